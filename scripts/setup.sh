@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install everything the edition needs on a fresh Debian machine; idempotent and quiet when done.
+#  - Debian packages: Chromium (browser tests), fonts covering every character of the texts
+#    (Junicode, Noto, Linux Libertine), poppler-utils (pdftotext/pdffonts in PDF tests).
+#  - The Python package with its test extras, editable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi junicode || need+=(fonts-junicode)
+fc-list 2>/dev/null | grep -qi 'Noto Serif' || need+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -qi 'Linux Libertine' || need+=(fonts-linuxlibertine)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "setup: installing Debian packages: ${need[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+$PYTHON -m pip install -q --disable-pip-version-check -e ".[test]"

@@ -1,0 +1,3 @@
+"""TEI edition toolkit: convert → enrich → validate → publish."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,141 @@
+"""Convert seed texts into TEI P5 (stage 1 of convert → enrich → validate → publish).
+
+A profile converter (`wikitext`, `memoir`) is a module with
+`convert(seed: Seed, meta: TextMeta, corrections: Corrections) -> ConvertResult`.
+This module picks the profile, builds the header, assembles the document and writes it
+idempotently: an unchanged seed rewrites nothing, and a hand-edited TEI file is never
+overwritten without `force` (which keeps a backup).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .. import __version__
+from ..config import Project, TextMeta
+from ..errors import EditionError, UsageError
+from ..manifest import Manifest
+from ..xmlio import TEI_NS, XML_ID, XML_LANG, atomic_write, serialize_tei, sha256_bytes, tei
+from .corrections import Corrections
+from .header import build_header
+from .seed import Seed, read_seed
+
+PROFILES = ("wikitext", "memoir")
+
+
+def detect_profile(seed: Seed) -> str:
+    """Guess the profile: WikiText-103 headings/tokens, or a memoir chapter with a Notes list."""
+    text = seed.text
+    if re.search(r"^ ?= = .+ = = ?$", text, re.M) or re.search(r" @[-,.]@ ", text):
+        return "wikitext"
+    if re.search(r"^\s*Notes\s*$", text, re.M) or re.search(r"^\s*Next:", text, re.M):
+        return "memoir"
+    raise UsageError(f"{seed.path}: cannot tell the profile of this seed; pass --profile wikitext or --profile memoir")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "text"
+
+
+def meta_for(project: Project, seed: Seed, profile: str) -> TextMeta:
+    """The text's metadata from editorial/texts.toml; an unlisted seed gets minimal, derived metadata."""
+    meta = project.text_for_seed(seed.path)
+    if meta is not None:
+        return meta
+    stem = _slug(seed.path.stem)
+    tid = stem if re.match(r"[a-z]", stem) else f"t-{stem}"
+    first = next((ln.strip(" =") for ln in seed.lines if ln.strip()), seed.path.stem)
+    return TextMeta(id=tid, seed=seed.name, profile=profile, tei=f"{stem}.xml", title=first[:120])
+
+
+def _converter(profile: str):
+    if profile not in PROFILES:
+        raise UsageError(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
+    return importlib.import_module(f"{__name__}.{profile}")
+
+
+def build_document(project: Project, seed: Seed, meta: TextMeta, corrections: Corrections) -> tuple[bytes, list[str]]:
+    """Convert one seed into serialised TEI bytes, plus warnings for the user."""
+    result = _converter(meta.profile).convert(seed, meta, corrections)
+    corrections.check_all_applied()
+    root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
+    root.set(XML_ID, meta.id)
+    root.set(XML_LANG, meta.language)
+    root.append(build_header(project, meta, seed, result))
+    root.append(result.text)
+    return serialize_tei(root), result.warnings
+
+
+@dataclass
+class Outcome:
+    target: Path
+    status: str  # "written", "unchanged", "up-to-date"
+    warnings: list[str] = field(default_factory=list)
+    backup: Path | None = None
+
+
+def _fingerprint(seed: Seed, meta: TextMeta, corr_file: Path) -> str:
+    parts = [__version__, seed.sha256, repr(sorted(vars(meta).items(), key=lambda kv: kv[0]))]
+    parts.append(sha256_bytes(corr_file.read_bytes()) if corr_file.exists() else "-")
+    return sha256_bytes("\n".join(parts).encode())
+
+
+def _backup_path(target: Path) -> Path:
+    n, cand = 0, target.with_suffix(target.suffix + ".bak")
+    while cand.exists():
+        n += 1
+        cand = target.with_suffix(f"{target.suffix}.bak.{n}")
+    return cand
+
+
+def convert_seed(
+    project: Project,
+    seed_path: Path,
+    *,
+    profile: str = "auto",
+    out_dir: Path | None = None,
+    force: bool = False,
+) -> Outcome:
+    seed = read_seed(seed_path)
+    if profile == "auto":
+        meta0 = project.text_for_seed(seed.path)
+        profile = meta0.profile if meta0 else detect_profile(seed)
+    _converter(profile)  # validate the name before doing any work
+    meta = meta_for(project, seed, profile)
+    if meta.profile != profile:
+        meta = TextMeta(**{**{k: getattr(meta, k) for k in ("id", "seed", "tei", "title", "author", "language", "extra")}, "profile": profile})
+    out_dir = Path(out_dir) if out_dir else project.tei_dir
+    target = out_dir / meta.tei
+    corr_file = project.corrections_file(meta.id)
+    manifest = Manifest(out_dir)
+    fingerprint = _fingerprint(seed, meta, corr_file)
+
+    rec = manifest.entry(target)
+    edited = manifest.is_hand_edited(target)
+    if target.exists() and not edited and rec and rec.get("inputs") == fingerprint and not force:
+        return Outcome(target, "up-to-date")
+
+    corrections = Corrections.load(corr_file, seed.lines)
+    data, warnings = build_document(project, seed, meta, corrections)
+    if target.exists() and target.read_bytes() == data:
+        manifest.record(target, tool="convert", inputs=fingerprint)
+        manifest.save()
+        return Outcome(target, "unchanged", warnings)
+    backup = None
+    if edited:
+        if not force:
+            raise EditionError(
+                f"{target}: edited since it was generated; not overwritten. Keep your edits "
+                f"(the TEI is the master), or re-run with --force to regenerate it (a backup is kept)."
+            )
+        backup = _backup_path(target)
+        atomic_write(backup, target.read_bytes())
+    atomic_write(target, data)
+    manifest.record(target, tool="convert", inputs=fingerprint)
+    manifest.save()
+    return Outcome(target, "written", warnings, backup)
