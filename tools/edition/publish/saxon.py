@@ -1,0 +1,108 @@
+"""Run XSLT 3.0 stylesheets with saxonche: compile once per process, reuse, capture everything.
+
+* One `PySaxonProcessor` per process; each stylesheet is compiled once (`Transformer.get`).
+* Input is always parsed by `edition.xmlio` first (no DTD, no entities, no network) and handed to
+  Saxon as DOCTYPE-free text, so Saxon's own parser never sees a hostile prolog.
+* `xsl:message` output and `xsl:result-document` outputs are captured, not written: the caller
+  decides where they go and writes them atomically.
+* Errors (static or dynamic) become EditionError naming the stylesheet and Saxon's message.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..errors import EditionError
+
+_local = threading.local()
+
+
+def processor() -> Any:
+    """The process's (thread's) Saxon processor, created on first use."""
+    proc = getattr(_local, "proc", None)
+    if proc is None:
+        from saxonche import PySaxonProcessor
+
+        proc = _local.proc = PySaxonProcessor(license=False)
+        _local.compiler = proc.new_xslt30_processor()
+        _local.cache = {}
+    return proc
+
+
+def _xdm_value(value: Any) -> Any:
+    proc = processor()
+    if isinstance(value, bool):
+        return proc.make_boolean_value(value)
+    if isinstance(value, int):
+        return proc.make_integer_value(value)
+    if isinstance(value, float):
+        return proc.make_double_value(value)
+    if isinstance(value, (str, Path)):
+        return proc.make_string_value(str(value))
+    raise TypeError(f"unsupported stylesheet parameter type {type(value).__name__}")
+
+
+@dataclass
+class Result:
+    main: str  # the principal result, serialised
+    documents: dict[str, str] = field(default_factory=dict)  # xsl:result-document href (absolute URI) → text
+    messages: list[str] = field(default_factory=list)  # xsl:message texts, in order
+
+
+class Transformer:
+    """A compiled stylesheet. Use `Transformer.get(path)` to share compilations within a process."""
+
+    def __init__(self, stylesheet: Path):
+        self.stylesheet = Path(stylesheet).resolve()
+        processor()
+        try:
+            self._exe = _local.compiler.compile_stylesheet(stylesheet_file=str(self.stylesheet))
+        except Exception as exc:  # PySaxonApiError
+            raise EditionError(f"{self.stylesheet}: XSLT compilation failed: {str(exc).strip()}") from None
+
+    @classmethod
+    def get(cls, stylesheet: Path) -> Transformer:
+        processor()
+        key = str(Path(stylesheet).resolve())
+        if key not in _local.cache:
+            _local.cache[key] = cls(Path(key))
+        return _local.cache[key]
+
+    def run(
+        self,
+        source: etree._ElementTree | etree._Element | bytes,
+        *,
+        params: dict[str, Any] | None = None,
+        base_output: Path | None = None,
+        source_name: str = "input",
+    ) -> Result:
+        """Transform `source`; `base_output` is the URI against which result-document hrefs resolve."""
+        proc = processor()
+        if isinstance(source, bytes):
+            text = source.decode("utf-8")
+        else:
+            root = source.getroot() if isinstance(source, etree._ElementTree) else source
+            text = etree.tostring(root, encoding="unicode")
+        exe = self._exe
+        exe.clear_parameters()
+        for name, value in (params or {}).items():
+            exe.set_parameter(name, _xdm_value(value))
+        exe.set_save_xsl_message(True)
+        exe.set_capture_result_documents(True)
+        base = Path(base_output or Path.cwd() / "index.html").resolve()
+        exe.set_base_output_uri(base.as_uri())
+        try:
+            doc = proc.parse_xml(xml_text=text)
+            main = exe.transform_to_string(xdm_node=doc) or ""
+        except Exception as exc:  # PySaxonApiError
+            raise EditionError(f"{source_name}: transformation by {self.stylesheet.name} failed: {str(exc).strip()}") from None
+        msgs = exe.get_xsl_messages()
+        messages = [str(m) for m in msgs] if msgs is not None else []
+        exe.clear_xsl_messages()
+        docs = exe.get_result_documents() or {}
+        return Result(main=main, documents={str(k): str(v) for k, v in docs.items()}, messages=messages)
