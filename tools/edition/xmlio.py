@@ -1,15 +1,19 @@
 """Safe XML input/output: hardened parsing, stable serialisation, atomic writes.
 
-Parsing never loads a DTD, never resolves entities, never touches the network and
-rejects any DOCTYPE (the edition needs none, and an internal subset is the vehicle of
-entity-expansion and external-entity attacks). Writes go to a temporary file in the
-target directory and are renamed into place, so a reader never sees half a file.
+Parsing never loads a DTD, never resolves entities, never touches the network and never
+processes XInclude. Any DOCTYPE is refused *before* libxml2 sees it (an internal subset is
+the vehicle of entity-expansion and external-entity attacks, and the edition needs none), as
+is input that is not UTF-8 or beyond the size limits below. Every refusal is an EditionError
+"name:line:col: message". Writes go to a temporary file in the target directory and are
+renamed into place, so a reader never sees half a file.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -31,6 +35,24 @@ XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
 
+# Resource limits. A TEI edition's largest file is a few megabytes; these bounds keep hostile
+# input (huge files, millions of tags or attributes) from exhausting memory before libxml2's own
+# limits (nesting depth 256, text nodes of 10 000 000 characters) apply.
+MAX_XML_BYTES = 32 * 1024 * 1024
+MAX_MARKUP = 2_000_000  # "<" (tags, comments, PIs) and "=" (attributes) each at most this often
+
+_ENCODINGS_OK = {"utf-8", "utf8", "us-ascii", "ascii"}
+_LIBXML_POS = re.compile(r",? line \d+, column \d+\s*$")
+_LIBXML_HINTS = (
+    (re.compile(r"Excessive depth in document: (\d+).*"), r"elements nested more than \1 levels deep (safety limit)"),
+    (re.compile(r".*(?:Text node too long|huge text node).*"), "a text node longer than 10 000 000 characters (safety limit)"),
+    (re.compile(r".*(?:amplification factor|entity reference loop).*", re.I), "entity expansion refused (safety limit)"),
+    (re.compile(r"Entity '([^']*)' not defined.*"),
+     r"undefined entity &\1; (only &lt; &gt; &amp; &quot; &apos; and character references such as &#233; exist "
+     "without a DTD; write the character itself)"),
+)
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -46,32 +68,138 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte `offset` in UTF-8 `data`."""
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[start:offset].decode("utf-8", "replace")) + 1
+    return line, col
+
+
+def _check_prolog(data: bytes, name: str) -> None:
+    """Refuse before parsing what libxml2 must never see: non-UTF-8 input and any DOCTYPE.
+
+    Only the prolog (XML declaration, comments, PIs, whitespace) can precede a DOCTYPE, so
+    scanning it finds every DOCTYPE without being fooled by text that merely looks like one.
+    """
+    if data[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00") or data[:2] in (b"\xfe\xff", b"\xff\xfe") or (
+        len(data) > 1 and (data[0] == 0 or data[1] == 0)
+    ):
+        raise EditionError(f"{name}:1:1: not UTF-8 (UTF-16/32 or binary data); save the file as UTF-8")
+    i = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    n = len(data)
+    while i < n:
+        while i < n and data[i] in b" \t\r\n":
+            i += 1
+        if data.startswith(b"<?", i):
+            j = data.find(b"?>", i + 2)
+            if j < 0:
+                break
+            decl = data[i : j + 2]
+            if i <= 3 and re.match(rb"<\?xml\s", decl):
+                m = re.search(rb"""encoding\s*=\s*["']([^"']*)["']""", decl)
+                if m and m.group(1).decode("ascii", "replace").lower() not in _ENCODINGS_OK:
+                    enc = m.group(1).decode("ascii", "replace")
+                    raise EditionError(f"{name}:1:1: declares encoding {enc!r}; the edition reads UTF-8 only")
+            i = j + 2
+        elif data.startswith(b"<!--", i):
+            j = data.find(b"-->", i + 4)
+            if j < 0:
+                break
+            i = j + 3
+        elif data.startswith(b"<!DOCTYPE", i) or data.startswith(b"<!doctype", i):
+            line, col = _line_col(data, i)
+            raise EditionError(
+                f"{name}:{line}:{col}: DOCTYPE declarations are not allowed "
+                "(no DTD is loaded and no entity is ever expanded); remove it"
+            )
+        else:
+            break
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise EditionError(
+            f"{name}:{line}:{col}: not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}; "
+            "save the file as UTF-8"
+        ) from None
+
+
+def _check_size(data: bytes, name: str) -> None:
+    if len(data) > MAX_XML_BYTES:
+        raise EditionError(f"{name}: {len(data)} bytes; larger than the limit of {MAX_XML_BYTES} bytes for an XML file")
+    for ch, what in ((b"<", "tags"), (b"=", "attributes")):
+        if data.count(ch) > MAX_MARKUP:
+            raise EditionError(f"{name}: more than {MAX_MARKUP} {what}; refusing to load a file this large")
+
+
+def _syntax_message(exc: etree.XMLSyntaxError) -> str:
+    """libxml2's message without its trailing position, in the edition's words where it helps."""
+    msg = _LIBXML_POS.sub("", (exc.msg or str(exc)).strip())
+    for pattern, repl in _LIBXML_HINTS:
+        if pattern.match(msg):
+            return pattern.sub(repl, msg, count=1)
+    return msg
+
+
 def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
-    """Parse XML bytes safely; raise EditionError naming `name`, line and column."""
+    """Parse XML bytes safely; raise EditionError naming `name`, line and column.
+
+    Refused with a message: empty input, input that is not UTF-8, any DOCTYPE (so no
+    entity is declared, let alone expanded or fetched), input beyond MAX_XML_BYTES or
+    MAX_MARKUP, nesting deeper than 256 levels and text nodes over 10 000 000 characters.
+    XInclude elements are kept as plain elements (never processed); PIs and comments are kept.
+    """
     if not data.strip():
         raise EditionError(f"{name}: empty file, not XML")
+    _check_size(data, name)
+    _check_prolog(data, name)
     try:
         root = etree.fromstring(data, _parser(), base_url=None)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (exc.lineno or 0, 0)
-        msg = exc.msg or str(exc)
-        raise EditionError(f"{name}:{line}:{col}: not well-formed XML: {msg}") from None
+        raise EditionError(f"{name}:{line}:{col}: not well-formed XML: {_syntax_message(exc)}") from None
+    except (ValueError, MemoryError) as exc:
+        raise EditionError(f"{name}: cannot parse: {exc}") from None
     tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise EditionError(
-            f"{name}:1:1: DOCTYPE declarations are not allowed (entities are never expanded)"
-        )
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # unreachable after _check_prolog
+        raise EditionError(f"{name}:1:1: DOCTYPE declarations are not allowed (entities are never expanded)")
     return tree
 
 
 def parse_file(path: Path | str) -> etree._ElementTree:
-    """Parse an XML file safely (see module docstring)."""
+    """Parse an XML file safely (see `parse_bytes`)."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_XML_BYTES:
+            raise EditionError(f"{path}: {size} bytes; larger than the limit of {MAX_XML_BYTES} bytes for an XML file")
         data = path.read_bytes()
     except OSError as exc:
-        raise EditionError(f"{path}: cannot read: {exc.strerror}") from None
+        raise EditionError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return parse_bytes(data, str(path))
+
+
+def check_tei(tree: etree._ElementTree, name: str) -> etree._ElementTree:
+    """Check the outline every tool relies on: a tei:TEI root with a teiHeader then a text (or
+    facsimile/sourceDoc/standOff). Raise EditionError naming the file and line otherwise."""
+    root = tree.getroot()
+    if root.tag != tei("TEI"):
+        found = root.tag if isinstance(root.tag, str) else "?"
+        raise EditionError(
+            f"{name}:{root.sourceline or 1}: root element is {found}, not TEI in the TEI namespace ({TEI_NS})"
+        )
+    children = [c for c in root if isinstance(c.tag, str)]
+    if not children or children[0].tag != tei("teiHeader"):
+        raise EditionError(f"{name}:{root.sourceline or 1}: the TEI document has no teiHeader as its first child")
+    if len(children) < 2:
+        raise EditionError(f"{name}:{root.sourceline or 1}: the TEI document has a teiHeader but no text")
+    return tree
+
+
+def parse_tei_file(path: Path | str) -> etree._ElementTree:
+    """Parse a TEI file safely and check its outline (see `parse_bytes`, `check_tei`)."""
+    return check_tei(parse_file(path), str(path))
 
 
 def serialize_tei(root: etree._Element) -> bytes:
@@ -93,17 +221,49 @@ def sha256_file(path: Path | str) -> str:
     return sha256_bytes(Path(path).read_bytes())
 
 
+_TMP_RE = re.compile(r"^\..+\.pid(\d+)\.[^.]+\.tmp$")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def atomic_write(path: Path | str, data: bytes | str) -> None:
-    """Write `data` to `path` via a temporary file and an atomic rename."""
+    """Write `data` to `path` via a temporary file and an atomic rename.
+
+    A reader sees either the old file or the new one, never a part: an interruption (even
+    kill -9) leaves at most a temporary `.NAME.pidPID.XXXX.tmp` beside the target, which
+    `remove_stale_temporaries` clears once process PID is gone. The new file gets the old
+    file's permissions (or the umask's), not mkstemp's private 0600.
+    """
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.pid{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -112,3 +272,38 @@ def atomic_write(path: Path | str, data: bytes | str) -> None:
         except FileNotFoundError:
             pass
         raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable (best effort: not every file system allows it)."""
+    try:
+        dfd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.EBADF, errno.EROFS):
+            raise
+    finally:
+        os.close(dfd)
+
+
+def remove_stale_temporaries(directory: Path | str, *, recursive: bool = False) -> list[Path]:
+    """Delete temporaries that `atomic_write` left behind in a process that no longer runs
+    (killed mid-write); those of running processes are kept. Returns what was removed."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    removed = []
+    candidates = directory.rglob(".*.tmp") if recursive else directory.glob(".*.tmp")
+    for tmp in candidates:
+        m = _TMP_RE.match(tmp.name)
+        if m and tmp.is_file() and not tmp.is_symlink() and not _pid_alive(int(m.group(1))):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except FileNotFoundError:
+                pass
+    return removed

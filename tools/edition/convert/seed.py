@@ -1,12 +1,24 @@
-"""Read a seed text: strict UTF-8 (BOM and CRLF accepted), never modified."""
+"""Read a seed text: strict UTF-8 (BOM and CRLF accepted), never modified.
+
+Everything that would later break the TEI is refused here, with the byte offset, line and
+column: an empty or oversized file, binary data, bytes that are not UTF-8, and characters
+XML 1.0 cannot hold (C0 controls other than tab/LF/CR, U+FFFE, U+FFFF). The seed file
+itself is only ever read.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EditionError
 from ..xmlio import sha256_bytes
+
+MAX_SEED_BYTES = 32 * 1024 * 1024
+
+# Characters that XML 1.0 forbids (lone surrogates cannot survive strict UTF-8 decoding).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -29,22 +41,47 @@ class Seed:
         return self.text.split("\n")
 
 
+def _where(raw: bytes, offset: int) -> str:
+    """'line L, column C (byte offset N)' of a byte offset, counting characters for the column."""
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    col = len(raw[start:offset].decode("utf-8", "replace")) + 1
+    return f"{line}:{col}: byte offset {offset}"
+
+
 def read_seed(path: Path | str) -> Seed:
+    """Read and check a seed; raise EditionError("path:line:col: byte offset N: …") on bad input."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise EditionError(f"{path}: is a directory, not a seed text")
+        size = path.stat().st_size
+        if size > MAX_SEED_BYTES:
+            raise EditionError(f"{path}: {size} bytes; larger than the limit of {MAX_SEED_BYTES} bytes for a seed")
         raw = path.read_bytes()
     except OSError as exc:
-        raise EditionError(f"{path}: cannot read seed: {exc.strerror}") from None
+        raise EditionError(f"{path}: cannot read seed: {exc.strerror or exc}") from None
     if not raw.strip():
         raise EditionError(f"{path}: the seed is empty")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise EditionError(f"{path}:1:1: byte offset 0: UTF-16 byte-order mark; save the seed as UTF-8")
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
-        raise EditionError(f"{path}: byte offset {offset}: NUL byte; this is a binary file, not a text")
+        raise EditionError(f"{path}:{_where(raw, offset)}: NUL byte; this is a binary file, not a text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise EditionError(
-            f"{path}: byte offset {exc.start}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the seed as UTF-8"
+            f"{path}:{_where(raw, exc.start)}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the seed as UTF-8"
         ) from None
+    bad = _NOT_XML.search(text)
+    if bad:
+        offset = len(text[: bad.start()].encode("utf-8"))
+        raise EditionError(
+            f"{path}:{_where(raw, offset)}: control character U+{ord(bad.group()):04X} cannot be kept in XML; "
+            "remove it from a copy of the seed"
+        )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EditionError(f"{path}: the seed is empty (only a byte-order mark or white space)")
     return Seed(path=path, raw=raw, text=text)
