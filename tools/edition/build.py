@@ -33,9 +33,13 @@ STEPS: list[tuple[str, Step]] = [("convert", step_convert)]
 
 
 def run_build(project: Project, only: set[str] | None = None) -> list[str]:
+    from .lock import build_lock  # one build at a time; recovers after a killed build
+
     summary: list[str] = []
-    for name, step in STEPS:
-        if only and name not in only:
-            continue
-        summary += step(project)
+    with build_lock(project) as lock:
+        summary += [f"warning: {note}" for note in lock.notes]
+        for name, step in STEPS:
+            if only and name not in only:
+                continue
+            summary += step(project)
     return summary
