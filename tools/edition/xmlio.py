@@ -185,9 +185,10 @@ def check_tei(tree: etree._ElementTree, name: str) -> etree._ElementTree:
     facsimile/sourceDoc/standOff). Raise EditionError naming the file and line otherwise."""
     root = tree.getroot()
     if root.tag != tei("TEI"):
-        found = root.tag if isinstance(root.tag, str) else "?"
+        qname = etree.QName(root)
+        found = f"{qname.localname} in namespace {qname.namespace}" if qname.namespace else f"{qname.localname} in no namespace"
         raise EditionError(
-            f"{name}:{root.sourceline or 1}: root element is {found}, not TEI in the TEI namespace ({TEI_NS})"
+            f"{name}:{root.sourceline or 1}: the root element is {found}; a TEI document's root is TEI in {TEI_NS}"
         )
     children = [c for c in root if isinstance(c.tag, str)]
     if not children or children[0].tag != tei("teiHeader"):
