@@ -1,0 +1,333 @@
+"""Never lose work: atomic writes, kill -9 mid-build, hand edits kept, one build at a time.
+
+The kill tests run `edition build` as a real process. To kill it at an exact point, a small
+driver stalls the Nth file replacement (os.replace, the commit step of atomic_write) until
+the test kills it with SIGKILL; a second family kills real builds at fractions of their
+measured duration. After every kill each file is either its previous or its new version
+(never a part), and the next build recovers and gives exactly what an uninterrupted build
+gives.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from edition.config import load_project
+from edition.errors import EditionError
+from edition.lock import LOCK_NAME, lock_directory
+from edition.xmlio import atomic_write, remove_stale_temporaries
+
+_spec = importlib.util.spec_from_file_location("hostile_corpus", Path(__file__).parent / "fixtures" / "hostile" / "corpus.py")
+corpus = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("hostile_corpus", corpus)
+_spec.loader.exec_module(corpus)
+
+STALL_DRIVER = r"""
+import os, sys, time
+from pathlib import Path
+ready, release, nth = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+real, count = os.replace, 0
+def replace(src, dst, *a, **k):
+    global count
+    count += 1
+    if count == nth:
+        ready.write_text(str(dst))
+        while not release.exists():
+            time.sleep(0.02)
+    return real(src, dst, *a, **k)
+os.replace = replace
+from edition.cli import main
+main(["build"], prog_name="edition")
+"""
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+# --- atomic writes ---------------------------------------------------------------------
+
+
+def test_atomic_write_keeps_the_files_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "f.html"
+    target.write_text("old")
+    target.chmod(0o644)
+    atomic_write(target, "new")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    fresh = tmp_path / "g.html"
+    old = os.umask(0o022)
+    try:
+        atomic_write(fresh, "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not mkstemp's 0600: a web server reads it
+
+
+def test_stale_temporaries_of_dead_writers_only_are_removed(tmp_path: Path) -> None:
+    dead = tmp_path / f".f.xml.pid{_dead_pid()}.abc123.tmp"
+    alive = tmp_path / f".f.xml.pid{os.getpid()}.def456.tmp"
+    foreign = tmp_path / ".someone-elses.tmp"
+    sub = tmp_path / "html" / f".i.html.pid{_dead_pid()}.zz.tmp"
+    sub.parent.mkdir()
+    for p in (dead, alive, foreign, sub):
+        p.write_text("partial")
+    assert remove_stale_temporaries(tmp_path) == [dead]
+    assert remove_stale_temporaries(tmp_path, recursive=True) == [sub]
+    assert alive.exists() and foreign.exists()
+
+
+# --- the build lock --------------------------------------------------------------------
+
+HOLDER = r"""
+import sys, time
+from pathlib import Path
+from edition.lock import lock_directory
+with lock_directory(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.fixture
+def holder(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+    out = tmp_path / "proj" / "output"
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(out)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    yield proc, out
+    proc.kill()
+    proc.wait()
+
+
+def test_second_lock_fails_fast_naming_the_holder(holder: tuple[subprocess.Popen[str], Path]) -> None:
+    proc, out = holder
+    with pytest.raises(EditionError) as info:
+        with lock_directory(out):
+            pytest.fail("took a lock another process holds")
+    msg = str(info.value)
+    assert msg.startswith(f"{out / LOCK_NAME}: another build is running (pid {proc.pid}")
+
+
+def test_a_killed_holders_lock_is_recovered(holder: tuple[subprocess.Popen[str], Path]) -> None:
+    proc, out = holder
+    tmp = out / f".index.html.pid{proc.pid}.x1.tmp"
+    tmp.write_text("half")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with lock_directory(out) as lock:
+        assert any(f"pid {proc.pid}" in n and "without releasing" in n for n in lock.notes), lock.notes
+        assert any(".index.html" in n for n in lock.notes)
+        assert (out / LOCK_NAME).read_text().startswith(f"pid={os.getpid()}\n")
+    assert not tmp.exists()
+    assert (out / LOCK_NAME).read_text() == ""  # released cleanly
+    with lock_directory(out) as lock:
+        assert lock.notes == []
+
+
+def test_edition_build_refuses_while_another_build_runs(tmp_path: Path) -> None:
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "pyproject.toml").write_text('[tool.edition]\noutput_dir = "output"\n')
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(proj / "output")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+        run = corpus.run_edition(["build"], cwd=proj)
+        assert run.code == 1, run.stderr
+        assert run.stdout == ""
+        assert "another build is running" in run.stderr and f"pid {proc.pid}" in run.stderr
+        assert not corpus.has_traceback(run)
+    finally:
+        proc.kill()
+        proc.wait()
+    run = corpus.run_edition(["build"], cwd=proj)  # holder gone: the lock is free again
+    assert "another build is running" not in run.stderr
+
+
+# --- real builds, killed ---------------------------------------------------------------
+
+
+def _tree(proj: Path) -> dict[str, bytes]:
+    """What a build produces and keeps: tei/ and output/ (lock and temporaries aside)."""
+    snap = {}
+    for sub in ("tei", "output"):
+        for k, v in corpus.snapshot(proj / sub).items():
+            if not (Path(k).name.startswith(".") and k.endswith(".tmp")):
+                snap[f"{sub}/{k}"] = v
+    return snap
+
+
+def _retitle(proj: Path) -> None:
+    """An input change that makes the next build rewrite a TEI file and what derives from it."""
+    texts = proj / "editorial" / "texts.toml"
+    body = texts.read_text(encoding="utf-8")
+    assert 'title = "From Bucharest to Moscow"' in body
+    texts.write_text(body.replace('title = "From Bucharest to Moscow"', 'title = "From Bucharest to Moscow (rev.)"', 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+    """Reference results: a clean build (before) and a clean build after the input change (after)."""
+    base = tmp_path_factory.mktemp("ref")
+    proj = corpus.make_project(base / "ed")
+    run = corpus.run_edition(["build"], cwd=proj, timeout=600)
+    if run.code != 0:
+        pytest.skip(f"edition build does not succeed on the project yet: {run.stderr.strip()[-300:]}")
+    before = _tree(proj)
+    _retitle(proj)
+    run = corpus.run_edition(["build"], cwd=proj, timeout=600)
+    assert run.code == 0, run.stderr
+    after = _tree(proj)
+    assert before != after
+    return {"before": before, "after": after}
+
+
+def _built_project(dest: Path) -> Path:
+    proj = corpus.make_project(dest)
+    run = corpus.run_edition(["build"], cwd=proj, timeout=600)
+    assert run.code == 0, run.stderr
+    return proj
+
+
+def _each_file_whole(state: dict[str, bytes], builds: dict[str, dict[str, bytes]]) -> None:
+    for name, data in state.items():
+        versions = [b[name] for b in builds.values() if name in b]
+        assert data in versions, f"{name}: neither the previous nor the new version"
+
+
+def _recover(proj: Path, builds: dict[str, dict[str, bytes]]) -> None:
+    run = corpus.run_edition(["build"], cwd=proj, timeout=600)
+    assert run.code == 0, run.stderr
+    assert not corpus.has_traceback(run)
+    assert _tree(proj) == builds["after"]
+    leftovers = [p for d in ("tei", "output") for p in (proj / d).rglob(".*.tmp")]
+    assert leftovers == []
+
+
+@pytest.mark.parametrize("nth", [1, 2, 4])
+def test_kill_9_at_a_file_replacement(nth: int, builds: dict[str, dict[str, bytes]], tmp_path: Path) -> None:
+    proj = _built_project(tmp_path / "ed")
+    assert _tree(proj) == builds["before"]
+    _retitle(proj)
+    ready, release = tmp_path / "ready", tmp_path / "release"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", STALL_DRIVER, str(ready), str(release), str(nth)],
+        cwd=proj, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while not ready.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if ready.exists():
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert proc.returncode == -signal.SIGKILL
+        stalled = Path(ready.read_text())
+        state = _tree(proj)
+        _each_file_whole(state, builds)
+        rel = str(stalled.relative_to(proj))
+        if rel in builds["before"]:
+            assert state[rel] == builds["before"][rel], f"{rel} changed although its replacement never happened"
+    else:
+        proc.wait()
+        assert proc.returncode == 0, "the build ended before its replacement number %d" % nth
+    _recover(proj, builds)
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.6, 0.9])
+def test_kill_9_at_a_moment_of_a_real_build(fraction: float, builds: dict[str, dict[str, bytes]], tmp_path: Path) -> None:
+    proj = _built_project(tmp_path / "ed")
+    _retitle(proj)
+    probe = corpus.make_project(tmp_path / "probe")
+    _retitle(probe)
+    start = time.monotonic()
+    assert corpus.run_edition(["build"], cwd=probe, timeout=600).code == 0
+    duration = time.monotonic() - start
+    proc = subprocess.Popen(corpus.edition_argv("build"), cwd=proj, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(duration * fraction)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    _each_file_whole(_tree(proj), builds)
+    _recover(proj, builds)
+
+
+def test_two_builds_at_once(builds: dict[str, dict[str, bytes]], tmp_path: Path) -> None:
+    """The second build fails at once naming the first; the first finishes undisturbed."""
+    proj = _built_project(tmp_path / "ed")
+    _retitle(proj)
+    ready, release = tmp_path / "ready", tmp_path / "release"
+    first = subprocess.Popen(
+        [sys.executable, "-c", STALL_DRIVER, str(ready), str(release), "1"],
+        cwd=proj, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while not ready.exists() and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert ready.exists(), "the first build never wrote a file"
+        second = corpus.run_edition(["build"], cwd=proj)
+        assert second.code == 1
+        assert "another build is running" in second.stderr and f"pid {first.pid}" in second.stderr
+        assert not corpus.has_traceback(second)
+        release.write_text("go")
+        _, err = first.communicate(timeout=600)
+        assert first.returncode == 0, err
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait()
+    assert _tree(proj) == builds["after"]
+
+
+# --- hand edits --------------------------------------------------------------------------
+
+
+def _fbm(proj: Path) -> tuple[Path, Path]:
+    meta = load_project(proj).text_by_id("fbm")
+    assert meta is not None
+    return proj / "seeds" / meta.seed, proj / "tei" / meta.tei
+
+
+def test_hand_edited_tei_survives_convert_and_build_and_force_keeps_a_backup(tmp_path: Path) -> None:
+    pytest.importorskip("edition.convert.memoir")
+    pytest.importorskip("edition.convert.wikitext")  # build converts both texts
+    proj = corpus.make_project(tmp_path / "ed")
+    seed, target = _fbm(proj)
+    first = corpus.run_edition(["convert", str(seed)], cwd=proj)
+    assert first.code == 0, first.stderr
+    edited = target.read_bytes().replace(b"</body>", b"<p>A scholar's added paragraph.</p></body>", 1)
+    assert edited != target.read_bytes()
+    target.write_bytes(edited)
+
+    for args in (["convert", str(seed)], ["convert", "--profile", "memoir", str(seed)], ["build"]):
+        run = corpus.run_edition(args, cwd=proj)
+        assert run.code == 1, (args, run.stdout, run.stderr)
+        assert f"{target}: edited since it was generated" in run.stderr
+        assert "--force" in run.stderr
+        assert not corpus.has_traceback(run)
+        assert target.read_bytes() == edited
+        assert not list(target.parent.glob("*.bak*"))
+
+    forced = corpus.run_edition(["convert", "--force", str(seed)], cwd=proj)
+    assert forced.code == 0, forced.stderr
+    backup = target.with_suffix(".xml.bak")
+    assert backup.read_bytes() == edited
+    assert f"previous version kept as {backup}" in forced.stderr
+    assert target.read_bytes() != edited
+    # a second forced run after another edit keeps both backups
+    target.write_bytes(edited + b"<!-- again -->\n")
+    again = corpus.run_edition(["convert", "--force", str(seed)], cwd=proj)
+    assert again.code == 0, again.stderr
+    assert backup.read_bytes() == edited
+    assert target.with_suffix(".xml.bak.1").read_bytes() == edited + b"<!-- again -->\n"
