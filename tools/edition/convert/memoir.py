@@ -1,0 +1,342 @@
+"""Profile `memoir`: a chapter of Hoxha's memoirs as transcribed on the web.
+
+The web format, line by line: the author, the book title, the chapter title, the chapter
+summary (a paragraph of catchphrases), then one line per paragraph; footnote markers are
+digits glued to the glossed word (`pokushenie1`, `brat?”9`); after the text a line `Notes`
+and the notes (`1. “Assassination attempt” (Russian in the original).`), and finally
+`Next: 13. The Final Act`, a link to the next chapter.
+
+Output: `text/front` (docAuthor, docTitle/titlePart, head, argument/p) and `text/body/p`
+(`fbm-p001`…), with `said`/`q` for quotations, `foreign` + authorial `note` at each marker,
+editorial notes where two notes print the same gloss, and `choice/sic+corr` from the
+corrections file. Every word of the seed stays recoverable (see `diplomatic_tokens`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
+
+from ..config import TextMeta
+from ..errors import EditionError
+from ..xmlio import TEI_NS, parse_bytes, tei
+from .corrections import Corrections
+from .memoir_inline import (
+    Block,
+    Span,
+    classify_quote,
+    find_markers,
+    glossed_extent,
+    is_function_word,
+    occurrences,
+    pair_quotes,
+    render,
+)
+from .result import ConvertResult
+from .seed import Seed
+
+NOTES_HEAD = re.compile(r"^\s*Notes\s*$")
+NOTE_LINE = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*?)\s*$")
+NEXT_LINE = re.compile(r"^\s*Next:\s*(\S.*?)\s*$")
+LANG_NOTE = re.compile(r"\(\s*([A-Z][a-z]+)\s+in\s+the\s+original\s*\)")
+LANGUAGES = {
+    "Russian": "ru", "French": "fr", "German": "de", "Italian": "it", "Latin": "la", "Albanian": "sq",
+    "English": "en", "Spanish": "es", "Greek": "el", "Serbian": "sr", "Bulgarian": "bg", "Chinese": "zh",
+    "Polish": "pl", "Hungarian": "hu", "Romanian": "ro", "Rumanian": "ro", "Czech": "cs", "Turkish": "tr",
+}
+RECUR_MIN_LETTERS = 6  # a glossed word recurring without a marker is tagged only if this long
+
+
+@dataclass
+class NoteText:
+    number: int
+    line: int
+    marked: str  # the note's text after the number, corrections marked
+    lang: str | None
+
+
+@dataclass
+class Layout:
+    author: tuple[int, str]
+    title: tuple[int, str]
+    head: tuple[int, str]
+    argument: tuple[int, str]
+    paragraphs: list[tuple[int, str]]
+    notes_line: int | None
+    notes: list[NoteText]
+    next_title: str | None
+
+
+def _nonblank(s: str) -> bool:
+    return bool(s.strip())
+
+
+def read_layout(seed: Seed, marked: list[str], corrections: Corrections) -> Layout:
+    """Split the marked seed lines into front matter, paragraphs, notes and the next link."""
+    where = str(seed.path)
+    n = len(marked)
+    next_i = next((i for i in range(n - 1, -1, -1) if NEXT_LINE.match(marked[i])), None)
+    notes_i = next((i for i in range(n - 1, -1, -1) if NOTES_HEAD.match(marked[i])), None)
+    end_text = notes_i if notes_i is not None else (next_i if next_i is not None else n)
+    if next_i is not None and next_i < end_text:
+        raise EditionError(f"{where}:{next_i + 1}: 'Next:' line before the end of the text")
+    front = [(i + 1, marked[i].strip()) for i in range(end_text) if _nonblank(marked[i])]
+    if len(front) < 5:
+        raise EditionError(
+            f"{where}: a memoir chapter needs author, book title, chapter title, summary and at least one "
+            f"paragraph before the Notes; found {len(front)} non-empty line(s)"
+        )
+    notes: list[NoteText] = []
+    if notes_i is not None:
+        stop = next_i if next_i is not None and next_i > notes_i else n
+        for i in range(notes_i + 1, stop):
+            line = marked[i]
+            if not _nonblank(line):
+                continue
+            m = NOTE_LINE.match(line)
+            if m:
+                text = m.group(2)
+                lm = LANG_NOTE.search(corrections.corr_of(text))
+                lang = LANGUAGES.get(lm.group(1)) if lm else None
+                notes.append(NoteText(int(m.group(1)), i + 1, text, lang))
+            elif notes:
+                notes[-1].marked += " " + line.strip()
+            else:
+                raise EditionError(f"{where}:{i + 1}: expected a note ('N. text') after the Notes heading")
+        seen: dict[int, int] = {}
+        for nt in notes:
+            if nt.number in seen:
+                raise EditionError(f"{where}:{nt.line}: note {nt.number} is listed twice (also on line {seen[nt.number]})")
+            seen[nt.number] = nt.line
+    next_title = None
+    if next_i is not None:
+        next_title = corrections.corr_of(NEXT_LINE.match(marked[next_i]).group(1))  # type: ignore[union-attr]
+    return Layout(front[0], front[1], front[2], front[3], front[4:], notes_i + 1 if notes_i is not None else None,
+                  notes, next_title)
+
+
+def _gloss_words(note: NoteText, corrections: Corrections) -> int:
+    """How many words the gloss has: the quoted part of the note, else the note minus '(… in the original)'."""
+    text = corrections.corr_of(note.marked)
+    m = re.search(r"“([^”]+)”", text)
+    gloss = m.group(1) if m else LANG_NOTE.sub("", text)
+    return max(1, len(re.findall(r"[^\W_][\w’'-]*", gloss)))
+
+
+def _shared_gloss_text(a: NoteText, b: NoteText, words: dict[int, str], corrections: Corrections, lines: tuple[int, int]) -> str:
+    """The editorial note for two authorial notes that print the same gloss."""
+    gloss = corrections.corr_of(a.marked)
+    quoted = re.search(r"“([^”]+)”", gloss)
+    core = (quoted.group(1) if quoted else gloss).rstrip(".")
+    parts = [p.strip() for p in re.split(r"\s+and\s+", core)]
+    wa, wb = words.get(a.number, "?"), words.get(b.number, "?")
+    text = (
+        f"Notes {a.number} and {b.number} print the same gloss, {gloss.split(' (')[0]} Note {a.number} is attached "
+        f"to {wa} and note {b.number} to {wb}"
+        + (f", which stand together in the text (seed line {lines[0]})." if lines[0] == lines[1]
+           else f" (seed lines {lines[0]} and {lines[1]}).")
+    )
+    if len(parts) == 2:
+        text += (
+            f" The gloss covers both words: read in the order of the words, {wa} is “{parts[0][:1].lower()}{parts[0][1:]}”"
+            f" and {wb} “{parts[1]}”. The source repeats the combined gloss instead of giving each word its own;"
+            " the authorial notes are kept as printed."
+        )
+    else:
+        text += " The source gives no separate gloss for each word; the authorial notes are kept as printed."
+    return text
+
+
+class _Converter:
+    def __init__(self, seed: Seed, meta: TextMeta, corrections: Corrections):
+        self.seed, self.meta, self.corr = seed, meta, corrections
+        self.warnings: list[str] = []
+        self.languages: set[str] = set()
+
+    def reading(self, s: str) -> str:
+        return self.corr.corr_of(s)
+
+    def sic_pair(self, i: int) -> tuple[str, str]:
+        row = self.corr.rows[i]
+        return row.sic, row.corr
+
+    def block(self, line: int, marked: str) -> Block:
+        clean, markers = find_markers(marked, line)
+        b = Block(line, clean, markers)
+
+        def warn(msg: str) -> None:
+            self.warnings.append(f"{self.seed.path}:{line}: {msg}")
+
+        b.quotes = pair_quotes(clean, self.sic_pair, warn)
+        for q in b.quotes:
+            q.tag = classify_quote(q, clean, self.reading)
+            b.spans.append(Span(q.start, q.end, f"<{q.tag}>", f"</{q.tag}>", 0))
+        return b
+
+    def inline_xml(self, b: Block) -> str:
+        xml = render(b, lambda msg: self.warnings.append(f"{self.seed.path}:{b.line}: {msg}"))
+        return self.corr.expand(xml)
+
+    def element(self, name: str, inner: str, attrs: str = "") -> etree._Element:
+        data = f'<{name} xmlns="{TEI_NS}"{attrs}>{inner}</{name}>'.encode()
+        return parse_bytes(data, f"{self.seed.path} ({name})").getroot()
+
+    def convert(self) -> ConvertResult:
+        seed, corr, tid = self.seed, self.corr, self.meta.id
+        where = str(seed.path)
+        marked = [corr.mark(i, line) for i, line in enumerate(seed.lines, 1)]
+        lay = read_layout(seed, marked, corr)
+        notes = {nt.number: nt for nt in lay.notes}
+
+        arg = self.block(*lay.argument)
+        blocks = [self.block(line, text) for line, text in lay.paragraphs]
+        for stray in arg.markers:
+            raise EditionError(f"{where}:{stray.line}: footnote marker {stray.number} in the chapter summary")
+
+        # Markers ↔ notes: each marker has exactly one note text and each note exactly one marker.
+        found: dict[int, tuple[Block, int]] = {}
+        for b in blocks:
+            for k, mk in enumerate(b.markers):
+                word = self.reading(b.clean[max(0, mk.pos - 30) : mk.pos]).split()[-1:] or ["?"]
+                if mk.number not in notes:
+                    listed = ", ".join(str(x) for x in sorted(notes)) or "none"
+                    raise EditionError(
+                        f"{where}:{mk.line}: footnote marker {mk.number} (after “{word[0]}”) has no note text: "
+                        f"the Notes list{f' (line {lay.notes_line})' if lay.notes_line else ' is missing; it'} has notes {listed}"
+                    )
+                if mk.number in found:
+                    other = found[mk.number][0].line
+                    raise EditionError(f"{where}:{mk.line}: footnote marker {mk.number} occurs twice (also on line {other})")
+                found[mk.number] = (b, k)
+        for nt in lay.notes:
+            if nt.number not in found:
+                have = ", ".join(str(x) for x in sorted(found)) or "none"
+                raise EditionError(
+                    f"{where}:{nt.line}: note {nt.number} (“{self.reading(nt.marked)[:40]}”) has no marker in the text; "
+                    f"markers found: {have}"
+                )
+
+        # Glossed words: foreign + authorial note at the marker.
+        glossed: dict[int, str] = {}
+        phrases: dict[str, str | None] = {}
+        for number in sorted(found):
+            b, k = found[number]
+            mk, nt = b.markers[k], notes[number]
+            ext = glossed_extent(b, mk, _gloss_words(nt, corr), self.reading)
+            if ext is None:
+                self.warnings.append(f"{where}:{mk.line}: footnote marker {number} follows no word; no foreign element")
+            else:
+                lang_attr = f' xml:lang="{nt.lang}"' if nt.lang else ""
+                b.spans.append(Span(ext[0], ext[1], f"<foreign{lang_attr}>", "</foreign>", 1))
+                glossed[number] = self.reading(b.clean[ext[0] : ext[1]])
+                phrases.setdefault(glossed[number], nt.lang)
+            if nt.lang:
+                self.languages.add(nt.lang)
+            elif ext is not None:
+                self.warnings.append(f"{where}:{nt.line}: note {number} names no known language; foreign without xml:lang")
+            note_xml = (
+                f'<note type="authorial" place="foot" n="{number}" xml:id="{tid}-n{number}">'
+                f"{corr.expand(escape(nt.marked))}</note>"
+            )
+            b.points.append((mk.pos, note_xml))
+
+        # Notes that print the same gloss get an editorial note after the later one.
+        en = 0
+        seen_gloss: dict[str, NoteText] = {}
+        for nt in sorted(lay.notes, key=lambda x: x.number):
+            key = " ".join(self.reading(nt.marked).split())
+            if key in seen_gloss:
+                first = seen_gloss[key]
+                en += 1
+                b, k = found[nt.number]
+                text = _shared_gloss_text(first, nt, glossed, corr, (found[first.number][0].line, b.line))
+                b.points.append((b.markers[k].pos, (
+                    f'<note type="editorial" resp="#editors" xml:id="{tid}-en{en}" target="#{tid}-n{nt.number}">'
+                    f"{escape(text)}</note>"
+                )))
+            else:
+                seen_gloss[key] = nt
+
+        # A glossed word that recurs without a marker is foreign there too.
+        for phrase, lang in sorted(phrases.items()):
+            if sum(c.isalpha() for c in phrase) < RECUR_MIN_LETTERS or all(is_function_word(w) for w in phrase.split()):
+                continue
+            for b in [arg, *blocks]:
+                for s, e in occurrences(b.clean, phrase):
+                    if any(sp.start < e and s < sp.end and sp.open_tag.startswith("<foreign") for sp in b.spans):
+                        continue
+                    lang_attr = f' xml:lang="{lang}"' if lang else ""
+                    b.spans.append(Span(s, e, f"<foreign{lang_attr}>", "</foreign>", 1))
+
+        text = etree.Element(tei("text"))
+        front = etree.SubElement(text, tei("front"))
+        front.append(self.element("docAuthor", corr.expand(escape(lay.author[1]))))
+        doc_title = etree.SubElement(front, tei("docTitle"))
+        doc_title.append(self.element("titlePart", corr.expand(escape(lay.title[1])), ' type="main"'))
+        front.append(self.element("head", corr.expand(escape(lay.head[1]))))
+        argument = etree.SubElement(front, tei("argument"))
+        argument.append(self.element("p", self.inline_xml(arg), f' xml:id="{tid}-argument-p1"'))
+        body = etree.SubElement(text, tei("body"))
+        for n, b in enumerate(blocks, 1):
+            body.append(self.element("p", self.inline_xml(b), f" xml:id={quoteattr(f'{tid}-p{n:03d}')}"))
+
+        return ConvertResult(
+            text=text,
+            decl=self.decl(lay, len(found), en),
+            languages=self.languages,
+            next_title=lay.next_title,
+            source_titles=[corr.corr_of(lay.head[1])],
+            warnings=self.warnings,
+        )
+
+    def decl(self, lay: Layout, n_notes: int, n_editorial: int) -> dict[str, list[str]]:
+        corr = self.corr
+        return {
+            "correction": [
+                f"Errors of transmission (OCR misreadings such as rn for m or li for ll, lost or spurious spaces and "
+                f"hyphens, stray full stops, lost or stray quotation marks) are corrected from a reviewable list "
+                f"(editorial/corrections/{self.meta.id}.tsv, {len(corr)} corrections); each is encoded where it "
+                "occurs as choice with the transmitted reading in sic and the correction in corr (resp #editors). "
+                "The author's style, British spellings and transliterations are not corrected; where the right "
+                "reading is uncertain (for example where a lost quotation mark stood) the text is left as transmitted.",
+                "The book title is spelt “Khruschevites” in the source; it is kept with a correction.",
+            ],
+            "normalization": [
+                "Nothing is normalised: the text keeps the source's spelling and typographic punctuation.",
+            ],
+            "quotation": [
+                "Quotation marks are kept as text inside the quoting element. Double quotations that open a "
+                "paragraph, or hold at least two words and end with their own punctuation inside the marks, are "
+                "direct speech (said); other quoted words, titles and scare quotes are q, as are single quotations. "
+                "An opening mark left unclosed at the start of a paragraph is speech continued in the next "
+                "paragraph (the source's convention) and is encoded as said up to the paragraph's end.",
+            ],
+            "segmentation": [
+                "One line of the source is one paragraph (p). The author, book title, chapter title and the "
+                "chapter summary form the front matter (docAuthor, docTitle/titlePart, head, argument). The link "
+                "to the next chapter printed after the notes is kept in the header (relatedItem type next), "
+                "not in the text.",
+            ],
+            "interpretation": [
+                f"The source's footnote markers are digits glued to the glossed word; each becomes an authorial "
+                f"note (type authorial, place foot, n as printed) at the marker's place, holding the gloss from the "
+                f"Notes list, which is not repeated ({n_notes} notes). The glossed words are tagged foreign with the "
+                "language the note names (“Russian in the original”). Their extent is found by rule: when the "
+                "marker follows a closing quotation mark and the quotation has no English function word and no "
+                "more words than the gloss, the whole quotation; otherwise the word before the marker, extended "
+                "backwards over lower-case words separated by single spaces that are not English function words, "
+                "up to as many words as the gloss has. A glossed word of six letters or more that recurs without "
+                "a marker is tagged foreign there too.",
+                f"Where two authorial notes print the same gloss (notes 4 and 5 in this chapter), the source's "
+                f"text is kept and an editorial note (type editorial, resp #editors, pointing at the later note) "
+                f"explains it ({n_editorial} editorial note(s)).",
+            ],
+        }
+
+
+def convert(seed: Seed, meta: TextMeta, corrections: Corrections) -> ConvertResult:
+    """Convert a memoir chapter in the web format into a TEI `text` (see the module docstring)."""
+    return _Converter(seed, meta, corrections).convert()
