@@ -9,6 +9,7 @@ from .build import run_build
 from .cliutil import handle_errors
 from .config import load_project
 from .convert.command import convert
+from .publish.html import html
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

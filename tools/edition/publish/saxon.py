@@ -34,8 +34,30 @@ def processor() -> Any:
     return proc
 
 
+def xdm_document(source: etree._ElementTree | etree._Element | bytes | str) -> Any:
+    """Parse a (safely parsed, DOCTYPE-free) document into a Saxon XDM document node.
+
+    Use it for document-valued stylesheet parameters (a register, an ODD) so that they are
+    handed to Saxon once and reused across transformations.
+    """
+    if isinstance(source, bytes):
+        text = source.decode("utf-8")
+    elif isinstance(source, str):
+        text = source
+    else:
+        root = source.getroot() if isinstance(source, etree._ElementTree) else source
+        text = etree.tostring(root, encoding="unicode")
+    return processor().parse_xml(xml_text=text)
+
+
 def _xdm_value(value: Any) -> Any:
     proc = processor()
+    from saxonche import PyXdmValue
+
+    if isinstance(value, PyXdmValue):
+        return value
+    if isinstance(value, (etree._ElementTree, etree._Element)):
+        return xdm_document(value)
     if isinstance(value, bool):
         return proc.make_boolean_value(value)
     if isinstance(value, int):
@@ -75,19 +97,20 @@ class Transformer:
 
     def run(
         self,
-        source: etree._ElementTree | etree._Element | bytes,
+        source: etree._ElementTree | etree._Element | bytes | Any,
         *,
         params: dict[str, Any] | None = None,
         base_output: Path | None = None,
         source_name: str = "input",
     ) -> Result:
-        """Transform `source`; `base_output` is the URI against which result-document hrefs resolve."""
-        proc = processor()
-        if isinstance(source, bytes):
-            text = source.decode("utf-8")
-        else:
-            root = source.getroot() if isinstance(source, etree._ElementTree) else source
-            text = etree.tostring(root, encoding="unicode")
+        """Transform `source` (lxml tree, bytes, or an XDM node from `xdm_document`).
+
+        `params` values may be str/Path/bool/int/float, lxml trees or XDM values; `base_output` is the
+        URI against which result-document hrefs resolve.
+        """
+        from saxonche import PyXdmNode
+
+        processor()
         exe = self._exe
         exe.clear_parameters()
         for name, value in (params or {}).items():
@@ -97,7 +120,7 @@ class Transformer:
         base = Path(base_output or Path.cwd() / "index.html").resolve()
         exe.set_base_output_uri(base.as_uri())
         try:
-            doc = proc.parse_xml(xml_text=text)
+            doc = source if isinstance(source, PyXdmNode) else xdm_document(source)
             main = exe.transform_to_string(xdm_node=doc) or ""
         except Exception as exc:  # PySaxonApiError
             raise EditionError(f"{source_name}: transformation by {self.stylesheet.name} failed: {str(exc).strip()}") from None

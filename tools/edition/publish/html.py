@@ -1,0 +1,294 @@
+"""`edition html`: publish TEI P5 as a static reading edition through the XSLT 3.0 stylesheets.
+
+The stylesheets in `xslt/html/` do all the rendering; this module only gathers the inputs, runs one
+compiled entry stylesheet per page type (saxonche, `publish.saxon`), writes the pages atomically,
+copies the assets and the TEI downloads, and builds the Pagefind search index.
+
+Pages: index.html (home), one reading page per text, persons/places/organisations.html and
+register.html (register), encoding.html, corrections.html, downloads.html, search.html.
+The site corpus handed to the multi-text pages is a small wrapper (namespace `urn:x-edition:site`)
+holding each text's TEI with its page and download names, and the register.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+from lxml import etree
+
+from ..cliutil import handle_errors
+from ..config import Project, load_project
+from ..errors import EditionError, UsageError
+from ..xmlio import TEI_NS, XML_ID, atomic_write, parse_bytes
+from .saxon import Transformer, xdm_document
+
+SITE_NS = "urn:x-edition:site"
+XSLT_DIR = Path(__file__).resolve().parents[3] / "xslt" / "html"
+ASSETS = ("edition.css", "edition.js")
+# Page names the site itself uses; a text whose file is named so gets a suffix.
+RESERVED = {"index", "register", "persons", "places", "organisations", "encoding", "corrections", "downloads", "search"}
+MULTI_PAGES: tuple[tuple[str, str, str], ...] = (
+    # (entry stylesheet, $page, output file)
+    ("home", "home", "index.html"),
+    ("home", "downloads", "downloads.html"),
+    ("home", "search", "search.html"),
+    ("register", "index", "register.html"),
+    ("register", "persons", "persons.html"),
+    ("register", "places", "places.html"),
+    ("register", "orgs", "organisations.html"),
+    ("encoding", "", "encoding.html"),
+    ("corrections", "", "corrections.html"),
+)
+
+
+@dataclass
+class SiteText:
+    """One input document and the names it gets in the site."""
+
+    source: Path
+    data: bytes
+    tree: etree._ElementTree
+    text_id: str
+    page: str  # e.g. "from-bucharest-to-moscow.html"
+    tei_href: str  # e.g. "tei/from-bucharest-to-moscow.xml"
+    pdf_href: str  # e.g. "pdf/from-bucharest-to-moscow.pdf"
+
+
+@dataclass
+class Report:
+    """What a publication did: files written (changed), pages made, warnings."""
+
+    out_dir: Path
+    pages: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [
+            f"html: {len(self.pages)} pages in {self.out_dir} ({len(self.written)} files changed)",
+            *[f"warning: {w}" for w in self.warnings],
+        ]
+
+
+def _load_tei(path: Path) -> tuple[bytes, etree._ElementTree]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise EditionError(f"{path}: cannot read: {exc.strerror}") from None
+    tree = parse_bytes(data, str(path))
+    root = tree.getroot()
+    if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+        raise EditionError(f"{path}:{root.sourceline or 1}: not a TEI P5 document (root element {root.tag!r})")
+    return data, tree
+
+
+def _site_texts(paths: list[Path]) -> list[SiteText]:
+    texts: list[SiteText] = []
+    used: set[str] = set()
+    for path in paths:
+        data, tree = _load_tei(path)
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.") or "text"
+        name, n = stem, 1
+        while name in RESERVED or name in used:
+            n += 1
+            name = f"{stem}-{n}" if stem not in RESERVED or n > 2 else f"{stem}-text"
+        used.add(name)
+        text_id = tree.getroot().get(XML_ID) or name
+        texts.append(SiteText(path, data, tree, text_id, f"{name}.html", f"tei/{name}.xml", f"pdf/{name}.pdf"))
+    return texts
+
+
+def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register_href: str) -> etree._Element:
+    corpus = etree.Element(f"{{{SITE_NS}}}corpus", nsmap={"site": SITE_NS})
+    for t in texts:
+        el = etree.SubElement(corpus, f"{{{SITE_NS}}}text", id=t.text_id, page=t.page, tei=t.tei_href, pdf=t.pdf_href)
+        el.append(etree.fromstring(etree.tostring(t.tree.getroot())))
+    if register is not None:
+        el = etree.SubElement(corpus, f"{{{SITE_NS}}}register", tei=register_href)
+        el.append(etree.fromstring(etree.tostring(register.getroot())))
+    return corpus
+
+
+def _title_of(tree: etree._ElementTree) -> str:
+    titles = tree.getroot().xpath("./tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", namespaces={"tei": TEI_NS})
+    return " ".join("".join(titles[0].itertext()).split()) if titles else "TEI document"
+
+
+class _Messages:
+    """Collects xsl:message output as user-facing warnings, counting repeated unknown elements."""
+
+    def __init__(self) -> None:
+        self.unknown: Counter[tuple[str, str]] = Counter()
+        self.other: list[str] = []
+
+    def add(self, source: str, messages: list[str]) -> None:
+        for m in messages:
+            m = m.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+            hit = re.match(r"unhandled-element: (\S+)", m)
+            if hit:
+                self.unknown[(source, hit.group(1))] += 1
+            else:
+                self.other.append(f"{source}: {m.removeprefix('unsafe-link: ')}")
+
+    def warnings(self) -> list[str]:
+        out = [
+            f"{src}: element <{name}> has no template; rendered as plain text ({n}×)"
+            for (src, name), n in sorted(self.unknown.items())
+        ]
+        return out + list(dict.fromkeys(self.other))
+
+
+def _write(report: Report, path: Path, data: bytes | str) -> None:
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        same = path.read_bytes() == data
+    except OSError:
+        same = False
+    if not same:
+        atomic_write(path, data)
+        report.written.append(str(path))
+
+
+def _html(text: str) -> str:
+    """Final touches on serialised HTML: the standard doctype spelling and a final newline."""
+    text = text.replace("<!DOCTYPE HTML>", "<!DOCTYPE html>", 1)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def run_pagefind(out_dir: Path) -> None:
+    """Build the Pagefind index of the site (`python -m pagefind --site DIR`)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--silent"]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise EditionError(f"{out_dir}: pagefind could not run: {exc}") from None
+    if proc.returncode != 0:
+        detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        raise EditionError(f"{out_dir}: pagefind failed: {' '.join(detail)}")
+
+
+def publish(
+    inputs: list[Path],
+    out_dir: Path,
+    *,
+    register: Path | None = None,
+    odd: Path | None = None,
+    edition: dict[str, Any] | None = None,
+    search: bool = True,
+    xslt_dir: Path = XSLT_DIR,
+) -> Report:
+    """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`."""
+    if not inputs:
+        raise EditionError("no TEI documents to publish")
+    texts = _site_texts(inputs)
+    reg_tree = _load_tei(register)[1] if register else None
+    odd_tree = _load_tei(odd)[1] if odd else None
+    edition = edition or {}
+    title = edition.get("title") or (_title_of(texts[0].tree) if len(texts) == 1 else "TEI documents")
+    base_url = str(edition.get("base_url", ""))
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    common: dict[str, Any] = {
+        "edition-title": str(title),
+        "edition-short-title": str(edition.get("short_title") or title),
+        "base-url": base_url,
+        "search": search,
+    }
+    if reg_tree is not None:
+        common["register"] = xdm_document(reg_tree)
+    report = Report(out_dir)
+    msgs = _Messages()
+
+    text_xsl = Transformer.get(xslt_dir / "text.xsl")
+    for t in texts:
+        params = dict(common, **{"page-name": t.page, "tei-href": t.tei_href, "pdf-href": t.pdf_href})
+        result = text_xsl.run(t.tree, params=params, source_name=str(t.source))
+        msgs.add(str(t.source), result.messages)
+        _write(report, out_dir / t.page, _html(result.main))
+        _write(report, out_dir / t.tei_href, t.data)
+        report.pages.append(t.page)
+
+    register_href = "tei/register.xml"
+    corpus = xdm_document(_corpus(texts, reg_tree, register_href if register else ""))
+    if odd_tree is not None:
+        common["odd"] = xdm_document(odd_tree)
+    for entry, page, name in MULTI_PAGES:
+        params = dict(common, **{"page-name": name, "page": page})
+        result = Transformer.get(xslt_dir / f"{entry}.xsl").run(corpus, params=params, source_name=name)
+        msgs.add(name, result.messages)
+        _write(report, out_dir / name, _html(result.main))
+        report.pages.append(name)
+    if register:
+        _write(report, out_dir / register_href, register.read_bytes())
+    for asset in ASSETS:
+        _write(report, out_dir / "assets" / asset, (xslt_dir / "assets" / asset).read_bytes())
+    if search:
+        run_pagefind(out_dir)
+    report.warnings = msgs.warnings()
+    return report
+
+
+def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True) -> Report:
+    """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
+    inputs = []
+    for meta in project.texts:
+        path = project.tei_dir / meta.tei
+        if not path.exists():
+            raise EditionError(f"{path}: TEI of text {meta.id!r} not found; run `edition convert` first")
+        inputs.append(path)
+    register = project.tei_dir / "register.xml"
+    odd = project.tei_dir / "schema" / "edition.odd"
+    return publish(
+        inputs,
+        out_dir or project.output_dir / "html",
+        register=register if register.exists() else None,
+        odd=odd if odd.exists() else None,
+        edition=project.edition,
+        search=search,
+        xslt_dir=project.root / "xslt" / "html" if (project.root / "xslt" / "html" / "text.xsl").exists() else XSLT_DIR,
+    )
+
+
+def step_html(project: Project) -> list[str]:
+    """The build step: the whole HTML edition with its search index."""
+    return publish_project(project).lines()
+
+
+@click.command("html")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory (default: output/html of the project).")
+@click.option("--register", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A TEI register (standOff/listPerson…) for FILE arguments.")
+@click.option("--title", help="Site title for FILE arguments (default: the document's title).")
+@click.option("--no-search", is_flag=True, help="Do not build the Pagefind search index.")
+@handle_errors
+def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title: str | None, no_search: bool) -> None:
+    """Publish TEI as a static HTML reading edition (XSLT 3.0).
+
+    Without FILE arguments: the edition's texts, register and ODD into output/html/.
+    With FILE arguments: those TEI P5 documents (any TEI; unknown elements are kept as plain
+    text with a warning) into -o DIR (default output/html).
+    """
+    project = load_project()
+    if files:
+        report = publish(
+            list(files),
+            out or project.output_dir / "html",
+            register=register,
+            edition={"title": title} if title else None,
+            search=not no_search,
+        )
+    else:
+        if register or title:
+            raise UsageError("--register and --title apply only with FILE arguments")
+        report = publish_project(project, out, search=not no_search)
+    for line in report.lines():
+        click.echo(line, err=line.startswith("warning:"))

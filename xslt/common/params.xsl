@@ -1,0 +1,38 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  params.xsl — every stylesheet parameter of the edition's publishing stylesheets, typed, in one place.
+  Input: none (declarations only); imported by the HTML (and print) entry stylesheets.
+  Modes: none.
+  The Python runner (edition.publish.html) supplies these; the defaults make the stylesheets usable
+  on any single TEI document from the command line too.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+
+  <!-- The edition's register (a TEI document with standOff/listPerson|listPlace|listOrg), if any. -->
+  <xsl:param name="register" as="document-node()?" select="()"/>
+  <!-- The edition's ODD (tei/schema/edition.odd), if any: rendered on the encoding page. -->
+  <xsl:param name="odd" as="document-node()?" select="()"/>
+  <!-- Title and short title of the whole edition (site name). -->
+  <xsl:param name="edition-title" as="xs:string" select="'TEI edition'"/>
+  <xsl:param name="edition-short-title" as="xs:string" select="$edition-title"/>
+  <!-- Absolute base URL of the published site, ending in "/", for citations ('' = relative only). -->
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- File name of the page being produced (e.g. "from-bucharest-to-moscow.html"). -->
+  <xsl:param name="page-name" as="xs:string" select="'index.html'"/>
+  <!-- Which page a multi-page entry stylesheet makes: register: persons|places|orgs|index; home: home|downloads|search. -->
+  <xsl:param name="page" as="xs:string" select="''"/>
+  <!-- Download links of the current text (reading page), relative to the site root. -->
+  <xsl:param name="tei-href" as="xs:string" select="''"/>
+  <xsl:param name="pdf-href" as="xs:string" select="''"/>
+  <!-- Whether the site has a Pagefind search page. -->
+  <xsl:param name="search" as="xs:boolean" select="true()"/>
+  <!-- Whether unknown elements are reported with xsl:message (their text is always kept). -->
+  <xsl:param name="warn-unknown" as="xs:boolean" select="true()"/>
+  <!-- Directory of CSS/JS assets, relative to the pages. -->
+  <xsl:param name="assets" as="xs:string" select="'assets/'"/>
+</xsl:stylesheet>

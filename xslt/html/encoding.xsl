@@ -1,0 +1,19 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  encoding.xsl — entry stylesheet: the editorial principles page from the site corpus (and $odd).
+  Input: see modules/page-encoding.xsl. Modes: those of the included modules. Only includes; no templates here.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+  <xsl:include href="../common/params.xsl"/>
+  <xsl:include href="../common/functions.xsl"/>
+  <xsl:include href="../common/numbering.xsl"/>
+  <xsl:include href="modules/frame.xsl"/>
+  <xsl:include href="modules/structure.xsl"/>
+  <xsl:include href="modules/names.xsl"/>
+  <xsl:include href="modules/notes.xsl"/>
+  <xsl:include href="modules/page-encoding.xsl"/>
+</xsl:stylesheet>

@@ -1,0 +1,131 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  names.xsl — names and dates: persName/placeName/orgName/name/rs become links to the register entry
+  (or a safe external link) with a card (name, dates, description, register link); dates show their
+  normalised value; foreign words carry lang (e.g. lang="ru"), language name and gloss.
+  Input: TEI P5 phrase-level nodes. Modes: h:render (templates), h:cards (the entity cards of a page).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
+  xmlns:h="urn:x-edition:html"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+
+  <xsl:mode name="h:cards" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <!-- Register page of an entity kind. -->
+  <xsl:function name="h:register-page" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="(map{'person':'persons.html', 'place':'places.html', 'org':'organisations.html'}($kind), 'register.html')[1]"/>
+  </xsl:function>
+  <xsl:function name="h:register-href" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="h:register-page(f:entity-kind($e)) || '#' || $e/@xml:id"/>
+  </xsl:function>
+
+  <!-- The card id of a register entity. -->
+  <xsl:function name="h:card-id" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="'card-' || $e/@xml:id"/>
+  </xsl:function>
+
+  <xsl:template match="persName | placeName | orgName | name | rs" mode="h:render">
+    <xsl:variable name="ref" select="normalize-space(@ref)"/>
+    <xsl:variable name="entity" select="if ($ref) then f:entity($ref, ., $register) else ()"/>
+    <xsl:variable name="kind" select="if ($entity) then f:entity-kind($entity)
+                                      else if (self::persName) then 'person' else if (self::placeName) then 'place'
+                                      else if (self::orgName) then 'org' else 'other'"/>
+    <xsl:variable name="classes" select="'ent ent-' || $kind || ' ' || local-name()"/>
+    <xsl:variable name="href" select="if ($entity and $register and root($entity) is $register) then h:register-href($entity)
+                                      else if ($entity) then '#' || $entity/@xml:id
+                                      else if ($ref and not(starts-with($ref, '#'))) then f:safe-href(tokenize($ref)[1]) else ()"/>
+    <xsl:choose>
+      <xsl:when test="exists($href) and not(ancestor::ref or ancestor::ptr)">
+        <a class="{$classes}" href="{$href}">
+          <xsl:if test="f:is-mention(.) and ancestor::text"><xsl:attribute name="id" select="f:mention-id(.)"/></xsl:if>
+          <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+          <xsl:if test="$entity and $register and root($entity) is $register">
+            <xsl:attribute name="data-card" select="h:card-id($entity)"/>
+          </xsl:if>
+          <xsl:apply-templates mode="h:render"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{$classes}">
+          <xsl:if test="@xml:id or (f:is-mention(.) and ancestor::text)"><xsl:attribute name="id" select="(@xml:id, f:mention-id(.))[1]"/></xsl:if>
+          <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+          <xsl:apply-templates mode="h:render"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="roleName | forename | surname | addName | genName | nameLink | geogName | settlement | country
+                       | region | district | bloc | placeName/* | persName/*" mode="h:render" priority="-0.25">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+
+  <xsl:template match="date | time | origDate" mode="h:render">
+    <xsl:variable name="norm" select="f:date-norm(.)"/>
+    <xsl:variable name="iso" select="(@when, @when-iso)[1][matches(., '^-?\d{4}(-\d{2}(-\d{2})?)?$')]"/>
+    <xsl:element name="{if ($iso) then 'time' else 'span'}">
+      <xsl:sequence select="h:attrs(., true())"/>
+      <xsl:attribute name="class" select="string-join(distinct-values(('date', local-name())), ' ')"/>
+      <xsl:if test="$iso"><xsl:attribute name="datetime" select="$iso"/></xsl:if>
+      <xsl:if test="$norm"><xsl:attribute name="data-norm" select="$norm"/></xsl:if>
+      <xsl:apply-templates mode="h:render"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Foreign words: language attribute, language name and gloss (from the authorial note that follows, or a gloss). -->
+  <xsl:template match="foreign" mode="h:render">
+    <xsl:variable name="lang" select="string((@xml:lang, ancestor::*[@xml:lang][1]/@xml:lang)[1])"/>
+    <xsl:variable name="next" select="following-sibling::node()[not(self::text()[not(normalize-space())])][1]"/>
+    <xsl:variable name="gloss" select="(
+        key('f:id', tokenize(@corresp) ! f:ref-id(.))[self::gloss or self::note] ! f:reading(node()),
+        $next[self::note[f:is-numbered-note(.)]] ! f:reading(node()),
+        $next[self::gloss] ! f:reading(node()))[.][1]"/>
+    <i>
+      <xsl:sequence select="h:attrs(., true())"/>
+      <xsl:if test="$lang"><xsl:attribute name="data-lang" select="f:language-name($lang, .)"/></xsl:if>
+      <xsl:if test="$gloss"><xsl:attribute name="data-gloss" select="$gloss"/></xsl:if>
+      <xsl:apply-templates mode="h:render"/>
+    </i>
+  </xsl:template>
+
+  <!-- The cards of the register entities mentioned in a text (hidden; shown by the script on hover/focus). -->
+  <xsl:template name="h:cards">
+    <xsl:param name="scope" as="node()"/>
+    <xsl:variable name="entities" as="element()*">
+      <xsl:for-each-group select="$scope//text//*[f:is-mention(.)]" group-by="f:ref-id(tokenize(normalize-space(@ref))[1])">
+        <xsl:sequence select="f:entity(string(@ref), ., $register)[$register and root(.) is $register]"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:if test="exists($entities)">
+      <div class="cards" hidden="hidden" data-pagefind-ignore="all">
+        <xsl:for-each select="$entities">
+          <div class="card card-{f:entity-kind(.)}" id="{h:card-id(.)}" role="tooltip">
+            <p class="card-name">{f:entity-label(.)}{f:life-dates(.) ! (' (' || . || ')')}</p>
+            <xsl:for-each select="f:entity-description(.)"><p class="card-desc">{.}</p></xsl:for-each>
+            <p class="card-link"><a href="{h:register-href(.)}">Register entry<span class="vh">: {f:entity-label(.)}</span></a></p>
+          </div>
+        </xsl:for-each>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Pagefind filter values of a text: the persons and places it mentions. -->
+  <xsl:template name="h:search-filters">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <meta data-pagefind-filter="text[content]" content="{f:title($tei)}"/>
+    <xsl:for-each-group select="$tei/text//*[f:is-mention(.)]" group-by="f:ref-id(tokenize(normalize-space(@ref))[1])">
+      <xsl:variable name="e" select="f:entity(string(@ref), ., $register)"/>
+      <xsl:if test="$e and f:entity-kind($e) = ('person', 'place')">
+        <meta data-pagefind-filter="{f:entity-kind($e)}[content]" content="{f:entity-label($e)}"/>
+      </xsl:if>
+    </xsl:for-each-group>
+  </xsl:template>
+</xsl:stylesheet>

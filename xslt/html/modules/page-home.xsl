@@ -1,0 +1,130 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  page-home.xsl — the home page (title, introduction from the project description, the texts with
+  their metadata, links to registers, principles and downloads), the downloads page and the search page.
+  Input: the site corpus wrapper (site:corpus). Parameter $page: home (default) | downloads | search.
+  Modes: #default.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
+  xmlns:h="urn:x-edition:html"
+  xmlns:site="urn:x-edition:site"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+
+  <xsl:template match="/site:corpus">
+    <xsl:choose>
+      <xsl:when test="$page = 'downloads'"><xsl:call-template name="h:downloads"/></xsl:when>
+      <xsl:when test="$page = 'search'"><xsl:call-template name="h:search"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="h:home"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="h:home">
+    <xsl:variable name="entries" select="site:register//(person | personGrp | place | org)[@xml:id]"/>
+    <xsl:variable name="project" select="(site:text/TEI/teiHeader/encodingDesc/projectDesc)[1]"/>
+    <xsl:call-template name="h:page">
+      <xsl:with-param name="title" select="'Home'"/>
+      <xsl:with-param name="kind" select="'home'"/>
+      <xsl:with-param name="index" select="false()"/>
+      <xsl:with-param name="content" as="node()*">
+        <h1>{$edition-title}</h1>
+        <xsl:if test="$project">
+          <section class="intro" aria-labelledby="intro-h">
+            <h2 id="intro-h">Introduction</h2>
+            <xsl:apply-templates select="$project/node()" mode="h:render"/>
+          </section>
+        </xsl:if>
+        <section class="texts" aria-labelledby="texts-h">
+          <h2 id="texts-h">Texts</h2>
+          <ul class="text-list">
+            <xsl:for-each select="site:text">
+              <xsl:variable name="tei" select="TEI"/>
+              <li>
+                <h3><a href="{@page}">{f:title($tei)}</a></h3>
+                <xsl:for-each select="f:authors($tei)"><p class="byline">{.}</p></xsl:for-each>
+                <xsl:for-each select="$tei/teiHeader/fileDesc/sourceDesc/bibl[1]">
+                  <p class="source"><span class="label">Source: </span><xsl:apply-templates mode="h:render"/></p>
+                </xsl:for-each>
+                <p class="stats">
+                  {count($tei/text//p[f:is-numbered-para(.)])} paragraphs ·
+                  {count($tei/text//note[f:is-numbered-note(.)])} authorial notes ·
+                  {count($tei/text//note[not(f:is-numbered-note(.))])} editorial notes ·
+                  {count($tei/text//choice)} corrections ·
+                  {count($tei/text//*[f:is-mention(.)])} named entities tagged
+                </p>
+                <p class="links"><a href="{@tei}">TEI XML<span class="vh"> of {f:title($tei)}</span></a> · <a href="{@pdf}">PDF<span class="vh"> of {f:title($tei)}</span></a></p>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </section>
+        <section class="more" aria-labelledby="more-h">
+          <h2 id="more-h">Register and apparatus</h2>
+          <ul>
+            <li><a href="persons.html">Persons</a> ({count($entries[f:entity-kind(.) = 'person'])}),
+                <a href="places.html">places</a> ({count($entries[f:entity-kind(.) = 'place'])}),
+                <a href="organisations.html">organisations</a> ({count($entries[f:entity-kind(.) = 'org'])}) — <a href="register.html">index of the register</a></li>
+            <li><a href="encoding.html">Editorial principles and encoding</a></li>
+            <li><a href="corrections.html">List of corrections</a> ({count(site:text/TEI/text//choice)})</li>
+            <li><a href="downloads.html">Downloads</a> (TEI and PDF)</li>
+            <xsl:if test="$search"><li><a href="search.html">Search the edition</a></li></xsl:if>
+          </ul>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="h:downloads">
+    <xsl:call-template name="h:page">
+      <xsl:with-param name="title" select="'Downloads'"/>
+      <xsl:with-param name="kind" select="'downloads'"/>
+      <xsl:with-param name="index" select="false()"/>
+      <xsl:with-param name="content" as="node()*">
+        <h1>Downloads</h1>
+        <p>The TEI P5 files are the masters of the edition; the HTML and PDF are generated from them.</p>
+        <table>
+          <caption>Files of each text</caption>
+          <thead><tr><th scope="col">Text</th><th scope="col">TEI P5 (XML)</th><th scope="col">PDF</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="site:text">
+              <tr>
+                <th scope="row"><a href="{@page}">{f:title(TEI)}</a></th>
+                <td><a href="{@tei}">{tokenize(@tei, '/')[last()]}</a></td>
+                <td><a href="{@pdf}">{tokenize(@pdf, '/')[last()]}</a></td>
+              </tr>
+            </xsl:for-each>
+            <xsl:for-each select="site:register[@tei]">
+              <tr><th scope="row"><a href="register.html">Register</a></th><td><a href="{@tei}">{tokenize(@tei, '/')[last()]}</a></td><td>—</td></tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="h:search">
+    <xsl:call-template name="h:page">
+      <xsl:with-param name="title" select="'Search'"/>
+      <xsl:with-param name="kind" select="'search'"/>
+      <xsl:with-param name="index" select="false()"/>
+      <xsl:with-param name="content" as="node()*">
+        <h1>Search</h1>
+        <form class="search-form" role="search" action="search.html" method="get">
+          <label for="search-input">Search the texts and the register</label>
+          <input type="search" id="search-input" name="q" autocomplete="off"/>
+          <button type="submit">Search</button>
+        </form>
+        <p class="noscript-note" id="search-noscript">The search runs in your browser and needs JavaScript.
+          Without it, use the <a href="register.html">register</a> and the tables of contents of the <a href="index.html">texts</a>.</p>
+        <div class="search-filters" id="search-filters" aria-label="Filters" role="group"></div>
+        <p id="search-status" class="search-status" aria-live="polite"></p>
+        <ol id="search-results" class="search-results"></ol>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+</xsl:stylesheet>

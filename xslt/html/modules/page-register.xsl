@@ -1,0 +1,151 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  page-register.xsl — register pages: persons, places and organisations (each entry with description,
+  variants, life dates, authority links and back-links to every mention in every text, with a snippet),
+  and the register index (a table with mention counts, sortable and filterable by the script).
+  Input: the site corpus wrapper (site:corpus with site:text/TEI and site:register/TEI).
+  Modes: #default (page), h:entry (one register entry).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
+  xmlns:h="urn:x-edition:html"
+  xmlns:site="urn:x-edition:site"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="h:entry" on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+
+  <xsl:key name="h:mentions" match="site:text//text//*[f:is-mention(.)]" use="tokenize(normalize-space(@ref)) ! f:ref-id(.)"/>
+
+  <xsl:variable name="h:kinds" as="map(xs:string, map(xs:string, xs:string))" select="map{
+      'persons': map{'title':'Persons', 'kind':'person'},
+      'places': map{'title':'Places', 'kind':'place'},
+      'orgs': map{'title':'Organisations', 'kind':'org'}}"/>
+
+  <xsl:template match="/site:corpus">
+    <xsl:variable name="entries" select="site:register//(person | personGrp | place | org)[@xml:id]"/>
+    <xsl:choose>
+      <xsl:when test="map:contains($h:kinds, $page)" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+        <xsl:variable name="k" select="$h:kinds($page)"/>
+        <xsl:variable name="mine" select="$entries[f:entity-kind(.) = $k?kind]"/>
+        <xsl:call-template name="h:page">
+          <xsl:with-param name="title" select="$k?title"/>
+          <xsl:with-param name="kind" select="'register'"/>
+          <xsl:with-param name="content" as="node()*">
+            <h1>{$k?title}</h1>
+            <p class="lead">{count($mine)} entries. <a href="register.html">Index of all entries</a>.</p>
+            <xsl:if test="$mine">
+              <nav class="entry-nav" aria-label="Entries on this page" data-pagefind-ignore="all">
+                <ul><xsl:for-each select="$mine"><xsl:sort select="lower-case(f:entity-label(.))"/><li><a href="#{@xml:id}">{f:entity-label(.)}</a></li></xsl:for-each></ul>
+              </nav>
+            </xsl:if>
+            <xsl:apply-templates select="$mine" mode="h:entry"><xsl:sort select="lower-case(f:entity-label(.))"/></xsl:apply-templates>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="h:page">
+          <xsl:with-param name="title" select="'Register'"/>
+          <xsl:with-param name="kind" select="'register-index'"/>
+          <xsl:with-param name="index" select="false()"/>
+          <xsl:with-param name="content" as="node()*">
+            <h1>Register</h1>
+            <p class="lead">{count($entries[f:entity-kind(.) = 'person'])} <a href="persons.html">persons</a>,
+              {count($entries[f:entity-kind(.) = 'place'])} <a href="places.html">places</a>,
+              {count($entries[f:entity-kind(.) = 'org'])} <a href="organisations.html">organisations</a>.</p>
+            <div class="register-index" data-filterable="">
+              <table class="sortable">
+                <caption>All register entries with the number of mentions in the texts</caption>
+                <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Dates</th><th scope="col" class="num">Mentions</th></tr></thead>
+                <tbody>
+                  <xsl:for-each select="$entries">
+                    <xsl:sort select="lower-case(f:entity-label(.))"/>
+                    <tr>
+                      <td><a href="{h:register-href(.)}">{f:entity-label(.)}</a></td>
+                      <td>{map{'person':'person', 'place':'place', 'org':'organisation'}(f:entity-kind(.))}</td>
+                      <td>{f:life-dates(.)}</td>
+                      <td class="num">{count(key('h:mentions', string(@xml:id)))}</td>
+                    </tr>
+                  </xsl:for-each>
+                </tbody>
+              </table>
+            </div>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="person | personGrp | place | org" mode="h:entry">
+    <xsl:variable name="id" select="string(@xml:id)"/>
+    <xsl:variable name="label" select="f:entity-label(.)"/>
+    <xsl:variable name="mentions" select="key('h:mentions', $id)"/>
+    <article class="entry entry-{f:entity-kind(.)}" id="{$id}" aria-labelledby="h-{$id}">
+      <h2 id="h-{$id}">{$label}</h2>
+      <xsl:for-each select="f:life-dates(.)"><p class="entry-dates">{.}</p></xsl:for-each>
+      <xsl:for-each select="f:entity-description(.)"><p class="entry-desc">{.}</p></xsl:for-each>
+      <xsl:variable name="variants" select="distinct-values((persName | placeName | orgName | name)[not(@type = 'preferred')] ! f:reading(.))[. ne $label]"/>
+      <xsl:if test="exists($variants)"><p class="entry-variants"><span class="label">Forms in the texts: </span>{string-join($variants, '; ')}</p></xsl:if>
+      <xsl:for-each select="location[.//text()[normalize-space()] or geo]"><p class="entry-location"><span class="label">Location: </span>{f:reading(.)}</p></xsl:for-each>
+      <xsl:if test="idno">
+        <p class="entry-authority"><span class="label">Authority: </span>
+          <xsl:for-each select="idno">
+            <xsl:variable name="href" select="f:authority-href(.)"/>
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <xsl:choose>
+              <xsl:when test="exists($href)"><a href="{$href}" rel="noopener">{(@type, 'id')[1]} {normalize-space(.)}</a></xsl:when>
+              <xsl:otherwise>{(@type, 'id')[1]} {normalize-space(.)}</xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+      <h3>Mentions ({count($mentions)})</h3>
+      <xsl:choose>
+        <xsl:when test="empty($mentions)"><p>Not mentioned in the texts.</p></xsl:when>
+        <xsl:otherwise>
+          <ol class="mentions">
+            <xsl:for-each select="$mentions">
+              <xsl:variable name="text" select="ancestor::site:text"/>
+              <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
+              <li>
+                <a class="backlink" href="{$text/@page}#{f:mention-id(.)}">{f:title(ancestor::TEI[1])}{$para ! (', ¶ ' || f:para-number(.))}</a>
+                <xsl:text> </xsl:text>
+                <span class="snippet">{h:snippet-before(.)}<mark>{f:reading(.)}</mark>{h:snippet-after(.)}</span>
+              </li>
+            </xsl:for-each>
+          </ol>
+        </xsl:otherwise>
+      </xsl:choose>
+    </article>
+  </xsl:template>
+
+  <!-- The block holding a mention (for its snippet). -->
+  <xsl:function name="h:block" as="element()">
+    <xsl:param name="m" as="element()"/>
+    <xsl:sequence select="($m/ancestor::*[self::p or self::l or self::item or self::head or self::cell or self::ab or self::note or self::quote][1], $m/..)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="h:reading-texts" as="text()*">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="$block//text()[not(ancestor::note[ancestor::* intersect $block] or ancestor::sic[parent::choice] or ancestor::orig[parent::choice] or ancestor::abbr[parent::choice])]"/>
+  </xsl:function>
+
+  <xsl:function name="h:snippet-before" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:variable name="r" select="string-join(h:reading-texts(h:block($m))[. &lt;&lt; $m])"/>
+    <xsl:variable name="s" select="normalize-space($r)"/>
+    <xsl:variable name="cut" select="if (string-length($s) gt 90) then '…' || replace(substring($s, string-length($s) - 89), '^\S*\s', '') else $s"/>
+    <xsl:sequence select="$cut || (if ($s and matches($r, '\s$')) then ' ' else '')"/>
+  </xsl:function>
+
+  <xsl:function name="h:snippet-after" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:variable name="r" select="string-join((h:reading-texts(h:block($m))[. >> $m] except $m//text()))"/>
+    <xsl:variable name="s" select="normalize-space($r)"/>
+    <xsl:sequence select="(if ($s and matches($r, '^\s')) then ' ' else '') || f:shorten($s, 90)"/>
+  </xsl:function>
+</xsl:stylesheet>

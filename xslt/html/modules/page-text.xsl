@@ -1,0 +1,90 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  page-text.xsl — the reading page of one text: title and metadata, table of contents, argument,
+  reading options (corrected/diplomatic view, entity highlighting; CSS-only, so they work without
+  script), the numbered text, the notes in two series, the entity cards and the Pagefind filters.
+  Input: a TEI document (TEI or teiCorpus root). Modes: h:render, h:toc, h:endnote, h:cards (imported).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
+  xmlns:h="urn:x-edition:html"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="texts" select="(TEI, teiCorpus//TEI)"/>
+    <xsl:variable name="first" select="$texts[1]"/>
+    <xsl:call-template name="h:page">
+      <xsl:with-param name="title" select="if (teiCorpus) then f:reading(teiCorpus/teiHeader/fileDesc/titleStmt/title[1]) else f:title($first)"/>
+      <xsl:with-param name="kind" select="'text'"/>
+      <xsl:with-param name="lang" select="string((*/@xml:lang, 'en')[1])"/>
+      <xsl:with-param name="head-extra" as="node()*">
+        <xsl:for-each select="$texts"><xsl:call-template name="h:search-filters"><xsl:with-param name="tei" select="."/></xsl:call-template></xsl:for-each>
+      </xsl:with-param>
+      <xsl:with-param name="content" as="node()*">
+        <xsl:call-template name="h:reading-options"/>
+        <xsl:apply-templates select="$texts" mode="h:text-page"/>
+        <xsl:call-template name="h:cards"><xsl:with-param name="scope" select="."/></xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:mode name="h:text-page" on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+
+  <xsl:template match="TEI" mode="h:text-page">
+    <xsl:variable name="toc" as="element()*"><xsl:apply-templates select="text/(front, body, back)/*[self::div or matches(local-name(), '^div[1-7]$')]" mode="h:toc"/></xsl:variable>
+    <article class="text" id="text-{(@xml:id, 'main')[1]}">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <header class="text-header">
+        <h1 data-pagefind-meta="title">{f:title(.)}</h1>
+        <xsl:for-each select="f:authors(.)"><p class="byline">{.}</p></xsl:for-each>
+        <xsl:for-each select="teiHeader/fileDesc/sourceDesc/bibl[1]">
+          <p class="source"><span class="label">Source: </span><xsl:apply-templates mode="h:render"/></p>
+        </xsl:for-each>
+        <xsl:if test="$tei-href or $pdf-href">
+          <p class="downloads ui" data-pagefind-ignore="all">Download:
+            <xsl:if test="$tei-href"><a href="{$tei-href}">TEI XML</a></xsl:if>
+            <xsl:if test="$tei-href and $pdf-href"> · </xsl:if>
+            <xsl:if test="$pdf-href"><a href="{$pdf-href}">PDF</a></xsl:if>
+          </p>
+        </xsl:if>
+      </header>
+      <xsl:if test="exists($toc)">
+        <nav class="toc" aria-labelledby="toc-heading-{(@xml:id, 'main')[1]}" data-pagefind-ignore="all">
+          <h2 id="toc-heading-{(@xml:id, 'main')[1]}">Contents</h2>
+          <ol><xsl:sequence select="$toc"/></ol>
+        </nav>
+      </xsl:if>
+      <div class="reading">
+        <xsl:apply-templates select="text" mode="h:render"/>
+        <xsl:apply-templates select="standOff" mode="h:render"/>
+      </div>
+      <xsl:call-template name="h:endnotes"><xsl:with-param name="tei" select="."/></xsl:call-template>
+    </article>
+  </xsl:template>
+
+  <!-- Reading options: radio buttons and checkboxes styled by CSS :has(), so they work without script. -->
+  <xsl:template name="h:reading-options">
+    <aside class="reading-options ui" aria-label="Reading options" data-pagefind-ignore="all">
+      <fieldset class="views">
+        <legend>View</legend>
+        <label><input type="radio" name="view" id="view-corrected" value="corrected" checked="checked"/> Corrected</label>
+        <label><input type="radio" name="view" id="view-diplomatic" value="diplomatic"/> Diplomatic (as transmitted)</label>
+      </fieldset>
+      <fieldset class="highlights">
+        <legend>Highlight</legend>
+        <label><input type="checkbox" id="hl-person"/> Persons</label>
+        <label><input type="checkbox" id="hl-place"/> Places</label>
+        <label><input type="checkbox" id="hl-org"/> Organisations</label>
+        <label><input type="checkbox" id="hl-date"/> Dates (normalised)</label>
+        <label><input type="checkbox" id="hl-foreign"/> Foreign words (gloss)</label>
+        <label><input type="checkbox" id="hl-choice"/> Corrections</label>
+      </fieldset>
+    </aside>
+  </xsl:template>
+</xsl:stylesheet>

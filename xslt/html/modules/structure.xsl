@@ -1,0 +1,412 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  structure.xsl — TEI text structure and phrase level to HTML: divisions, paragraphs (numbered, with
+  permalink and citation), verse, drama, lists, tables, figures, quotations, bibliographies, editorial
+  interventions (choice/sic/corr, add/del, gap…), links (only safe targets), and the fallback.
+  Input: TEI P5 text nodes. Modes: h:render (rendering; unknown elements warn and keep their text),
+  h:toc (table of contents from divisions).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
+  xmlns:h="urn:x-edition:html"
+  xmlns:eg="http://www.tei-c.org/ns/Examples"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+
+  <xsl:mode name="h:render" on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="h:toc" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <!-- ===== fallback: warn, keep the text ===== -->
+  <xsl:template match="*" mode="h:render" priority="-10">
+    <xsl:if test="$warn-unknown">
+      <xsl:message>unhandled-element: {name()} (its text is kept)</xsl:message>
+    </xsl:if>
+    <span class="tei-unknown" data-tei="{local-name()}"><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+  <xsl:template match="text()" mode="h:render"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="comment() | processing-instruction()" mode="h:render"/>
+
+  <!-- Elements whose content is not part of the reading text, or that are rendered elsewhere. -->
+  <xsl:template match="teiHeader | facsimile | sourceDoc | index | interp | interpGrp | link | linkGrp
+                       | handShift | alt | altGrp | timeline | when | join | joinGrp | certainty | precision
+                       | respons | fs | fLib | fvLib" mode="h:render"/>
+
+  <!-- ===== block structure ===== -->
+  <xsl:function name="h:div-id" as="xs:string">
+    <xsl:param name="d" as="element()"/>
+    <xsl:sequence select="($d/@xml:id/string(),
+      'd' || string-join($d/ancestor-or-self::*[self::div or matches(local-name(), '^div[1-7]$')] ! (count(preceding-sibling::*[self::div or matches(local-name(), '^div[1-7]$')]) + 1), '.'))[1]"/>
+  </xsl:function>
+
+  <xsl:function name="h:heading-level" as="xs:integer">
+    <xsl:param name="d" as="element()"/>
+    <xsl:sequence select="min((6, 1 + max((1, count($d/ancestor-or-self::*[self::div or matches(local-name(), '^div[1-7]$') or self::floatingText])))))"/>
+  </xsl:function>
+
+  <!-- Elements that make a paragraph a block container in HTML. -->
+  <xsl:function name="h:has-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(list | table | lg | figure | floatingText | sp | castList | listBibl | cit[quote/(p|lg|l)] | quote[p|lg|l] | p | ab | listPerson | listPlace | listOrg | eg:egXML | l))"/>
+  </xsl:function>
+
+  <xsl:template match="text | front | body | back | group" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
+  </xsl:template>
+
+  <xsl:template match="div | div1 | div2 | div3 | div4 | div5 | div6 | div7" mode="h:render">
+    <section id="{h:div-id(.)}">
+      <xsl:sequence select="h:attrs(., false())"/>
+      <xsl:apply-templates mode="h:render"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="head[parent::div or parent::*[matches(local-name(), '^div[1-7]$')] or parent::body or parent::back or parent::front or parent::group]" mode="h:render">
+    <xsl:element name="h{h:heading-level(..)}">
+      <xsl:sequence select="h:attrs(., true())"/>
+      <xsl:apply-templates mode="h:render"/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="head" mode="h:render">
+    <p><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></p>
+  </xsl:template>
+
+  <!-- Paragraphs of the running text: margin number with permalink, and "cite this paragraph". -->
+  <xsl:template match="p[f:is-numbered-para(.)]" mode="h:render">
+    <xsl:variable name="id" select="f:para-id(.)"/>
+    <xsl:variable name="n" select="f:para-number(.)"/>
+    <div class="para" id="{$id}">
+      <a class="pnum ui" href="#{$id}"><span class="vh">Paragraph </span>{$n}</a>
+      <xsl:element name="{if (h:has-block(.)) then 'div' else 'p'}">
+        <xsl:sequence select="h:attrs(., false())"/>
+        <xsl:apply-templates mode="h:render"/>
+        <xsl:call-template name="h:targeting-notes"/>
+      </xsl:element>
+      <xsl:call-template name="h:cite">
+        <xsl:with-param name="id" select="$id"/>
+        <xsl:with-param name="n" select="$n"/>
+      </xsl:call-template>
+    </div>
+  </xsl:template>
+  <xsl:template match="p | ab" mode="h:render">
+    <xsl:element name="{if (h:has-block(.)) then 'div' else 'p'}">
+      <xsl:sequence select="h:attrs(., true())"/>
+      <xsl:apply-templates mode="h:render"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="h:cite">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:variable name="tei" select="ancestor::TEI[1]"/>
+    <xsl:variable name="url" select="$base-url || $page-name || '#' || $id"/>
+    <details class="cite ui" data-pagefind-ignore="all">
+      <summary>Cite<span class="vh"> paragraph {$n}</span></summary>
+      <p class="citation">{string-join((f:authors($tei)[.] ! (. || '.'), '“' || f:title($tei) || ',” ¶ ' || $n || '.', 'In ' || $edition-title || '.'), ' ')} <a href="{$url}">{$url}</a></p>
+    </details>
+  </xsl:template>
+
+  <xsl:template match="argument | epigraph | opener | closer | postscript | trailer | byline | dateline | docImprint | docEdition | titlePage | docTitle | salute[not(parent::p)] | signed[not(parent::p)]" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
+  </xsl:template>
+  <xsl:template match="docAuthor | titlePart | docDate | salute | signed" mode="h:render">
+    <xsl:element name="{if (parent::front or parent::titlePage or parent::docTitle or parent::div) then 'p' else 'span'}">
+      <xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="floatingText" mode="h:render">
+    <aside aria-label="Embedded text"><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></aside>
+  </xsl:template>
+
+  <!-- ===== verse ===== -->
+  <xsl:template match="lg" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
+  </xsl:template>
+  <xsl:template match="l" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/>
+      <xsl:if test="@n and (xs:integer(number(@n)) mod 5 = 0)"><span class="lnum ui" aria-hidden="true">{@n}</span></xsl:if>
+      <xsl:apply-templates mode="h:render"/>
+    </div>
+  </xsl:template>
+
+  <!-- ===== drama ===== -->
+  <xsl:template match="sp | spGrp" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
+  </xsl:template>
+  <xsl:template match="speaker" mode="h:render">
+    <p><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></p>
+  </xsl:template>
+  <xsl:template match="stage | move | view | camera | sound | caption | tech" mode="h:render">
+    <xsl:element name="{if (parent::div or parent::body or parent::sp or parent::lg or parent::front or parent::back) then 'p' else 'span'}">
+      <xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="castList" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/>
+      <xsl:apply-templates select="head" mode="h:render"/>
+      <ul><xsl:apply-templates select="* except head" mode="h:render"/></ul>
+    </div>
+  </xsl:template>
+  <xsl:template match="castGroup" mode="h:render">
+    <li><xsl:sequence select="h:attrs(., true())"/>
+      <xsl:apply-templates select="head" mode="h:render"/>
+      <ul><xsl:apply-templates select="* except head" mode="h:render"/></ul>
+    </li>
+  </xsl:template>
+  <xsl:template match="castItem" mode="h:render">
+    <li><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></li>
+  </xsl:template>
+  <xsl:template match="role | roleDesc | actor | set" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+  <xsl:template match="u" mode="h:render">
+    <p><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></p>
+  </xsl:template>
+
+  <!-- ===== lists ===== -->
+  <xsl:template match="list[label] | list[@type = 'gloss']" mode="h:render">
+    <div class="list-wrap"><xsl:apply-templates select="head" mode="h:render"/>
+      <dl><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head" mode="h:render"/></dl>
+    </div>
+  </xsl:template>
+  <xsl:template match="list[label]/label | list[@type = 'gloss']/label" mode="h:render">
+    <dt><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></dt>
+  </xsl:template>
+  <xsl:template match="list[label]/item | list[@type = 'gloss']/item" mode="h:render">
+    <dd><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></dd>
+  </xsl:template>
+  <xsl:template match="list" mode="h:render">
+    <div class="list-wrap"><xsl:apply-templates select="head" mode="h:render"/>
+      <xsl:element name="{if (@type = ('ordered', 'numbered') or tokenize(@rend) = ('numbered', 'ordered', 'decimal')) then 'ol' else 'ul'}">
+        <xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head" mode="h:render"/>
+      </xsl:element>
+    </div>
+  </xsl:template>
+  <xsl:template match="item" mode="h:render">
+    <li><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:targeting-notes"/></li>
+  </xsl:template>
+  <xsl:template match="label" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+
+  <!-- ===== tables ===== -->
+  <xsl:template match="table" mode="h:render">
+    <div class="table-wrap">
+      <table><xsl:sequence select="h:attrs(., true())"/>
+        <xsl:if test="head"><caption><xsl:apply-templates select="head/node()" mode="h:render"/></caption></xsl:if>
+        <tbody><xsl:apply-templates select="* except head" mode="h:render"/></tbody>
+      </table>
+    </div>
+  </xsl:template>
+  <xsl:template match="row" mode="h:render">
+    <tr><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></tr>
+  </xsl:template>
+  <xsl:template match="cell" mode="h:render">
+    <xsl:element name="{if (@role = 'label' or ../@role = 'label') then 'th' else 'td'}">
+      <xsl:sequence select="h:attrs(., true())"/>
+      <xsl:if test="(@role = 'label' or ../@role = 'label')"><xsl:attribute name="scope" select="if (../@role = 'label') then 'col' else 'row'"/></xsl:if>
+      <xsl:if test="@cols castable as xs:positiveInteger"><xsl:attribute name="colspan" select="xs:integer(@cols)"/></xsl:if>
+      <xsl:if test="@rows castable as xs:positiveInteger"><xsl:attribute name="rowspan" select="xs:integer(@rows)"/></xsl:if>
+      <xsl:apply-templates mode="h:render"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ===== figures ===== -->
+  <xsl:template match="figure" mode="h:render">
+    <figure><xsl:sequence select="h:attrs(., true())"/>
+      <xsl:apply-templates select="* except (head | figDesc)" mode="h:render"/>
+      <xsl:if test="head | figDesc">
+        <figcaption><xsl:apply-templates select="head/node()" mode="h:render"/>
+          <xsl:for-each select="figDesc"><span class="figDesc"> <xsl:apply-templates mode="h:render"/></span></xsl:for-each>
+        </figcaption>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+  <xsl:template match="figDesc" mode="h:render">
+    <span class="figDesc"><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+  <xsl:template match="graphic | media" mode="h:render">
+    <xsl:variable name="href" select="f:safe-href(@url)"/>
+    <xsl:variable name="alt" select="f:reading(../figDesc)"/>
+    <xsl:choose>
+      <xsl:when test="exists($href) and not(matches($href, '^(https?:|#)'))"><img src="{$href}" alt="{$alt}"/></xsl:when>
+      <xsl:when test="exists($href)"><a class="graphic" href="{$href}" rel="noopener">Image{$alt[.] ! (': ' || .)}</a></xsl:when>
+      <xsl:otherwise><span class="graphic">[image{$alt[.] ! (': ' || .)}]</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== quotation ===== -->
+  <xsl:template match="quote[h:has-block(.)] | cit[h:has-block(.)] | q[h:has-block(.)] | said[h:has-block(.)]" mode="h:render">
+    <blockquote><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></blockquote>
+  </xsl:template>
+  <xsl:template match="quote | cit | q | said" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:targeting-notes"/></span>
+  </xsl:template>
+
+  <!-- ===== bibliography ===== -->
+  <xsl:template match="listBibl" mode="h:render">
+    <div class="listBibl-wrap"><xsl:apply-templates select="head" mode="h:render"/>
+      <ul><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head" mode="h:render"/></ul>
+    </div>
+  </xsl:template>
+  <xsl:template match="listBibl/bibl | listBibl/biblStruct | listBibl/biblFull | listBibl/msDesc" mode="h:render">
+    <li><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></li>
+  </xsl:template>
+  <xsl:template match="bibl | biblStruct | biblFull | analytic | monogr | imprint | series | author | editor | publisher
+                       | pubPlace | biblScope | edition | idno | respStmt | resp | meeting | citedRange | msDesc | msIdentifier
+                       | repository | collection | extent | availability | licence | distributor | authority | funder | sponsor | principal" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+  <xsl:template match="title" mode="h:render">
+    <cite><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></cite>
+  </xsl:template>
+  <xsl:template match="address" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+  <xsl:template match="addrLine | street | postCode | postBox" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span><xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- ===== phrase level ===== -->
+  <xsl:template match="hi" mode="h:render">
+    <xsl:variable name="r" select="tokenize(lower-case(@rend))"/>
+    <xsl:element name="{if ($r = ('sup', 'superscript')) then 'sup' else if ($r = ('sub', 'subscript')) then 'sub' else 'span'}">
+      <xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="emph" mode="h:render">
+    <em><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></em>
+  </xsl:template>
+  <xsl:template match="term | gloss | mentioned | soCalled | distinct | seg | s | w | c | pc | num | measure | measureGrp | unit
+                       | code | ident | email | lang | abbr | expan | am | ex | fw | metamark | secl | surplus | damage | restore
+                       | retrace | redo | undo | ellipsis | span | spanGrp | cl | phr | m | stamp | watermark | locus" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+  <xsl:template match="gi" mode="h:render"><code class="gi">&lt;{.}&gt;</code></xsl:template>
+  <xsl:template match="att" mode="h:render"><code class="att">@{.}</code></xsl:template>
+  <xsl:template match="val" mode="h:render"><code class="val">"{.}"</code></xsl:template>
+  <xsl:template match="tag" mode="h:render"><code class="tag">&lt;{.}&gt;</code></xsl:template>
+  <xsl:template match="eg | eg:egXML" mode="h:render">
+    <pre class="eg"><code><xsl:value-of select="if (self::eg:egXML) then string-join(node() ! serialize(.)) else string(.)"/></code></pre>
+  </xsl:template>
+
+  <xsl:template match="lb" mode="h:render">
+    <xsl:if test="@break = 'no'"><span class="lb-nobreak ui" aria-hidden="true">-</span></xsl:if><br class="lb"/>
+  </xsl:template>
+  <xsl:template match="cb | pb" mode="h:render">
+    <span class="{local-name()} ui" role="note"><span class="vh">{if (self::pb) then 'Page' else 'Column'} </span>{if (self::pb) then '[p. ' || (@n, '')[1] || ']' else '[col. ' || (@n, '')[1] || ']'}</span>
+  </xsl:template>
+  <xsl:template match="milestone" mode="h:render">
+    <span class="milestone ui" title="{if (@unit = 'seed-line') then 'Paragraph joined by the editors: the source has a line break here' else (@unit, 'milestone')[1] || (@n ! (' ' || .))}">¦</span>
+  </xsl:template>
+  <xsl:template match="anchor" mode="h:render">
+    <span class="anchor" id="{(@xml:id, 'anchor')[1]}"></span><xsl:call-template name="h:targeting-notes"/>
+  </xsl:template>
+  <xsl:template match="gap" mode="h:render">
+    <span class="gap" title="{string-join(('Omitted', @reason, @quantity ! (. || ' ' || ../@unit)), ': ')}">[…]</span>
+  </xsl:template>
+  <xsl:template match="space" mode="h:render"><span class="space"> </span></xsl:template>
+  <xsl:template match="unclear | supplied | add" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+  <xsl:template match="del" mode="h:render">
+    <del><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></del>
+  </xsl:template>
+  <xsl:template match="subst | mod | addSpan | delSpan | damageSpan" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+
+  <!-- Corrections and regularisations: both readings present; CSS shows one by view; focus/hover shows the other. -->
+  <xsl:template match="choice" mode="h:render">
+    <xsl:variable name="edited" select="(corr | reg | expan)[1]"/>
+    <xsl:variable name="source" select="(sic | orig | abbr)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$edited and $source">
+        <span class="choice choice-{local-name($edited)}" id="{f:choice-id(.)}" tabindex="0">
+          <span class="rdg-corrected"><xsl:apply-templates select="$edited/node()" mode="h:render"/></span>
+          <span class="rdg-source"><xsl:apply-templates select="$source/node()" mode="h:render"/></span>
+          <span class="alt-reading ui" role="tooltip" data-pagefind-ignore="all">
+            <span class="when-corrected">{if ($source/self::sic) then 'Source reads' else if ($source/self::abbr) then 'Abbreviated in source' else 'Original spelling'}: “{f:reading($source/node())}”</span>
+            <span class="when-source">{if ($edited/self::corr) then 'Corrected' else if ($edited/self::expan) then 'Expanded' else 'Regularised'}: “{f:reading($edited/node())}”</span>
+          </span>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="choice-other"><xsl:apply-templates select="*[1]" mode="h:render"/>
+          <xsl:if test="*[2]"><span class="ui alt-list"> [<xsl:for-each select="*[position() gt 1]">{if (position() gt 1) then ' | ' else ''}<xsl:apply-templates select="node()" mode="h:render"/></xsl:for-each>]</span></xsl:if>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:call-template name="h:targeting-notes"/>
+  </xsl:template>
+  <xsl:template match="sic | orig | corr | reg" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+    <xsl:if test="self::sic"><span class="ui sic-mark"> [sic]</span></xsl:if>
+  </xsl:template>
+
+  <!-- Critical apparatus: the lemma in the text, the readings beside it. -->
+  <xsl:template match="app" mode="h:render">
+    <span class="app">
+      <xsl:apply-templates select="(lem, rdg)[1]" mode="h:render"/>
+      <span class="app-rdgs"> [<xsl:for-each select="(rdg, rdgGrp/rdg) except (lem, rdg)[1]">{if (position() gt 1) then '; ' else ''}<span class="rdg"><xsl:apply-templates mode="h:render"/></span>{@wit ! (' ' || .)}</xsl:for-each>]</span>
+    </span>
+  </xsl:template>
+  <xsl:template match="lem | rdg | rdgGrp | wit | witDetail" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+
+  <!-- Links: only http(s), fragment and scheme-less relative targets become links. -->
+  <xsl:template match="ref | ptr" mode="h:render">
+    <xsl:variable name="target" select="normalize-space((@target, @url)[1])"/>
+    <xsl:variable name="href" select="h:link-target(tokenize($target)[1], .)"/>
+    <xsl:variable name="label" as="node()*">
+      <xsl:choose>
+        <xsl:when test="self::ptr or not(node())">{$target}</xsl:when>
+        <xsl:otherwise><xsl:apply-templates mode="h:render"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists($href)"><a href="{$href}"><xsl:sequence select="h:attrs(., true())"/><xsl:sequence select="$label"/></a></xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$target and $warn-unknown"><xsl:message>unsafe-link: target "{$target}" of &lt;{name()}&gt; not emitted as a link</xsl:message></xsl:if>
+        <span><xsl:sequence select="h:attrs(., true())"/><xsl:sequence select="$label"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The href for a TEI pointer: "#id" to the register page or within the page, else a safe URL. -->
+  <xsl:function name="h:link-target" as="xs:string?">
+    <xsl:param name="target" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="entity" select="if (starts-with($target, '#')) then f:entity($target, $context, $register) else ()"/>
+    <xsl:sequence select="if ($entity and root($entity) is $register) then h:register-href($entity) else f:safe-href($target)"/>
+  </xsl:function>
+
+  <!-- Lists of persons/places/orgs/events found inside a text (third-party TEI). -->
+  <xsl:template match="standOff" mode="h:render">
+    <section class="standOff" aria-label="Additional material"><xsl:apply-templates mode="h:render"/></section>
+  </xsl:template>
+  <xsl:template match="listPerson | listPlace | listOrg | listEvent | listRelation | listNym | listObject" mode="h:render">
+    <div class="list-wrap"><xsl:apply-templates select="head" mode="h:render"/>
+      <ul><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head" mode="h:render"/></ul>
+    </div>
+  </xsl:template>
+  <xsl:template match="person | personGrp | place | org | event | relation | nym | object" mode="h:render">
+    <li><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></li>
+  </xsl:template>
+  <xsl:template match="birth | death | floruit | occupation | affiliation | residence | education | faith | nationality | sex | age
+                       | location | geo | desc | state | trait | socecoStatus | langKnowledge | langKnown | event/label | orgName/*" mode="h:render" priority="-1">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span><xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- ===== table of contents ===== -->
+  <xsl:template match="div[head] | div1[head] | div2[head] | div3[head] | div4[head] | div5[head] | div6[head] | div7[head]" mode="h:toc">
+    <li><a href="#{h:div-id(.)}">{f:reading(head[1])}</a>
+      <xsl:variable name="sub" select="*[self::div or matches(local-name(), '^div[1-7]$')][head]"/>
+      <xsl:if test="$sub"><ol><xsl:apply-templates select="$sub" mode="h:toc"/></ol></xsl:if>
+    </li>
+  </xsl:template>
+</xsl:stylesheet>
