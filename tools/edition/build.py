@@ -12,7 +12,9 @@ from pathlib import Path
 
 from .config import Project
 from .convert import convert_seed
+from .enrich import step_enrich
 from .errors import EditionError
+from .publish.html import step_html
 
 Step = Callable[[Project], list[str]]
 
@@ -29,7 +31,7 @@ def step_convert(project: Project) -> list[str]:
     return lines
 
 
-STEPS: list[tuple[str, Step]] = [("convert", step_convert)]
+STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("html", step_html)]
 
 
 def run_build(project: Project, only: set[str] | None = None) -> list[str]:

@@ -10,6 +10,7 @@ from .cliutil import handle_errors
 from .config import load_project
 from .convert.command import convert
 from .publish.html import html
+from .enrich.command import enrich
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,5 +31,5 @@ def build() -> None:
         click.echo(line, err=line.startswith("warning:"))
 
 
-for command in (convert,):
+for command in (convert, enrich, html):
     main.add_command(command)

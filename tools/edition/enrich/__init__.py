@@ -1,0 +1,112 @@
+"""The enrich stage: tag names, dates and foreign words in the TEI texts, driven by data.
+
+`enrich_files` reads the register (tei/register.xml) and the editorial rules
+(editorial/entities.toml, editorial/foreign.tsv), then for each TEI file adds persName /
+placeName / orgName (@ref into the register), date (ISO 8601) and foreign elements around
+plain text not already inside such markup, refreshes its statement in the header, and
+rewrites the file atomically only when its bytes change (so a second run changes nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Project
+from ..errors import EditionError
+from ..manifest import Manifest
+from ..xmlio import XML_ID, atomic_write, parse_tei_file, serialize_tei
+from .dates import tag_dates
+from .foreign import tag_foreign
+from .header import update_header
+from .names import NameMatcher, tag_names
+from .register import Register, load_register
+from .report import TextReport, count_markup, find_misses
+from .rules import Rules, load_rules
+from .textmap import blocks_of
+
+__all__ = ["EnrichRun", "enrich_files", "default_targets", "step_enrich"]
+
+
+@dataclass
+class EnrichRun:
+    register: Register
+    rules: Rules
+    matcher: NameMatcher
+    reports: list[TextReport] = field(default_factory=list)
+
+
+def default_targets(project: Project) -> list[Path]:
+    """The TEI files of every text listed in editorial/texts.toml."""
+    return [project.tei_dir / meta.tei for meta in project.texts]
+
+
+def _text_id(project: Project, path: Path, root_id: str | None) -> str:
+    if root_id:
+        return root_id
+    for meta in project.texts:
+        if meta.tei == path.name:
+            return meta.id
+    return path.stem
+
+
+def enrich_files(project: Project, paths: list[Path], register_path: Path | None = None,
+                 dry_run: bool = False) -> EnrichRun:
+    """Enrich each TEI file in `paths` in place (unless dry_run); return the reports."""
+    register = load_register(register_path or project.tei_dir / "register.xml")
+    rules = load_rules(project.editorial_dir)
+    run = EnrichRun(register, rules, NameMatcher.build(register, rules))
+    for path in paths:
+        run.reports.append(_enrich_one(project, Path(path), run, dry_run))
+    return run
+
+
+def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool) -> TextReport:
+    if not path.exists():
+        raise EditionError(f"{path}: no such TEI file (run `edition convert` first)")
+    before = path.read_bytes()
+    tree = parse_tei_file(path)
+    root = tree.getroot()
+    text_id = _text_id(project, path, root.get(XML_ID))
+    rep = TextReport(str(path), text_id)
+    blocks = blocks_of(root)
+    names = tag_names(blocks, run.matcher, text_id, rep.issues)
+    rule = run.rules.date_rule(text_id)
+    dates, _skipped = tag_dates(blocks_of(root), rule)
+    foreign = tag_foreign(blocks_of(root), run.rules.foreign)
+    langs = {lang for lang, _ in foreign} - {root.get("{http://www.w3.org/XML/1998/namespace}lang") or "en"}
+    update_header(root, text_id, rule, langs)
+    rep.added_names, rep.added_dates, rep.added_foreign = len(names), len(dates), len(foreign)
+    count_markup(root, run.register, rep)
+    find_misses(root, run.register, run.rules, rep)
+    data = serialize_tei(root)
+    if data == before:
+        rep.status = "unchanged"
+    elif dry_run:
+        rep.status = "would change (dry run, nothing written)"
+    else:
+        manifest = Manifest(path.parent)
+        hand_edited = manifest.is_hand_edited(path)
+        atomic_write(path, data)
+        if hand_edited:
+            rep.status = "written (edited by hand before: manifest left marking it so)"
+        else:
+            manifest.record(path, tool="enrich")
+            manifest.save()
+            rep.status = "written"
+    return rep
+
+
+def step_enrich(project: Project) -> list[str]:
+    """`edition build` step: enrich every text of editorial/texts.toml (skipped without a register)."""
+    register_path = project.tei_dir / "register.xml"
+    if not register_path.exists():
+        return [f"warning: enrich skipped: {register_path} not found"]
+    targets = [p for p in default_targets(project) if p.exists()]
+    run = enrich_files(project, targets, register_path)
+    lines = []
+    for rep in run.reports:
+        lines.append(f"enrich {Path(rep.file).name}: {rep.status}; {sum(rep.mentions.values())} names, "
+                     f"{rep.dates} dates, {len(rep.misses)} likely misses")
+        lines += [f"warning: {rep.file}: @ref {ref} does not resolve to a register entry" for ref in rep.dangling]
+    return lines

@@ -1,0 +1,44 @@
+"""`edition enrich`: tag names, dates and foreign words in the TEI texts, and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..cliutil import handle_errors, warn
+from ..config import load_project
+from . import default_targets, enrich_files
+from .report import format_overall, format_text
+
+
+@click.command("enrich")
+@click.argument("tei_files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--register", "register_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The register to link to (default: tei/register.xml).")
+@click.option("--report", "full", is_flag=True,
+              help="Print the full report: mentions per entity, unused entries, likely misses.")
+@click.option("--dry-run", is_flag=True, help="Change nothing on disk; say what would change.")
+@handle_errors
+def enrich(tei_files: tuple[Path, ...], register_path: Path | None, full: bool, dry_run: bool) -> None:
+    """Tag persons, places, organisations, dates and foreign words in TEI_FILES.
+
+    Default: the TEI file of every text in editorial/texts.toml. Names come from the
+    register; exclusions, ambiguities and the year-inference rule from
+    editorial/entities.toml; foreign words from editorial/foreign.tsv. Markup already in
+    the files is never changed, and a second run changes nothing.
+    """
+    project = load_project()
+    paths = list(tei_files) or default_targets(project)
+    if not paths:
+        raise click.UsageError("no TEI files given and none listed in editorial/texts.toml")
+    run = enrich_files(project, paths, register_path, dry_run=dry_run)
+    for form, why in run.matcher.dropped:
+        warn(f"register form {form!r} not used: {why}")
+    for rep in run.reports:
+        for line in format_text(rep, run.register, full):
+            click.echo(line)
+        for ref in rep.dangling:
+            warn(f"{rep.file}: @ref {ref} does not resolve to a register entry")
+    for line in format_overall(run.reports, run.register, full):
+        click.echo(line)
