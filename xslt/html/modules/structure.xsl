@@ -121,6 +121,20 @@
     <aside aria-label="Embedded text"><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></aside>
   </xsl:template>
 
+  <!-- Header elements met outside the header page (e.g. a project description on the home page). -->
+  <xsl:template match="TEI | teiCorpus" mode="h:render">
+    <article><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="text | standOff | TEI" mode="h:render"/></article>
+  </xsl:template>
+  <xsl:template match="fileDesc | titleStmt | editionStmt | publicationStmt | sourceDesc | encodingDesc | profileDesc | revisionDesc
+                       | editorialDecl | projectDesc | samplingDecl | correction | normalization | quotation | segmentation
+                       | interpretation | hyphenation | punctuation | stdVals | geoDecl | langUsage | listChange | change
+                       | notesStmt | seriesStmt | extent | textClass | creation | abstract | particDesc | settingDesc | textDesc | calendarDesc" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
+  </xsl:template>
+  <xsl:template match="language | relatedItem | edition/date | keywords | classCode | catRef | correspDesc | correspAction" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+
   <!-- ===== verse ===== -->
   <xsl:template match="lg" mode="h:render">
     <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
