@@ -118,6 +118,10 @@ def read_layout(seed: Seed, marked: list[str], corrections: Corrections) -> Layo
                   notes, next_title)
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _gloss_words(note: NoteText, corrections: Corrections) -> int:
     """How many words the gloss has: the quoted part of the note, else the note minus '(… in the original)'."""
     text = corrections.corr_of(note.marked)
@@ -182,7 +186,13 @@ class _Converter:
 
     def element(self, name: str, inner: str, attrs: str = "") -> etree._Element:
         data = f'<{name} xmlns="{TEI_NS}"{attrs}>{inner}</{name}>'.encode()
-        return parse_bytes(data, f"{self.seed.path} ({name})").getroot()
+        el = parse_bytes(data, f"{self.seed.path} ({name})").getroot()
+        if el.text is None and len(el):
+            # Mixed content that happens to start and end with elements (<p><said>…</said><note/></p>):
+            # an empty text node keeps the serialiser from indenting it, which would put
+            # whitespace between a glossed word and its note.
+            el.text = ""
+        return el
 
     def convert(self) -> ConvertResult:
         seed, corr, tid = self.seed, self.corr, self.meta.id
@@ -200,7 +210,7 @@ class _Converter:
         found: dict[int, tuple[Block, int]] = {}
         for b in blocks:
             for k, mk in enumerate(b.markers):
-                word = self.reading(b.clean[max(0, mk.pos - 30) : mk.pos]).split()[-1:] or ["?"]
+                word = [w.strip("“”‘’\"?!.,;:()") for w in self.reading(b.clean[max(0, mk.pos - 40) : mk.pos]).split()[-1:]] or ["?"]
                 if mk.number not in notes:
                     listed = ", ".join(str(x) for x in sorted(notes)) or "none"
                     raise EditionError(
@@ -215,7 +225,7 @@ class _Converter:
             if nt.number not in found:
                 have = ", ".join(str(x) for x in sorted(found)) or "none"
                 raise EditionError(
-                    f"{where}:{nt.line}: note {nt.number} (“{self.reading(nt.marked)[:40]}”) has no marker in the text; "
+                    f"{where}:{nt.line}: note {nt.number} ({_short(self.reading(nt.marked))}) in the Notes list has no marker in the text; "
                     f"markers found: {have}"
                 )
 
