@@ -72,7 +72,7 @@ def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool) -> 
     blocks = blocks_of(root)
     names = tag_names(blocks, run.matcher, text_id, rep.issues)
     rule = run.rules.date_rule(text_id)
-    dates, _skipped = tag_dates(blocks_of(root), rule)
+    dates, _skipped = tag_dates(blocks_of(root), rule, text_id, run.rules.year_rules)
     foreign = tag_foreign(blocks_of(root), run.rules.foreign)
     langs = {lang for lang, _ in foreign} - {root.get("{http://www.w3.org/XML/1998/namespace}lang") or "en"}
     update_header(root, text_id, rule, langs)

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
 from ..xmlio import tei
-from .rules import DateRule
+from .rules import DateRule, YearRule
 from .textmap import FlatBlock, flatten, wrap_span
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -188,7 +188,7 @@ def _is_editorial(block: etree._Element) -> bool:
     return False
 
 
-def find_dates(fb: FlatBlock, year_before: Callable[[int], int | None]) -> list[tuple[int, int, DateValue]]:
+def find_dates(fb: FlatBlock, year_before: Callable[[int, int], int | None]) -> list[tuple[int, int, DateValue]]:
     """Non-overlapping date expressions in a block, longest first, none touching protected text."""
     found: list[tuple[int, int, DateValue]] = []
     for regex, handler in PATTERNS:
@@ -196,7 +196,7 @@ def find_dates(fb: FlatBlock, year_before: Callable[[int], int | None]) -> list[
             s, e = mt.span()
             if mt.group(0).strip() == "May" and not _MAY_BEFORE.search(fb.text[:s]):
                 continue
-            value = handler(mt, year_before(s))
+            value = handler(mt, year_before(s, e))
             if value is not None:
                 found.append((s, e, value))
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
@@ -209,17 +209,30 @@ def find_dates(fb: FlatBlock, year_before: Callable[[int], int | None]) -> list[
     return chosen
 
 
-def tag_dates(blocks: list[etree._Element], rule: DateRule) -> tuple[list[tuple[str, str]], list[str]]:
-    """Tag dates in all blocks (document order); return (added (iso, text), skipped contexts)."""
+#: Years inside quotations belong to the quoted speaker's time, not the narrative's.
+QUOTING = frozenset(tei(n) for n in ("q", "quote", "said", "cit"))
+
+
+def tag_dates(blocks: list[etree._Element], rule: DateRule, text_id: str = "",
+              overrides: Sequence[YearRule] = ()) -> tuple[list[tuple[str, str]], list[str]]:
+    """Tag dates in all blocks (document order); return (added (iso, text), skipped contexts).
+
+    In 'preceding' mode the year context is the last explicit year outside quotations and
+    editorial notes; `overrides` (entities.toml [[dates.year]]) decide single cases.
+    """
     added: list[tuple[str, str]] = []
     skipped: list[str] = []
     last_year: int | None = None
     for block in blocks:
         fb = flatten(block)
-        years = explicit_years(fb.text)
+        years = [(p, y) for p, y in explicit_years(fb.text) if not fb.within(p, QUOTING)]
         carried = last_year
 
-        def year_before(pos: int, years: list[tuple[int, int]] = years, carried: int | None = carried) -> int | None:
+        def year_before(pos: int, end: int, years: list[tuple[int, int]] = years, carried: int | None = carried,
+                        fb: FlatBlock = fb) -> int | None:
+            for o in overrides:
+                if o.applies(text_id, fb.text[pos:end], fb.text[:pos]):
+                    return o.year
             if rule.mode == "narrative":
                 return rule.year
             prior = [y for p, y in years if p < pos]

@@ -49,6 +49,24 @@ class DateRule:
 
 
 @dataclass(frozen=True)
+class YearRule:
+    """An editorial decision on the year of one date without a year (overrides the text's rule)."""
+
+    text: str | None
+    date: re.Pattern[str]
+    before: re.Pattern[str] | None
+    year: int
+    note: str = ""
+
+    def applies(self, text_id: str, date_text: str, before: str) -> bool:
+        if self.text and self.text != text_id:
+            return False
+        if not self.date.search(date_text):
+            return False
+        return not self.before or bool(self.before.search(before))
+
+
+@dataclass(frozen=True)
 class ForeignWord:
     word: str
     lang: str  # '' for a naturalised word left untagged
@@ -66,6 +84,7 @@ class Rules:
     resolutions: list[ContextRule] = field(default_factory=list)
     date_default: DateRule = DateRule("preceding", None, "medium")
     date_texts: dict[str, DateRule] = field(default_factory=dict)
+    year_rules: list[YearRule] = field(default_factory=list)
     foreign: list[ForeignWord] = field(default_factory=list)
 
     def date_rule(self, text_id: str) -> DateRule:
@@ -123,8 +142,14 @@ def load_rules(editorial_dir: Path) -> Rules:
         rules.exclusions = _context_rules(toml_path, data, "exclude", need_ref=False)
         rules.resolutions = _context_rules(toml_path, data, "resolve", need_ref=True)
         dates = data.get("dates", {})
-        rules.date_default = _date_rule(toml_path, {k: v for k, v in dates.items() if k != "texts"},
+        rules.date_default = _date_rule(toml_path, {k: v for k, v in dates.items() if k not in ("texts", "year")},
                                         rules.date_default)
+        for i, row in enumerate(dates.get("year", []), 1):
+            where = f"{toml_path}: [[dates.year]] entry {i}"
+            if "date" not in row or not isinstance(row.get("year"), int):
+                raise EditionError(f"{where} needs date (a regular expression) and an integer year")
+            rules.year_rules.append(YearRule(row.get("text"), _regex(row["date"], where),  # type: ignore[arg-type]
+                                             _regex(row.get("before"), where), row["year"], str(row.get("note", ""))))
         for text_id, row in dates.get("texts", {}).items():
             rules.date_texts[text_id] = _date_rule(toml_path, row, rules.date_default)
     rules.foreign = load_foreign(editorial_dir / "foreign.tsv")

@@ -65,6 +65,18 @@ class FlatBlock:
     segments: list[Segment] = field(default_factory=list)
     protected: list[tuple[int, int, etree._Element]] = field(default_factory=list)
     nested: list[etree._Element] = field(default_factory=list)
+    spans: list[tuple[int, int, etree._Element]] = field(default_factory=list)
+
+    def within(self, pos: int, tags: frozenset[str]) -> bool:
+        """True when position `pos` lies inside an element (of this block, or around it) with one of `tags`."""
+        if any(s <= pos < e and el.tag in tags for s, e, el in self.spans):
+            return True
+        anc = self.block
+        while anc is not None:
+            if anc.tag in tags:
+                return True
+            anc = anc.getparent()
+        return False
 
     def is_protected(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _ in self.protected)
@@ -129,6 +141,7 @@ def flatten(block: etree._Element) -> FlatBlock:
     def walk_element(child: etree._Element) -> None:
         start = pos
         walk(child)
+        fb.spans.append((start, pos, child))
         if child.tag in PROTECTED:
             fb.protected.append((start, pos, child))
 
