@@ -375,7 +375,8 @@
   <!-- Links: only http(s), fragment and scheme-less relative targets become links. -->
   <xsl:template match="ref | ptr" mode="h:render">
     <xsl:variable name="target" select="normalize-space((@target, @url)[1])"/>
-    <xsl:variable name="href" select="h:link-target(tokenize($target)[1], .)"/>
+    <!-- Several pointers: link to the first, and only if none of them is unsafe. -->
+    <xsl:variable name="href" select="if (every $t in tokenize($target) satisfies exists(f:safe-href($t))) then h:link-target(tokenize($target)[1], .) else ()"/>
     <xsl:variable name="label" as="node()*">
       <xsl:choose>
         <xsl:when test="self::ptr or not(node())">{$target}</xsl:when>
