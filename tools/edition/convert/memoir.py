@@ -215,7 +215,7 @@ class _Converter:
                     listed = ", ".join(str(x) for x in sorted(notes)) or "none"
                     raise EditionError(
                         f"{where}:{mk.line}: footnote marker {mk.number} (after “{word[0]}”) has no note text: "
-                        f"the Notes list{f' (line {lay.notes_line})' if lay.notes_line else ' is missing; it'} has notes {listed}"
+                        + (f"the Notes list (line {lay.notes_line}) has notes {listed}" if lay.notes_line else "the seed has no Notes list")
                     )
                 if mk.number in found:
                     other = found[mk.number][0].line
@@ -255,12 +255,14 @@ class _Converter:
 
         # Notes that print the same gloss get an editorial note after the later one.
         en = 0
+        shared: list[str] = []
         seen_gloss: dict[str, NoteText] = {}
         for nt in sorted(lay.notes, key=lambda x: x.number):
             key = " ".join(self.reading(nt.marked).split())
             if key in seen_gloss:
                 first = seen_gloss[key]
                 en += 1
+                shared.append(f"notes {first.number} and {nt.number}")
                 b, k = found[nt.number]
                 text = _shared_gloss_text(first, nt, glossed, corr, (found[first.number][0].line, b.line))
                 b.points.append((b.markers[k].pos, (
@@ -295,15 +297,20 @@ class _Converter:
 
         return ConvertResult(
             text=text,
-            decl=self.decl(lay, len(found), en),
+            decl=self.decl(len(found), shared, lay.title[1]),
             languages=self.languages,
             next_title=lay.next_title,
             source_titles=[corr.corr_of(lay.head[1])],
             warnings=self.warnings,
         )
 
-    def decl(self, lay: Layout, n_notes: int, n_editorial: int) -> dict[str, list[str]]:
+    def decl(self, n_notes: int, shared: list[str], title: str) -> dict[str, list[str]]:
         corr = self.corr
+        title_sic, title_corr = corr.sic_of(title), corr.corr_of(title)
+        title_note = (
+            [f"The book title is printed “{title_sic}” in the source; it is kept, with the correction “{title_corr}”."]
+            if title_sic != title_corr else []
+        )
         return {
             "correction": [
                 f"Errors of transmission (OCR misreadings such as rn for m or li for ll, lost or spurious spaces and "
@@ -312,17 +319,20 @@ class _Converter:
                 "occurs as choice with the transmitted reading in sic and the correction in corr (resp #editors). "
                 "The author's style, British spellings and transliterations are not corrected; where the right "
                 "reading is uncertain (for example where a lost quotation mark stood) the text is left as transmitted.",
-                "The book title is spelt “Khruschevites” in the source; it is kept with a correction.",
+                *title_note,
             ],
             "normalization": [
                 "Nothing is normalised: the text keeps the source's spelling and typographic punctuation.",
             ],
             "quotation": [
-                "Quotation marks are kept as text inside the quoting element. Double quotations that open a "
-                "paragraph, or hold at least two words and end with their own punctuation inside the marks, are "
-                "direct speech (said); other quoted words, titles and scare quotes are q, as are single quotations. "
-                "An opening mark left unclosed at the start of a paragraph is speech continued in the next "
-                "paragraph (the source's convention) and is encoded as said up to the paragraph's end.",
+                "Quotation marks are kept as text inside the quoting element. Direct speech (said) is a double "
+                "quotation that opens a paragraph, follows a colon and holds at least two words, ends with ? or ! "
+                "inside the marks, or holds at least two words and ends with , . or … inside them; other quoted "
+                "words, titles and scare quotes are q, as are single quotations. An opening mark left unclosed at "
+                "the start of a paragraph is speech continued in the next paragraph (the source's convention) and "
+                "is encoded as said up to the paragraph's end; a closing mark after , ? or ! with no opening mark "
+                "and no sentence end before it is speech whose opening mark was lost, encoded as said from the "
+                "paragraph's start. Other unpaired marks stay text (the converter reports them).",
             ],
             "segmentation": [
                 "One line of the source is one paragraph (p). The author, book title, chapter title and the "
@@ -340,9 +350,9 @@ class _Converter:
                 "backwards over lower-case words separated by single spaces that are not English function words, "
                 "up to as many words as the gloss has. A glossed word of six letters or more that recurs without "
                 "a marker is tagged foreign there too.",
-                f"Where two authorial notes print the same gloss (notes 4 and 5 in this chapter), the source's "
-                f"text is kept and an editorial note (type editorial, resp #editors, pointing at the later note) "
-                f"explains it ({n_editorial} editorial note(s)).",
+                "Where two authorial notes print the same gloss, the source's text is kept and an editorial note "
+                "(type editorial, resp #editors, pointing at the later note) explains it"
+                + (f" (in this chapter: {'; '.join(shared)})." if shared else "; this chapter has none."),
             ],
         }
 
