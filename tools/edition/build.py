@@ -15,6 +15,7 @@ from .convert import convert_seed
 from .enrich import step_enrich
 from .errors import EditionError
 from .publish.html import step_html
+from .validate.command import build_step as step_validate
 
 Step = Callable[[Project], list[str]]
 
@@ -31,7 +32,7 @@ def step_convert(project: Project) -> list[str]:
     return lines
 
 
-STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("html", step_html)]
+STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("validate", step_validate), ("html", step_html)]
 
 
 def run_build(project: Project, only: set[str] | None = None) -> list[str]:

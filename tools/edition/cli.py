@@ -11,6 +11,7 @@ from .config import load_project
 from .convert.command import convert
 from .publish.html import html
 from .enrich.command import enrich
+from .validate.command import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,5 +32,5 @@ def build() -> None:
         click.echo(line, err=line.startswith("warning:"))
 
 
-for command in (convert, enrich, html):
+for command in (convert, enrich, html, validate_command):
     main.add_command(command)

@@ -1,0 +1,47 @@
+"""One problem found by `edition validate`, and the exit status of a set of problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+# Rule ids of the problems that are not rules of the edition.
+GRAMMAR = "grammar"          # RELAX NG (edition.rng)
+UNREADABLE = "xml-unreadable"  # cannot read the file, not XML, refused as hostile: exit 2
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem at path:line:col, with the id of the rule (or check) that found it."""
+
+    path: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    rule: str
+
+    @property
+    def fatal(self) -> bool:
+        """True when the input could not be validated at all (unreadable or not XML)."""
+        return self.rule == UNREADABLE
+
+    def text(self) -> str:
+        """`path:line:col: error|warning: message [rule-id]`."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+
+
+def exit_status(diagnostics: list[Diagnostic]) -> int:
+    """0 valid (warnings allowed), 1 invalid, 2 unreadable or non-XML input."""
+    if any(d.fatal for d in diagnostics):
+        return 2
+    return 1 if any(d.severity == ERROR for d in diagnostics) else 0
+
+
+def quote(value: str, limit: int = 80) -> str:
+    """A value for a message: in double quotes, shortened, control characters escaped."""
+    v = value if len(value) <= limit else value[: limit - 1] + "…"
+    v = "".join(c if c.isprintable() else repr(c)[1:-1] for c in v)
+    return f'"{v}"'

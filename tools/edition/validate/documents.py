@@ -1,0 +1,119 @@
+"""The documents being validated: safe loading, kinds, ids, and line:column of elements."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import EditionError
+from ..xmlio import TEI_NS, XML_ID, parse_file
+from .diagnostics import ERROR, UNREADABLE, Diagnostic
+
+_T = f"{{{TEI_NS}}}"
+_POS = re.compile(r"^(?P<path>.*?):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<msg>.*)$", re.S)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should read it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
+@dataclass
+class Document:
+    """A parsed TEI file."""
+
+    path: Path
+    name: str
+    tree: etree._ElementTree
+    ids: dict[str, etree._Element] = field(default_factory=dict)
+
+    @property
+    def root(self) -> etree._Element:
+        return self.tree.getroot()
+
+    @property
+    def is_text(self) -> bool:
+        """A text of the edition: TEI with a text element."""
+        return self.root.find(f"{_T}text") is not None
+
+    @property
+    def is_register(self) -> bool:
+        """The register: TEI with standOff and no text."""
+        return self.root.find(f"{_T}standOff") is not None and not self.is_text
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        try:
+            return self.path.read_text(encoding="utf-8", errors="replace").split("\n")
+        except OSError:
+            return []
+
+    @cached_property
+    def _line_index(self) -> dict[tuple[int, str], list[etree._Element]]:
+        index: dict[tuple[int, str], list[etree._Element]] = {}
+        for el in self.root.iter():
+            if isinstance(el.tag, str) and el.sourceline:
+                index.setdefault((el.sourceline, el.tag), []).append(el)
+        return index
+
+    def position(self, el: etree._Element, attribute: str | None = None) -> tuple[int, int]:
+        """1-based line and column of an element's start tag (or of one of its attributes)."""
+        line = el.sourceline or 1
+        if not isinstance(el.tag, str) or line > len(self._lines):
+            return line, 1
+        text = self._lines[line - 1]
+        local = etree.QName(el).localname
+        same = self._line_index.get((line, el.tag), [])
+        nth = same.index(el) if el in same else 0
+        starts = [m.start() for m in re.finditer(rf"<(?:[\w.-]+:)?{re.escape(local)}(?=[\s/>]|$)", text)]
+        if not starts:
+            return line, 1
+        col = starts[min(nth, len(starts) - 1)]
+        if attribute:
+            local_att = attribute.split("}")[-1]
+            m = re.compile(rf"\s((?:[\w.-]+:)?{re.escape(local_att)})\s*=").search(text, col)
+            if m:
+                return line, m.start(1) + 1
+        return line, col + 1
+
+
+def load(path: Path) -> Document | Diagnostic:
+    """Parse `path` safely (edition.xmlio); a problem becomes an exit-2 diagnostic."""
+    name = display_path(path)
+    if path.is_dir():
+        return Diagnostic(name, 1, 1, ERROR, "is a directory, not a TEI file", UNREADABLE)
+    try:
+        tree = parse_file(path)
+    except EditionError as exc:
+        return _parse_problem(str(exc), str(path), name)
+    doc = Document(path, name, tree)
+    for el in tree.getroot().iter():
+        if isinstance(el.tag, str):
+            xid = el.get(XML_ID)
+            if xid is not None and xid not in doc.ids:
+                doc.ids[xid] = el
+    return doc
+
+
+def _parse_problem(message: str, raw: str, name: str) -> Diagnostic:
+    """Turn xmlio's 'path:line:col: message' into a diagnostic (duplicate ids are rule id-unique)."""
+    m = _POS.match(message)
+    if m and m.group("path") == raw:
+        line, col, msg = int(m.group("line")), int(m.group("col") or 1), m.group("msg")
+    else:
+        line, col, msg = 1, 1, message.removeprefix(f"{raw}: ")
+    dup = re.search(r"ID (\S+) already defined", msg)
+    if dup:
+        return Diagnostic(name, line, max(col, 1), ERROR,
+                          f'xml:id "{dup.group(1)}" is used twice in this document (the parser stops here, so '
+                          "nothing else in the file was checked)", "id-unique")
+    return Diagnostic(name, line, max(col, 1), ERROR, msg, UNREADABLE)

@@ -1,0 +1,101 @@
+"""Validate a set of TEI files: grammar (RELAX NG), the edition's rules, cross-file integrity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import GRAMMAR, Diagnostic, exit_status
+from .documents import Document, load
+from .grammar import check_grammar, schema
+from .rules import RULES, Context
+
+
+@dataclass
+class Result:
+    """The files validated (display names, in order) and every problem found, sorted."""
+
+    files: list[str]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def status(self) -> int:
+        return exit_status(self.diagnostics)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "warning")
+
+
+def find_register(paths: list[Path], documents: list[Document]) -> Path | None:
+    """The register: a validated document that is one, else register.xml beside the first file."""
+    for doc in documents:
+        if doc.is_register:
+            return doc.path
+    for p in paths:
+        candidate = p.parent / "register.xml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def validate(paths: list[Path], *, register: Path | None = None, seeds_dirs: list[Path] | None = None,
+             schema_path: Path | None = None, only_rules: set[str] | None = None) -> Result:
+    """Validate `paths`; the register (found or given) is used to resolve pointers.
+
+    Diagnostics are reported only for `paths` (a register loaded as context is reported on only
+    when it cannot be read, since pointers cannot be checked without it).
+    """
+    rng = schema(schema_path)
+    diagnostics: list[Diagnostic] = []
+    documents: list[Document] = []
+    names: list[str] = []
+    for path in paths:
+        loaded = load(path)
+        if isinstance(loaded, Document):
+            documents.append(loaded)
+            names.append(loaded.name)
+        else:
+            diagnostics.append(loaded)
+            names.append(loaded.path)
+    reg_doc: Document | None = None
+    reg_path = register or find_register(paths, documents)
+    if reg_path is not None:
+        reg_doc = next((d for d in documents if d.path.resolve() == reg_path.resolve()), None)
+        if reg_doc is None:
+            loaded = load(reg_path)
+            if isinstance(loaded, Document):
+                reg_doc = loaded
+            else:
+                diagnostics.append(loaded)
+    ctx = Context(documents=documents, register=reg_doc, seeds_dirs=list(seeds_dirs or []))
+    for doc in documents:
+        found = check_grammar(doc, rng)
+        rule_diags: list[Diagnostic] = []
+        for r in RULES.values():
+            if only_rules is not None and r.ident not in only_rules:
+                continue
+            for el, att, message in r.check(doc, ctx):
+                line, col = doc.position(el, att)
+                rule_diags.append(Diagnostic(doc.name, line, col, r.severity, message, r.ident))
+        # A rule that explains an attribute value makes the grammar's vaguer report of it redundant.
+        explained = {(d.line, d.col) for d in rule_diags}
+        found = [d for d in found if (d.line, d.col) not in explained or d.rule != GRAMMAR]
+        diagnostics += found + rule_diags
+    order = {n: i for i, n in enumerate(names)}
+    diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.line, d.col, d.rule, d.message))
+    return Result(names, _dedupe(diagnostics))
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[Diagnostic] = set()
+    out = []
+    for d in diags:
+        if d not in seen:
+            seen.add(d)
+            out.append(d)
+    return out

@@ -1,0 +1,34 @@
+"""The <?xml-model?> processing instructions that let XML editors validate as the scholar types."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..config import find_root
+from .odd import SCHEMA_DIR
+
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+
+
+def _schema_dir(tei_path: Path) -> Path:
+    project = find_root(tei_path.parent if tei_path.parent.exists() else None) / "tei" / "schema"
+    return project if (project / "edition.rng").exists() else SCHEMA_DIR
+
+
+def xml_model_pis(tei_path: Path | str) -> list[str]:
+    """The two PIs (RELAX NG, then Schematron) for a TEI file at `tei_path`, hrefs relative to it.
+
+    For tei/fbm.xml: `<?xml-model href="schema/edition.rng" type="application/xml"
+    schematypens="http://relaxng.org/ns/structure/1.0"?>` and the same for schema/edition.sch with
+    the Schematron namespace. The Schematron holds the XPath 1 subset of the rules; all rules run
+    in `edition validate`.
+    """
+    tei_path = Path(tei_path).resolve()
+    schema_dir = _schema_dir(tei_path)
+    rel = Path(os.path.relpath(schema_dir, tei_path.parent)).as_posix()
+    return [
+        f'<?xml-model href="{rel}/edition.rng" type="application/xml" schematypens="{RNG_NS}"?>',
+        f'<?xml-model href="{rel}/edition.sch" type="application/xml" schematypens="{SCH_NS}"?>',
+    ]
