@@ -18,6 +18,8 @@ from .odd import SCHEMA_DIR
 _ATTR = re.compile(r"Invalid attribute (\S+) for element (\S+)")
 _ELEM = re.compile(r"Did not expect element (\S+) there")
 _EXPECT = re.compile(r"Expecting element (\S+), got (\S+)")
+_EXTRA = re.compile(r"Element (\S+) has extra content: (\S+)")
+_NOTHING = re.compile(r"Expecting an element\s*,\s*got nothing")
 
 
 def default_schema(start: Path | None = None) -> Path:
@@ -64,6 +66,12 @@ def _explain(doc: Document, message: str, xpath: str | None) -> tuple[str, etree
         quoted = f'="{value}"' if value is not None else ""
         return (f"attribute {att_name}{quoted} is not allowed on <{el_name}> (unknown attribute, or a value "
                 "outside its closed list or datatype; see tei/schema/edition.odd)", el, att_name)
+    m = _EXTRA.search(message)
+    if m and el is not None:
+        return f"element <{m.group(2)}> is not allowed here inside <{m.group(1)}>", el, None
+    m = _NOTHING.search(message)
+    if m and el is not None:
+        return f"<{etree.QName(el).localname}> is incomplete: a required element is missing", el, None
     m = _ELEM.search(message)
     if m and el is not None:
         parent = el.getparent()
