@@ -168,8 +168,8 @@ class _Builder:
                     head.level = 2
                 while current is not root and current.level >= head.level:
                     current = current.parent  # type: ignore[assignment]
-                if head.level > 2 and current.level < head.level - 1:
-                    where = "the lead" if current is lead else "an enclosing heading"
+                if head.level > 2 and (current.level < head.level - 1 or current is lead):
+                    where = "the lead" if current is lead else "the enclosing section"
                     self.warnings.append(f"{self.name}:{n}: level-{head.level} heading without a level-"
                                          f"{head.level - 1} heading before it; nested in {where}")
                 slug = slugify(self.corr.corr_of(_dash_free(head.text)))
@@ -244,9 +244,12 @@ class _Builder:
         attr = "".join(f' {k}="{v}"' for k, v in attrs.items())
         xml = f'<{name} xmlns="{TEI_NS}" xmlns:xml="http://www.w3.org/XML/1998/namespace"{attr}>{content}</{name}>'
         try:
-            return parse_bytes(xml.encode("utf-8"), f"{self.name}:{line}").getroot()
+            el = parse_bytes(xml.encode("utf-8"), f"{self.name}:{line}").getroot()
         except EditionError as exc:  # a bug in the rules, never the user's fault
             raise EditionError(f"{self.name}:{line}: internal error, the converted text is not well-formed: {exc}") from None
+        if el.text is None and len(el):
+            el.text = ""  # mixed content: keep the serialiser from indenting a paragraph that is one quotation
+        return el
 
     # -- TEI ---------------------------------------------------------------------------------
     def div_element(self, div: Div) -> etree._Element:
@@ -271,7 +274,7 @@ class _Builder:
 
     def build(self) -> ConvertResult:
         title, root = self.outline()
-        text = etree.Element(tei("text"))
+        text = etree.Element(tei("text"), nsmap={None: TEI_NS})
         if title is not None:
             front = etree.SubElement(text, tei("front"))
             doc_title = etree.SubElement(front, tei("docTitle"))

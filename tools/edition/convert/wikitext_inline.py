@@ -31,7 +31,7 @@ _FINAL = {".", "!", "?"}
 
 
 def _sentence_is_question(toks: list[Tok], i: int) -> bool:
-    """Whether the sentence ending at token i opens with an interrogative word."""
+    """Whether the sentence ending at token i opens with a (capitalised) interrogative word."""
     j = i - 1
     while j >= 0:
         t = toks[j]
@@ -41,7 +41,7 @@ def _sentence_is_question(toks: list[Tok], i: int) -> bool:
             break
         j -= 1
     first = next((t for t in toks[j + 1 : i] if t.kind == WORD), None)
-    return first is not None and first.plain.lower() in INTERROGATIVES
+    return first is not None and first.plain[:1].isupper() and first.plain.lower() in INTERROGATIVES
 
 
 def read_dashes(toks: list[Tok]) -> None:

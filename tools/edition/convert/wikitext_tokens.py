@@ -126,4 +126,5 @@ def is_lower_word(tok: Tok) -> bool:
 
 
 def is_number(tok: Tok) -> bool:
-    return tok.kind == WORD and tok.plain[:1].isdigit() and tok.plain[-1:].isdigit()
+    """A number or a numeral word (1955, 49, 1960s)."""
+    return tok.kind == WORD and tok.plain[:1].isdigit()
