@@ -18,7 +18,7 @@ from edition.cli import main
 from edition.config import TextMeta, load_project
 from edition.convert import build_document
 from edition.convert.corrections import Corrections
-from edition.convert.memoir_inline import MARKER, find_markers
+from edition.convert.memoir_inline import MARKER, Block, find_markers, glossed_extent, pair_quotes
 from edition.convert.seed import read_seed
 from edition.errors import EditionError
 from edition.xmlio import parse_bytes
@@ -288,6 +288,27 @@ def test_marker_detection(line: str, numbers: list[int]) -> None:
     clean, markers = find_markers(line, 1)
     assert [m.number for m in markers] == numbers
     assert not MARKER.search(clean)
+
+
+@pytest.mark.parametrize(
+    "line, gloss_words, glossed",
+    [
+        ("he called us enfants terribles3 of the camp", 2, "enfants terribles"),
+        ("he was a good tovarishch7 to them", 1, "tovarishch"),
+        ("“Can we have a discussion, brat?”9 he asked", 1, "brat"),
+        ("“Nu njet, nu njet,”3 replied Pospyelov", 4, "Nu njet, nu njet"),
+        ("Nu njet, nu njet,”3 replied Pospyelov", 4, "Nu njet, nu njet"),
+        ("We had escaped from the stolovaya.6 The film", 2, "stolovaya"),
+        ("and said, “Chto delat?”5 quietly", 3, "Chto delat"),
+        ("they called “the boss”4 here", 2, "boss"),
+    ],
+)
+def test_glossed_extent_rule(line: str, gloss_words: int, glossed: str) -> None:
+    clean, markers = find_markers(line, 1)
+    block = Block(1, clean, markers)
+    block.quotes = pair_quotes(clean, lambda i: ("", ""), lambda msg: None)
+    start, end = glossed_extent(block, markers[0], gloss_words, lambda s: s)
+    assert clean[start:end] == glossed
 
 
 # --- errors -----------------------------------------------------------------------------------------------

@@ -106,8 +106,9 @@ def _is_apostrophe(text: str, i: int) -> bool:
 def pair_quotes(clean: str, corr_of: Callable[[int], tuple[str, str]], warn: Callable[[str], None]) -> list[QuoteSpan]:
     """Pair quotation marks into spans. `corr_of(i)` gives (sic, corr) of placeholder i.
 
-    A placeholder whose correction adds an opening (closing) double mark counts as one at its
-    start (end). A ‘ opens a single quotation; a ’ closes it only while one is open and is not an
+    Marks are read in the corrected reading: a placeholder whose correction starts (ends) with a
+    double mark counts as an opening (closing) mark at its start (end); a mark only in its sic
+    (a stray mark) counts as none. A ‘ opens a single quotation; a ’ closes it only while one is open and is not an
     apostrophe between letters. An opening mark left unclosed at the start of the paragraph is a
     quotation continued from the previous paragraph's speech: it runs to the paragraph's end. A
     closing mark after , ? or ! with no opening mark and no sentence end before it in the
@@ -121,9 +122,9 @@ def pair_quotes(clean: str, corr_of: Callable[[int], tuple[str, str]], warn: Cal
         if ch == OPEN:
             j = clean.index(CLOSE, i)
             sic, corr = corr_of(int(clean[i + 1 : j]))
-            if corr.startswith(OPEN_DQ) and not sic.startswith(OPEN_DQ):
+            if corr.startswith(OPEN_DQ):
                 events.append((i, i, "open-d"))
-            if corr.endswith(CLOSE_DQ) and not sic.endswith(CLOSE_DQ):
+            if corr.endswith(CLOSE_DQ):
                 events.append((j + 1, j + 1, "close-d"))
             i = j + 1
             continue
