@@ -34,7 +34,7 @@ def enrich(tei_files: tuple[Path, ...], register_path: Path | None, full: bool, 
         raise click.UsageError("no TEI files given and none listed in editorial/texts.toml")
     run = enrich_files(project, paths, register_path, dry_run=dry_run)
     for form, why in run.matcher.dropped:
-        warn(f"register form {form!r} not used: {why}")
+        warn(f"form {form!r}: {why}")
     for rep in run.reports:
         for line in format_text(rep, run.register, full):
             click.echo(line)

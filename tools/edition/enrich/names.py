@@ -82,11 +82,14 @@ class NameMatcher:
         m = cls(register, rules)
         for form, entries in register.form_index().items():
             if form in rules.not_names or form in rules.derived:
-                m.dropped.append((form, "listed in entities.toml as not a name"))
+                m.dropped.append((form, "listed in the register but entities.toml says it is not a name: not tagged"))
                 continue
             first = re.match(r"\w+", form)
             key = first.group(0) if first else ""
             m.by_first.setdefault(key, []).append(Candidate(form, entries, re.compile(form_regex(form))))
+        for rule in rules.resolutions:
+            if rule.ref not in register.entries:
+                m.dropped.append((rule.form, f"entities.toml resolves it to #{rule.ref}, which is not in the register"))
         for bucket in m.by_first.values():
             bucket.sort(key=lambda c: (-len(c.form), c.form))
         return m
@@ -95,10 +98,12 @@ class NameMatcher:
         """Every position where some form matches, each with all candidate forms there (longest first)."""
         out = []
         for word in re.finditer(r"(?<!\w)\w+", text):
-            for cand in self.by_first.get(word.group(0), []) + self.by_first.get("", []):
+            for cand in self.by_first.get(word.group(0), []):
                 hit = cand.regex.match(text, word.start())
                 if hit:
                     out.append((hit.start(), hit.end(), cand))
+        for cand in self.by_first.get("", []):  # forms opening with punctuation: “Kirov” Theatre
+            out += [(hit.start(), hit.end(), cand) for hit in cand.regex.finditer(text)]
         return out
 
     def choose(self, text_id: str, fb: FlatBlock, s: int, e: int, cand: Candidate,

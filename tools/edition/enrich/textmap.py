@@ -11,6 +11,7 @@ match touching it is never wrapped.
 markup (a `choice` for a corrected dash inside a date, an `lb`); when the span is exactly
 the corrected word of a `choice`, the new element goes around the whole `choice`, so
 `<persName><choice><sic>Yef remov</sic><corr>Yefremov</corr></choice></persName>`.
+Inside a span the new element takes inline markup with it; it never splits an element.
 """
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ PROTECTED = frozenset(tei(n) for n in (
 HIDDEN = frozenset(tei(n) for n in ("sic", "orig", "abbr", "del", "surplus", "fw", "gap"))
 #: Empty elements that read as a space.
 SPACERS = frozenset(tei(n) for n in ("lb", "milestone", "pb", "cb", "anchor", "space"))
-#: Elements a match may be lifted out of, when it covers their whole reading text.
-LIFTABLE = frozenset(tei(n) for n in ("corr", "reg", "expan", "choice"))
+#: A match covering the whole reading text of an inline element (a choice's corr, a q with
+#: “Kirov” in a longer name) may be lifted out of it; blocks and protected elements never.
+def _liftable(el: etree._Element) -> bool:
+    return el.tag not in BLOCKS and el.tag not in PROTECTED
 #: Character standing for a nested block: it never occurs in XML text, so nothing matches across it.
 BREAK = "\x00"
 CHOICE = tei("choice")
@@ -224,7 +227,7 @@ def _lifts(p: Point, at_edge, outward: str) -> list[Point]:
     chain = [p]
     while at_edge(chain[-1]):
         c = chain[-1].container
-        if c.tag not in LIFTABLE or c.getparent() is None:
+        if not _liftable(c) or c.getparent() is None:
             break
         chain.append(Point(outward, c))
     return chain
