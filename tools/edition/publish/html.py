@@ -31,7 +31,7 @@ from .saxon import Transformer, xdm_document
 
 SITE_NS = "urn:x-edition:site"
 XSLT_DIR = Path(__file__).resolve().parents[3] / "xslt" / "html"
-ASSETS = ("edition.css", "edition.js")
+ASSETS = ("edition.css", "edition.js", "favicon.svg")
 # Page names the site itself uses; a text whose file is named so gets a suffix.
 RESERVED = {"index", "register", "persons", "places", "organisations", "encoding", "corrections", "downloads", "search"}
 MULTI_PAGES: tuple[tuple[str, str, str], ...] = (

@@ -60,6 +60,7 @@
         <meta http-equiv="Content-Security-Policy" content="{$h:csp}"/>
         <meta name="generator" content="edition (TEI Edition Toolkit)"/>
         <title>{$title} · {$edition-short-title}</title>
+        <link rel="icon" href="{$assets}favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$assets}edition.css"/>
         <script src="{$assets}edition.js" defer="defer"></script>
         <xsl:sequence select="$head-extra"/>

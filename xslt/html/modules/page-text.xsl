@@ -27,7 +27,6 @@
         <xsl:for-each select="$texts"><xsl:call-template name="h:search-filters"><xsl:with-param name="tei" select="."/></xsl:call-template></xsl:for-each>
       </xsl:with-param>
       <xsl:with-param name="content" as="node()*">
-        <xsl:call-template name="h:reading-options"/>
         <xsl:apply-templates select="$texts" mode="h:text-page"/>
         <xsl:call-template name="h:cards"><xsl:with-param name="scope" select="."/></xsl:call-template>
       </xsl:with-param>
@@ -44,7 +43,7 @@
         <h1 data-pagefind-meta="title">{f:title(.)}</h1>
         <xsl:for-each select="f:authors(.)"><p class="byline">{.}</p></xsl:for-each>
         <xsl:for-each select="teiHeader/fileDesc/sourceDesc/bibl[1]">
-          <p class="source"><span class="label">Source: </span><xsl:apply-templates mode="h:render"/></p>
+          <p class="source"><span class="label">Source: </span><xsl:apply-templates select="node() except (idno | note | relatedItem)" mode="h:render"/></p>
         </xsl:for-each>
         <xsl:if test="$tei-href or $pdf-href">
           <p class="downloads ui" data-pagefind-ignore="all">Download:
@@ -60,6 +59,7 @@
           <ol><xsl:sequence select="$toc"/></ol>
         </nav>
       </xsl:if>
+      <xsl:if test="not(preceding::TEI)"><xsl:call-template name="h:reading-options"/></xsl:if>
       <div class="reading">
         <xsl:apply-templates select="text" mode="h:render"/>
         <xsl:apply-templates select="standOff" mode="h:render"/>

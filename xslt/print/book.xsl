@@ -1,0 +1,235 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  book.xsl — the book matter around the texts: title page, imprint (licence), contents with page
+  numbers, introduction and editorial principles (from the TEI headers), the texts, the list of
+  editorial corrections and the indexes (index.xsl).
+
+  Input: the TEI texts' headers; the texts themselves for the list of corrections.
+  Modes: named template pf:book (called by the root template), print (header prose), toc.
+  Page numbers are CSS target-counter()s on span.toc-page/@data-href; edition.publish.pdf may
+  replace them by literal numbers after layout.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:pf="urn:x-edition:print"
+  xmlns="http://www.w3.org/1999/xhtml"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:variable name="decl-labels" as="map(xs:string, xs:string)" select="map{
+    'correction': 'Corrections', 'normalization': 'Normalisation', 'quotation': 'Quotation',
+    'hyphenation': 'Hyphenation', 'segmentation': 'Segmentation', 'interpretation': 'Interpretation',
+    'stdVals': 'Standard values', 'punctuation': 'Punctuation'}"/>
+
+  <xsl:variable name="apparatus" as="element(choice)*" select="$texts/text//choice[pf:is-apparatus(.)]"/>
+
+  <xsl:template name="pf:book">
+    <xsl:call-template name="pf:title-page"/>
+    <xsl:call-template name="pf:imprint"/>
+    <xsl:call-template name="pf:contents"/>
+    <xsl:call-template name="pf:introduction"/>
+    <xsl:call-template name="pf:principles"/>
+    <xsl:apply-templates select="$texts" mode="print"/>
+    <xsl:call-template name="pf:corrections"/>
+    <xsl:call-template name="pf:indexes"/>
+  </xsl:template>
+
+  <!-- ===== title page and imprint ===== -->
+
+  <xsl:template name="pf:title-page">
+    <section class="title-page" id="title-page">
+      <h1 class="book-title">{$book-title}</h1>
+      <xsl:if test="count($texts) gt 1">
+        <ul class="title-texts">
+          <xsl:for-each select="$texts">
+            <li><span class="tt-title">{pf:text-title(.)}</span>
+              <xsl:for-each select="teiHeader/fileDesc/titleStmt/author">
+                <span class="tt-author">{pf:plain(.)}</span>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+      <xsl:if test="count($texts) eq 1">
+        <xsl:for-each select="$book-authors"><p class="tt-author">{.}</p></xsl:for-each>
+      </xsl:if>
+      <xsl:for-each select="distinct-values($texts/teiHeader/fileDesc/titleStmt/respStmt/name ! pf:plain(.))">
+        <p class="title-editors">Edited by {.}</p>
+      </xsl:for-each>
+      <p class="title-publisher">
+        {string-join(distinct-values($texts/teiHeader/fileDesc/publicationStmt/publisher ! pf:plain(.)), ' · ')}
+        <xsl:if test="$book-date"><br/>{substring($book-date, 1, 4)}</xsl:if>
+      </p>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="pf:imprint">
+    <xsl:variable name="pubs" as="element(publicationStmt)*" select="$texts/teiHeader/fileDesc/publicationStmt"/>
+    <section class="imprint" id="imprint">
+      <p class="imprint-title">{$book-title}</p>
+      <xsl:for-each select="distinct-values($pubs/publisher ! pf:plain(.))">
+        <p>Published by {.}<xsl:if test="$book-date">, {substring($book-date, 1, 10)}</xsl:if>.</p>
+      </xsl:for-each>
+      <xsl:for-each-group select="$texts/teiHeader/fileDesc/titleStmt/respStmt" group-by="pf:plain(.)">
+        <p>{pf:plain(resp)}: {string-join(name ! pf:plain(.), ', ')}.</p>
+      </xsl:for-each-group>
+      <xsl:for-each-group select="$pubs/availability/licence" group-by="pf:plain(.) || @target">
+        <div class="licence">
+          <xsl:apply-templates select="node()" mode="print"/>
+          <xsl:if test="@target"><p class="url">{@target}</p></xsl:if>
+        </div>
+      </xsl:for-each-group>
+      <xsl:for-each select="$texts">
+        <xsl:variable name="avail" as="element(p)*" select="teiHeader/fileDesc/publicationStmt/availability/p"/>
+        <xsl:if test="$avail">
+          <p><cite>{pf:text-title(.)}</cite>: <xsl:apply-templates select="$avail/node()" mode="print"/></p>
+        </xsl:if>
+      </xsl:for-each>
+      <xsl:for-each select="$texts">
+        <xsl:variable name="idnos" as="element(idno)*" select="teiHeader/fileDesc/sourceDesc/bibl/idno"/>
+        <xsl:if test="$idnos">
+          <p class="source-ids"><cite>{pf:text-title(.)}</cite> — source file
+            <xsl:for-each select="$idnos">
+              <xsl:if test="position() gt 1">; </xsl:if>
+              <span class="idno">{@type}: {.}</span>
+            </xsl:for-each>
+          </p>
+        </xsl:if>
+      </xsl:for-each>
+      <p class="colophon">Typeset from the TEI P5 sources with XSLT 3.0 and CSS paged media (WeasyPrint);
+        set in Linux Libertine, with Junicode and Noto for characters it lacks.</p>
+    </section>
+  </xsl:template>
+
+  <!-- ===== contents ===== -->
+
+  <xsl:template name="pf:contents">
+    <nav class="contents" id="contents">
+      <h1 class="matter-head" data-verso="{$book-title}" data-recto="Contents">Contents</h1>
+      <ol class="toc">
+        <xsl:call-template name="pf:toc-entry">
+          <xsl:with-param name="title" select="'Introduction'"/>
+          <xsl:with-param name="target" select="'introduction'"/>
+        </xsl:call-template>
+        <xsl:call-template name="pf:toc-entry">
+          <xsl:with-param name="title" select="'Editorial principles'"/>
+          <xsl:with-param name="target" select="'principles'"/>
+        </xsl:call-template>
+        <xsl:apply-templates select="$texts" mode="toc"/>
+        <xsl:if test="$apparatus">
+          <xsl:call-template name="pf:toc-entry">
+            <xsl:with-param name="title" select="'List of editorial corrections'"/>
+            <xsl:with-param name="target" select="'corrections'"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:for-each select="$indexes">
+          <xsl:call-template name="pf:toc-entry">
+            <xsl:with-param name="title" select="$index-kinds(current())"/>
+            <xsl:with-param name="target" select="'index-' || current()"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="pf:toc-entry">
+    <xsl:param name="title" as="xs:string" required="yes"/>
+    <xsl:param name="target" as="xs:string" required="yes"/>
+    <li class="toc-matter">
+      <span class="toc-title">{$title}</span>
+      <span class="toc-page" data-href="#{$target}"/>
+    </li>
+  </xsl:template>
+
+  <!-- ===== introduction and principles ===== -->
+
+  <xsl:template name="pf:introduction">
+    <section class="introduction matter" id="introduction">
+      <h1 class="matter-head" data-verso="{$book-title}" data-recto="Introduction">Introduction</h1>
+      <xsl:for-each-group select="$texts/teiHeader/encodingDesc/projectDesc" group-by="pf:plain(.)">
+        <xsl:apply-templates select="node()" mode="print"/>
+      </xsl:for-each-group>
+      <xsl:for-each select="$texts">
+        <h2 class="matter-sub">{pf:text-title(.)}</h2>
+        <xsl:variable name="bibl" as="element()*" select="teiHeader/fileDesc/sourceDesc/(bibl | biblStruct | biblFull | msDesc | p)"/>
+        <xsl:for-each select="$bibl">
+          <p class="source-desc">
+            <xsl:choose>
+              <xsl:when test="self::bibl">
+                <xsl:variable name="title" as="element(title)?" select="title[not(@level = 'a')][1]"/>
+                <xsl:text>Source: </xsl:text>
+                <xsl:if test="$title"><cite><xsl:apply-templates select="$title/node()" mode="print"/></cite></xsl:if>
+                <xsl:for-each select="author">, {pf:plain(.)}</xsl:for-each>
+                <xsl:for-each select="publisher">, {pf:plain(.)}</xsl:for-each>
+                <xsl:for-each select="title[@level = 'a']">; section “{pf:plain(.)}”</xsl:for-each>
+                <xsl:text>. </xsl:text>
+                <xsl:for-each select="note"><xsl:apply-templates select="node()" mode="print"/>{' '}</xsl:for-each>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:apply-templates mode="print"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </xsl:for-each>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="pf:principles">
+    <section class="principles matter" id="principles">
+      <h1 class="matter-head" data-verso="{$book-title}" data-recto="Editorial principles">Editorial principles</h1>
+      <xsl:for-each select="$texts[teiHeader/encodingDesc/editorialDecl]">
+        <h2 class="matter-sub">{pf:text-title(.)}</h2>
+        <dl class="decls">
+          <xsl:for-each select="teiHeader/encodingDesc/editorialDecl/*">
+            <dt>{($decl-labels(local-name()), local-name())[1]}</dt>
+            <dd><xsl:apply-templates select="node()" mode="print"/></dd>
+          </xsl:for-each>
+        </dl>
+      </xsl:for-each>
+      <h2 class="matter-sub">This print edition</h2>
+      <p>The reading text is printed in its corrected form. Notes of the author stand at the foot of
+        the page and keep the numbers they have in the source. The editors’ notes and the textual
+        apparatus form a separate series, lettered <i>a, b, c</i> … afresh in each text: an apparatus
+        entry gives the printed reading, a bracket, and the reading transmitted by the source. All
+        corrections are also listed, with their pages, after the texts. Quotation marks are printed
+        as the source has them. The indexes give a page number for every page on which a person,
+        place or organisation of the register is named.</p>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="editorialDecl/*/p | projectDesc/p | licence/p | sourceDesc/p" mode="print" priority="2">
+    <p><xsl:apply-templates mode="print"/></p>
+  </xsl:template>
+
+  <!-- ===== list of corrections ===== -->
+
+  <xsl:template name="pf:corrections">
+    <xsl:if test="$apparatus">
+      <section class="corrections matter" id="corrections">
+        <h1 class="matter-head" data-verso="{$book-title}" data-recto="List of editorial corrections">List of editorial corrections</h1>
+        <p class="corrections-intro">Page, letter of the apparatus entry, the printed reading and, after the
+          bracket, the reading of the source. {count($apparatus)} correction{if (count($apparatus) ne 1) then 's' else ''} in all.</p>
+        <xsl:for-each select="$texts[text//choice[pf:is-apparatus(.)]]">
+          <h2 class="matter-sub">{pf:text-title(.)}</h2>
+          <table class="corr-list">
+            <thead><tr><th class="c-page">Page</th><th class="c-letter"/><th>Reading</th><th>Source</th></tr></thead>
+            <tbody>
+              <xsl:for-each select="text//choice[pf:is-apparatus(.)]">
+                <tr>
+                  <td class="c-page"><span class="pageref" data-href="#corr-{pf:id(.)}"/></td>
+                  <td class="c-letter">{if (ancestor::note) then '' else pf:letter(accumulator-before('ed-series'))}</td>
+                  <td class="c-reading">{pf:plain((corr, reg)[1])}</td>
+                  <td class="c-source"><xsl:apply-templates select="(sic, orig)[1]/node()" mode="app"/></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,102 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  index.xsl — the indexes of persons, places and organisations at the end of the print book.
+
+  One entry per register entry that is mentioned (or per unregistered name form), sorted by its
+  heading; the entry lists one link per mention to the mention's anchor (names.xsl). CSS prints
+  each link's page with target-counter; edition.publish.pdf then replaces the links by one link
+  per distinct page, printed as a literal number, and sets the indexes again.
+
+  Input: the TEI texts (mentions) and the register entries (headings).
+  Modes: index-name (register entry → heading text).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:pf="urn:x-edition:print"
+  xmlns="http://www.w3.org/1999/xhtml"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:variable name="index-collation" as="xs:string"
+    select="'http://www.w3.org/2013/collation/UCA?lang=' || $book-lang || ';fallback=yes;strength=secondary'"/>
+
+  <xsl:variable name="index-kinds" as="map(xs:string, xs:string)"
+    select="map{'persons': 'Index of persons', 'places': 'Index of places', 'orgs': 'Index of organisations'}"/>
+
+  <xsl:function name="pf:mentions" as="element()*">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="$texts/text//(persName | placeName | orgName | name[@ref] | rs[@ref])
+                          [pf:is-mention(.)][pf:index-kind(.) eq $kind]"/>
+  </xsl:function>
+
+  <!-- Index kinds that have at least one mention, in book order. -->
+  <xsl:variable name="indexes" as="xs:string*" select="('persons', 'places', 'orgs')[exists(pf:mentions(.))]"/>
+
+  <xsl:template name="pf:indexes">
+    <xsl:for-each select="$indexes">
+      <xsl:variable name="kind" as="xs:string" select="."/>
+      <section class="index index-{$kind}{if (position() eq 1) then ' index-first' else ''}" id="index-{$kind}">
+        <h1 class="matter-head" data-verso="{$book-title}" data-recto="{$index-kinds($kind)}">{$index-kinds($kind)}</h1>
+        <ul class="index-list">
+          <xsl:for-each-group select="pf:mentions($kind)" group-by="pf:index-key(.)">
+            <xsl:sort select="pf:index-sort(current-group()[1])" collation="{$index-collation}"/>
+            <xsl:sort select="current-grouping-key()"/>
+            <xsl:variable name="entity" as="element()?" select="pf:entity(current-group()[1])"/>
+            <li class="ix-entry" id="ix-{current-grouping-key()}">
+              <span class="ix-name">{pf:index-heading(current-group()[1])}</span>
+              <xsl:if test="$entity">
+                <xsl:apply-templates select="$entity" mode="index-name"/>
+              </xsl:if>
+              <xsl:text> </xsl:text>
+              <span class="ix-pages">
+                <xsl:for-each select="current-group()">
+                  <xsl:if test="position() gt 1"><span class="ix-sep">, </span></xsl:if>
+                  <a class="ix-ref" href="#{pf:mention-id(.)}"/>
+                </xsl:for-each>
+              </span>
+            </li>
+          </xsl:for-each-group>
+        </ul>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Heading of an index entry: "Surname, Forename" for persons, the preferred name otherwise. -->
+  <xsl:function name="pf:index-heading" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="entity" as="element()?" select="pf:entity($mention)"/>
+    <xsl:variable name="name" as="element()?" select="
+      ($entity/*[self::persName or self::placeName or self::orgName][@type = 'preferred'],
+       $entity/*[self::persName or self::placeName or self::orgName])[1]"/>
+    <xsl:sequence select="
+      if (empty($name)) then pf:plain($mention)
+      else if ($name/surname and $name/(forename | addName | genName))
+      then string-join($name/surname ! pf:plain(.), ' ') || ', '
+           || string-join($name/(forename | addName | genName | nameLink) ! pf:plain(.), ' ')
+      else pf:plain($name)"/>
+  </xsl:function>
+
+  <xsl:function name="pf:index-sort" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:sequence select="replace(pf:index-heading($mention), '^(the|al|el)\s+', '', 'i')"/>
+  </xsl:function>
+
+  <!-- Qualifiers after the heading: life dates of persons, abbreviation of organisations. -->
+  <xsl:template match="person" mode="index-name">
+    <xsl:variable name="born" as="xs:string?" select="substring(birth/(@when, @notBefore)[1], 1, 4)[. ne '']"/>
+    <xsl:variable name="died" as="xs:string?" select="substring(death/(@when, @notAfter)[1], 1, 4)[. ne '']"/>
+    <xsl:if test="$born or $died">
+      <span class="ix-dates"> ({($born, '?')[1]}–{($died, '')[1]})</span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="org" mode="index-name">
+    <xsl:variable name="abbr" as="xs:string?" select="orgName[@type = ('abbreviation', 'abbr', 'acronym')][1] ! pf:plain(.)"/>
+    <xsl:if test="$abbr"><span class="ix-abbr"> ({$abbr})</span></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="place | personGrp" mode="index-name"/>
+
+</xsl:stylesheet>

@@ -1,0 +1,24 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  print.xsl — entry stylesheet of the print edition (TEI P5 → print HTML for WeasyPrint).
+
+  Input: one TEI document, or a teiCorpus whose members are the edition's TEI documents and
+  (optionally) the register (a TEI document holding listPerson/listPlace/listOrg in standOff).
+  Output: one XHTML document laid out by xslt/print/print.css (CSS paged media).
+  Modes: see the modules. This file only imports them.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:import href="frame.xsl"/>
+  <xsl:import href="book.xsl"/>
+  <xsl:import href="index.xsl"/>
+  <xsl:import href="names.xsl"/>
+  <xsl:import href="notes.xsl"/>
+  <xsl:import href="structure.xsl"/>
+
+</xsl:stylesheet>
