@@ -54,6 +54,7 @@ def _explain(doc: Document, message: str, xpath: str | None) -> tuple[str, etree
     """A clearer message with the offending value quoted, the element and the attribute concerned."""
     el = None
     if xpath:
+        xpath = re.sub(r"([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*)", r"*[local-name()='\2']", xpath)
         try:
             found = doc.tree.xpath(xpath)
             el = found[0] if found and isinstance(found[0], etree._Element) else None
