@@ -26,7 +26,7 @@ from .result import ConvertResult
 from .seed import Seed
 from .wikitext_inline import decide_spacing, read_dashes, render
 from .wikitext_quotes import QUOTE_MIN_WORDS, pair_quotes
-from .wikitext_tokens import Tok, tokenize_line
+from .wikitext_tokens import UNK, Tok, tokenize_line
 
 _HEADING = re.compile(r"^\s*(=(?: =)*)\s+(.*?)\s*$")
 _CLOSING = re.compile(r"\s+(=(?: =)*)$")
@@ -227,6 +227,9 @@ class _Builder:
         for t in toks:
             if t.dash_cert:
                 self.warnings.append(f"{self.name}:{t.line}: '?' before a quotation read as a lost dash (conjecture)")
+        for t in toks:
+            if t.kind == UNK:
+                self.warnings.append(f"{self.name}:{t.line}: '<unk>': the corpus replaced a rare word here; kept as text")
         self._report_unpaired(toks, unpaired)
         return self.corr.expand(render(toks, spans, truncated))
 

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from .wikitext_quotes import Span
 from .wikitext_tokens import (
-    AT, AT_VALUES, CLITIC, CLOSE, DOLLAR, DQ, ELLIPSIS, OPEN, PUNCT, QMARK, SQ, WORD, Tok,
+    AT, AT_VALUES, CLITIC, CLOSE, DOLLAR, DQ, OPEN, PUNCT, QMARK, SQ, WORD, Tok,
     is_capitalised, is_lower_word, is_number,
 )
 
@@ -155,5 +155,3 @@ def render(toks: list[Tok], spans: list[Span], truncated: bool) -> str:
         out.append(f"</{s.element}>")
     return "".join(out)
 
-
-__all__ = ["read_dashes", "decide_spacing", "render", "EN_DASH", "ELLIPSIS"]

@@ -32,6 +32,7 @@ from .wikitext_tokens import (
 _LEFT_ATTACH = {WORD, PUNCT, QMARK, CLOSE, ELLIPSIS, CLITIC, DQ, SQ}
 _RIGHT_ATTACH = {WORD, OPEN, DOLLAR, DQ, SQ}
 MAX_CANDIDATES = 8
+QUOTE_MIN_WORDS = 5  # a quotation this long is <quote>, a shorter quoted expression <q>
 NO_CLOSE_AFTER = frozenset({"the", "a", "an", "of"})  # a quotation does not end on these words
 
 
@@ -151,5 +152,3 @@ def pair_quotes(toks: list[Tok], cut: bool) -> tuple[list[Span], list[int]]:
     unpaired = [i for i, t in enumerate(toks) if t.kind in (DQ, SQ) and t.role is None]
     return spans, unpaired
 
-
-QUOTE_MIN_WORDS = 5

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from .corrections import CLOSE as PH_CLOSE
 from .corrections import OPEN as PH_OPEN
 
-# Token kinds.
-WORD, PUNCT, QMARK, ELLIPSIS, DQ, SQ, CLITIC, AT, OPEN, CLOSE, DOLLAR, OTHER = (
-    "word", "punct", "qmark", "ellipsis", "dq", "sq", "clitic", "at", "open", "close", "dollar", "other",
+# Token kinds. UNK is the corpus's <unk>, a word it replaced (kept as text, reported).
+WORD, PUNCT, QMARK, ELLIPSIS, DQ, SQ, CLITIC, AT, OPEN, CLOSE, DOLLAR, OTHER, UNK = (
+    "word", "punct", "qmark", "ellipsis", "dq", "sq", "clitic", "at", "open", "close", "dollar", "other", "unk",
 )
 
 _W = rf"[\w{PH_OPEN}{PH_CLOSE}]"
 _LEXER = re.compile(
-    rf"""(?P<at>@[-,.]@)
+    rf"""(?P<unk><unk>)
+    |(?P<at>@[-,.]@)
     |(?P<dollar>\\\$)
     |(?P<ellipsis>\.{{2,}}|…)
     |(?P<word>{_W}+(?:(?:['’\-]|[.,](?=\d)){_W}+)*)
