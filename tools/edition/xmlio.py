@@ -207,8 +207,14 @@ def serialize_tei(root: etree._Element) -> bytes:
     """Serialise a TEI tree to stable bytes: UTF-8, declaration, final newline.
 
     Element-only content is indented by libxml2; mixed content is left untouched, so
-    parsing and serialising again gives the same bytes.
+    parsing and serialising again gives the same bytes. Empty strings are normalised to no
+    text (`<a></a>` and `<a/>` parse alike, so only one of them can be stable).
     """
+    for el in root.iter():
+        if el.text == "":
+            el.text = None
+        if el.tail == "":
+            el.tail = None
     body = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True, pretty_print=True)
     body = body.replace(b"<?xml version='1.0' encoding='UTF-8'?>", b'<?xml version="1.0" encoding="UTF-8"?>', 1)
     return body if body.endswith(b"\n") else body + b"\n"
