@@ -271,6 +271,19 @@ def test_winter_round_trip_validity_determinism(winter, repo_root: Path, tei_all
     assert convert_file(FIXTURES / "winter.txt", FIXTURES / "winter.tsv", "wtr", repo_root)[0] == winter[0]
 
 
+def test_paragraph_broken_mid_sentence_is_joined_with_a_milestone(tmp_path: Path, repo_root: Path, winter, tei_all) -> None:
+    path = _variant(tmp_path, "of the camp, and his wife laughed", "of the camp, and his\n\nwife laughed")
+    data, _ = convert_file(path, None, "wtr", repo_root)
+    root = parse_bytes(data, "variant").getroot()
+    ps = root.findall(".//t:body/t:p", NS)
+    assert len(ps) == len(winter[1].findall(".//t:body/t:p", NS))
+    ms = root.findall(".//t:body//t:milestone", NS)
+    assert [(m.get("unit"), m.get("n")) for m in ms] == [("seed-line", "19")]
+    assert ms[0].getparent().get(XML_ID) == "wtr-p004" and ms[0].tail.startswith("wife laughed")
+    check_round_trip(root, path)
+    assert tei_all.validate(root.getroottree()), tei_all.error_log
+
+
 # --- markers: what is and is not one ---------------------------------------------------------------------
 
 @pytest.mark.parametrize(

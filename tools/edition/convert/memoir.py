@@ -15,7 +15,7 @@ corrections file. Every word of the seed stays recoverable (see `diplomatic_toke
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
@@ -118,6 +118,19 @@ def read_layout(seed: Seed, marked: list[str], corrections: Corrections) -> Layo
                   notes, next_title)
 
 
+def join_broken(paragraphs: list[tuple[int, str]], corrections: Corrections) -> list[list[tuple[int, str]]]:
+    """Group lines into paragraphs: a line starting with a lower-case letter continues the previous
+    line when that one does not end a sentence (a paragraph the extraction broke mid-sentence)."""
+    groups: list[list[tuple[int, str]]] = []
+    for line, text in paragraphs:
+        prev = corrections.corr_of(groups[-1][-1][1]).rstrip() if groups else ""
+        if groups and corrections.corr_of(text)[:1].islower() and not re.search(r"[.?!:;”’)…\d]$", prev):
+            groups[-1].append((line, text))
+        else:
+            groups.append([(line, text)])
+    return groups
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -159,6 +172,7 @@ class _Converter:
         self.seed, self.meta, self.corr = seed, meta, corrections
         self.warnings: list[str] = []
         self.languages: set[str] = set()
+        self.joined: list[int] = []  # first seed lines of joined paragraphs
 
     def reading(self, s: str) -> str:
         return self.corr.corr_of(s)
@@ -167,9 +181,16 @@ class _Converter:
         row = self.corr.rows[i]
         return row.sic, row.corr
 
-    def block(self, line: int, marked: str) -> Block:
+    def block(self, line: int, marked: str, more: list[tuple[int, str]] | None = None) -> Block:
+        """A paragraph from one seed line, or several when the extraction broke it (`more`)."""
         clean, markers = find_markers(marked, line)
         b = Block(line, clean, markers)
+        for cont_line, cont in more or []:
+            c_clean, c_markers = find_markers(cont, cont_line)
+            base = len(b.clean) + 1
+            b.points.append((base, f'<milestone unit="seed-line" n="{cont_line}"/>'))
+            b.clean += " " + c_clean
+            b.markers += [replace(m, pos=m.pos + base) for m in c_markers]
 
         def warn(msg: str) -> None:
             self.warnings.append(f"{self.seed.path}:{line}: {msg}")
@@ -186,13 +207,7 @@ class _Converter:
 
     def element(self, name: str, inner: str, attrs: str = "") -> etree._Element:
         data = f'<{name} xmlns="{TEI_NS}"{attrs}>{inner}</{name}>'.encode()
-        el = parse_bytes(data, f"{self.seed.path} ({name})").getroot()
-        if el.text is None and len(el):
-            # Mixed content that happens to start and end with elements (<p><said>…</said><note/></p>):
-            # an empty text node keeps the serialiser from indenting it, which would put
-            # whitespace between a glossed word and its note.
-            el.text = ""
-        return el
+        return parse_bytes(data, f"{self.seed.path} ({name})").getroot()
 
     def convert(self) -> ConvertResult:
         seed, corr, tid = self.seed, self.corr, self.meta.id
@@ -202,7 +217,9 @@ class _Converter:
         notes = {nt.number: nt for nt in lay.notes}
 
         arg = self.block(*lay.argument)
-        blocks = [self.block(line, text) for line, text in lay.paragraphs]
+        groups = join_broken(lay.paragraphs, corr)
+        blocks = [self.block(g[0][0], g[0][1], g[1:]) for g in groups]
+        self.joined = [line for g in groups if len(g) > 1 for line, _ in g[1:]]
         for stray in arg.markers:
             raise EditionError(f"{where}:{stray.line}: footnote marker {stray.number} in the chapter summary")
 
@@ -335,14 +352,19 @@ class _Converter:
                 "paragraph's start. Other unpaired marks stay text (the converter reports them).",
             ],
             "segmentation": [
-                "One line of the source is one paragraph (p). The author, book title, chapter title and the "
+                "One line of the source is one paragraph (p), except where the extraction broke a paragraph "
+                "mid-sentence (a line starting with a lower-case letter after a line that ends no sentence): such "
+                "lines are joined and a milestone (unit seed-line, n the seed line) marks the break"
+                + (f" (seed lines {', '.join(str(n) for n in self.joined)})." if self.joined else "; this chapter has none.")
+                + " The author, book title, chapter title and the "
                 "chapter summary form the front matter (docAuthor, docTitle/titlePart, head, argument). The link "
                 "to the next chapter printed after the notes is kept in the header (relatedItem type next), "
                 "not in the text.",
             ],
             "interpretation": [
                 f"The source's footnote markers are digits glued to the glossed word; each becomes an authorial "
-                f"note (type authorial, place foot, n as printed) at the marker's place, holding the gloss from the "
+                f"note (type authorial, place foot, n as printed) at the marker's place (inside the quotation "
+                f"when the marker follows its closing mark), holding the gloss from the "
                 f"Notes list, which is not repeated ({n_notes} notes). The glossed words are tagged foreign with the "
                 "language the note names (“Russian in the original”). Their extent is found by rule: when the "
                 "marker follows a closing quotation mark and the quotation has no English function word and no "

@@ -282,7 +282,11 @@ def render(block: Block, warn: Callable[[str], None]) -> str:
     """Escaped XML for the block's clean text with its spans and inserted points.
 
     Spans must nest; a span that would cross another is dropped with a warning. At one
-    position, element ends come first, then inserted points (notes), then element starts.
+    position come the ends of inner elements (rank > 0: foreign), then inserted points (notes),
+    then the ends of quotations (rank 0), then element starts. So a note whose marker follows a
+    closing quotation mark stands right after the mark, inside the quotation: the paragraph
+    never has two elements side by side with no text between them, which a pretty-printing
+    serialiser would separate with whitespace.
     """
     spans = sorted(block.spans, key=lambda s: (s.start, -s.end, s.rank))
     kept: list[Span] = []
@@ -305,9 +309,10 @@ def render(block: Block, warn: Callable[[str], None]) -> str:
     cuts = sorted({0, len(text), *opens, *closes, *points})
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:] + [None]):
-        for sp in sorted(closes.get(a, []), key=lambda s: (s.start, s.rank), reverse=True):
-            out.append(sp.close_tag)
+        ending = sorted(closes.get(a, []), key=lambda s: (s.start, s.rank), reverse=True)
+        out.extend(sp.close_tag for sp in ending if sp.rank > 0)
         out.extend(points.get(a, []))
+        out.extend(sp.close_tag for sp in ending if sp.rank == 0)
         for sp in opens.get(a, []):
             out.append(sp.open_tag)
         if b is not None:
