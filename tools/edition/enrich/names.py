@@ -111,7 +111,7 @@ class NameMatcher:
         """The entry a candidate match stands for, or None (excluded, ambiguous)."""
         before, after = fb.text[:s], fb.text[e:]
         for rule in self.rules.exclusions:
-            if rule.form == cand.form and rule.applies(text_id, before, after):
+            if rule.form in (cand.form, "*") and rule.applies(text_id, before, after):
                 return None
         for rule in self.rules.resolutions:
             if rule.form == cand.form and rule.applies(text_id, before, after):

@@ -69,6 +69,10 @@ def count_markup(root: etree._Element, register: Register, rep: TextReport) -> N
                         rep.wrong_kind.append(f"{etree.QName(el).localname} ref={ref} → {entry.kind} ({where})")
 
 
+def _excluded(rules: Rules, text_id: str, word: str, before: str, after: str) -> bool:
+    return any(r.form in ("*", word) and r.applies(text_id, before, after) for r in rules.exclusions)
+
+
 def find_misses(root: etree._Element, register: Register, rules: Rules, rep: TextReport) -> None:
     forms = sorted({f for e in register.entries.values() for f in e.forms} - rules.not_names - rules.derived,
                    key=lambda f: (-len(f), f))
@@ -89,7 +93,7 @@ def find_misses(root: etree._Element, register: Register, rules: Rules, rep: Tex
                     continue
                 if word.lower() in {n.lower() for n in rules.not_names}:
                     continue
-            elif word in rules.not_names:
+            elif word in rules.not_names or _excluded(rules, rep.text_id, word, fb.text[:s], fb.text[e:]):
                 continue
             rep.misses.append((word, _block_id(block), _context(fb.text, s, e)))
 
