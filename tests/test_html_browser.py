@@ -1,0 +1,225 @@
+"""Browser tests of the HTML edition: Playwright driving Debian's Chromium against the built site served on
+127.0.0.1, with an axe-core accessibility audit of every page type. Screenshots go to test-artifacts/html/.
+
+Setup: Debian's chromium (/usr/bin/chromium) and `npm ci` in the repository root (axe-core).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from edition.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "html"
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO / "test-artifacts" / "html"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+PAGES = {  # page type → file
+    "home": "index.html",
+    "reading": "memoir.html",
+    "reading-drama": "drama.html",
+    "register-persons": "persons.html",
+    "register-index": "register.html",
+    "encoding": "encoding.html",
+    "corrections": "corrections.html",
+    "downloads": "downloads.html",
+    "search": "search.html",
+}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Debian chromium not installed at {CHROMIUM}"),
+    pytest.mark.skipif(not AXE.exists(), reason="axe-core missing: run `npm ci` in the repository root"),
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture edition built with its Pagefind index and served on 127.0.0.1; yields the base URL."""
+    out = tmp_path_factory.mktemp("site")
+    files = [str(FIXTURES / f"{n}.xml") for n in ("memoir", "drama", "verse")]
+    r = CliRunner().invoke(main, ["html", *files, "--register", str(FIXTURES / "register.xml"), "--title", "Test Edition", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert (out / "pagefind" / "pagefind.js").exists()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A browser page that records console errors and uncaught exceptions."""
+
+    def __init__(self, browser: Any, **context: Any) -> None:
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900}, **context)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Page]:
+    t = Page(browser)
+    yield t
+    t.close()
+    assert t.errors == [], "console errors"
+
+
+def test_note_popover_opens_by_keyboard(site: str, tab: Page) -> None:
+    page = tab.page
+    page.goto(site + "memoir.html")
+    ref = page.locator("a.noteref").first
+    ref.focus()
+    page.keyboard.press("Enter")
+    popover = page.locator(".note-popover")
+    popover.wait_for(state="visible")
+    assert "Friendship" in popover.inner_text()
+    assert page.evaluate("document.activeElement.id") == "note-popover"
+    assert ref.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("location.hash") == ""  # the popover replaced the jump
+    tab.shot("note-popover")
+    page.keyboard.press("Escape")
+    assert popover.count() == 0
+    assert page.evaluate("document.activeElement.id") == "ref-tm-n1"
+
+
+def test_notes_are_links_without_javascript(site: str, browser: Any) -> None:
+    t = Page(browser, java_script_enabled=False)
+    try:
+        t.page.goto(site + "memoir.html")
+        t.page.locator("a.noteref").first.click()
+        assert t.page.evaluate("1") == 1 and t.page.url.endswith("#tm-n1")
+        assert t.page.locator("#tm-n1").is_visible()
+        t.page.check("#view-diplomatic")  # the view switch is CSS-only
+        assert t.page.locator("#c1 .rdg-source").is_visible()
+        t.shot("no-javascript")
+    finally:
+        t.close()
+    assert t.errors == []
+
+
+def test_view_switch_changes_a_correction(site: str, tab: Page) -> None:
+    page = tab.page
+    page.goto(site + "memoir.html")
+    corrected, source = page.locator("#c1 .rdg-corrected"), page.locator("#c1 .rdg-source")
+    assert corrected.is_visible() and corrected.inner_text() == "Comrade" and not source.is_visible()
+    page.locator("#c1").focus()
+    assert "Source reads: “Cornrade”" in page.locator("#c1 .alt-reading .when-corrected").inner_text()
+    page.check("#view-diplomatic")
+    assert source.is_visible() and source.inner_text() == "Cornrade" and not corrected.is_visible()
+    tab.shot("diplomatic-view")
+    page.check("#view-corrected")
+    assert corrected.is_visible()
+
+
+def test_person_card_to_register_and_back(site: str, tab: Page) -> None:
+    page = tab.page
+    page.goto(site + "memoir.html")
+    mention = page.locator("#m2")
+    assert mention.inner_text() == "Anna Berg"
+    mention.hover()
+    card = page.locator(".entity-card")
+    card.wait_for(state="visible")
+    assert "Anna Berg (1901–1977)" in card.inner_text() and "fictitious party official" in card.inner_text()
+    tab.shot("entity-card")
+    card.get_by_role("link").click()
+    page.wait_for_url("**/persons.html#anna-berg")
+    entry = page.locator("#anna-berg")
+    assert entry.is_visible() and "Mentions (2)" in entry.inner_text()
+    tab.shot("register-entry")
+    entry.locator("a.backlink").first.click()
+    page.wait_for_url("**/memoir.html#m2")
+    assert page.locator("#m2").is_visible() and page.locator("#m2").inner_text() == "Anna Berg"
+
+
+def test_search_and_facets(site: str, tab: Page) -> None:
+    page = tab.page
+    page.goto(site + "search.html")
+    page.locator(".filter-text").wait_for(state="visible")  # filters come from the index
+    page.fill("#search-input", "June")
+    expect = pytest.importorskip("playwright.sync_api").expect
+    results = page.locator("#search-results li")
+    expect(results.nth(1)).to_be_visible()  # the reading pages and register pages mentioning June
+    urls = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert any(u.endswith("memoir.html") for u in urls) and any(u.endswith("drama.html") for u in urls)
+    page.get_by_label("The Quarrel: A Scene (1)").check()
+    expect(results).to_have_count(1)
+    assert page.locator("#search-results li a").get_attribute("href").endswith("drama.html")
+    tab.shot("search-facet-text")
+    page.get_by_label("The Quarrel: A Scene (1)").uncheck()
+    page.locator(".filter-person").get_by_text("Anna Berg").click()
+    expect(results).to_have_count(1)
+    assert page.locator("#search-results li a").get_attribute("href").endswith("memoir.html")
+    assert page.locator("#search-status").inner_text() == "1 result"
+
+
+def test_register_index_filter_and_sort(site: str, tab: Page) -> None:
+    page = tab.page
+    page.goto(site + "register.html")
+    page.fill("#register-filter", "vienna")
+    assert page.locator("tbody tr:visible").count() == 1
+    page.fill("#register-filter", "")
+    page.get_by_role("button", name="Mentions").click()
+    page.get_by_role("button", name="Mentions").click()  # descending
+    first = page.locator("tbody tr").first.locator("td").first.inner_text()
+    assert first == "Anna Berg"
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_accessibility_audit(site: str, tab: Page, kind: str) -> None:
+    """axe-core: zero serious or critical violations (WCAG 2.1 A/AA rules) on every page type."""
+    page = tab.page
+    page.goto(site + PAGES[kind])
+    if kind == "search":
+        page.locator(".filter-text").wait_for(state="visible")
+        page.fill("#search-input", "Vienna")
+        page.locator("#search-results li").first.wait_for()
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    tab.shot(f"page-{kind}")
+    assert bad == []
+    assert len(result["passes"]) > 10  # the audit really ran
