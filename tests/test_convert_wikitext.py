@@ -432,3 +432,26 @@ def test_cli_convert_twice_rewrites_nothing(tmp_path: Path, repo_root: Path, mon
     r2 = CliRunner().invoke(main, ["convert", seed, "--profile", "wikitext", "-o", str(out), "--force"])
     assert r2.exit_code == 0 and "unchanged" in r2.stdout and r2.stderr == ""
     assert target.read_bytes() == before
+
+
+def test_unk_token_kept_whole_and_reported(tmp_path: Path) -> None:
+    r = convert_text(tmp_path, "The <unk> of Kerrow was a <unk> place .\n")
+    assert reading(paras(r)[0]) == "The <unk> of Kerrow was a <unk> place."
+    assert sum("'<unk>'" in w for w in r.warnings) == 2
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_warning_names_file_and_line(project, name: str | None) -> None:
+    _, warnings, text = _whole(project, _path(project, name))
+    assert warnings or name == "gull_stone_review.txt"
+    for w in warnings:
+        m = re.match(r"^([^:]+):(\d+): \S", w)
+        assert m, w
+        assert 1 <= int(m.group(2)) <= len(text.split("\n"))
+
+
+def test_no_text_at_all_is_a_clear_error(tmp_path: Path) -> None:
+    from edition.errors import EditionError
+
+    with pytest.raises(EditionError, match=r"snippet\.txt: no paragraph or heading found"):
+        convert_text(tmp_path, " = Only a title = \n \n")
