@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import GRAMMAR, Diagnostic, exit_status
+from lxml import etree
+
+from ..xmlio import TEI_NS
+from .diagnostics import ERROR, GRAMMAR, Diagnostic, exit_status
 from .documents import Document, load
 from .grammar import check_grammar, schema
 from .rules import RULES, Context
@@ -74,6 +77,13 @@ def validate(paths: list[Path], *, register: Path | None = None, seeds_dirs: lis
                 diagnostics.append(loaded)
     ctx = Context(documents=documents, register=reg_doc, seeds_dirs=list(seeds_dirs or []))
     for doc in documents:
+        if doc.root.tag != f"{{{TEI_NS}}}TEI":
+            ns = etree.QName(doc.root).namespace
+            got = f"<{etree.QName(doc.root).localname}>" + (f' in namespace "{ns}"' if ns else " in no namespace")
+            diagnostics.append(Diagnostic(doc.name, *doc.position(doc.root), ERROR,
+                                          f"the root element is {got}, not <TEI> in the TEI namespace {TEI_NS}",
+                                          GRAMMAR))
+            continue
         found = check_grammar(doc, rng)
         rule_diags: list[Diagnostic] = []
         for r in RULES.values():
@@ -84,7 +94,7 @@ def validate(paths: list[Path], *, register: Path | None = None, seeds_dirs: lis
                 rule_diags.append(Diagnostic(doc.name, line, col, r.severity, message, r.ident))
         # A rule that explains an attribute value makes the grammar's vaguer report of it redundant.
         explained = {(d.line, d.col) for d in rule_diags}
-        found = [d for d in found if (d.line, d.col) not in explained or d.rule != GRAMMAR]
+        found = [d for d in found if (d.line, d.col) not in explained or not d.message.startswith("attribute ")]
         diagnostics += found + rule_diags
     order = {n: i for i, n in enumerate(names)}
     diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.line, d.col, d.rule, d.message))
