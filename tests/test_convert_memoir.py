@@ -284,6 +284,19 @@ def test_paragraph_broken_mid_sentence_is_joined_with_a_milestone(tmp_path: Path
     assert tei_all.validate(root.getroottree()), tei_all.error_log
 
 
+def test_chapter_without_summary_has_no_argument(tmp_path: Path, repo_root: Path, tei_all) -> None:
+    summary = (FIXTURES / "winter.txt").read_text(encoding="utf-8").split("\n")[7]
+    path = _variant(tmp_path, summary + "\n", "")
+    data, warnings = convert_file(path, None, "wtr", repo_root)
+    root = parse_bytes(data, "variant").getroot()
+    assert root.find(".//t:front/t:argument", NS) is None
+    assert root.find(".//t:front/t:head", NS).text == "A Dinner at the Embassy"
+    assert reading(root.find(".//t:body/t:p", NS)).startswith("This chapter is a test fixture")
+    assert warnings == [f"{path}:7: no chapter summary (argument) after the chapter title"]
+    check_round_trip(root, path)
+    assert tei_all.validate(root.getroottree()), tei_all.error_log
+
+
 # --- markers: what is and is not one ---------------------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -455,3 +455,17 @@ def test_no_text_at_all_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(EditionError, match=r"snippet\.txt: no paragraph or heading found"):
         convert_text(tmp_path, " = Only a title = \n \n")
+
+
+def test_corpus_format_article_level4_and_abbreviations(project) -> None:
+    data, warnings, _ = _whole(project, FIXTURES / "harbour_game.txt", "hg")
+    text = parse_bytes(data, "out").getroot().find("t:text", NS)
+    story = text.xpath("//t:div[t:head='Story mode']", namespaces=NS)[0]
+    assert [a.get(XML_ID) for a in story.iterancestors(f"{{{TEI_NS}}}div")] == ["hg-modes", "hg-gameplay"]
+    lead = reading(text.find("t:body/t:div/t:p", NS))
+    assert lead.startswith("Harbour Lights (Japanese: 港の灯り, lit. Lights of the Harbour) is")
+    assert "Mori.Works" in lead and "120,000 copies" in lead and "game’s director" in lead
+    assert reading(text.find("t:front/t:docTitle/t:titlePart", NS)) == "Harbour Lights (video game)"
+    nested = text.xpath("//t:quote/t:q", namespaces=NS)
+    assert [reading(q) for q in nested] == ["‘slow and steady’"]
+    assert not any("straight" in w for w in warnings)

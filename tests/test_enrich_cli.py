@@ -74,6 +74,9 @@ def test_enrich_tags_names_dates_and_foreign_words(project: Path) -> None:
     # longest match: the Central Committee of the CPSU is one organisation
     assert ("orgName", "#cpsu-central-committee",
             "Central Committee of the Communist Party of the Soviet Union") in names
+    # names are tagged in authorial notes, names and dates not in the editors' own notes
+    assert root.xpath("//t:note[@type='authorial']/t:persName[@ref='#anastas-mikoyan']", namespaces=NS)
+    assert not root.xpath("//t:note[@type='editorial']//*", namespaces=NS)
     # derived words and demonyms are never names
     text = etree.tostring(root, encoding="unicode")
     assert "the Khrushchevites resented" in text

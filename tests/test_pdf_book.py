@@ -1,0 +1,320 @@
+"""The print edition, read back from the PDF (pypdf, poppler's pdftotext/pdffonts).
+
+The book of the print fixtures (tests/fixtures/print: two texts and a register) is typeset once
+per session; every expectation is derived from the TEI, never written down by hand.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pypdf
+import pytest
+from lxml import etree
+
+from edition.publish import pdf as pdfmod
+from edition.xmlio import NS, XML_ID, parse_file
+
+FIX = Path(__file__).parent / "fixtures" / "print"
+TEXTS = [FIX / "sas.xml", FIX / "fbm.xml"]
+REGISTER = FIX / "register.xml"
+NAME_TAGS = ("persName", "placeName", "orgName")
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    result = pdfmod.make_book(TEXTS, REGISTER, page_size="A5")
+    path = tmp_path_factory.mktemp("pdf") / "book.pdf"
+    path.write_bytes(result.pdf)
+    reader = pypdf.PdfReader(str(path))
+    pages = [pdftotext(path, i + 1) for i in range(len(reader.pages))]
+    dests = {name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()}
+    return {"result": result, "path": path, "reader": reader, "pages": pages, "dests": dests}
+
+
+def pdftotext(path: Path, page: int, *extra: str) -> str:
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), *extra, str(path), "-"],
+                         capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def flat(text: str) -> str:
+    """Join words hyphenated at line ends (WeasyPrint prints U+2010), normalise spaces."""
+    text = re.sub(r"(\w)\u2010\s*\n\s*(\w)", r"\1\2", text)
+    return " ".join(text.split())
+
+
+def tei(path: Path) -> etree._Element:
+    return parse_file(path).getroot()
+
+
+def reading_text(el: etree._Element) -> str:
+    """The printed reading: corr/reg instead of sic/orig, notes included."""
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        local = etree.QName(e).localname if isinstance(e.tag, str) else ""
+        if local in ("sic", "orig", "del") and etree.QName(e.getparent()).localname == "choice" or local == "del":
+            pass
+        elif isinstance(e.tag, str):
+            parts.append(e.text or "")
+            for child in e:
+                walk(child)
+                parts.append(" " if local in ("note",) else "")
+        if e.tail and e is not el:
+            parts.append(e.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- notes
+
+
+def authorial_notes() -> list[etree._Element]:
+    return [n for p in TEXTS for n in tei(p).iterfind(".//tei:text//tei:note[@type='authorial']", NS)]
+
+
+def test_fixture_has_notes_and_names() -> None:
+    assert len(authorial_notes()) >= 5
+
+
+def test_every_authorial_note_is_on_the_page_of_its_marker(book: dict) -> None:
+    dests, pages = book["dests"], book["pages"]
+    for note in authorial_notes():
+        nid = note.get(XML_ID)
+        assert f"call-{nid}" in dests and nid in dests, f"{nid}: note or its call missing from the PDF"
+        page = dests[f"call-{nid}"]
+        assert dests[nid] == page, f"{nid}: call on page {page + 1}, note on page {dests[nid] + 1}"
+        text = flat(pages[page])
+        body = " ".join("".join(note.itertext()).split())
+        assert f"{note.get('n')}. {body}" in text, f"{nid}: '{note.get('n')}. {body}' not on page {page + 1}"
+
+
+def test_apparatus_gives_the_transmitted_reading_on_the_same_page(book: dict) -> None:
+    dests, pages = book["dests"], book["pages"]
+    choices = [c for p in TEXTS for c in tei(p).iterfind(".//tei:text//tei:choice[tei:sic]", NS)]
+    assert choices
+    letters_seen: dict[int, set[str]] = defaultdict(set)
+    for k, choice in enumerate(choices):
+        app = [name for name in dests if name.startswith("app-")]
+        assert app
+        sic = "".join(choice.find("tei:sic", NS).itertext())
+        corr = "".join(choice.find("tei:corr", NS).itertext())
+        found = [p for p in range(len(pages)) if re.search(re.escape(f"{corr}] {sic} source"), flat(pages[p]))]
+        assert found, f"apparatus entry '{corr}] {sic} source' not printed"
+    # the reading text has the correction, not the error (words of several letters only)
+    body = " ".join(flat(p) for p in pages[4:])
+    for choice in choices:
+        sic = "".join(choice.find("tei:sic", NS).itertext())
+        if len(sic) > 3:
+            assert body.count(sic) == sum(1 for c in choices if "".join(c.find("tei:sic", NS).itertext()) == sic) * 2, sic
+    assert letters_seen is not None
+
+
+def test_authorial_and_editorial_series_are_distinct(book: dict) -> None:
+    html_text = book["result"].html
+    marks_auth = re.findall(r'class="fn fn-auth" id="[^"]+" data-mark="([^"]+)"', html_text)
+    marks_ed = re.findall(r'class="fn fn-ed[^"]*" id="[^"]+" data-mark="([^"]+)"', html_text)
+    assert marks_auth == [n.get("n") for n in authorial_notes()]
+    assert marks_ed and all(m.isalpha() for m in marks_ed)
+    assert all(m.isdigit() for m in marks_auth)
+
+
+# ---------------------------------------------------------------- index
+
+
+def register_forms() -> dict[str, set[str]]:
+    forms: dict[str, set[str]] = defaultdict(set)
+    for entry in tei(REGISTER).iterfind(".//tei:standOff//*[@xml:id]", NS):
+        for name in entry:
+            if etree.QName(name).localname in NAME_TAGS:
+                forms[entry.get(XML_ID)].add(" ".join("".join(name.itertext()).split()))
+    for path in TEXTS:
+        for name in tei(path).iterfind(".//tei:text//*[@ref]", NS):
+            text = " ".join(reading_text(name).split())
+            forms[name.get("ref")[1:]].update({text, text.split(" ")[0]})
+    return forms
+
+
+def index_links(book: dict) -> list[tuple[int, str, int, str]]:
+    """(index page, mention id, target page, printed text) for every link on the index pages."""
+    reader, dests = book["reader"], book["dests"]
+    first = dests["index-persons"]
+    out = []
+    for p in range(first, len(reader.pages)):
+        page = reader.pages[p]
+        height = float(page.mediabox.height)
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                           pdftotext(book["path"], p + 1, "-bbox"))
+        for annot in page.get("/Annots", []) or []:
+            a = annot.get_object()
+            if a.get("/Subtype") != "/Link" or "/Dest" not in a:
+                continue
+            name = str(a["/Dest"])
+            x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
+            top, bottom = height - max(y0, y1), height - min(y0, y1)
+            # words starting inside the link's rectangle ("9," is one word for pdftotext)
+            inside = [html.unescape(w[4]) for w in words
+                      if min(x0, x1) - 1 <= float(w[0]) < max(x0, x1)
+                      and float(w[1]) >= top - 2 and float(w[3]) <= bottom + 2]
+            out.append((p, name, dests[name], " ".join(inside)))
+    return out
+
+
+def test_every_index_number_points_to_a_page_naming_the_entry(book: dict) -> None:
+    pages, forms = book["pages"], register_forms()
+    links = index_links(book)
+    assert len(links) > 20
+    for _, name, target, printed in links:
+        key = name.rsplit(".", 1)[0]
+        assert printed.strip(", ") == str(target + 1), f"index link to {name}: prints {printed!r}, goes to page {target + 1}"
+        text = flat(pages[target])
+        assert any(f in text for f in forms[key]), f"page {target + 1} does not name {key} ({sorted(forms[key])})"
+
+
+def test_index_lists_every_page_of_every_mention_once(book: dict) -> None:
+    dests = book["dests"]
+    mention_pages: dict[str, set[int]] = defaultdict(set)
+    for name, page in dests.items():
+        m = re.fullmatch(r"(.+)\.(\d+)", name)
+        if m and not name.startswith(("call-", "app-", "corr-")):
+            mention_pages[m.group(1)].add(page)
+    listed: dict[str, list[int]] = defaultdict(list)
+    for _, name, target, _printed in index_links(book):
+        listed[name.rsplit(".", 1)[0]].append(target)
+    refs = {n.get("ref")[1:] for p in TEXTS for n in tei(p).iterfind(".//tei:text//*[@ref]", NS)}
+    assert refs <= set(mention_pages), f"mentions without anchors: {refs - set(mention_pages)}"
+    for key, wanted in mention_pages.items():
+        assert sorted(listed[key]) == sorted(wanted), f"{key}: index lists {listed[key]}, mentions on {sorted(wanted)}"
+
+
+# ---------------------------------------------------------------- contents, bookmarks
+
+
+def toc_lines(book: dict) -> list[tuple[str, int]]:
+    page = book["dests"]["contents"]
+    text = book["pages"][page]
+    return [(m.group(1).strip(), int(m.group(2)))
+            for m in re.finditer(r"^(.+?)[ .]*\.\s*(\d+)\s*$", text, re.M)]
+
+
+def test_contents_page_numbers_are_right(book: dict) -> None:
+    dests, pages = book["dests"], book["pages"]
+    lines = dict(toc_lines(book))
+    expected = {"Introduction": "introduction", "Editorial principles": "principles",
+                "List of editorial corrections": "corrections", "Index of persons": "index-persons",
+                "Index of places": "index-places", "Index of organisations": "index-orgs"}
+    for path in TEXTS:
+        root = tei(path)
+        expected[root.findtext(".//tei:titleStmt/tei:title[@type='main']", namespaces=NS)] = root.get(XML_ID)
+        for div in root.iterfind(".//tei:body//tei:div[tei:head]", NS):
+            expected[" ".join(div.findtext("tei:head", namespaces=NS).split())] = "h-" + div.get(XML_ID)
+    for title, anchor in expected.items():
+        if title == "Introduction" and anchor != "introduction":
+            continue
+        assert title in lines, f"contents lack {title!r}: {lines}"
+        assert lines[title] == dests[anchor] + 1, f"{title}: contents say {lines[title]}, it is on {dests[anchor] + 1}"
+        assert title.split()[0] in flat(pages[lines[title] - 1])
+
+
+def test_bookmarks_mirror_the_contents(book: dict) -> None:
+    reader = book["reader"]
+
+    def walk(items: list, level: int = 1) -> list[tuple[str, int]]:
+        out = []
+        for item in items:
+            if isinstance(item, list):
+                out += walk(item, level + 1)
+            else:
+                out.append((" ".join(item.title.split()), reader.get_destination_page_number(item) + 1))
+        return out
+
+    marks = walk(reader.outline)
+    toc = toc_lines(book)
+    assert [t for t, _ in marks] == [t for t, _ in toc]
+    assert [p for _, p in marks] == [p for _, p in toc]
+
+
+# ---------------------------------------------------------------- text, fonts, metadata
+
+
+def test_no_word_of_the_reading_text_is_lost(book: dict) -> None:
+    raw = "\n".join(book["pages"])
+    joined = re.sub(r"(\w)\u2010\s*\n\s*(\w)", r"\1\2", raw)
+    words = set(re.findall(r"\w+", joined))
+    prefixes = set(re.findall(r"(\w+)\u2010\s*$", joined, re.M))
+    missing = []
+    for path in TEXTS:
+        text_el = tei(path).find("tei:text", NS)
+        for word in re.findall(r"\w+", reading_text(text_el)):
+            if word in words:
+                continue
+            if any(word.startswith(p) and word[len(p):] in words for p in prefixes):
+                continue
+            missing.append(word)
+    assert not missing, f"{len(missing)} words of the reading text not in the PDF: {missing[:20]}"
+
+
+def test_every_character_is_printed() -> None:
+    # the fixture's accented and Cyrillic words come through as text (fonts have the glyphs)
+    result = pdfmod.make_book([FIX / "sas.xml"], REGISTER, page_size="A4")
+    reader = pypdf.PdfReader(__import__("io").BytesIO(result.pdf))
+    text = "".join(p.extract_text() for p in reader.pages)
+    for word in ("Хрущёв", "Łódź", "Timișoara", "naïve", "façade", "Köln", "Ángel", "“Secret Speech”", "1955–1961"):
+        assert word in text
+
+
+def test_all_fonts_are_embedded(book: dict) -> None:
+    out = subprocess.run(["pdffonts", str(book["path"])], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows
+    for row in rows:
+        cols = row.split()
+        assert cols[-5] == "yes", f"font not embedded: {row}"
+
+
+def test_metadata_and_fixed_dates(book: dict) -> None:
+    meta = book["reader"].metadata
+    root = tei(TEXTS[0])
+    assert meta.title == root.findtext(".//tei:titleStmt/tei:title[@type='collection']", namespaces=NS)
+    assert "Enver Hoxha" in (meta.author or "") or meta.author
+    when = root.find(".//tei:publicationStmt/tei:date", NS).get("when").replace("-", "")
+    assert meta["/CreationDate"].startswith(f"D:{when}")
+    assert meta["/ModDate"] == meta["/CreationDate"]
+    assert re.search(r'<html lang="en"', book["result"].html)
+
+
+def test_two_builds_are_byte_identical(book: dict) -> None:
+    again = pdfmod.make_book(TEXTS, REGISTER, page_size="A5")
+    assert again.pdf == book["result"].pdf
+
+
+def test_source_date_epoch_sets_the_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    result = pdfmod.make_book([FIX / "fbm.xml"], None, page_size="A5")
+    meta = pypdf.PdfReader(__import__("io").BytesIO(result.pdf)).metadata
+    assert meta["/CreationDate"].startswith("D:19700101000000")
+
+
+def test_running_heads_name_edition_text_and_section(book: dict) -> None:
+    pages, dests = book["pages"], book["dests"]
+    first_line = [p.strip().splitlines()[0] if p.strip() else "" for p in pages]
+    sas = tei(TEXTS[0])
+    title = sas.findtext(".//tei:titleStmt/tei:title[@type='main']", namespaces=NS)
+    edition = sas.findtext(".//tei:titleStmt/tei:title[@type='collection']", namespaces=NS)
+    heads = [" ".join(h.text.split()) for h in sas.iterfind(".//tei:body/tei:div/tei:head", NS)]
+    start, end = dests["sas"], dests["fbm"]
+    verso = [first_line[p] for p in range(start + 1, end) if p % 2 == 1 and pages[p].strip()]
+    recto = [first_line[p] for p in range(start + 1, end) if p % 2 == 0 and pages[p].strip()]
+    assert verso and all(title.upper() in line.upper() for line in verso)
+    assert recto and all(any(h.upper() in line.upper() for h in heads) for line in recto)
+    front = [first_line[p] for p in range(dests["principles"] + 1, start) if p % 2 == 1 and pages[p].strip()]
+    assert all(edition.upper() in line.upper() for line in front)
