@@ -63,7 +63,7 @@ class Layout:
     author: tuple[int, str]
     title: tuple[int, str]
     head: tuple[int, str]
-    argument: tuple[int, str]
+    argument: tuple[int, str] | None
     paragraphs: list[tuple[int, str]]
     notes_line: int | None
     notes: list[NoteText]
@@ -84,11 +84,12 @@ def read_layout(seed: Seed, marked: list[str], corrections: Corrections) -> Layo
     if next_i is not None and next_i < end_text:
         raise EditionError(f"{where}:{next_i + 1}: 'Next:' line before the end of the text")
     front = [(i + 1, marked[i].strip()) for i in range(end_text) if _nonblank(marked[i])]
-    if len(front) < 5:
+    if len(front) < 4:
         raise EditionError(
-            f"{where}: a memoir chapter needs author, book title, chapter title, summary and at least one "
+            f"{where}: a memoir chapter needs author, book title, chapter title and at least one "
             f"paragraph before the Notes; found {len(front)} non-empty line(s)"
         )
+    has_summary = len(front) > 4 and is_summary(corrections.corr_of(front[3][1]))
     notes: list[NoteText] = []
     if notes_i is not None:
         stop = next_i if next_i is not None and next_i > notes_i else n
@@ -114,8 +115,15 @@ def read_layout(seed: Seed, marked: list[str], corrections: Corrections) -> Layo
     next_title = None
     if next_i is not None:
         next_title = corrections.corr_of(NEXT_LINE.match(marked[next_i]).group(1))  # type: ignore[union-attr]
-    return Layout(front[0], front[1], front[2], front[3], front[4:], notes_i + 1 if notes_i is not None else None,
-                  notes, next_title)
+    return Layout(front[0], front[1], front[2], front[3] if has_summary else None, front[4 if has_summary else 3 :],
+                  notes_i + 1 if notes_i is not None else None, notes, next_title)
+
+
+def is_summary(text: str) -> bool:
+    """A chapter summary is a string of catchphrases: at least three sentences of at most
+    nine words on average (a paragraph of the text has longer sentences, or fewer)."""
+    sentences = [x for x in re.split(r"(?<=[.?!])[”’]?\s+", text.strip()) if x.strip()]
+    return len(sentences) >= 3 and len(text.split()) / len(sentences) <= 9
 
 
 def join_broken(paragraphs: list[tuple[int, str]], corrections: Corrections) -> list[list[tuple[int, str]]]:
@@ -216,7 +224,9 @@ class _Converter:
         lay = read_layout(seed, marked, corr)
         notes = {nt.number: nt for nt in lay.notes}
 
-        arg = self.block(*lay.argument)
+        arg = self.block(*lay.argument) if lay.argument else Block(0, "")
+        if lay.argument is None:
+            self.warnings.append(f"{where}:{lay.head[0] + 1}: no chapter summary (argument) after the chapter title")
         groups = join_broken(lay.paragraphs, corr)
         blocks = [self.block(g[0][0], g[0][1], g[1:]) for g in groups]
         self.joined = [line for g in groups if len(g) > 1 for line, _ in g[1:]]
@@ -306,8 +316,9 @@ class _Converter:
         doc_title = etree.SubElement(front, tei("docTitle"))
         doc_title.append(self.element("titlePart", corr.expand(escape(lay.title[1])), ' type="main"'))
         front.append(self.element("head", corr.expand(escape(lay.head[1]))))
-        argument = etree.SubElement(front, tei("argument"))
-        argument.append(self.element("p", self.inline_xml(arg), f' xml:id="{tid}-argument-p1"'))
+        if lay.argument is not None:
+            argument = etree.SubElement(front, tei("argument"))
+            argument.append(self.element("p", self.inline_xml(arg), f' xml:id="{tid}-argument-p1"'))
         body = etree.SubElement(text, tei("body"))
         for n, b in enumerate(blocks, 1):
             body.append(self.element("p", self.inline_xml(b), f" xml:id={quoteattr(f'{tid}-p{n:03d}')}"))
