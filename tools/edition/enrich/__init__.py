@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from ..config import Project
 from ..errors import EditionError
 from ..manifest import Manifest
 from ..xmlio import XML_ID, atomic_write, parse_tei_file, serialize_tei
-from .dates import tag_dates
+from .dates import is_editorial, tag_dates
 from .foreign import tag_foreign
 from .header import update_header
 from .names import NameMatcher, tag_names
@@ -61,6 +63,10 @@ def enrich_files(project: Project, paths: list[Path], register_path: Path | None
     return run
 
 
+def _authorial(blocks: list[etree._Element]) -> list[etree._Element]:
+    return [b for b in blocks if not is_editorial(b)]
+
+
 def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool) -> TextReport:
     if not path.exists():
         raise EditionError(f"{path}: no such TEI file (run `edition convert` first)")
@@ -69,10 +75,10 @@ def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool) -> 
     root = tree.getroot()
     text_id = _text_id(project, path, root.get(XML_ID))
     rep = TextReport(str(path), text_id)
-    blocks = blocks_of(root)
-    names = tag_names(blocks, run.matcher, text_id, rep.issues)
+    # names and dates: the text (authorial notes included), not the editors' own notes
+    names = tag_names(_authorial(blocks_of(root)), run.matcher, text_id, rep.issues)
     rule = run.rules.date_rule(text_id)
-    dates, _skipped = tag_dates(blocks_of(root), rule, text_id, run.rules.year_rules)
+    dates, _skipped = tag_dates(_authorial(blocks_of(root)), rule, text_id, run.rules.year_rules)
     foreign = tag_foreign(blocks_of(root), run.rules.foreign)
     langs = {lang for lang, _ in foreign} - {root.get("{http://www.w3.org/XML/1998/namespace}lang") or "en"}
     update_header(root, text_id, rule, langs)

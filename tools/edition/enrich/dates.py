@@ -179,7 +179,7 @@ def explicit_years(text: str) -> list[tuple[int, int]]:
     return [(mt.start(), int(mt.group("y"))) for mt in YEAR_RE.finditer(text)]
 
 
-def _is_editorial(block: etree._Element) -> bool:
+def is_editorial(block: etree._Element) -> bool:
     el: etree._Element | None = block
     while el is not None:
         if el.tag == tei("note") and el.get("type") == "editorial":
@@ -251,6 +251,6 @@ def tag_dates(blocks: list[etree._Element], rule: DateRule, text_id: str = "",
             else:
                 skipped.append(fb.text[max(0, s - 30): e + 30])
         added += reversed(done)
-        if years and not _is_editorial(block):
+        if years and not is_editorial(block):
             last_year = years[-1][1]
     return added, skipped

@@ -30,7 +30,7 @@ def statement(rule: DateRule) -> str:
         "are outside the name, possessive endings are outside the name, derived words (Khrushchevite, "
         "Stalinist, Leninism) and adjectives or demonyms (Soviet, Albanian, Chinese) are not names; "
         "generic references (the Party, our Party) are left untagged. Markup added by hand is never "
-        "changed. Every explicit calendar expression is a date element with an ISO 8601 normalisation in "
+        "changed; the editors' own notes are not tagged. Every explicit calendar expression is a date element with an ISO 8601 normalisation in "
         "@when, @from/@to or @notBefore/@notAfter (early = January–April, middle = May–August, late = "
         "September–December; within a month early = days 1–10, middle = 11–20, late = 21 to the end). "
         f"Where a date gives a month or day without a year, the year supplied is {year}; such dates carry "

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..xmlio import TEI_NS, tei
+from .dates import is_editorial
 from .names import NameIssue, _block_id, _context
 from .register import Register
 from .rules import Rules
@@ -82,6 +83,8 @@ def find_misses(root: etree._Element, register: Register, rules: Rules, rep: Tex
     alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     rx = re.compile(rf"(?<!\w)(?:{alt})(?P<glued>\w*)", re.IGNORECASE)
     for block in blocks_of(root):
+        if is_editorial(block):
+            continue
         fb = flatten(block)
         for mt in rx.finditer(fb.text):
             s, e = mt.span()
