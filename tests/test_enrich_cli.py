@@ -207,3 +207,18 @@ def test_missing_tei_file_and_usage_errors(project: Path) -> None:
     r = run("tei/nope.xml")
     assert r.exit_code == 1 and "nope.xml: no such TEI file" in r.stderr
     assert run("--bogus").exit_code == 2
+
+
+def test_form_straddling_existing_markup_is_reported(project: Path) -> None:
+    tei_file = project / "tei" / "memoir.xml"
+    tei_file.write_text(tei_file.read_text().replace(
+        "Central Committee of the Communist Party of the Soviet Union",
+        'Central Committee of the <orgName ref="#cpsu">Communist Party of the Soviet Union</orgName>'))
+    r = run("--report")
+    assert r.exit_code == 0
+    assert "'Central Committee of the Communist Party of the Soviet Union' in fbm-p001" in r.stdout
+    assert "(overlaps existing markup)" in r.stdout
+    root = _tree(project)
+    assert ("orgName", "#cpsu", "Communist Party of the Soviet Union") in _names(root)
+    assert ("orgName", "#cpsu-central-committee",
+            "Central Committee of the Communist Party of the Soviet Union") not in _names(root)

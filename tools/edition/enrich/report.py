@@ -80,6 +80,7 @@ def find_misses(root: etree._Element, register: Register, rules: Rules, rep: Tex
     if not forms:
         return
     derived = {d.lower() for d in rules.derived}
+    register_forms = set(forms)
     alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     rx = re.compile(rf"(?<!\w)(?:{alt})(?P<glued>\w*)", re.IGNORECASE)
     for block in blocks_of(root):
@@ -88,9 +89,13 @@ def find_misses(root: etree._Element, register: Register, rules: Rules, rep: Tex
         fb = flatten(block)
         for mt in rx.finditer(fb.text):
             s, e = mt.span()
-            if fb.is_protected(s, e):
-                continue
             word = mt.group(0)
+            if fb.is_protected(s, e):
+                if fb.enclosing(s, e - len(mt.group("glued"))) is None and word in register_forms:
+                    # a registered form straddling existing markup (e.g. a longer form added to
+                    # the register after a shorter one was tagged): the editor must look
+                    rep.misses.append((word, _block_id(block), _context(fb.text, s, e) + " (overlaps existing markup)"))
+                continue
             if mt.group("glued"):
                 if word.lower() in derived or len(word) - len(mt.group("glued")) < 4:
                     continue
