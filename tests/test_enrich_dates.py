@@ -55,6 +55,13 @@ def test_inferred_year_from_the_most_recent_explicit_year() -> None:
     assert got[3] == ("the 28th and 29th of November", {"from": "1955-11-28", "to": "1955-11-29", **conj})
 
 
+def test_month_day_that_year() -> None:
+    root = _doc("In February 1961 the Congress met.", "On January 20 that year the Soviets announced it.")
+    tag_dates(blocks_of(root), PRECEDING)
+    assert _dates(root)[1] == ("January 20 that year",
+                               {"when": "1961-01-20", "cert": "medium", "evidence": "conjecture"})
+
+
 def test_years_in_quotations_do_not_move_the_context() -> None:
     root = _doc("In May 1955 it began. <q>“condemned by the 1948 resolution”</q> On May 25 a letter.")
     tag_dates(blocks_of(root), PRECEDING)

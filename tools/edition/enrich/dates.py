@@ -159,6 +159,7 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"\b{_M}\s+{_D}{_DASH}(?P<d2>[12]\d|3[01]|0?[1-9])(?!\d)(?:\s*,?\s*{_Y})?"), _day_range),
     (re.compile(rf"\b{_M}\s+{_D}(?:\s*,\s*|\s+){_Y}"), _day),
     (re.compile(rf"(?<![\w,.])(?P<d>[12]\d|3[01]|0?[1-9])\s+{_M}\s+{_Y}"), _day),
+    (re.compile(rf"\b{_M}\s+{_D}\s+(?:of\s+)?that\s+year\b"), _day),
     (re.compile(rf"\b{_M}\s+{_D}(?!\s*[-–—]\s*\d|\s*,\s*\d)"), _day),
     (re.compile(rf"\b(?P<part>[Ee]arly|[Ll]ate)\s+in\s+{_Y}"), _part_year),
     (re.compile(rf"\b(?P<part>[Ee]arly|[Ll]ate)\s+{_Y}"), _part_year),
