@@ -7,9 +7,12 @@ problem raises EditionError and the build stops before publishing anything inval
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .buildstate import BuildState
 from .config import Project
 from .convert import convert_seed
 from .enrich import step_enrich
@@ -34,15 +37,78 @@ def step_convert(project: Project) -> list[str]:
 
 STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("validate", step_validate), ("html", step_html)]
 
+def _package_dir() -> Path:
+    return Path(__file__).resolve().parent
 
-def run_build(project: Project, only: set[str] | None = None) -> list[str]:
+
+def _inputs(project: Project, *extra: Path) -> list[Path]:
+    """What every publishing step reads: the TEI, the editorial data, the configuration, the code."""
+    return [project.tei_dir, project.editorial_dir, project.root / "pyproject.toml", _package_dir(), *extra]
+
+
+# What each step reads and writes, for the incremental build (see buildstate.py). A step
+# without an entry here always runs (convert keeps its own fingerprints in tei/.manifest.json).
+DEPENDS: dict[str, Callable[[Project], tuple[list[Path], list[Path]]]] = {
+    "enrich": lambda p: (_inputs(p), []),
+    "validate": lambda p: (_inputs(p, p.seeds_dir), []),
+    "html": lambda p: (_inputs(p, p.root / "xslt" / "common", p.root / "xslt" / "html"), [p.output_dir / "html"]),
+    "pdf": lambda p: (_inputs(p, p.root / "xslt" / "common", p.root / "xslt" / "print"), [p.output_dir / "pdf"]),
+}
+
+
+@dataclass
+class StepReport:
+    name: str
+    status: str  # "ran", "skipped" (inputs and outputs unchanged)
+    seconds: float
+    lines: list[str] = field(default_factory=list)
+
+
+def configured_steps(project: Project) -> list[str]:
+    """Step names in order, as `[tool.edition] steps` selects them (default: all)."""
+    names = [name for name, _ in STEPS]
+    wanted = project.settings.get("steps")
+    if wanted is None:
+        return names
+    unknown = sorted(set(wanted) - set(names))
+    if unknown:
+        raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] steps: unknown step(s) "
+                           f"{', '.join(map(repr, unknown))}; known: {', '.join(names)}")
+    return [n for n in names if n in wanted]
+
+
+def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool = False,
+              progress: Callable[[int, int, str], None] | None = None) -> list[StepReport]:
+    """Run the build under the build lock; skip steps whose inputs and outputs are unchanged."""
     from .lock import build_lock  # one build at a time; recovers after a killed build
 
-    summary: list[str] = []
+    steps = dict(STEPS)
+    names = [n for n in configured_steps(project) if not only or n in only]
+    reports: list[StepReport] = []
     with build_lock(project) as lock:
-        summary += [f"warning: {note}" for note in lock.notes]
-        for name, step in STEPS:
-            if only and name not in only:
-                continue
-            summary += step(project)
-    return summary
+        state = BuildState(project.output_dir)
+        notes = [f"warning: {note}" for note in lock.notes]
+        for i, name in enumerate(names, 1):
+            if progress:
+                progress(i, len(names), name)
+            t0 = time.perf_counter()
+            deps = DEPENDS.get(name)
+            if deps:
+                inputs, outputs = deps(project)
+                if not rebuild and state.is_fresh(name, state.digest(inputs), outputs):
+                    reports.append(StepReport(name, "skipped", time.perf_counter() - t0))
+                    continue
+                state.forget(name)
+            lines = steps[name](project)
+            if deps:
+                inputs, outputs = deps(project)  # enrich rewrites its own inputs: hash them afterwards
+                state.record(name, state.digest(inputs), outputs)
+            reports.append(StepReport(name, "ran", time.perf_counter() - t0, lines))
+        if reports and notes:
+            reports[0].lines[:0] = notes
+    return reports
+
+
+def run_build(project: Project, only: set[str] | None = None) -> list[str]:
+    """The build as summary lines (for callers that want text only)."""
+    return [line for r in run_steps(project, only) for line in r.lines]

@@ -5,9 +5,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
-from .build import run_build
-from .cliutil import handle_errors
-from .config import load_project
+from .buildcli import build
 from .convert.command import convert
 from .publish.html import html
 from .enrich.command import enrich
@@ -24,13 +22,5 @@ def main() -> None:
     """
 
 
-@main.command("build")
-@handle_errors
-def build() -> None:
-    """Build the whole edition: convert what needs converting, then every later stage."""
-    for line in run_build(load_project()):
-        click.echo(line, err=line.startswith("warning:"))
-
-
-for command in (convert, enrich, html, validate_command):
+for command in (build, convert, enrich, html, validate_command):
     main.add_command(command)

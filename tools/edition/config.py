@@ -36,6 +36,7 @@ class Project:
     editorial_dir: Path
     edition: dict[str, Any]
     texts: list[TextMeta]
+    settings: dict[str, Any] = field(default_factory=dict)  # the raw [tool.edition] table
 
     def text_for_seed(self, seed: Path) -> TextMeta | None:
         for meta in self.texts:
@@ -97,4 +98,5 @@ def load_project(root: Path | None = None) -> Project:
         editorial_dir=editorial,
         edition=data.get("edition", {}),
         texts=texts,
+        settings=cfg,
     )

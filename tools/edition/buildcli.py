@@ -1,0 +1,67 @@
+"""`edition build`: progress on a terminal, a one-screen summary, exit 1 on an invalid edition."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from .build import STEPS, run_steps
+from .cliutil import handle_errors
+from .config import load_project
+
+STEP_NAMES = [name for name, _ in STEPS]
+
+
+def _summary(reports, seconds: float, project, verbose: bool) -> list[str]:
+    ran = [r for r in reports if r.status == "ran"]
+    skipped = [r.name for r in reports if r.status == "skipped"]
+    warnings = [ln for r in reports for ln in r.lines if ln.startswith("warning:")]
+    lines = [f"edition build: {len(ran)} step(s) run, {len(skipped)} unchanged, in {seconds:.2f} s"]
+    for r in reports:
+        detail = "unchanged, skipped" if r.status == "skipped" else f"{r.seconds:.2f} s"
+        infos = [ln for ln in r.lines if not ln.startswith("warning:")]
+        shown = infos if verbose else infos[-3:]
+        lines.append(f"  {r.name:<9} {detail}")
+        lines += [f"            {ln}" for ln in shown]
+        if not verbose and len(infos) > len(shown):
+            lines.append(f"            … {len(infos) - len(shown)} more line(s) (--verbose)")
+    if warnings:
+        lines.append(f"  {len(warnings)} warning(s)" + ("" if verbose else " (--verbose lists them)"))
+    outs = [p for p in (project.output_dir / "html", project.output_dir / "pdf") if p.exists()]
+    if outs:
+        lines.append("  output: " + ", ".join(str(p) for p in outs))
+    return lines, warnings
+
+
+@click.command("build")
+@click.option("--only", "only", multiple=True, type=click.Choice(STEP_NAMES),
+              help="Run only this step (repeatable); later steps are not run.")
+@click.option("--rebuild", is_flag=True, help="Ignore the incremental state and run every step.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every step's report and every warning.")
+@handle_errors
+def build(only: tuple[str, ...], rebuild: bool, quiet: bool, verbose: bool) -> None:
+    """Build the whole edition into output/: convert → enrich → validate → html → pdf.
+
+    Incremental: a step whose inputs and outputs are unchanged (by content hash) is skipped.
+    The build stops, publishing nothing further, when the TEI is invalid (exit 1). Progress
+    is shown on a terminal; in CI or a pipe only the summary is printed.
+    """
+    project = load_project()
+    tty = sys.stderr.isatty() and not quiet
+
+    def progress(i: int, n: int, name: str) -> None:
+        if tty:
+            click.echo(f"[{i}/{n}] {name} …", err=True)
+
+    t0 = time.perf_counter()
+    reports = run_steps(project, set(only) or None, rebuild=rebuild, progress=progress)
+    if quiet:
+        return
+    lines, warnings = _summary(reports, time.perf_counter() - t0, project, verbose)
+    if verbose:
+        for w in warnings:
+            click.echo(w, err=True)
+    click.echo("\n".join(lines))
