@@ -18,6 +18,7 @@ from .convert import convert_seed
 from .enrich import step_enrich
 from .errors import EditionError
 from .publish.html import step_html
+from .publish.pdf import step_pdf
 from .validate.command import build_step as step_validate
 
 Step = Callable[[Project], list[str]]
@@ -35,7 +36,7 @@ def step_convert(project: Project) -> list[str]:
     return lines
 
 
-STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("validate", step_validate), ("html", step_html)]
+STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("validate", step_validate), ("html", step_html), ("pdf", step_pdf)]
 
 def _package_dir() -> Path:
     return Path(__file__).resolve().parent

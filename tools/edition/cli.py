@@ -8,6 +8,7 @@ from . import __version__
 from .buildcli import build
 from .convert.command import convert
 from .publish.html import html
+from .publish.pdf import pdf
 from .enrich.command import enrich
 from .validate.command import validate_command
 
@@ -22,5 +23,5 @@ def main() -> None:
     """
 
 
-for command in (build, convert, enrich, html, validate_command):
+for command in (build, convert, enrich, html, pdf, validate_command):
     main.add_command(command)

@@ -17,10 +17,12 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <!-- id of a rendered element: its xml:id, else a generated one (stable for the same input). -->
+  <!-- id of a rendered element: its xml:id, else a generated one. Saxon's generate-id() starts
+       with the number of the document in the process ("d7e123"); that part is dropped so that the
+       same input gives the same ids in every run (reproducible PDF). -->
   <xsl:function name="pf:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/@xml:id, 'g-' || generate-id($e))[1]"/>
+    <xsl:sequence select="($e/@xml:id, 'g-' || replace(generate-id($e), '^d\d+', ''))[1]"/>
   </xsl:function>
 
   <!-- The front/head that duplicates the header title is printed as the text's title. -->

@@ -1,0 +1,426 @@
+"""`edition pdf`: the print edition — TEI → print HTML (XSLT 3.0, xslt/print/) → PDF (WeasyPrint).
+
+The whole edition is one book (output/pdf/edition.pdf); `edition pdf FILE.xml…` makes a book
+of each TEI document given. The index's page numbers, without repeats, are known only after the texts are laid out, and
+the indexes' length decides where each index begins. So the book is set in three passes, each
+page laid out once: A — everything up to the first index's heading; B — the indexes alone,
+with one literal page number per page on which an entry is named, the page counter continuing
+from A; C — the contents pages again, with literal page numbers (they must keep A's page
+count). The book is A's pages with the contents replaced by C's and the indexes by B's:
+internal links and bookmarks resolve across them when the PDF is written. Book.html is the
+equivalent single print HTML (used by bench/pdf_bench.py).
+
+Output is deterministic: the PDF dates are the edition's date (TEI publicationStmt/date/@when,
+or SOURCE_DATE_EPOCH when set), so two builds of the same TEI are byte-identical.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import logging
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+from lxml import etree
+
+from ..cliutil import handle_errors, warn
+from ..config import Project, load_project
+from ..errors import EditionError
+from ..xmlio import TEI_NS, atomic_write, parse_bytes, parse_file, tei
+from .saxon import Transformer
+
+REPO = Path(__file__).resolve().parents[3]
+PRINT_DIR = REPO / "xslt" / "print"
+STYLESHEET = PRINT_DIR / "print.xsl"
+CSS_FILE = PRINT_DIR / "print.css"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+#: Page size → (CSS size, margins top/outer/bottom/inner, base font size). Inner margins are
+#: narrower than outer ones; the outer margin leaves room for a reader's annotations.
+PAGE_SIZES: dict[str, tuple[str, tuple[str, str, str, str], str]] = {
+    "A4": ("A4", ("24mm", "34mm", "26mm", "24mm"), "11pt"),
+    "A5": ("A5", ("17mm", "21mm", "19mm", "16mm"), "9.6pt"),
+    "letter": ("letter", ("0.95in", "1.35in", "1in", "0.95in"), "11pt"),
+}
+DEFAULT_PAGE_SIZE = "A5"
+
+
+@dataclass
+class Book:
+    """A typeset book: the PDF bytes and what the layout found."""
+
+    pdf: bytes
+    pages: int
+    html: str
+    warnings: list[str] = field(default_factory=list)
+    passes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- input
+
+
+def corpus(documents: list[etree._ElementTree], register: etree._ElementTree | None) -> etree._Element:
+    """A teiCorpus holding the documents (in order) and the register, for the print stylesheet."""
+    root = etree.Element(tei("teiCorpus"), nsmap={None: TEI_NS})
+    for doc in documents:
+        root.append(copy.deepcopy(doc.getroot()))
+    if register is not None:
+        root.append(copy.deepcopy(register.getroot()))
+    return root
+
+
+def source_date() -> str:
+    """SOURCE_DATE_EPOCH as an ISO date-time, or '' when unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return ""
+    if not epoch.isdigit():
+        raise EditionError(f"SOURCE_DATE_EPOCH: not a number of seconds: {epoch!r}")
+    return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def print_html(source: etree._Element, name: str = "edition") -> tuple[etree._Element, list[str]]:
+    """Run xslt/print/print.xsl; return the print HTML (XHTML tree) and the stylesheet's messages."""
+    result = Transformer.get(STYLESHEET).run(source, params={"source-date": source_date()}, source_name=name)
+    text = re.sub(r"^\s*<!DOCTYPE[^>]*>", "", result.main, count=1)
+    tree = parse_bytes(text.encode("utf-8"), f"{name} (print HTML)")
+    return tree.getroot(), _count_messages(result.messages)
+
+
+def _count_messages(messages: list[str]) -> list[str]:
+    counts: dict[str, int] = {}
+    for m in messages:
+        counts[m.strip()] = counts.get(m.strip(), 0) + 1
+    return [m if n == 1 else f"{m} ({n}×)" for m, n in counts.items()]
+
+
+# ---------------------------------------------------------------- layout
+
+
+def _html_string(root: etree._Element) -> str:
+    """Serialise the XHTML tree as HTML for WeasyPrint's HTML5 parser."""
+    root = copy.deepcopy(root)
+    for el in root.iter(etree.Element):
+        el.tag = etree.QName(el).localname
+    etree.cleanup_namespaces(root)
+    return "<!DOCTYPE html>\n" + etree.tostring(root, method="html", encoding="unicode")
+
+
+def _x(root: etree._Element, path: str) -> list[Any]:
+    return root.xpath(path, namespaces={"h": XHTML_NS})
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+class _WarningLog(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.getMessage())
+
+
+@contextmanager
+def _weasy_warnings() -> Iterator[list[str]]:
+    handler = _WarningLog()
+    log = logging.getLogger("weasyprint")
+    log.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        log.removeHandler(handler)
+
+
+class Typesetter:
+    """WeasyPrint with the print CSS for one page size (fonts and CSS parsed once)."""
+
+    def __init__(self, page_size: str = DEFAULT_PAGE_SIZE) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        if page_size not in PAGE_SIZES:
+            raise EditionError(f"page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
+        size, (top, outer, bottom, inner), font = PAGE_SIZES[page_size]
+        self.font_config = FontConfiguration()
+        self.css = [
+            CSS(filename=str(CSS_FILE), font_config=self.font_config),
+            CSS(
+                string=f"@page {{ size: {size}; margin: {top} {outer} {bottom} {inner}; }}\n"
+                f"@page :left {{ margin: {top} {inner} {bottom} {outer}; }}\n"
+                f"html {{ font-size: {font}; }}",
+                font_config=self.font_config,
+            ),
+        ]
+
+    def render(self, html: str, first_page: int | None = None) -> Any:
+        """Lay out `html`; `first_page` continues the page counter of an earlier pass."""
+        from weasyprint import CSS, HTML
+
+        css = list(self.css)
+        if first_page is not None:
+            css.append(CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}", font_config=self.font_config))
+        return HTML(string=html, base_url=str(PRINT_DIR) + "/").render(
+            stylesheets=css, font_config=self.font_config, optimize_images=False)
+
+
+def _anchor_pages(pages: list[Any], offset: int = 0) -> dict[str, int]:
+    """anchor name → 1-based page number (first occurrence)."""
+    found: dict[str, int] = {}
+    for i, page in enumerate(pages):
+        for name in page.anchors:
+            found.setdefault(name, i + 1 + offset)
+    return found
+
+
+def _only(root: etree._Element, keep: list[etree._Element]) -> etree._Element:
+    """A copy of the print HTML whose body holds only copies of `keep`."""
+    out = copy.deepcopy(root)
+    body = _x(out, "/h:html/h:body")[0]
+    for child in list(body):
+        body.remove(child)
+    for el in keep:
+        body.append(copy.deepcopy(el))
+    return out
+
+
+def _stub(division: etree._Element) -> etree._Element:
+    """A division reduced to its first child (its heading): where it starts, nothing more."""
+    stub = copy.deepcopy(division)
+    for child in list(stub)[1:]:
+        stub.remove(child)
+    return stub
+
+
+def _resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
+    """Replace each entry's per-mention links by one link per distinct page, with its number."""
+    for span in _x(root, f"//h:span[{_has_class('ix-pages')}]"):
+        seen: dict[int, str] = {}
+        for a in _x(span, f"h:a[{_has_class('ix-ref')}]"):
+            target = a.get("href", "")[1:]
+            if target not in pages:
+                raise EditionError(f"print HTML: index link to #{target}, which was not laid out")
+            seen.setdefault(pages[target], target)
+        for child in list(span):
+            span.remove(child)
+        span.text = None
+        for k, (page, target) in enumerate(seen.items()):
+            if k:
+                sep = etree.SubElement(span, f"{{{XHTML_NS}}}span", {"class": "ix-sep"})
+                sep.text = ", "
+            a = etree.SubElement(span, f"{{{XHTML_NS}}}a", {"class": "ix-ref", "href": f"#{target}"})
+            a.text = str(page)
+
+
+def _resolve_page_refs(root: etree._Element, pages: dict[str, int]) -> None:
+    for span in _x(root, f"//h:span[{_has_class('toc-page')}]"):
+        target = span.get("data-href", "")[1:]
+        if target not in pages:
+            raise EditionError(f"print HTML: contents entry for #{target}, which was not laid out")
+        span.text = str(pages[target])
+
+
+#: Per-paragraph widows/orphans tried, in turn, when WeasyPrint loses or displaces a footnote
+#: (it can drop a footnote whose call ends a page when the widows/orphans rule moves lines).
+_NOTE_RETRIES = ("orphans: 3; widows: 3", "orphans: 1; widows: 1")
+
+
+def _misplaced_notes(doc: Any) -> list[str]:
+    """Ids of footnotes not on the page of their call (anchor call-ID before each footnote)."""
+    pages = _anchor_pages(doc.pages)
+    return [name[5:] for name, page in pages.items() if name.startswith("call-") and pages.get(name[5:]) != page]
+
+
+def _render_keeping_notes(typesetter: Typesetter, root: etree._Element, twin: etree._Element | None,
+                          passes: list[str], warnings: list[str]) -> Any:
+    """Lay out `root`; where a footnote strays from its call's page, change that paragraph's
+    widows/orphans (in `root` and its `twin`) and lay out again."""
+    for attempt in range(len(_NOTE_RETRIES) + 1):
+        doc = typesetter.render(_html_string(root))
+        passes.append("A")
+        bad = _misplaced_notes(doc)
+        if not bad:
+            return doc
+        if attempt == len(_NOTE_RETRIES):
+            break
+        for tree in (root, twin):
+            if tree is None:
+                continue
+            for note_id in bad:
+                call = _x(tree, f"//h:span[@id='call-{note_id}']")
+                block = call[0].xpath("ancestor::*[self::h:p or self::h:blockquote or self::h:li or self::h:div][1]",
+                                      namespaces={"h": XHTML_NS}) if call else []
+                if block:
+                    block[0].set("style", _NOTE_RETRIES[attempt])
+    warnings.append(f"footnote(s) {', '.join(bad)} could not be set on the page of their call")
+    return doc
+
+
+def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | None = None) -> Book:
+    """Lay out the print HTML (passes A, B, C; see the module docstring) and write the PDF."""
+    passes: list[str] = []
+    index_path = f"/h:html/h:body/h:section[{_has_class('index')}]"
+    final_root = copy.deepcopy(root)
+    with _weasy_warnings() as weasy:
+        indexes = _x(root, index_path)
+        if not indexes:
+            doc_a = _render_keeping_notes(typesetter, final_root, None, passes, weasy)
+            final = list(doc_a.pages)
+        else:
+            # Pass A: everything but the indexes' entries (the first index keeps its heading, so
+            # its first page is known); contents entries of the indexes get placeholder numbers.
+            index_ids = [el.get("id") for el in indexes]
+            a_root = copy.deepcopy(root)
+            a_indexes = _x(a_root, index_path)
+            for el in a_indexes[1:]:
+                el.getparent().remove(el)
+            for child in list(a_indexes[0])[1:]:
+                a_indexes[0].remove(child)
+            for span in _x(a_root, f"//h:span[{_has_class('toc-page')}]"):
+                if span.get("data-href", "")[1:] in index_ids:
+                    span.text = "00"
+            doc_a = _render_keeping_notes(typesetter, a_root, final_root, passes, weasy)
+            pages_a = _anchor_pages(doc_a.pages)
+            first = pages_a[index_ids[0]]
+            # Pass B: the indexes alone, one literal page number per distinct page.
+            _resolve_index(final_root, pages_a)
+            doc_b = typesetter.render(_html_string(_only(final_root, _x(final_root, index_path))), first_page=first)
+            passes.append("B")
+            pages_b = _anchor_pages(doc_b.pages, offset=first - 1)
+            final = list(doc_a.pages)[: first - 1] + list(doc_b.pages)
+            # Pass C: the contents with literal page numbers, in place of pass A's.
+            contents = _x(final_root, "/h:html/h:body/h:nav[@id='contents']")
+            if contents:
+                nav = contents[0]
+                nxt = nav.getnext()
+                start = pages_a[nav.get("id")]
+                end = pages_a[nxt.get("id")] if nxt is not None else len(doc_a.pages) + 1
+                _resolve_page_refs(nav, {**pages_a, **pages_b})
+                # The next division's heading follows, so blank pages before it are set too.
+                stub = [nav] if nxt is None else [nav, _stub(nxt)]
+                doc_c = typesetter.render(_html_string(_only(final_root, stub)), first_page=start)
+                passes.append("C")
+                if len(doc_c.pages) != end - start + (nxt is not None):
+                    raise EditionError(
+                        f"print layout: the contents took {len(doc_c.pages)} pages when set again, "
+                        f"not {end - start}; cannot patch the book")
+                final = final[: start - 1] + list(doc_c.pages)[: end - start] + final[end - 1 :]
+        book = doc_a.copy(final)
+        options: dict[str, Any] = {}
+        if pdf_variant:
+            options["pdf_variant"] = pdf_variant
+        pdf = book.write_pdf(**options)
+    warnings = [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
+    return Book(pdf=pdf, pages=len(final), html=_html_string(final_root), warnings=warnings, passes=passes)
+
+
+# ---------------------------------------------------------------- books
+
+
+def edition_sources(project: Project) -> tuple[list[Path], Path | None]:
+    """The edition's TEI texts (texts.toml order) and the register, if any."""
+    texts = []
+    for meta in project.texts:
+        path = project.tei_dir / meta.tei
+        if not path.exists():
+            raise EditionError(f"{path}: TEI of text {meta.id!r} is missing (run `edition convert` or `edition build`)")
+        texts.append(path)
+    if not texts:
+        raise EditionError(f"{project.editorial_dir / 'texts.toml'}: no texts listed; nothing to print")
+    register = project.tei_dir / "register.xml"
+    return texts, register if register.exists() else None
+
+
+def make_book(
+    texts: list[Path],
+    register: Path | None,
+    *,
+    page_size: str = DEFAULT_PAGE_SIZE,
+    pdf_variant: str | None = None,
+    typesetter: Typesetter | None = None,
+) -> Book:
+    """Typeset one book of `texts` (with names resolved against `register`)."""
+    docs = [parse_file(p) for p in texts]
+    for path, doc in zip(texts, docs):
+        if doc.getroot().tag not in (tei("TEI"), tei("teiCorpus")):
+            raise EditionError(f"{path}:{doc.getroot().sourceline}: not a TEI document (root is {doc.getroot().tag})")
+    reg = parse_file(register) if register is not None else None
+    html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in texts))
+    book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
+    book.warnings = messages + book.warnings
+    return book
+
+
+def write_if_changed(path: Path, data: bytes) -> str:
+    """Write atomically unless the file already holds exactly these bytes."""
+    if path.exists() and path.read_bytes() == data:
+        return "unchanged"
+    atomic_write(path, data)
+    return "written"
+
+
+def publish(
+    project: Project,
+    files: list[Path],
+    out_dir: Path | None = None,
+    page_size: str = DEFAULT_PAGE_SIZE,
+    pdf_variant: str | None = None,
+) -> list[str]:
+    """Make the edition's book, or one book per FILE; return summary lines."""
+    out = out_dir or project.output_dir / "pdf"
+    typesetter = Typesetter(page_size)
+    jobs: list[tuple[list[Path], Path | None, Path]] = []
+    if files:
+        register = project.tei_dir / "register.xml"
+        for f in files:
+            jobs.append(([f], register if register.exists() and register.resolve() != f.resolve() else None,
+                         out / f"{f.stem}.pdf"))
+    else:
+        texts, register = edition_sources(project)
+        jobs.append((texts, register, out / "edition.pdf"))
+    lines = []
+    for texts, register, target in jobs:
+        book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter)
+        status = write_if_changed(target, book.pdf)
+        lines += [f"warning: {w}" for w in book.warnings]
+        lines.append(f"pdf {target}: {book.pages} pages, {status}")
+    return lines
+
+
+def step_pdf(project: Project) -> list[str]:
+    """Build step: the edition's book in output/pdf/edition.pdf."""
+    return publish(project, [])
+
+
+@click.command("pdf")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where to write the PDF files (default: output/pdf/ of the project).")
+@click.option("--page-size", type=click.Choice(tuple(PAGE_SIZES)), default=DEFAULT_PAGE_SIZE, show_default=True,
+              help="Page size of the book.")
+@click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
+@handle_errors
+def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, pdf_ua: bool) -> None:
+    """Typeset the print edition as PDF.
+
+    Without FILE: the whole edition (the texts of editorial/texts.toml, with the indexes of
+    tei/register.xml) as one book, output/pdf/edition.pdf. With FILE arguments: one book per TEI
+    document, named after it.
+    """
+    for f in files:
+        if not f.exists():
+            raise click.UsageError(f"{f}: no such file")
+    for line in publish(load_project(), list(files), out_dir, page_size, "pdf/ua-1" if pdf_ua else None):
+        if line.startswith("warning: "):
+            warn(line.removeprefix("warning: "))
+        else:
+            click.echo(line)
