@@ -327,6 +327,9 @@ def test_paragraph_broken_mid_sentence_is_rejoined(tmp_path: Path, text: str, ex
         ("as a whole was", "Military pressure", False),
         ("He said : \" It ended . \"", "and then", False),
         ("the meeting (", "The end", False),
+        ("despite \"", "Serious flaws \" remained", True),
+        ("it was finished . \"", "The next", False),
+        ("the end '", "New page", True),
     ],
 )
 def test_rejoin_rule(prev: str, nxt: str, joined: bool) -> None:

@@ -117,11 +117,22 @@ def _starts_lower(plain: str) -> bool:
     return first is not None and first.group().islower() and not re.search(r"[\w.!?]", lead)
 
 
+def _ends_with_opening_mark(plain: str) -> bool:
+    """A line ending with a free-standing quotation mark after a word or comma (`despite "`) has
+    opened a quotation: a paragraph does not end so."""
+    m = re.search(r"(\S*)\s+[\"']\s*$", plain)
+    return m is not None and bool(m.group(1)) and m.group(1)[-1] not in _FINAL_CHARS + "\"'"
+
+
 def continues(prev_plain: str, next_plain: str) -> bool:
     """The re-joining rule: the previous line stops mid-sentence and this line carries it on."""
     if _ends_sentence(prev_plain):
         return False
-    return _starts_lower(next_plain) or (_open_brackets(prev_plain) > 0 and _closes_first(next_plain))
+    return (
+        _starts_lower(next_plain)
+        or (_open_brackets(prev_plain) > 0 and _closes_first(next_plain))
+        or _ends_with_opening_mark(prev_plain)
+    )
 
 
 class _Builder:
@@ -338,7 +349,8 @@ class _Builder:
                 "marks, or that is never closed, takes the level of its opening marks and is reported.",
                 "A paragraph the extraction broke mid-sentence is re-joined with the next non-blank line when the "
                 "line does not end with sentence-final punctuation (. ! ? : ; … before any closing marks) and the "
-                "next line begins with a lower-case word or closes a bracket left open; "
+                "next line begins with a lower-case word, or closes a bracket left open, or the line ends with an "
+                "opening quotation mark after a word or comma; "
                 "<milestone unit=\"seed-line\" n=\"…\"/> marks the seed line where the joined text resumes. "
                 f"Joined at seed lines: {joined}.",
                 "A paragraph that ends without sentence-final punctuation and is not continued was cut off by the "
