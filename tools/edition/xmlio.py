@@ -40,6 +40,7 @@ XML_LANG = f"{{{XML_NS}}}lang"
 # limits (nesting depth 256, text nodes of 10 000 000 characters) apply.
 MAX_XML_BYTES = 32 * 1024 * 1024
 MAX_MARKUP = 2_000_000  # "<" (tags, comments, PIs) and "=" (attributes) each at most this often
+MAX_ATTRIBUTES = 1_000  # per element (TEI uses a handful; lxml and XSLT slow down quadratically on more)
 
 _ENCODINGS_OK = {"utf-8", "utf8", "us-ascii", "ascii"}
 _LIBXML_POS = re.compile(r",? line \d+, column \d+\s*$")
@@ -147,7 +148,8 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
 
     Refused with a message: empty input, input that is not UTF-8, any DOCTYPE (so no
     entity is declared, let alone expanded or fetched), input beyond MAX_XML_BYTES or
-    MAX_MARKUP, nesting deeper than 256 levels and text nodes over 10 000 000 characters.
+    MAX_MARKUP, elements with more than MAX_ATTRIBUTES attributes, nesting deeper than 256
+    levels and text nodes over 10 000 000 characters.
     XInclude elements are kept as plain elements (never processed); PIs and comments are kept.
     """
     if not data.strip():
@@ -161,6 +163,13 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
         raise EditionError(f"{name}:{line}:{col}: not well-formed XML: {_syntax_message(exc)}") from None
     except (ValueError, MemoryError) as exc:
         raise EditionError(f"{name}: cannot parse: {exc}") from None
+    for el in root.iter():
+        if isinstance(el.tag, str) and len(el.attrib) > MAX_ATTRIBUTES:
+            name_ = etree.QName(el).localname
+            raise EditionError(
+                f"{name}:{el.sourceline or 0}: element <{name_}> has {len(el.attrib)} attributes; "
+                f"more than the limit of {MAX_ATTRIBUTES}"
+            )
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # unreachable after _check_prolog
         raise EditionError(f"{name}:1:1: DOCTYPE declarations are not allowed (entities are never expanded)")
