@@ -174,6 +174,13 @@ def test_level3_without_section_nests_in_lead_and_is_reported(tmp_path: Path) ->
     assert any("snippet.txt:3:" in w and "nested in the lead" in w for w in r.warnings)
 
 
+def test_unspaced_mediawiki_headings_are_read_too(tmp_path: Path) -> None:
+    r = convert_text(tmp_path, "Lead .\n\n== History ==\n\nA .\n\n=== Early ===\n\nB .\n")
+    hist = r.text.find("t:body/t:div[2]", NS)
+    assert reading(hist.find("t:head", NS)) == "History" and reading(hist.find("t:div/t:head", NS)) == "Early"
+    assert not r.warnings
+
+
 def test_duplicate_headings_get_distinct_ids(tmp_path: Path) -> None:
     r = convert_text(tmp_path, "= = Notes = =\n\nA .\n\n= = Notes = =\n\nB .\n")
     assert [d.get(XML_ID) for d in r.text.iter(f"{{{TEI_NS}}}div")] == ["tx-notes", "tx-notes-2"]

@@ -28,8 +28,8 @@ from .wikitext_inline import decide_spacing, read_dashes, render
 from .wikitext_quotes import QUOTE_MIN_WORDS, pair_quotes
 from .wikitext_tokens import UNK, Tok, tokenize_line
 
-_HEADING = re.compile(r"^\s*(=(?: =)*)\s+(.*?)\s*$")
-_CLOSING = re.compile(r"\s+(=(?: =)*)$")
+_HEADING = re.compile(r"^\s*(=(?: ?=)*)\s+(.*?)\s*$")  # `= = X = =`, also MediaWiki's `== X ==`
+_CLOSING = re.compile(r"\s+(=(?: ?=)*)$")
 _FINAL_CHARS = ".!?:;…"
 
 
