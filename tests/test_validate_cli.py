@@ -236,3 +236,16 @@ def test_xml_model_pis(project: Path) -> None:
 def test_xml_model_pis_in_project_tei_dir(repo_root: Path) -> None:
     rng_pi, sch_pi = xml_model_pis(repo_root / "tei" / "some-text.xml")
     assert 'href="schema/edition.rng"' in rng_pi and 'href="schema/edition.sch"' in sch_pi
+
+
+def test_grammar_messages_name_what_is_allowed(project: Path) -> None:
+    text = project / "tei" / "text.xml"
+    _break(text, '<div type="section"', '<div type="chapitre"')
+    _break(text, "<head>A section</head>", '<head>A section <milestone n="4"/> <hi colour="red">x</hi></head>')
+    r = _invoke("tei/text.xml")
+    assert r.exit_code == 1
+    lines = r.stderr.splitlines()
+    assert all(LINE.match(line) for line in lines), lines
+    assert any('@type="chapitre" on <div> is not one of the allowed values: section, subsection, chapter' in x for x in lines)
+    assert any("<milestone> lacks the required attribute @unit" in x for x in lines)
+    assert any('attribute @colour="red" is not allowed on <hi> (allowed: ' in x for x in lines)

@@ -75,6 +75,9 @@ def resolve(doc: Document, ctx: Context, token: str) -> tuple[etree._Element | N
         return None, None
     file_part, _, frag = token.partition("#")
     if file_part:
+        if "/" in file_part or "\\" in file_part or file_part.startswith("."):
+            return None, (f"{file_part} is not a file beside {doc.name}: a pointer to another file of the edition "
+                          "names a file in the same directory (register.xml#id)")
         other = _other(ctx, doc, file_part)
         if other is None:
             return None, f"{file_part} is not a readable XML file next to {doc.name}"

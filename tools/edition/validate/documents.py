@@ -12,7 +12,7 @@ from lxml import etree
 
 from ..errors import EditionError
 from ..xmlio import TEI_NS, XML_ID, parse_file
-from .diagnostics import ERROR, UNREADABLE, Diagnostic
+from .diagnostics import ERROR, GRAMMAR, UNREADABLE, Diagnostic
 
 _T = f"{{{TEI_NS}}}"
 _POS = re.compile(r"^(?P<path>.*?):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<msg>.*)$", re.S)
@@ -116,4 +116,10 @@ def _parse_problem(message: str, raw: str, name: str) -> Diagnostic:
         return Diagnostic(name, line, max(col, 1), ERROR,
                           f'xml:id "{dup.group(1)}" is used twice in this document (the parser stops here, so '
                           "nothing else in the file was checked)", "id-unique")
+    bad_id = re.search(r"xml:id : attribute value (.*) is not an NCName", msg)
+    if bad_id:
+        return Diagnostic(name, line, max(col, 1), ERROR,
+                          f'xml:id "{bad_id.group(1)}" is not a valid identifier (an XML name: a letter or "_" first, '
+                          'then letters, digits, ".", "-", "_"; no spaces, "#" or ":"); the parser stops here, so '
+                          "nothing else in the file was checked", GRAMMAR)
     return Diagnostic(name, line, max(col, 1), ERROR, msg, UNREADABLE)

@@ -10,7 +10,7 @@ from lxml import etree
 from ..xmlio import TEI_NS
 from .diagnostics import ERROR, GRAMMAR, Diagnostic, exit_status
 from .documents import Document, load
-from .grammar import check_grammar, schema
+from .grammar import check_grammar, schema, schema_info, schema_path as resolve_schema
 from .rules import RULES, Context
 
 
@@ -54,6 +54,7 @@ def validate(paths: list[Path], *, register: Path | None = None, seeds_dirs: lis
     when it cannot be read, since pointers cannot be checked without it).
     """
     rng = schema(schema_path)
+    info = schema_info(str(resolve_schema(schema_path)))
     diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
     names: list[str] = []
@@ -84,7 +85,7 @@ def validate(paths: list[Path], *, register: Path | None = None, seeds_dirs: lis
                                           f"the root element is {got}, not <TEI> in the TEI namespace {TEI_NS}",
                                           GRAMMAR))
             continue
-        found = check_grammar(doc, rng)
+        found = check_grammar(doc, rng, info)
         rule_diags: list[Diagnostic] = []
         for r in RULES.values():
             if only_rules is not None and r.ident not in only_rules:
@@ -94,7 +95,7 @@ def validate(paths: list[Path], *, register: Path | None = None, seeds_dirs: lis
                 rule_diags.append(Diagnostic(doc.name, line, col, r.severity, message, r.ident))
         # A rule that explains an attribute value makes the grammar's vaguer report of it redundant.
         explained = {(d.line, d.col) for d in rule_diags}
-        found = [d for d in found if (d.line, d.col) not in explained or not d.message.startswith("attribute ")]
+        found = [d for d in found if (d.line, d.col) not in explained or not d.message.startswith(("attribute ", "@"))]
         diagnostics += found + rule_diags
     order = {n: i for i, n in enumerate(names)}
     diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.line, d.col, d.rule, d.message))
