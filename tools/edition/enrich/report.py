@@ -5,8 +5,9 @@ Computed from the enriched documents themselves (hand-made and generated markup 
 * @ref values that do not resolve to exactly one register entry, or point to an entry of
   another kind (a placeName pointing to a person);
 * register entries never mentioned;
-* likely misses: occurrences of a registered form (case-insensitive, whole word, or glued
-  to further letters unless the word is a listed derived word) outside any tagged element.
+* likely misses: occurrences of a registered form (case-insensitive but capitalised, whole
+  word, or glued to further letters unless the word is a listed derived word) outside any
+  tagged element, and registered forms straddling existing markup.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def find_misses(root: etree._Element, register: Register, rules: Rules, rep: Tex
                 if word.lower() in {n.lower() for n in rules.not_names}:
                     continue
             elif word in rules.not_names or _excluded(rules, rep.text_id, word, fb.text[:s], fb.text[e:]):
+                continue
+            if word[:1].islower():  # "pact", "presidium": common nouns, not likely misses
                 continue
             rep.misses.append((word, _block_id(block), _context(fb.text, s, e)))
 
