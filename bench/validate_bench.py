@@ -53,6 +53,14 @@ def _default_files(tmp: Path) -> list[Path]:
     return files + ([reg] if reg.exists() else [])
 
 
+def _parses(path: Path) -> bool:
+    try:
+        etree.parse(str(path))
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
 def _jing() -> list[str] | None:
     exe = shutil.which("pyjing")
     return [exe] if exe else None
@@ -88,7 +96,7 @@ def main(argv: list[str]) -> int:
                 rows.append(("jing tei_all.rng, one JVM", _median(
                     lambda: subprocess.run([*jing, str(TEI_ALL), *map(str, files)], capture_output=True), 3)))
             # Agreement on the same files plus every parseable rule test case (valid and invalid).
-            cases = [c for c in sorted((REPO / "tests" / "cases").glob("*/*.xml")) if "same-file" not in c.name]
+            cases = [c for c in sorted((REPO / "tests" / "cases").glob("*/*.xml")) if _parses(c)]
             sample = [*files, *cases]
             out = subprocess.run([*jing, str(RNG), *map(str, sample)], capture_output=True, text=True).stdout
             jing_bad = {line.split(":", 1)[0] for line in out.splitlines() if ":" in line}
