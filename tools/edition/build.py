@@ -30,7 +30,7 @@ def step_convert(project: Project) -> list[str]:
         seed = project.seeds_dir / meta.seed
         if not seed.exists():
             raise EditionError(f"{seed}: seed listed in editorial/texts.toml is missing")
-        outcome = convert_seed(project, seed, profile=meta.profile)
+        outcome = convert_seed(project, seed, profile=meta.profile, keep_edited=True)
         lines.append(f"convert {Path(outcome.target).name}: {outcome.status}")
         lines += [f"warning: {w}" for w in outcome.warnings]
     return lines

@@ -100,7 +100,14 @@ def convert_seed(
     profile: str = "auto",
     out_dir: Path | None = None,
     force: bool = False,
+    keep_edited: bool = False,
 ) -> Outcome:
+    """Convert one seed into its TEI file.
+
+    A TEI file edited by hand is the master: without `force` it is never overwritten. By
+    default that is an error (the user asked for a conversion); with `keep_edited` (what
+    `edition build` does) the file is kept and the outcome says so.
+    """
     seed = read_seed(seed_path)
     if profile == "auto":
         meta0 = project.text_for_seed(seed.path)
@@ -117,6 +124,13 @@ def convert_seed(
 
     rec = manifest.entry(target)
     edited = manifest.is_hand_edited(target)
+    if edited and keep_edited and not force:
+        note = []
+        if rec and rec.get("inputs") != fingerprint:
+            note = [f"{target}: the seed, its corrections or its metadata changed since this file was generated, "
+                    "but it was edited by hand, so it is kept; apply the change by hand, or regenerate it with "
+                    "`edition convert --force` (a backup is kept)"]
+        return Outcome(target, "kept (edited by hand)", note)
     if target.exists() and not edited and rec and rec.get("inputs") == fingerprint and not force:
         return Outcome(target, "up-to-date")
 

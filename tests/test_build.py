@@ -1,0 +1,133 @@
+"""`edition build`: incremental by content hash, refuses invalid TEI, reproducible, quiet off a TTY."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from edition.cli import main
+
+STEPS_NO_PDF = 'steps = ["convert", "enrich", "validate", "html"]\n'
+
+
+def make_project(repo: Path, dest: Path, *, pdf: bool = False) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    pyproject = (repo / "pyproject.toml").read_text(encoding="utf-8")
+    if not pdf:
+        pyproject = pyproject.replace("[tool.edition]\n", "[tool.edition]\n" + STEPS_NO_PDF, 1)
+    (dest / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    for d in ("editorial", "seeds", "xslt"):
+        shutil.copytree(repo / d, dest / d)
+    (dest / "tei").mkdir()
+    if (repo / "tei" / "schema").exists():
+        shutil.copytree(repo / "tei" / "schema", dest / "tei" / "schema")
+    shutil.copy(repo / "tei" / "register.xml", dest / "tei" / "register.xml")
+    return dest
+
+
+def build(*args: str):
+    return CliRunner().invoke(main, ["build", *args], catch_exceptions=False)
+
+
+def step_status(stdout: str) -> dict[str, str]:
+    return {m.group(1): m.group(2) for m in re.finditer(r"^  (\w+)\s+(unchanged, skipped|[\d.]+ s)$", stdout, re.M)}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
+    proj = make_project(repo_root, tmp_path_factory.mktemp("edition"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(proj)
+        r = build()
+        assert r.exit_code == 0, r.stderr + r.stdout
+    return proj
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name not in {".build.lock", ".build-state.json"}}
+
+
+def test_first_build_runs_every_step_and_publishes(built: Path) -> None:
+    assert (built / "tei" / "soviet-albanian-split.xml").exists()
+    assert (built / "output" / "html" / "index.html").exists()
+    assert (built / "output" / "html" / "from-bucharest-to-moscow.html").exists()
+
+
+def test_noop_rebuild_skips_everything_and_changes_nothing(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(built)
+    before = snapshot(built)
+    r = build()
+    assert r.exit_code == 0
+    status = step_status(r.stdout)
+    assert {k: v for k, v in status.items() if k != "convert"} == {
+        "enrich": "unchanged, skipped", "validate": "unchanged, skipped", "html": "unchanged, skipped"}
+    assert "up-to-date" in r.stdout
+    assert snapshot(built) == before
+    assert r.stderr == ""  # not a terminal: no progress lines
+
+
+def test_editing_the_register_reruns_dependent_steps(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(built)
+    reg = built / "tei" / "register.xml"
+    reg.write_text(reg.read_text(encoding="utf-8").replace("</teiHeader>", "<!-- touched --></teiHeader>", 1),
+                   encoding="utf-8")
+    r = build()
+    assert r.exit_code == 0, r.stderr
+    status = step_status(r.stdout)
+    assert status["enrich"] != "unchanged, skipped" and status["html"] != "unchanged, skipped"
+    again = step_status(build().stdout)
+    assert {k: v for k, v in again.items() if k != "convert"} == {
+        "enrich": "unchanged, skipped", "validate": "unchanged, skipped", "html": "unchanged, skipped"}
+
+
+def test_quiet_prints_nothing(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(built)
+    r = build("--quiet")
+    assert r.exit_code == 0 and r.stdout == "" and r.stderr == ""
+
+
+def test_invalid_tei_fails_the_build_and_publishes_nothing(built: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path) -> None:
+    proj = tmp_path / "p"
+    shutil.copytree(built, proj)
+    monkeypatch.chdir(proj)
+    html_before = snapshot(proj / "output" / "html")
+    tei = proj / "tei" / "from-bucharest-to-moscow.xml"
+    text = tei.read_text(encoding="utf-8")
+    bad = '<p xml:id="fbm-p002"><date when="1960-13">Smarch</date> '
+    tei.write_text(text.replace('<p xml:id="fbm-p002">', bad, 1), encoding="utf-8")
+    r = build()
+    assert r.exit_code == 1
+    assert "not valid" in r.stderr and "1960-13" in r.stderr and "[date-iso]" in r.stderr
+    assert snapshot(proj / "output" / "html") == html_before
+
+
+def test_two_clean_builds_are_byte_identical(repo_root: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    roots = []
+    for name in ("one", "two"):
+        proj = make_project(repo_root, tmp_path / name)
+        monkeypatch.chdir(proj)
+        assert build().exit_code == 0
+        roots.append(proj)
+    a, b = (snapshot(r / "output") for r in roots)
+    assert sorted(set(a) ^ set(b)) == []
+    assert [k for k in a if a[k] != b[k]] == []
+    for name in ("soviet-albanian-split.xml", "from-bucharest-to-moscow.xml"):
+        assert (roots[0] / "tei" / name).read_bytes() == (roots[1] / "tei" / name).read_bytes()
+
+
+def test_unknown_step_in_configuration_is_reported(tmp_path: Path, repo_root: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    proj = make_project(repo_root, tmp_path / "cfg")
+    pp = proj / "pyproject.toml"
+    pp.write_text(pp.read_text(encoding="utf-8").replace(STEPS_NO_PDF, 'steps = ["convert", "typeset"]\n'),
+                  encoding="utf-8")
+    monkeypatch.chdir(proj)
+    r = build()
+    assert r.exit_code == 1 and "'typeset'" in r.stderr and "pyproject.toml" in r.stderr
