@@ -120,6 +120,23 @@ def test_note_popover_opens_by_keyboard(site: str, tab: Page) -> None:
     assert page.evaluate("document.activeElement.id") == "ref-tm-n1"
 
 
+def test_cite_this_paragraph(site: str, tab: Page) -> None:
+    page = tab.page
+    page.goto(site + "memoir.html")
+    button = page.locator("#tm-p002 .cite-btn")
+    button.focus()  # keyboard users reach it by Tab; it shows on focus
+    assert button.is_visible()
+    page.keyboard.press("Enter")
+    citation = page.locator(".cite-popover .citation")
+    citation.wait_for(state="visible")
+    assert citation.inner_text() == (
+        "Test Author. “A Test Memoir Chapter,” ¶ 2. In Test Edition. " + site + "memoir.html#tm-p002"
+    )
+    tab.shot("cite-paragraph")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.className").startswith("cite-btn")
+
+
 def test_notes_are_links_without_javascript(site: str, browser: Any) -> None:
     t = Page(browser, java_script_enabled=False)
     try:

@@ -201,8 +201,12 @@ def test_paragraphs_numbered_with_permalink_and_citation() -> None:
     paras = page.xpath("//div[@class='para']")
     assert [p.get("id") for p in paras] == ["fr-p1", "p2", "p3"]
     assert [text_of(p.xpath("./a[contains(@class, 'pnum')]")[0]) for p in paras] == ["Paragraph 1", "Paragraph 2", "Paragraph 3"]
-    cite = text_of(paras[1].xpath(".//p[@class='citation']")[0])
-    assert cite == "Ann Author. “Fragment,” ¶ 2. In Test Edition. https://example.org/ed/fr.html#p2"
+    article = page.xpath("//article")[0]  # the script builds "before ¶ n. after URL#id" for the cite action
+    assert article.get("data-cite-before") == "Ann Author. “Fragment,”"
+    assert article.get("data-cite-after") == "In Test Edition."
+    assert article.get("data-cite-url") == "https://example.org/ed/fr.html"
+    how = text_of(page.xpath("//p[contains(@class, 'how-to-cite')]")[0])
+    assert "Ann Author. “Fragment,” ¶ n. In Test Edition. https://example.org/ed/fr.html#paragraph" in how
     toc = page.xpath("//nav[contains(@class, 'toc')]//a")
     assert [(a.get("href"), text_of(a)) for a in toc] == [("#fr-d1", "One"), ("#d1.1", "Sub")]
     assert page.xpath("//section[@id='d1.1']/h3[. = 'Sub']")

@@ -92,8 +92,17 @@
   <!-- The corrected reading of some nodes as normalised plain text (notes and source readings skipped). -->
   <xsl:function name="f:reading" as="xs:string">
     <xsl:param name="nodes" as="node()*"/>
-    <xsl:variable name="t" as="xs:string*"><xsl:apply-templates select="$nodes" mode="f:plain"/></xsl:variable>
-    <xsl:sequence select="normalize-space(string-join($t))"/>
+    <xsl:choose>
+      <!-- fast path: nothing to leave out -->
+      <xsl:when test="empty($nodes/descendant-or-self::*[self::note or self::choice or self::teiHeader or self::rdg or self::fw
+                      or self::interp or self::interpGrp or self::figDesc or self::lb or self::pb or self::cb])">
+        <xsl:sequence select="normalize-space(string-join($nodes ! string(.)))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="t" as="xs:string*"><xsl:apply-templates select="$nodes" mode="f:plain"/></xsl:variable>
+        <xsl:sequence select="normalize-space(string-join($t))"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- A string cut to at most $max characters at a word boundary, with an ellipsis. -->

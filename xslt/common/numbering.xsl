@@ -10,40 +10,25 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:f="urn:x-edition:functions"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <!-- Notes of the numbered series: authorial notes, and untyped notes without editorial responsibility. -->
-  <xsl:accumulator name="f:numbered-notes" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="text//note[f:is-numbered-note(.)]" select="$value + 1"/>
+  <!-- One accumulator, one pass: counters of numbered notes (n), lettered notes (l), paragraphs (p),
+       entity mentions (m) and corrections (c). The note/name/paragraph rules must agree with the
+       f:is-… functions below. -->
+  <xsl:accumulator name="f:counters" as="map(xs:string, xs:integer)" initial-value="map{'n':0, 'l':0, 'p':0, 'm':0, 'c':0}">
+    <xsl:accumulator-rule match="TEI" select="map{'n':0, 'l':0, 'p':0, 'm':0, 'c':0}"/>
+    <xsl:accumulator-rule match="note[ancestor::text]" select="if (f:is-numbered-note(.)) then map:put($value, 'n', $value?n + 1) else map:put($value, 'l', $value?l + 1)"/>
+    <xsl:accumulator-rule match="p[f:is-numbered-para(.)]" select="map:put($value, 'p', $value?p + 1)"/>
+    <xsl:accumulator-rule match="persName[@ref][ancestor::text] | placeName[@ref][ancestor::text] | orgName[@ref][ancestor::text]
+                                 | name[@ref][ancestor::text] | rs[@ref][ancestor::text]" select="map:put($value, 'm', $value?m + 1)"/>
+    <xsl:accumulator-rule match="choice[ancestor::text]" select="map:put($value, 'c', $value?c + 1)"/>
   </xsl:accumulator>
 
-  <!-- Notes of the lettered series: editorial notes (type="editorial" or with @resp). -->
-  <xsl:accumulator name="f:lettered-notes" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="text//note[not(f:is-numbered-note(.))]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <!-- Paragraphs of the running text (not inside notes). -->
-  <xsl:accumulator name="f:paragraphs" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="p[f:is-numbered-para(.)]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <!-- Mentions of entities (names and dates with @ref or @key). -->
-  <xsl:accumulator name="f:mentions" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="text//*[f:is-mention(.)]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <!-- Editorial interventions shown as alternative readings. -->
-  <xsl:accumulator name="f:choices" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="text//choice" select="$value + 1"/>
-  </xsl:accumulator>
-
+  <!-- Notes of the numbered series: authorial notes, and untyped notes without editorial responsibility;
+       the others (type="editorial" or with @resp) are lettered. -->
   <xsl:function name="f:is-numbered-note" as="xs:boolean">
     <xsl:param name="note" as="element(note)"/>
     <xsl:sequence select="not($note/@type = 'editorial') and ($note/@type = 'authorial' or not($note/@resp))"/>
@@ -60,28 +45,28 @@
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/self::persName | $e/self::placeName | $e/self::orgName | $e/self::name | $e/self::rs)
-                          and exists($e/@ref) and not($e/ancestor::teiHeader)"/>
+                          and exists($e/@ref) and exists($e/ancestor::text)"/>
   </xsl:function>
 
   <!-- The label of a note: authorial notes keep their source number (@n), editorial ones are lettered a, b, c… -->
   <xsl:function name="f:note-label" as="xs:string">
     <xsl:param name="note" as="element(note)"/>
     <xsl:sequence select="if (f:is-numbered-note($note))
-                          then (normalize-space($note/@n)[.], string($note/accumulator-before('f:numbered-notes')))[1]
-                          else format-integer($note/accumulator-before('f:lettered-notes'), 'a')"/>
+                          then (normalize-space($note/@n)[.], string($note/accumulator-before('f:counters')?n))[1]
+                          else format-integer($note/accumulator-before('f:counters')?l, 'a')"/>
   </xsl:function>
 
   <!-- The HTML id of a note: its xml:id, else a stable id from its series and position. -->
   <xsl:function name="f:note-id" as="xs:string">
     <xsl:param name="note" as="element(note)"/>
     <xsl:sequence select="($note/@xml:id/string(),
-                           if (f:is-numbered-note($note)) then 'note-' || $note/accumulator-before('f:numbered-notes')
-                           else 'enote-' || $note/accumulator-before('f:lettered-notes'))[1]"/>
+                           if (f:is-numbered-note($note)) then 'note-' || $note/accumulator-before('f:counters')?n
+                           else 'enote-' || $note/accumulator-before('f:counters')?l)[1]"/>
   </xsl:function>
 
   <xsl:function name="f:para-number" as="xs:integer">
     <xsl:param name="p" as="element(p)"/>
-    <xsl:sequence select="$p/accumulator-before('f:paragraphs')"/>
+    <xsl:sequence select="$p/accumulator-before('f:counters')?p"/>
   </xsl:function>
 
   <xsl:function name="f:para-id" as="xs:string">
@@ -91,11 +76,11 @@
 
   <xsl:function name="f:mention-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/@xml:id/string(), 'm' || $e/accumulator-before('f:mentions'))[1]"/>
+    <xsl:sequence select="($e/@xml:id/string(), 'm' || $e/accumulator-before('f:counters')?m)[1]"/>
   </xsl:function>
 
   <xsl:function name="f:choice-id" as="xs:string">
     <xsl:param name="c" as="element(choice)"/>
-    <xsl:sequence select="($c/@xml:id/string(), 'c' || $c/accumulator-before('f:choices'))[1]"/>
+    <xsl:sequence select="($c/@xml:id/string(), 'c' || $c/accumulator-before('f:counters')?c)[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -18,7 +18,7 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
+  <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no" omit-xml-declaration="yes" escape-uri-attributes="no"/>
 
   <xsl:mode on-multiple-match="fail" on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="print" on-multiple-match="fail" on-no-match="shallow-skip"/>

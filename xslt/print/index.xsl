@@ -63,7 +63,8 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- Heading of an index entry: "Surname, Forename" for persons, the preferred name otherwise. -->
+  <!-- Heading of an index entry: "Surname, Forename" for persons whose name puts the forename
+       first; a name written surname first (Zhou Enlai) and other entries: the preferred name. -->
   <xsl:function name="pf:index-heading" as="xs:string">
     <xsl:param name="mention" as="element()"/>
     <xsl:variable name="entity" as="element()?" select="pf:entity($mention)"/>
@@ -72,7 +73,8 @@
        $entity/*[self::persName or self::placeName or self::orgName])[1]"/>
     <xsl:sequence select="
       if (empty($name)) then pf:plain($mention)
-      else if ($name/surname and $name/(forename | addName | genName))
+      else if ($name/surname and $name/(forename | addName | genName)
+               and not($name/surname[1] &lt;&lt; $name/(forename | addName | genName)[1]))
       then string-join($name/surname ! pf:plain(.), ' ') || ', '
            || string-join($name/(forename | addName | genName | nameLink) ! pf:plain(.), ' ')
       else pf:plain($name)"/>

@@ -132,8 +132,7 @@
         <xsl:if test="following-sibling::*[self::p or self::ab]">{' '}</xsl:if>
       </xsl:when>
       <xsl:otherwise>
-        <p>
-          <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+        <p id="{pf:id(.)}">
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
           <xsl:apply-templates mode="print"/>
         </p>

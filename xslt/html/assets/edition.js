@@ -59,7 +59,7 @@
       if (openPopover(ref)) ev.preventDefault();
       return;
     }
-    if (popover && !popover.contains(ev.target)) closePopover(false);
+    if (popover && !popover.contains(ev.target) && !(ev.target.closest && ev.target.closest(".cite-btn"))) closePopover(false);
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") {
@@ -70,6 +70,43 @@
   document.querySelectorAll("a.noteref").forEach(function (a) {
     a.setAttribute("aria-haspopup", "dialog");
     a.setAttribute("aria-expanded", "false");
+  });
+
+  /* ---- "cite this paragraph" ---- */
+  function openCitation(button, para, article) {
+    closePopover(false);
+    var n = button.getAttribute("data-n");
+    var url = (article.getAttribute("data-cite-url") || location.href.split("#")[0]) + "#" + para.id;
+    if (!/^https?:/.test(url)) url = new URL(url, location.href).href;
+    var text = [article.getAttribute("data-cite-before"), "¶ " + n + ".", article.getAttribute("data-cite-after"), url].join(" ");
+    popover = el("div", { "class": "note-popover cite-popover", role: "dialog", "aria-labelledby": "note-popover-title", tabindex: "-1", id: "note-popover" });
+    var close = el("button", { type: "button", "class": "popover-close" }, "Close");
+    close.addEventListener("click", function () { closePopover(true); });
+    popover.appendChild(close);
+    popover.appendChild(el("h2", { id: "note-popover-title" }, "Cite paragraph " + n));
+    popover.appendChild(el("p", { "class": "citation" }, text));
+    var copy = el("button", { type: "button", "class": "copy" }, "Copy citation");
+    var done = el("span", { role: "status", "class": "copy-status" });
+    copy.addEventListener("click", function () {
+      var ok = function () { done.textContent = " Copied."; };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(ok, function () { done.textContent = " Select the text to copy it."; });
+      else done.textContent = " Select the text to copy it.";
+    });
+    popover.appendChild(el("p")).appendChild(copy).parentNode.appendChild(done);
+    document.body.appendChild(popover);
+    place(popover, button);
+    popoverRef = button;
+    button.setAttribute("aria-expanded", "true");
+    popover.focus();
+  }
+  document.querySelectorAll("article.text[data-cite-before]").forEach(function (article) {
+    article.querySelectorAll(".para > a.pnum").forEach(function (pnum) {
+      var para = pnum.parentNode, n = pnum.getAttribute("data-n");
+      var b = el("button", { type: "button", "class": "cite-btn ui", "data-n": n, "aria-haspopup": "dialog", "aria-expanded": "false", "data-pagefind-ignore": "all" }, "Cite");
+      b.appendChild(el("span", { "class": "vh" }, " paragraph " + n));
+      b.addEventListener("click", function () { openCitation(b, para, article); });
+      pnum.insertAdjacentElement("afterend", b);
+    });
   });
 
   /* ---- entity cards ---- */

@@ -39,8 +39,8 @@
   <xsl:function name="h:attrs" as="attribute()*">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="with-id" as="xs:boolean"/>
-    <xsl:variable name="tokens" select="(local-name($e), ($e/@rend, $e/@type) ! tokenize(normalize-space(.)) ! h:class-token(.)[.] ! ('rend-' || .))"/>
-    <xsl:attribute name="class" select="string-join(distinct-values($tokens), ' ')"/>
+    <xsl:attribute name="class" select="if (empty($e/@rend | $e/@type)) then local-name($e)
+      else string-join(distinct-values((local-name($e), ($e/@rend, $e/@type) ! tokenize(normalize-space(.)) ! h:class-token(.)[.] ! ('rend-' || .))), ' ')"/>
     <xsl:if test="$with-id and $e/@xml:id"><xsl:attribute name="id" select="$e/@xml:id"/></xsl:if>
     <xsl:if test="$e/@xml:lang"><xsl:attribute name="lang" select="$e/@xml:lang"/></xsl:if>
   </xsl:function>

@@ -32,30 +32,37 @@
     <xsl:sequence select="'card-' || $e/@xml:id"/>
   </xsl:function>
 
+  <!-- The register's entries by id, built once per transformation. -->
+  <xsl:variable name="h:register-entries" as="map(xs:string, element())"
+    select="map:merge($register//(person | personGrp | place | org | event | object)[@xml:id] ! map:entry(string(@xml:id), .))"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
   <xsl:template match="persName | placeName | orgName | name | rs" mode="h:render">
     <xsl:variable name="ref" select="normalize-space(@ref)"/>
-    <xsl:variable name="entity" select="if ($ref) then f:entity($ref, ., $register) else ()"/>
+    <xsl:variable name="first" select="tokenize($ref)[1]"/>
+    <xsl:variable name="id" select="if (starts-with($first, '#')) then substring($first, 2) else ()"/>
+    <xsl:variable name="registered" select="$id ! $h:register-entries(.)"/>
+    <xsl:variable name="local" select="if ($id and empty($registered)) then key('f:id', $id)[self::person or self::personGrp or self::place or self::org or self::event or self::object] else ()"/>
+    <xsl:variable name="entity" select="($registered, $local)[1]"/>
     <xsl:variable name="kind" select="if ($entity) then f:entity-kind($entity)
                                       else if (self::persName) then 'person' else if (self::placeName) then 'place'
                                       else if (self::orgName) then 'org' else 'other'"/>
-    <xsl:variable name="classes" select="'ent ent-' || $kind || ' ' || local-name()"/>
-    <xsl:variable name="href" select="if ($entity and $register and root($entity) is $register) then h:register-href($entity)
-                                      else if ($entity) then '#' || $entity/@xml:id
-                                      else if ($ref and not(starts-with($ref, '#'))) then f:safe-href(tokenize($ref)[1]) else ()"/>
+    <xsl:variable name="href" select="if ($registered) then h:register-page($kind) || '#' || $id
+                                      else if ($local) then '#' || $id
+                                      else if ($first and not(starts-with($first, '#'))) then f:safe-href($first) else ()"/>
+    <xsl:variable name="mention-id" select="if (@xml:id or (@ref and ancestor::text)) then f:mention-id(.) else ()"/>
     <xsl:choose>
       <xsl:when test="exists($href) and not(ancestor::ref or ancestor::ptr)">
-        <a class="{$classes}" href="{$href}">
-          <xsl:if test="f:is-mention(.) and ancestor::text"><xsl:attribute name="id" select="f:mention-id(.)"/></xsl:if>
+        <a class="ent ent-{$kind} {local-name()}" href="{$href}">
+          <xsl:if test="$mention-id"><xsl:attribute name="id" select="$mention-id"/></xsl:if>
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-          <xsl:if test="$entity and $register and root($entity) is $register">
-            <xsl:attribute name="data-card" select="h:card-id($entity)"/>
-          </xsl:if>
+          <xsl:if test="$registered"><xsl:attribute name="data-card" select="'card-' || $id"/></xsl:if>
           <xsl:apply-templates mode="h:render"/>
         </a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="{$classes}">
-          <xsl:if test="@xml:id or (f:is-mention(.) and ancestor::text)"><xsl:attribute name="id" select="(@xml:id, f:mention-id(.))[1]"/></xsl:if>
+        <span class="ent ent-{$kind} {local-name()}">
+          <xsl:if test="$mention-id"><xsl:attribute name="id" select="$mention-id"/></xsl:if>
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
           <xsl:apply-templates mode="h:render"/>
         </span>
@@ -96,36 +103,38 @@
     </i>
   </xsl:template>
 
-  <!-- The cards of the register entities mentioned in a text (hidden; shown by the script on hover/focus). -->
+  <!-- The register entities mentioned in some texts, once each, in order of first mention. -->
+  <xsl:function name="h:mentioned-entities" as="element()*">
+    <xsl:param name="scope" as="node()*"/>
+    <xsl:variable name="ids" select="distinct-values($scope//(persName | placeName | orgName | name | rs)/@ref
+                                     ! tokenize(normalize-space(.))[1][starts-with(., '#')] ! substring(., 2))"/>
+    <xsl:sequence select="$ids ! $h:register-entries(.)"/>
+  </xsl:function>
+
+  <!-- The cards of the register entities mentioned in a page (hidden; shown by the script on hover/focus). -->
   <xsl:template name="h:cards">
-    <xsl:param name="scope" as="node()"/>
-    <xsl:variable name="entities" as="element()*">
-      <xsl:for-each-group select="$scope//text//*[f:is-mention(.)]" group-by="f:ref-id(tokenize(normalize-space(@ref))[1])">
-        <xsl:sequence select="f:entity(string(@ref), ., $register)[$register and root(.) is $register]"/>
-      </xsl:for-each-group>
-    </xsl:variable>
+    <xsl:param name="entities" as="element()*"/>
     <xsl:if test="exists($entities)">
       <div class="cards" hidden="hidden" data-pagefind-ignore="all">
         <xsl:for-each select="$entities">
-          <div class="card card-{f:entity-kind(.)}" id="{h:card-id(.)}" role="tooltip">
-            <p class="card-name">{f:entity-label(.)}{f:life-dates(.) ! (' (' || . || ')')}</p>
+          <xsl:variable name="label" select="f:entity-label(.)"/>
+          <div class="card card-{f:entity-kind(.)}" id="card-{@xml:id}" role="tooltip">
+            <p class="card-name">{$label}{f:life-dates(.) ! (' (' || . || ')')}</p>
             <xsl:for-each select="f:entity-description(.)"><p class="card-desc">{.}</p></xsl:for-each>
-            <p class="card-link"><a href="{h:register-href(.)}">Register entry<span class="vh">: {f:entity-label(.)}</span></a></p>
+            <p class="card-link"><a href="{h:register-href(.)}">Register entry<span class="vh">: {$label}</span></a></p>
           </div>
         </xsl:for-each>
       </div>
     </xsl:if>
   </xsl:template>
 
-  <!-- Pagefind filter values of a text: the persons and places it mentions. -->
+  <!-- Pagefind filter values of a page: its texts and the persons and places they mention. -->
   <xsl:template name="h:search-filters">
-    <xsl:param name="tei" as="element(TEI)"/>
-    <meta data-pagefind-filter="text[content]" content="{f:title($tei)}"/>
-    <xsl:for-each-group select="$tei/text//*[f:is-mention(.)]" group-by="f:ref-id(tokenize(normalize-space(@ref))[1])">
-      <xsl:variable name="e" select="f:entity(string(@ref), ., $register)"/>
-      <xsl:if test="$e and f:entity-kind($e) = ('person', 'place')">
-        <meta data-pagefind-filter="{f:entity-kind($e)}[content]" content="{f:entity-label($e)}"/>
-      </xsl:if>
-    </xsl:for-each-group>
+    <xsl:param name="texts" as="element(TEI)*"/>
+    <xsl:param name="entities" as="element()*"/>
+    <xsl:for-each select="$texts"><meta data-pagefind-filter="text[content]" content="{f:title(.)}"/></xsl:for-each>
+    <xsl:for-each select="$entities[self::person or self::personGrp or self::place]">
+      <meta data-pagefind-filter="{f:entity-kind(.)}[content]" content="{f:entity-label(.)}"/>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

@@ -38,7 +38,7 @@
     <xsl:variable name="id" select="f:note-id($note)"/>
     <xsl:variable name="label" select="f:note-label($note)"/>
     <xsl:variable name="series" select="if (f:is-numbered-note($note)) then 'authorial' else 'editorial'"/>
-    <a class="noteref noteref-{$series} ui" id="ref-{$id}" href="#{$id}" role="doc-noteref" data-note="{$id}"><span class="vh">{if ($series = 'authorial') then 'Note' else 'Editorial note'} </span><sup>{$label}</sup></a>
+    <a class="noteref noteref-{$series} ui" id="ref-{$id}" href="#{$id}" role="doc-noteref" data-note="{$id}" data-pagefind-ignore="all"><span class="vh">{if ($series = 'authorial') then 'Note' else 'Editorial note'} </span><sup>{$label}</sup></a>
   </xsl:template>
 
   <!-- In the running text: a reference only. -->

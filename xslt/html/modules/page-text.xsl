@@ -19,16 +19,20 @@
   <xsl:template match="/">
     <xsl:variable name="texts" select="(TEI, teiCorpus//TEI)"/>
     <xsl:variable name="first" select="$texts[1]"/>
+    <xsl:variable name="entities" select="h:mentioned-entities($texts)"/>
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="if (teiCorpus) then f:reading(teiCorpus/teiHeader/fileDesc/titleStmt/title[1]) else f:title($first)"/>
       <xsl:with-param name="kind" select="'text'"/>
       <xsl:with-param name="lang" select="string((*/@xml:lang, 'en')[1])"/>
       <xsl:with-param name="head-extra" as="node()*">
-        <xsl:for-each select="$texts"><xsl:call-template name="h:search-filters"><xsl:with-param name="tei" select="."/></xsl:call-template></xsl:for-each>
+        <xsl:call-template name="h:search-filters">
+          <xsl:with-param name="texts" select="$texts"/>
+          <xsl:with-param name="entities" select="$entities"/>
+        </xsl:call-template>
       </xsl:with-param>
       <xsl:with-param name="content" as="node()*">
         <xsl:apply-templates select="$texts" mode="h:text-page"/>
-        <xsl:call-template name="h:cards"><xsl:with-param name="scope" select="."/></xsl:call-template>
+        <xsl:call-template name="h:cards"><xsl:with-param name="entities" select="$entities"/></xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -37,7 +41,8 @@
 
   <xsl:template match="TEI" mode="h:text-page">
     <xsl:variable name="toc" as="element()*"><xsl:apply-templates select="text/(front, body, back)/*[self::div or matches(local-name(), '^div[1-7]$')]" mode="h:toc"/></xsl:variable>
-    <article class="text" id="text-{(@xml:id, 'main')[1]}">
+    <article class="text" id="text-{(@xml:id, 'main')[1]}" data-cite-before="{h:cite-before(.)}" data-cite-after="{h:cite-after()}"
+             data-cite-url="{$base-url}{$page-name}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <header class="text-header">
         <h1 data-pagefind-meta="title">{f:title(.)}</h1>
@@ -53,6 +58,8 @@
           </p>
         </xsl:if>
       </header>
+      <p class="how-to-cite ui" data-pagefind-ignore="all"><span class="label">Cite a paragraph as: </span>{h:cite-before(.)} ¶ <var>n</var>. {h:cite-after()}
+        <span class="cite-url">{$base-url}{$page-name}#<var>paragraph</var></span> — the paragraph numbers in the margin are its permalinks.</p>
       <xsl:if test="exists($toc)">
         <nav class="toc" aria-labelledby="toc-heading-{(@xml:id, 'main')[1]}" data-pagefind-ignore="all">
           <h2 id="toc-heading-{(@xml:id, 'main')[1]}">Contents</h2>

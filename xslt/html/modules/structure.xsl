@@ -78,16 +78,12 @@
     <xsl:variable name="id" select="f:para-id(.)"/>
     <xsl:variable name="n" select="f:para-number(.)"/>
     <div class="para" id="{$id}">
-      <a class="pnum ui" href="#{$id}"><span class="vh">Paragraph </span>{$n}</a>
+      <a class="pnum ui" href="#{$id}" data-pagefind-ignore="all" data-n="{$n}"><span class="vh">Paragraph </span>{$n}</a>
       <xsl:element name="{if (h:has-block(.)) then 'div' else 'p'}">
         <xsl:sequence select="h:attrs(., false())"/>
         <xsl:apply-templates mode="h:render"/>
         <xsl:call-template name="h:targeting-notes"/>
       </xsl:element>
-      <xsl:call-template name="h:cite">
-        <xsl:with-param name="id" select="$id"/>
-        <xsl:with-param name="n" select="$n"/>
-      </xsl:call-template>
     </div>
   </xsl:template>
   <xsl:template match="p | ab" mode="h:render">
@@ -97,16 +93,14 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:template name="h:cite">
-    <xsl:param name="id" as="xs:string"/>
-    <xsl:param name="n" as="xs:integer"/>
-    <xsl:variable name="tei" select="ancestor::TEI[1]"/>
-    <xsl:variable name="url" select="$base-url || $page-name || '#' || $id"/>
-    <details class="cite ui" data-pagefind-ignore="all">
-      <summary>Cite<span class="vh"> paragraph {$n}</span></summary>
-      <p class="citation">{string-join((f:authors($tei)[.] ! (. || '.'), '“' || f:title($tei) || ',” ¶ ' || $n || '.', 'In ' || $edition-title || '.'), ' ')} <a href="{$url}">{$url}</a></p>
-    </details>
-  </xsl:template>
+  <!-- The citation of a text's paragraphs: "Author. “Title,” ¶ n. In Edition. URL#id" (the script builds it per paragraph). -->
+  <xsl:function name="h:cite-before" as="xs:string">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:sequence select="string-join((f:authors($tei)[.] ! (. || '.'), '“' || f:title($tei) || ',”'), ' ')"/>
+  </xsl:function>
+  <xsl:function name="h:cite-after" as="xs:string">
+    <xsl:sequence select="'In ' || $edition-title || '.'"/>
+  </xsl:function>
 
   <xsl:template match="argument | epigraph | opener | closer | postscript | trailer | byline | dateline | docImprint | docEdition | titlePage | docTitle | salute[not(parent::p)] | signed[not(parent::p)]" mode="h:render">
     <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
@@ -314,7 +308,7 @@
     <span class="{local-name()} ui" role="note"><span class="vh">{if (self::pb) then 'Page' else 'Column'} </span>{if (self::pb) then '[p. ' || (@n, '')[1] || ']' else '[col. ' || (@n, '')[1] || ']'}</span>
   </xsl:template>
   <xsl:template match="milestone" mode="h:render">
-    <span class="milestone ui" title="{if (@unit = 'seed-line') then 'Paragraph joined by the editors: the source has a line break here' else (@unit, 'milestone')[1] || (@n ! (' ' || .))}">¦</span>
+    <span class="milestone ui" data-pagefind-ignore="all" title="{if (@unit = 'seed-line') then 'Paragraph joined by the editors: the source has a line break here' else (@unit, 'milestone')[1] || (@n ! (' ' || .))}">¦</span>
   </xsl:template>
   <xsl:template match="anchor" mode="h:render">
     <span class="anchor" id="{(@xml:id, 'anchor')[1]}"></span><xsl:call-template name="h:targeting-notes"/>
@@ -341,7 +335,7 @@
       <xsl:when test="$edited and $source">
         <span class="choice choice-{local-name($edited)}" id="{f:choice-id(.)}" tabindex="0">
           <span class="rdg-corrected"><xsl:apply-templates select="$edited/node()" mode="h:render"/></span>
-          <span class="rdg-source"><xsl:apply-templates select="$source/node()" mode="h:render"/></span>
+          <span class="rdg-source" data-pagefind-ignore="all"><xsl:apply-templates select="$source/node()" mode="h:render"/></span>
           <span class="alt-reading ui" role="tooltip" data-pagefind-ignore="all">
             <span class="when-corrected">{if ($source/self::sic) then 'Source reads' else if ($source/self::abbr) then 'Abbreviated in source' else 'Original spelling'}: “{f:reading($source/node())}”</span>
             <span class="when-source">{if ($edited/self::corr) then 'Corrected' else if ($edited/self::expan) then 'Expanded' else 'Regularised'}: “{f:reading($edited/node())}”</span>
