@@ -49,8 +49,17 @@ def meta_for(project: Project, seed: Seed, profile: str) -> TextMeta:
         return meta
     stem = _slug(seed.path.stem)
     tid = stem if re.match(r"[a-z]", stem) else f"t-{stem}"
-    first = next((ln.strip(" =") for ln in seed.lines if ln.strip()), seed.path.stem)
-    return TextMeta(id=tid, seed=seed.name, profile=profile, tei=f"{stem}.xml", title=first[:120])
+    nonblank = [ln.strip() for ln in seed.lines if ln.strip()]
+    first = nonblank[0].strip(" =") if nonblank else seed.path.stem
+    # What the format itself establishes, and nothing more: WikiText-103 is made only of
+    # Wikipedia articles; the memoir web format opens with the author's name, then the book title.
+    if profile == "wikitext":
+        return TextMeta(id=tid, seed=seed.name, profile=profile, tei=f"{stem}.xml", title=first[:120],
+                        author="Wikipedia contributors", extra={"source_publisher": "Wikipedia, The Free Encyclopedia"})
+    title = nonblank[2] if len(nonblank) > 2 else first
+    extra = {"source_title": nonblank[1]} if len(nonblank) > 1 else {}
+    return TextMeta(id=tid, seed=seed.name, profile=profile, tei=f"{stem}.xml", title=title[:120],
+                    author=first[:120], extra=extra)
 
 
 def _converter(profile: str):
