@@ -229,39 +229,64 @@ def _resolve_page_refs(root: etree._Element, pages: dict[str, int]) -> None:
         span.text = str(pages[target])
 
 
-#: Per-paragraph widows/orphans tried, in turn, when WeasyPrint loses or displaces a footnote
-#: (it can drop a footnote whose call ends a page when the widows/orphans rule moves lines).
-_NOTE_RETRIES = ("orphans: 3; widows: 3", "orphans: 1; widows: 1")
+#: What is tried, in turn, on the paragraph at the foot of a page whose footnote WeasyPrint
+#: moved to the next page (or lost): to gain room for one more line, WeasyPrint's widows and
+#: orphans rule pushes the page's last footnotes on, away from their calls.
+_NOTE_RETRIES = ("orphans: 1; widows: 1", "break-before: page")
+_MAX_LAYOUTS = 4
 
 
-def _misplaced_notes(doc: Any) -> list[str]:
-    """Ids of footnotes not on the page of their call (anchor call-ID before each footnote)."""
+def _footnote_calls(root: etree._Element) -> dict[str, str]:
+    """Footnote id → id of the anchor just before its call: call-ID for notes, corr-ID for the
+    apparatus footnote app-ID of a correction."""
+    calls = {}
+    for fn in _x(root, f"//h:span[{_has_class('fn')}][@id]"):
+        fid = fn.get("id")
+        calls[fid] = f"corr-{fid[4:]}" if fid.startswith("app-") else f"call-{fid}"
+    return calls
+
+
+def _misplaced_notes(doc: Any, calls: dict[str, str]) -> list[str]:
+    """Anchors of the calls whose footnote is missing or not on the call's page."""
     pages = _anchor_pages(doc.pages)
-    return [name[5:] for name, page in pages.items() if name.startswith("call-") and pages.get(name[5:]) != page]
+    return [call for fid, call in calls.items() if pages.get(fid) is None or pages.get(fid) != pages.get(call)]
+
+
+def _foot_blocks(root: etree._Element, pages: dict[str, int], calls: list[str]) -> list[str]:
+    """Ids of the paragraphs running at the foot of the pages of `calls`."""
+    blocks = [(b.get("id"), pages.get(b.get("id"), 0))
+              for b in _x(root, "//h:article//*[self::h:p or self::h:blockquote or self::h:li][@id]")]
+    wanted = {pages[c] for c in calls if c in pages}
+    found = []
+    for page in sorted(wanted):
+        on_or_before = [bid for bid, p in blocks if 0 < p <= page]
+        if on_or_before:
+            found.append(on_or_before[-1])
+    return found
 
 
 def _render_keeping_notes(typesetter: Typesetter, root: etree._Element, twin: etree._Element | None,
                           passes: list[str], warnings: list[str]) -> Any:
-    """Lay out `root`; where a footnote strays from its call's page, change that paragraph's
-    widows/orphans (in `root` and its `twin`) and lay out again."""
-    for attempt in range(len(_NOTE_RETRIES) + 1):
+    """Lay out `root`; where a footnote strays from its call's page, adjust the paragraph at the
+    foot of that page (in `root` and its `twin`, the same HTML) and lay out again."""
+    calls = _footnote_calls(root)
+    level: dict[str, int] = {}  # paragraph id → how far along _NOTE_RETRIES it is
+    for _attempt in range(_MAX_LAYOUTS):
         doc = typesetter.render(_html_string(root))
         passes.append("A")
-        bad = _misplaced_notes(doc)
+        bad = _misplaced_notes(doc, calls)
         if not bad:
             return doc
-        if attempt == len(_NOTE_RETRIES):
+        todo = [b for b in _foot_blocks(root, _anchor_pages(doc.pages), bad) if level.get(b, 0) < len(_NOTE_RETRIES)]
+        if not todo:
             break
-        for tree in (root, twin):
-            if tree is None:
-                continue
-            for note_id in bad:
-                call = _x(tree, f"//h:span[@id='call-{note_id}']")
-                block = call[0].xpath("ancestor::*[self::h:p or self::h:blockquote or self::h:li or self::h:div][1]",
-                                      namespaces={"h": XHTML_NS}) if call else []
-                if block:
-                    block[0].set("style", _NOTE_RETRIES[attempt])
-    warnings.append(f"footnote(s) {', '.join(bad)} could not be set on the page of their call")
+        for block_id in todo:
+            style = _NOTE_RETRIES[level.get(block_id, 0)]
+            level[block_id] = level.get(block_id, 0) + 1
+            for tree in (root, twin):
+                for block in _x(tree, f"//*[@id='{block_id}']") if tree is not None else []:
+                    block.set("style", style)
+    warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
     return doc
 
 
@@ -374,16 +399,19 @@ def publish(
     out_dir: Path | None = None,
     page_size: str = DEFAULT_PAGE_SIZE,
     pdf_variant: str | None = None,
+    register: Path | None = None,
 ) -> list[str]:
-    """Make the edition's book, or one book per FILE; return summary lines."""
+    """Make the edition's book, or one book per FILE (names looked up in `register`, by default
+    the project's tei/register.xml); return summary lines."""
     out = out_dir or project.output_dir / "pdf"
     typesetter = Typesetter(page_size)
     jobs: list[tuple[list[Path], Path | None, Path]] = []
     if files:
-        register = project.tei_dir / "register.xml"
+        if register is None and (project.tei_dir / "register.xml").exists():
+            register = project.tei_dir / "register.xml"
         for f in files:
-            jobs.append(([f], register if register.exists() and register.resolve() != f.resolve() else None,
-                         out / f"{f.stem}.pdf"))
+            own = register is not None and register.resolve() == f.resolve()
+            jobs.append(([f], None if own else register, out / f"{f.stem}.pdf"))
     else:
         texts, register = edition_sources(project)
         jobs.append((texts, register, out / "edition.pdf"))
@@ -407,19 +435,24 @@ def step_pdf(project: Project) -> list[str]:
               help="Where to write the PDF files (default: output/pdf/ of the project).")
 @click.option("--page-size", type=click.Choice(tuple(PAGE_SIZES)), default=DEFAULT_PAGE_SIZE, show_default=True,
               help="Page size of the book.")
+@click.option("--register", type=click.Path(path_type=Path, dir_okay=False),
+              help="A TEI register (standOff/listPerson…) for FILE arguments (default: tei/register.xml).")
 @click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
 @handle_errors
-def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, pdf_ua: bool) -> None:
+def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register: Path | None, pdf_ua: bool) -> None:
     """Typeset the print edition as PDF.
 
     Without FILE: the whole edition (the texts of editorial/texts.toml, with the indexes of
     tei/register.xml) as one book, output/pdf/edition.pdf. With FILE arguments: one book per TEI
     document, named after it.
     """
-    for f in files:
+    for f in (*files, *([register] if register else [])):
         if not f.exists():
             raise click.UsageError(f"{f}: no such file")
-    for line in publish(load_project(), list(files), out_dir, page_size, "pdf/ua-1" if pdf_ua else None):
+    if register and not files:
+        raise click.UsageError("--register applies to FILE arguments; the edition uses tei/register.xml")
+    variant = "pdf/ua-1" if pdf_ua else None
+    for line in publish(load_project(), list(files), out_dir, page_size, variant, register):
         if line.startswith("warning: "):
             warn(line.removeprefix("warning: "))
         else:
