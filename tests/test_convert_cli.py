@@ -130,3 +130,11 @@ def test_bom_and_crlf_seed_converts_like_the_original(project: Path, tmp_path: P
     body_a = (a / "soviet-albanian-split.xml").read_text(encoding="utf-8").split("<text")[1]
     body_b = next(b.glob("*.xml")).read_text(encoding="utf-8").split("<text")[1]
     assert body_a.replace("sas-", "") == body_b.replace("variant-", "").replace("sas-", "")
+
+
+def test_converted_tei_points_editors_at_the_schema(project: Path, repo_root: Path) -> None:
+    shutil.copytree(repo_root / "tei" / "schema", project / "tei" / "schema")
+    assert run("convert", f"seeds/{SEEDS[0]}").exit_code == 0
+    head = (project / "tei" / "soviet-albanian-split.xml").read_text(encoding="utf-8").split("<TEI", 1)[0]
+    assert '<?xml-model href="schema/edition.rng" type="application/xml"' in head
+    assert '<?xml-model href="schema/edition.sch" type="application/xml"' in head

@@ -68,8 +68,22 @@ def _converter(profile: str):
     return importlib.import_module(f"{__name__}.{profile}")
 
 
-def build_document(project: Project, seed: Seed, meta: TextMeta, corrections: Corrections) -> tuple[bytes, list[str]]:
-    """Convert one seed into serialised TEI bytes, plus warnings for the user."""
+def _add_xml_model_pis(root: etree._Element, target: Path) -> None:
+    """`<?xml-model?>` PIs (RELAX NG, Schematron) before the root, so XML editors validate as scholars type."""
+    from ..validate.pis import xml_model_pis
+
+    for pi in xml_model_pis(target):
+        body = pi.removeprefix("<?xml-model").removesuffix("?>").strip()
+        root.addprevious(etree.ProcessingInstruction("xml-model", body))
+
+
+def build_document(project: Project, seed: Seed, meta: TextMeta, corrections: Corrections,
+                   target: Path | None = None) -> tuple[bytes, list[str]]:
+    """Convert one seed into serialised TEI bytes, plus warnings for the user.
+
+    With `target` (where the file will be written), the document carries `<?xml-model?>`
+    processing instructions pointing at the edition's schema relative to that place.
+    """
     result = _converter(meta.profile).convert(seed, meta, corrections)
     corrections.check_all_applied()
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
@@ -77,6 +91,8 @@ def build_document(project: Project, seed: Seed, meta: TextMeta, corrections: Co
     root.set(XML_LANG, meta.language)
     root.append(build_header(project, meta, seed, result))
     root.append(result.text)
+    if target is not None:
+        _add_xml_model_pis(root, target)
     return serialize_tei(root), result.warnings
 
 
@@ -144,7 +160,7 @@ def convert_seed(
         return Outcome(target, "up-to-date")
 
     corrections = Corrections.load(corr_file, seed.lines)
-    data, warnings = build_document(project, seed, meta, corrections)
+    data, warnings = build_document(project, seed, meta, corrections, target)
     if target.exists() and target.read_bytes() == data:
         manifest.record(target, tool="convert", inputs=fingerprint)
         manifest.save()
