@@ -88,6 +88,18 @@ def id_prefix(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield el, XML_ID, f"xml:id {quote(xid)} does not start with the text id {quote(text_id + '-')}"
 
 
+@rule("resp-respstmt")
+def resp_respstmt(doc: Document, ctx: Context) -> Iterator[Finding]:
+    header = doc.root.find(f"{_T}teiHeader")
+    stmts = {el.get(XML_ID) for el in header.iter(f"{_T}respStmt")} if header is not None else set()
+    for el in _elements(doc):
+        for token in (el.get("resp") or "").split():
+            if not (token.startswith("#") and token[1:] in stmts):
+                known = ", ".join(f'"#{s}"' for s in sorted(x for x in stmts if x)) or "none"
+                yield (el, "resp", f"@resp={quote(token)} on <{_local(el)}> does not name a respStmt of this "
+                       f"document's header (respStmts with xml:id: {known})")
+
+
 # ------------------------------------------------------------------ dates
 
 DATE_ATTS = ("when", "notBefore", "notAfter", "from", "to")
