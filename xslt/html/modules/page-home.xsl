@@ -49,7 +49,7 @@
                 <h3><a href="{@page}">{f:title($tei)}</a></h3>
                 <xsl:for-each select="f:authors($tei)"><p class="byline">{.}</p></xsl:for-each>
                 <xsl:for-each select="$tei/teiHeader/fileDesc/sourceDesc/bibl[1]">
-                  <p class="source"><span class="label">Source: </span><xsl:apply-templates select="node() except (idno | note | relatedItem)" mode="h:render"/></p>
+                  <p class="source"><span class="label">Source: </span><xsl:call-template name="h:source-bibl"/></p>
                 </xsl:for-each>
                 <p class="stats">
                   {count($tei/text//p[f:is-numbered-para(.)])} paragraphs ·

@@ -48,7 +48,7 @@
         <h1 data-pagefind-meta="title">{f:title(.)}</h1>
         <xsl:for-each select="f:authors(.)"><p class="byline">{.}</p></xsl:for-each>
         <xsl:for-each select="teiHeader/fileDesc/sourceDesc/bibl[1]">
-          <p class="source"><span class="label">Source: </span><xsl:apply-templates select="node() except (idno | note | relatedItem)" mode="h:render"/></p>
+          <p class="source"><span class="label">Source: </span><xsl:call-template name="h:source-bibl"/></p>
         </xsl:for-each>
         <xsl:if test="$tei-href or $pdf-href">
           <p class="downloads ui" data-pagefind-ignore="all">Download:

@@ -268,6 +268,20 @@
                        | repository | collection | extent | availability | licence | distributor | authority | funder | sponsor | principal" mode="h:render">
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
   </xsl:template>
+  <!-- A source description in a header: its parts, separated by commas when the bibl has no punctuation of its own
+       (identifiers, checksums and notes about the source are left to the encoding page and the TEI download). -->
+  <xsl:template name="h:source-bibl">
+    <xsl:variable name="parts" select="node() except (idno | note | relatedItem | ptr)"/>
+    <xsl:choose>
+      <xsl:when test="text()[normalize-space()]"><xsl:apply-templates select="$parts" mode="h:render"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$parts[self::*]">
+          <xsl:if test="position() gt 1">, </xsl:if><xsl:apply-templates select="." mode="h:render"/>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="title" mode="h:render">
     <cite><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></cite>
   </xsl:template>
@@ -333,7 +347,8 @@
     <xsl:variable name="source" select="(sic | orig | abbr)[1]"/>
     <xsl:choose>
       <xsl:when test="$edited and $source">
-        <span class="choice choice-{local-name($edited)}" id="{f:choice-id(.)}" tabindex="0">
+        <span class="choice choice-{local-name($edited)}" tabindex="0">
+          <xsl:if test="@xml:id or ancestor::text"><xsl:attribute name="id" select="f:choice-id(.)"/></xsl:if>
           <span class="rdg-corrected"><xsl:apply-templates select="$edited/node()" mode="h:render"/></span>
           <span class="rdg-source" data-pagefind-ignore="all"><xsl:apply-templates select="$source/node()" mode="h:render"/></span>
           <span class="alt-reading ui" role="tooltip" data-pagefind-ignore="all">
