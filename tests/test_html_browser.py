@@ -219,6 +219,21 @@ def test_register_index_filter_and_sort(site: str, tab: Page) -> None:
     assert first == "Anna Berg"
 
 
+@pytest.mark.parametrize("file", ["memoir.html", "persons.html", "register.html", "search.html"])
+def test_responsive_no_horizontal_scrolling_on_a_phone(site: str, browser: Any, file: str) -> None:
+    t = Page(browser)
+    try:
+        t.page.set_viewport_size({"width": 360, "height": 740})
+        t.page.goto(site + file)
+        overflow = t.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+        if file == "memoir.html":
+            t.shot("phone-reading")
+    finally:
+        t.close()
+    assert t.errors == []
+
+
 @pytest.mark.parametrize("kind", sorted(PAGES))
 def test_accessibility_audit(site: str, tab: Page, kind: str) -> None:
     """axe-core: zero serious or critical violations (WCAG 2.1 A/AA rules) on every page type."""

@@ -256,3 +256,14 @@ def test_reserved_page_names_are_not_overwritten(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "index-text.html").exists()
     home = lxml.html.parse(str(tmp_path / "out" / "index.html")).getroot()
     assert home.xpath("//a[@href='index-text.html']")
+
+
+def test_search_index_is_built_and_left_alone_when_nothing_changed(tmp_path: Path) -> None:
+    args = ("html", str(FIXTURES / "memoir.xml"), "-o", str(tmp_path))
+    assert run(*args).exit_code == 0
+    index = {p: p.read_bytes() for p in (tmp_path / "pagefind").rglob("*") if p.is_file()}
+    assert (tmp_path / "pagefind" / "pagefind.js") in index
+    second = run(*args)
+    assert second.exit_code == 0 and "(0 files changed)" in second.stdout
+    assert {p: p.read_bytes() for p in (tmp_path / "pagefind").rglob("*") if p.is_file()} == index
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pagefind")]

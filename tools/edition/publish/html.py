@@ -13,6 +13,7 @@ holding each text's TEI with its page and download names, and the register.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -163,15 +164,28 @@ def _html(text: str) -> str:
 
 
 def run_pagefind(out_dir: Path) -> None:
-    """Build the Pagefind index of the site (`python -m pagefind --site DIR`)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--silent"]
+    """Build the Pagefind index of the site (`python -m pagefind --site DIR`) into DIR/pagefind.
+
+    The index is built beside the site and swapped in whole, so no stale index files accumulate.
+    """
+    staging = out_dir / ".pagefind-new"
+    shutil.rmtree(staging, ignore_errors=True)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", str(staging), "--silent"]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise EditionError(f"{out_dir}: pagefind could not run: {exc}") from None
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        shutil.rmtree(staging, ignore_errors=True)
         raise EditionError(f"{out_dir}: pagefind failed: {' '.join(detail)}")
+    final = out_dir / "pagefind"
+    old = out_dir / ".pagefind-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def publish(
@@ -229,7 +243,9 @@ def publish(
         _write(report, out_dir / register_href, register.read_bytes())
     for asset in ASSETS:
         _write(report, out_dir / "assets" / asset, (xslt_dir / "assets" / asset).read_bytes())
-    if search:
+    # Pagefind's index is not byte-stable between runs: rebuild it only when a page changed.
+    pages_changed = any(w.endswith(".html") for w in report.written)
+    if search and (pages_changed or not (out_dir / "pagefind" / "pagefind.js").exists()):
         run_pagefind(out_dir)
     report.warnings = msgs.warnings()
     return report
