@@ -23,6 +23,11 @@ class Diagnostic:
     message: str
     rule: str
 
+    def __post_init__(self) -> None:
+        # One problem, one line: no line breaks or other control characters in messages.
+        clean = "".join(c if c.isprintable() else " " for c in self.message)
+        object.__setattr__(self, "message", " ".join(clean.split(" ")).strip() or "problem")
+
     @property
     def fatal(self) -> bool:
         """True when the input could not be validated at all (unreadable or not XML)."""
