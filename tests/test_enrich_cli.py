@@ -83,10 +83,11 @@ def test_enrich_tags_names_dates_and_foreign_words(project: Path) -> None:
     assert "Stalinist de-Stalinization and Leninism" in text
     assert ">Lenin</persName>’s road" in text
     # titles stay outside the name
-    assert re.search(r"<corr[^>]*>Comrade</corr></choice> <persName ref=\"#anastas-mikoyan\">Mikoyan</persName>", text)
+    assert re.search(r"<corr[^>]*>Comrade</corr></choice> <persName ref=\"#anastas-mikoyan\"[^>]*>Mikoyan</persName>", text)
     # dates: narrative year for the memoir, cert on the inferred part
     dates = {"".join(d.xpath(".//text()[not(ancestor::t:sic)]", namespaces=NS)): dict(d.attrib)
              for d in root.xpath("//t:text//t:date", namespaces=NS)}
+    assert {d.pop("resp") for d in dates.values()} == {"#fbm-enrich"}  # every new element says who made it
     assert dates["February that year"] == {"when": "1960-02", "cert": "medium", "evidence": "conjecture"}
     assert dates["1955–1961"] == {"from": "1955", "to": "1961"}
     assert dates["the beginning of June 1960"] == {"notBefore": "1960-06-01", "notAfter": "1960-06-10"}
@@ -222,3 +223,37 @@ def test_form_straddling_existing_markup_is_reported(project: Path) -> None:
     assert ("orgName", "#cpsu", "Communist Party of the Soviet Union") in _names(root)
     assert ("orgName", "#cpsu-central-committee",
             "Central Committee of the Communist Party of the Soviet Union") not in _names(root)
+
+
+EXCLUDE_MEHMET = '\n[[exclude]]\nform = "Mehmet"\nnote = "test: a changed decision"\n'
+
+
+def test_changed_rule_rederives_the_stages_own_markup(project: Path) -> None:
+    run()
+    assert ("persName", "#mehmet-shehu", "Mehmet") in _names(_tree(project))
+    rules = project / "editorial" / "entities.toml"
+    rules.write_text(EXCLUDE_MEHMET + rules.read_text())
+    r = run()
+    assert r.exit_code == 0 and "added 0 names, 0 dates, 0 foreign words, removed 1 (re-derived)" in r.stdout
+    names = _names(_tree(project))
+    assert ("persName", "#mehmet-shehu", "Mehmet") not in names
+    assert ("persName", "#mehmet-shehu", "Mehmet Shehu") in names
+    assert ("persName", "#somebody-else", "Hoxha") in names  # the scholar's element is untouched
+    assert run().stdout.count(": unchanged;") == 1
+
+
+def test_hand_edited_file_keeps_the_stages_markup_unless_retag(project: Path) -> None:
+    run()
+    tei_file = project / "tei" / "memoir.xml"
+    tei_file.write_text(tei_file.read_text().replace("went to ", "went to\n", 1))  # a hand edit
+    rules = project / "editorial" / "entities.toml"
+    rules.write_text(EXCLUDE_MEHMET + rules.read_text())
+    r = run()
+    assert r.exit_code == 0 and "memoir.xml (fbm): unchanged;" in r.stdout
+    assert ("persName", "#mehmet-shehu", "Mehmet") in _names(_tree(project))  # kept like hand markup
+    r = run("--retag")
+    assert r.exit_code == 0 and "removed 1 (re-derived)" in r.stdout and "edited by hand before" in r.stdout
+    names = _names(_tree(project))
+    assert ("persName", "#mehmet-shehu", "Mehmet") not in names
+    assert ("persName", "#somebody-else", "Hoxha") in names
+    assert "went to\n" in tei_file.read_text()  # the hand edit survives

@@ -43,6 +43,11 @@ def _reading(el: etree._Element) -> str:
     return "".join(el.xpath(".//text()[not(ancestor::t:sic) and not(ancestor::t:note)]", namespaces=NS))
 
 
+def _attrs(el: etree._Element) -> dict[str, str]:
+    """Attributes without @resp (which names the enrich stage on every element it adds)."""
+    return {k: v for k, v in el.attrib.items() if k != "resp"}
+
+
 def _ids_for(enriched: dict, form: str) -> set[str]:
     reg = load_register(enriched["register"])
     return {e.id for e in reg.entries.values() if form in e.forms}
@@ -101,14 +106,14 @@ def test_longest_match_wins(enriched: dict) -> None:
 
 
 def test_dates_inferred_year_and_ranges(enriched: dict) -> None:
-    sas = {_reading(d): dict(d.attrib) for d in _root(enriched, "sas").xpath("//t:text//t:date", namespaces=NS)}
+    sas = {_reading(d): _attrs(d) for d in _root(enriched, "sas").xpath("//t:text//t:date", namespaces=NS)}
     assert sas["June 21"] == {"when": "1960-06-21", "cert": "medium", "evidence": "conjecture"}
     assert sas["1955–1961"] == {"from": "1955", "to": "1961"}
     assert sas["November 29, 1944"] == {"when": "1944-11-29"}
     assert sas["the 1970s"] == {"notBefore": "1970", "notAfter": "1979"}
     assert sas["early in 1954"] == {"notBefore": "1954-01", "notAfter": "1954-04"}
     assert sas["October 1–21"]["from"] == "1960-10-01" and sas["October 1–21"]["to"] == "1960-10-21"
-    fbm = {_reading(d): dict(d.attrib) for d in _root(enriched, "fbm").xpath("//t:text//t:date", namespaces=NS)}
+    fbm = {_reading(d): _attrs(d) for d in _root(enriched, "fbm").xpath("//t:text//t:date", namespaces=NS)}
     assert fbm["the 28th and 29th of November"]["from"] == "1960-11-28"
     assert fbm["November 7"] == {"when": "1960-11-07", "cert": "medium", "evidence": "conjecture"}
     assert fbm["April 1957"] == {"when": "1957-04"}
@@ -152,7 +157,8 @@ def test_second_run_is_byte_identical(enriched: dict, tmp_path: Path) -> None:
 def test_hand_markup_is_never_clobbered(enriched: dict, tmp_path: Path) -> None:
     src = enriched["bytes"][FILES["fbm"]].decode()
     # the scholar re-links one mention and tags a generic reference by hand
-    src = src.replace('<persName ref="#mehmet-shehu">Mehmet</persName>', '<persName ref="#hand-decision">Mehmet</persName>', 1)
+    src = src.replace('<persName ref="#mehmet-shehu" resp="#fbm-enrich">Mehmet</persName>',
+                      '<persName ref="#hand-decision">Mehmet</persName>', 1)
     src = src.replace("the stand of our Party", 'the stand of <orgName ref="#pla" resp="#editors">our Party</orgName>', 1)
     path = tmp_path / FILES["fbm"]
     path.write_text(src)
@@ -160,7 +166,7 @@ def test_hand_markup_is_never_clobbered(enriched: dict, tmp_path: Path) -> None:
     out = path.read_text()
     assert out.count('<persName ref="#hand-decision">Mehmet</persName>') == 1
     assert '<orgName ref="#pla" resp="#editors">our Party</orgName>' in out
-    assert "<persName ref=\"#mehmet-shehu\"><persName" not in out
+    assert "<persName ref=\"#mehmet-shehu\" resp=\"#fbm-enrich\"><persName" not in out
 
 
 def test_valid_against_tei_all(enriched: dict, tei_all: etree.RelaxNG) -> None:

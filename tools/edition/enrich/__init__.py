@@ -9,6 +9,7 @@ rewrites the file atomically only when its bytes change (so a second run changes
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,12 +21,12 @@ from ..manifest import Manifest
 from ..xmlio import XML_ID, atomic_write, parse_tei_file, serialize_tei
 from .dates import is_editorial, tag_dates
 from .foreign import tag_foreign
-from .header import update_header
+from .header import resp_id, update_header
 from .names import NameMatcher, tag_names
 from .register import Register, load_register
 from .report import TextReport, count_markup, find_misses
 from .rules import Rules, load_rules
-from .textmap import blocks_of
+from .textmap import blocks_of, strip_generated
 
 __all__ = ["EnrichRun", "enrich_files", "default_targets", "step_enrich"]
 
@@ -53,21 +54,36 @@ def _text_id(project: Project, path: Path, root_id: str | None) -> str:
 
 
 def enrich_files(project: Project, paths: list[Path], register_path: Path | None = None,
-                 dry_run: bool = False) -> EnrichRun:
-    """Enrich each TEI file in `paths` in place (unless dry_run); return the reports."""
+                 dry_run: bool = False, retag: bool = False) -> EnrichRun:
+    """Enrich each TEI file in `paths` in place (unless dry_run); return the reports.
+
+    Elements the enrich stage added carry @resp="#<text>-enrich". In a file that no one has
+    edited since a tool wrote it (tei/.manifest.json), or with `retag`, those elements are
+    first unwrapped and everything is derived afresh, so a changed rule or register takes
+    full effect; otherwise they are kept like hand markup and only new mentions are added.
+    Elements without that @resp (a scholar's) are never touched.
+    """
     register = load_register(register_path or project.tei_dir / "register.xml")
     rules = load_rules(project.editorial_dir)
     run = EnrichRun(register, rules, NameMatcher.build(register, rules))
     for path in paths:
-        run.reports.append(_enrich_one(project, Path(path), run, dry_run))
+        run.reports.append(_enrich_one(project, Path(path), run, dry_run, retag))
     return run
+
+
+def _generated(root: etree._Element, resp: str) -> Counter[tuple[str, ...]]:
+    """The stage's own elements, as (tag, attributes, text) signatures, to say what a run changed."""
+    return Counter(
+        (etree.QName(el).localname, repr(sorted(el.attrib.items())), "".join(el.itertext()))
+        for part in root if isinstance(part.tag, str) and etree.QName(part).localname != "teiHeader"
+        for el in part.iter() if isinstance(el.tag, str) and el.get("resp") == resp)
 
 
 def _authorial(blocks: list[etree._Element]) -> list[etree._Element]:
     return [b for b in blocks if not is_editorial(b)]
 
 
-def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool) -> TextReport:
+def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool, retag: bool) -> TextReport:
     if not path.exists():
         raise EditionError(f"{path}: no such TEI file (run `edition convert` first)")
     before = path.read_bytes()
@@ -75,14 +91,24 @@ def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool) -> 
     root = tree.getroot()
     text_id = _text_id(project, path, root.get(XML_ID))
     rep = TextReport(str(path), text_id)
+    manifest = Manifest(path.parent)
+    hand_edited = manifest.is_hand_edited(path)
+    resp = "#" + resp_id(text_id)
+    old = _generated(root, resp)
+    if retag or not hand_edited:
+        strip_generated(root, resp)
     # names and dates: the text (authorial notes included), not the editors' own notes
-    names = tag_names(_authorial(blocks_of(root)), run.matcher, text_id, rep.issues)
+    tag_names(_authorial(blocks_of(root)), run.matcher, text_id, rep.issues, resp)
     rule = run.rules.date_rule(text_id)
-    dates, _skipped = tag_dates(_authorial(blocks_of(root)), rule, text_id, run.rules.year_rules)
-    foreign = tag_foreign(blocks_of(root), run.rules.foreign)
+    tag_dates(_authorial(blocks_of(root)), rule, text_id, run.rules.year_rules, resp)
+    foreign = tag_foreign(blocks_of(root), run.rules.foreign, resp)
     langs = {lang for lang, _ in foreign} - {root.get("{http://www.w3.org/XML/1998/namespace}lang") or "en"}
     update_header(root, text_id, rule, langs)
-    rep.added_names, rep.added_dates, rep.added_foreign = len(names), len(dates), len(foreign)
+    new = _generated(root, resp)
+    added, rep.removed = new - old, sum((old - new).values())
+    rep.added_names = sum(n for (tag, *_), n in added.items() if tag in ("persName", "placeName", "orgName"))
+    rep.added_dates = sum(n for (tag, *_), n in added.items() if tag == "date")
+    rep.added_foreign = sum(n for (tag, *_), n in added.items() if tag == "foreign")
     count_markup(root, run.register, rep)
     find_misses(root, run.register, run.rules, rep)
     data = serialize_tei(root)
@@ -91,8 +117,6 @@ def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool) -> 
     elif dry_run:
         rep.status = "would change (dry run, nothing written)"
     else:
-        manifest = Manifest(path.parent)
-        hand_edited = manifest.is_hand_edited(path)
         atomic_write(path, data)
         if hand_edited:
             rep.status = "written (edited by hand before: manifest left marking it so)"

@@ -215,7 +215,7 @@ QUOTING = frozenset(tei(n) for n in ("q", "quote", "said", "cit"))
 
 
 def tag_dates(blocks: list[etree._Element], rule: DateRule, text_id: str = "",
-              overrides: Sequence[YearRule] = ()) -> tuple[list[tuple[str, str]], list[str]]:
+              overrides: Sequence[YearRule] = (), resp: str | None = None) -> tuple[list[tuple[str, str]], list[str]]:
     """Tag dates in all blocks (document order); return (added (iso, text), skipped contexts).
 
     In 'preceding' mode the year context is the last explicit year outside quotations and
@@ -246,6 +246,8 @@ def tag_dates(blocks: list[etree._Element], rule: DateRule, text_id: str = "",
             if value.inferred:
                 attrs["cert"] = rule.cert
                 attrs["evidence"] = "conjecture"
+            if resp:
+                attrs["resp"] = resp
             el = etree.Element(tei("date"), {k: v for k, v in attrs.items() if v})
             if wrap_span(fb, s, e, el):
                 done.append((" ".join(f"{k}={v}" for k, v in value.attrs.items()), fb.text[s:e]))

@@ -22,7 +22,8 @@ def _regex(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + body + r"(?!\w)")
 
 
-def tag_foreign(blocks: list[etree._Element], words: list[ForeignWord]) -> list[tuple[str, str]]:
+def tag_foreign(blocks: list[etree._Element], words: list[ForeignWord],
+                resp: str | None = None) -> list[tuple[str, str]]:
     """Tag glossary words in `blocks`; return (lang, word) for each new element."""
     active = sorted((w for w in words if w.lang), key=lambda w: (-len(w.word), w.word))
     patterns = [(w, _regex(w.word)) for w in active]
@@ -41,6 +42,8 @@ def tag_foreign(blocks: list[etree._Element], words: list[ForeignWord]) -> list[
         for s, e, word in reversed(chosen):
             el = etree.Element(tei("foreign"))
             el.set(XML_LANG, word.lang)
+            if resp:
+                el.set("resp", resp)
             if wrap_span(fb, s, e, el):
                 done.append((word.lang, fb.text[s:e]))
         added += reversed(done)

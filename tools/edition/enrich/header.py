@@ -57,6 +57,20 @@ def _place(parent: etree._Element, el: etree._Element, anchor: etree._Element | 
     parent.append(el)
 
 
+def _indent_children(el: etree._Element) -> None:
+    """Give a container we created the indentation of its pretty-printed surroundings."""
+    if el.text is not None or not len(el):
+        return
+    prev = el.getprevious()
+    outer = prev.tail if prev is not None else (el.getparent().text if el.getparent() is not None else None)
+    if not outer or not outer.isspace():
+        return
+    el.text = outer + "  "
+    for child in el[:-1]:
+        child.tail = outer + "  "
+    el[-1].tail = outer
+
+
 def _child(parent: etree._Element, local: str, before: tuple[str, ...] = ()) -> etree._Element:
     found = parent.find(tei(local))
     if found is not None:
@@ -71,11 +85,43 @@ def _child(parent: etree._Element, local: str, before: tuple[str, ...] = ()) -> 
     return el
 
 
+def resp_id(text_id: str) -> str:
+    """xml:id of the respStmt naming the enrich stage; generated elements carry @resp="#<it>"."""
+    return f"{text_id}-enrich"
+
+
+def _resp_stmt(header: etree._Element, text_id: str) -> None:
+    ts = header.find(f"{tei('fileDesc')}/{tei('titleStmt')}")
+    if ts is None:
+        return
+    rid = resp_id(text_id)
+    if any(r.get(XML_ID) == rid for r in ts.findall(tei("respStmt"))):
+        return
+    stmt = etree.Element(tei("respStmt"))
+    stmt.set(XML_ID, rid)
+    resp = etree.SubElement(stmt, tei("resp"))
+    resp.text = (f"Automatic tagging of names, dates and foreign words (elements with @resp=\"#{rid}\"; "
+                 "they are re-derived from the register and editorial/entities.toml by edition enrich)")
+    name = etree.SubElement(stmt, tei("name"))
+    name.text = "The edition toolkit (edition enrich)"
+    later = [c for c in ts if isinstance(c.tag, str) and c.tag == tei("respStmt")]
+    anchor = later[-1].getnext() if later else None
+    while anchor is not None and not isinstance(anchor.tag, str):
+        anchor = anchor.getnext()
+    _place(ts, stmt, anchor)
+    prev = stmt.getprevious()
+    indent = prev.tail if prev is not None else ts.text
+    if indent and indent.isspace():  # indent like the siblings (the rest of the header is pretty-printed)
+        inner = indent + "  "
+        stmt.text, stmt[0].tail, stmt[1].tail = inner, inner, indent
+
+
 def update_header(root: etree._Element, text_id: str, rule: DateRule, languages: set[str]) -> None:
-    """Create or refresh the interpretation paragraph; declare new foreign languages."""
+    """Create or refresh the interpretation paragraph and the enrich respStmt; declare new languages."""
     header = root.find(tei("teiHeader"))
     if header is None:
         return
+    _resp_stmt(header, text_id)
     enc = _child(header, "encodingDesc", before=("profileDesc", "xenoData", "revisionDesc"))
     decl = _child(enc, "editorialDecl", before=("tagsDecl", "styleDefDecl", "refsDecl", "classDecl",
                                                 "geoDecl", "unitDecl", "schemaSpec", "schemaRef", "listPrefixDef"))
@@ -86,6 +132,7 @@ def update_header(root: etree._Element, text_id: str, rule: DateRule, languages:
         para = etree.Element(tei("p"))
         para.set(XML_ID, pid)
         _place(interp, para)
+    _indent_children(interp)
     text = statement(rule)
     if para.text != text or len(para):
         for child in list(para):
@@ -100,3 +147,4 @@ def update_header(root: etree._Element, text_id: str, rule: DateRule, languages:
         el = etree.Element(tei("language"), ident=code)
         el.text = LANGUAGE_NAMES.get(code, code)
         _place(lu, el)
+    _indent_children(lu)

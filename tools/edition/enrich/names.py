@@ -139,8 +139,8 @@ def _block_id(block: etree._Element) -> str | None:
 
 
 def tag_names(blocks: list[etree._Element], matcher: NameMatcher, text_id: str,
-              issues: list[NameIssue]) -> list[tuple[str, str]]:
-    """Tag every mention in `blocks`; return the (ref, text) of each new element."""
+              issues: list[NameIssue], resp: str | None = None) -> list[tuple[str, str]]:
+    """Tag every mention in `blocks` (new elements get @resp=`resp`); return (ref, text) of each."""
     added: list[tuple[str, str]] = []
     for block in blocks:
         fb = flatten(block)
@@ -163,6 +163,8 @@ def tag_names(blocks: list[etree._Element], matcher: NameMatcher, text_id: str,
         done: list[tuple[str, str]] = []
         for s, e, entry in reversed(chosen):
             el = etree.Element(tei(entry.element), ref=f"#{entry.id}")
+            if resp:
+                el.set("resp", resp)
             if wrap_span(fb, s, e, el):
                 done.append((entry.id, fb.text[s:e]))
             else:

@@ -43,6 +43,7 @@ class TextReport:
     added_names: int = 0
     added_dates: int = 0
     added_foreign: int = 0
+    removed: int = 0
     status: str = ""
 
 
@@ -111,8 +112,9 @@ def find_misses(root: etree._Element, register: Register, rules: Rules, rep: Tex
 
 def format_text(rep: TextReport, register: Register, full: bool) -> list[str]:
     kinds = Counter(register.entries[r].kind for r in rep.mentions.elements())
+    removed = f", removed {rep.removed} (re-derived)" if rep.removed else ""
     lines = [f"{rep.file} ({rep.text_id}): {rep.status}; added {rep.added_names} names, {rep.added_dates} dates, "
-             f"{rep.added_foreign} foreign words",
+             f"{rep.added_foreign} foreign words{removed}",
              f"  now: {sum(rep.mentions.values())} linked mentions (persons {kinds['person']}, places "
              f"{kinds['place']}, organisations {kinds['org']}) of {len(rep.mentions)} entries; "
              f"{rep.dates} dates; {rep.foreign} foreign; {len(rep.misses)} likely misses; "

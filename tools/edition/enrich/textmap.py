@@ -295,3 +295,34 @@ def _wrap(c: etree._Element, sp: Point, ep: Point, el: etree._Element) -> None:
         el.append(child)
     el.tail = trailing or None
     c.insert(first, el)
+
+
+def unwrap(el: etree._Element) -> None:
+    """Replace `el` by its content (text, children, tail), keeping every character in place."""
+    parent = el.getparent()
+    prev = el.getprevious()
+
+    def append_text(text: str | None, after: etree._Element | None) -> None:
+        if not text:
+            return
+        if after is not None:
+            after.tail = (after.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    append_text(el.text, prev)
+    children = list(el)
+    for child in children:
+        el.addprevious(child)  # moves the child with its tail
+    append_text(el.tail, children[-1] if children else prev)
+    el.tail = None
+    parent.remove(el)
+
+
+def strip_generated(root: etree._Element, resp: str) -> int:
+    """Unwrap every element of the text parts whose @resp is `resp`; return how many."""
+    found = [el for part in root if isinstance(part.tag, str) and part.tag != tei("teiHeader")
+             for el in part.iter(f"{{{TEI_NS}}}*") if el.get("resp") == resp]
+    for el in reversed(found):  # innermost last in document order: unwrap from the end
+        unwrap(el)
+    return len(found)
