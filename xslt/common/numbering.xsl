@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  numbering.xsl — accumulators that number notes, paragraphs, entity mentions and corrections in
-  one streaming-friendly pass (never count(preceding::…)). Each counter restarts at every TEI element,
-  so a text numbers the same whether it is the principal input or part of a corpus wrapper.
+  numbering.xsl — numbers of notes, paragraphs, entity mentions and corrections from a map precomputed once
+  per transformation (never count(preceding::…)). Numbering restarts at every TEI element, so a text numbers
+  the same whether it is the principal input or part of a corpus wrapper.
   Input: TEI P5 documents (or a wrapper holding several TEI elements).
   Modes: none. Functions: f:note-label, f:para-number, f:mention-id, f:choice-id.
 -->
@@ -15,17 +15,28 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <!-- One accumulator, one pass: counters of numbered notes (n), lettered notes (l), paragraphs (p),
-       entity mentions (m) and corrections (c). The note/name/paragraph rules must agree with the
-       f:is-… functions below. -->
-  <xsl:accumulator name="f:counters" as="map(xs:string, xs:integer)" initial-value="map{'n':0, 'l':0, 'p':0, 'm':0, 'c':0}">
-    <xsl:accumulator-rule match="TEI" select="map{'n':0, 'l':0, 'p':0, 'm':0, 'c':0}"/>
-    <xsl:accumulator-rule match="note[ancestor::text]" select="if (f:is-numbered-note(.)) then map:put($value, 'n', $value?n + 1) else map:put($value, 'l', $value?l + 1)"/>
-    <xsl:accumulator-rule match="p[f:is-numbered-para(.)]" select="map:put($value, 'p', $value?p + 1)"/>
-    <xsl:accumulator-rule match="persName[@ref][ancestor::text] | placeName[@ref][ancestor::text] | orgName[@ref][ancestor::text]
-                                 | name[@ref][ancestor::text] | rs[@ref][ancestor::text]" select="map:put($value, 'm', $value?m + 1)"/>
-    <xsl:accumulator-rule match="choice[ancestor::text]" select="map:put($value, 'c', $value?c + 1)"/>
-  </xsl:accumulator>
+  <!-- The position of every numbered node of each TEI text, precomputed once per transformation (one path
+       per kind; the map is keyed by generate-id and never output): numbered notes (n), lettered notes (l),
+       paragraphs (p), entity mentions (m), corrections (c). Numbering restarts in each TEI element. The
+       selections must agree with the f:is-… functions below. -->
+  <xsl:variable name="f:numbers" as="map(xs:string, xs:integer)" select="map:merge(
+      for $t in //TEI return
+        let $notes := $t/text//note
+        return (f:positions($notes[f:is-numbered-note(.)]), f:positions($notes[not(f:is-numbered-note(.))]),
+                f:positions($t/text//p[f:is-numbered-para(.)]),
+                f:positions($t/text//(persName | placeName | orgName | name | rs)[@ref]),
+                f:positions($t/text//choice)))"/>
+
+  <!-- Map entries numbering each node of a sequence by its position. -->
+  <xsl:function name="f:positions" as="map(xs:string, xs:integer)*">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="for $i in 1 to count($nodes) return map:entry(generate-id($nodes[$i]), $i)"/>
+  </xsl:function>
+
+  <xsl:function name="f:number" as="xs:integer">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($f:numbers(generate-id($node)), 0)[1]"/>
+  </xsl:function>
 
   <!-- Notes of the numbered series: authorial notes, and untyped notes without editorial responsibility;
        the others (type="editorial" or with @resp) are lettered. -->
@@ -52,21 +63,21 @@
   <xsl:function name="f:note-label" as="xs:string">
     <xsl:param name="note" as="element(note)"/>
     <xsl:sequence select="if (f:is-numbered-note($note))
-                          then (normalize-space($note/@n)[.], string($note/accumulator-before('f:counters')?n))[1]
-                          else format-integer($note/accumulator-before('f:counters')?l, 'a')"/>
+                          then (normalize-space($note/@n)[.], string(f:number($note)))[1]
+                          else format-integer(f:number($note), 'a')"/>
   </xsl:function>
 
   <!-- The HTML id of a note: its xml:id, else a stable id from its series and position. -->
   <xsl:function name="f:note-id" as="xs:string">
     <xsl:param name="note" as="element(note)"/>
     <xsl:sequence select="($note/@xml:id/string(),
-                           if (f:is-numbered-note($note)) then 'note-' || $note/accumulator-before('f:counters')?n
-                           else 'enote-' || $note/accumulator-before('f:counters')?l)[1]"/>
+                           if (f:is-numbered-note($note)) then 'note-' || f:number($note)
+                           else 'enote-' || f:number($note))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:para-number" as="xs:integer">
     <xsl:param name="p" as="element(p)"/>
-    <xsl:sequence select="$p/accumulator-before('f:counters')?p"/>
+    <xsl:sequence select="f:number($p)"/>
   </xsl:function>
 
   <xsl:function name="f:para-id" as="xs:string">
@@ -76,11 +87,11 @@
 
   <xsl:function name="f:mention-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/@xml:id/string(), 'm' || $e/accumulator-before('f:counters')?m)[1]"/>
+    <xsl:sequence select="($e/@xml:id/string(), 'm' || f:number($e))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:choice-id" as="xs:string">
     <xsl:param name="c" as="element(choice)"/>
-    <xsl:sequence select="($c/@xml:id/string(), 'c' || $c/accumulator-before('f:counters')?c)[1]"/>
+    <xsl:sequence select="($c/@xml:id/string(), 'c' || f:number($c))[1]"/>
   </xsl:function>
 </xsl:stylesheet>

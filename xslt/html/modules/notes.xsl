@@ -15,7 +15,7 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode name="h:endnote" on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="h:endnote" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <!-- Notes attached to an element by @target rather than by position. -->
   <xsl:key name="h:notes-by-target" match="note[h:is-detached(.)]" use="tokenize(@target) ! f:ref-id(.)"/>

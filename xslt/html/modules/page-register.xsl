@@ -16,8 +16,8 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
-  <xsl:mode name="h:entry" on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode name="h:entry" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:key name="h:mentions" match="site:text//text//*[f:is-mention(.)]" use="tokenize(normalize-space(@ref)) ! f:ref-id(.)"/>
 

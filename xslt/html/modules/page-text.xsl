@@ -14,7 +14,7 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:template match="/">
     <xsl:variable name="texts" select="(TEI, teiCorpus//TEI)"/>
@@ -37,7 +37,7 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:mode name="h:text-page" on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="h:text-page" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:template match="TEI" mode="h:text-page">
     <xsl:variable name="toc" as="element()*"><xsl:apply-templates select="text/(front, body, back)/*[self::div or matches(local-name(), '^div[1-7]$')]" mode="h:toc"/></xsl:variable>

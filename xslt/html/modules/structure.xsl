@@ -16,7 +16,7 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode name="h:render" on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="h:render" on-no-match="shallow-skip" on-multiple-match="fail"/>
   <xsl:mode name="h:toc" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <!-- ===== fallback: warn, keep the text ===== -->
