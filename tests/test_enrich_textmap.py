@@ -86,3 +86,11 @@ def test_blocks_skip_the_header_and_include_nested_notes() -> None:
         '<text><body><p xml:id="a">x<note xml:id="n">y</note></p><head>h</head></body></text></TEI>')
     ids = [b.get("{http://www.w3.org/XML/1998/namespace}id") or etree.QName(b).localname for b in blocks_of(root)]
     assert ids == ["a", "n", "head"]
+
+
+def test_text_outside_any_block_is_still_searched() -> None:
+    root = etree.fromstring(
+        f'<TEI {NS}><teiHeader/><text><body><div><quote xml:id="q">Stalin <hi>said</hi> so</quote>'
+        '<sp><speaker>Hoxha</speaker><p xml:id="p">x</p></sp></div></body></text></TEI>')
+    got = [b.get("{http://www.w3.org/XML/1998/namespace}id") or etree.QName(b).localname for b in blocks_of(root)]
+    assert got == ["q", "speaker", "p"]

@@ -153,16 +153,41 @@ def flatten(block: etree._Element) -> FlatBlock:
     return fb
 
 
+def _has_own_text(el: etree._Element) -> bool:
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
+
+
 def blocks_of(root: etree._Element) -> list[etree._Element]:
-    """Every block of the document's text parts (not the teiHeader), outermost first, in document order."""
+    """Every block of the document's text parts (not the teiHeader), outermost first, in document order.
+
+    Blocks are the elements in BLOCKS, plus any other element carrying text of its own outside
+    every block (e.g. a `quote` or `sp` straight in a div), so no text of the edition is skipped.
+    """
     out: list[etree._Element] = []
     for part in root:
         if not isinstance(part.tag, str) or part.tag == tei("teiHeader"):
             continue
+        chosen: set[etree._Element] = set()
         for el in part.iter(f"{{{TEI_NS}}}*"):
-            if el.tag in BLOCKS and not _inside_protected_or_hidden(el, part):
+            if el.tag in PROTECTED or el.tag in HIDDEN or el.tag == CHOICE:
+                continue
+            if _inside_protected_or_hidden(el, part):
+                continue
+            if el.tag in BLOCKS or (_has_own_text(el) and not _inside(el, chosen, part)):
                 out.append(el)
+                chosen.add(el)
     return out
+
+
+def _inside(el: etree._Element, chosen: set[etree._Element], stop: etree._Element) -> bool:
+    anc = el.getparent()
+    while anc is not None:
+        if anc in chosen:
+            return True
+        if anc is stop:
+            return False
+        anc = anc.getparent()
+    return False
 
 
 def _inside_protected_or_hidden(el: etree._Element, stop: etree._Element) -> bool:
