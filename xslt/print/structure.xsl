@@ -41,7 +41,7 @@
   <xsl:template match="TEI" mode="print">
     <xsl:variable name="title-head" as="element(head)?" select="pf:title-head(.)"/>
     <article class="text" id="text-{pf:id(.)}" lang="{(@xml:lang, $book-lang)[1]}">
-      <h1 class="text-title" id="{pf:id(.)}" data-verso="{pf:text-title(.)}" data-recto="{pf:text-title(.)}">
+      <h1 class="text-title" id="{pf:id(.)}" data-verso="{pf:text-title(.)}" data-recto="{pf:text-title(.)}" data-label="{pf:text-title(.)}">
         <xsl:choose>
           <xsl:when test="$title-head">
             <xsl:apply-templates select="$title-head/node()" mode="print"/>
@@ -114,6 +114,8 @@
     <xsl:element name="h{pf:heading-level(..)}">
       <xsl:attribute name="class" select="'div-head', ../@type" separator=" "/>
       <xsl:attribute name="id" select="'h-' || pf:id(..)"/>
+      <!-- bookmark and running head: the heading's text, without footnote calls -->
+      <xsl:attribute name="data-label" select="pf:plain(.)"/>
       <xsl:apply-templates mode="print"/>
     </xsl:element>
   </xsl:template>
