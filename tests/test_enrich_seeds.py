@@ -4,7 +4,7 @@ and rules; representative mentions pinned, idempotency, no-clobber, links and va
 from __future__ import annotations
 
 import re
-import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -30,8 +30,9 @@ def enriched(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> dict:
     for meta in project.texts:
         convert_seed(project, project.seeds_dir / meta.seed, profile=meta.profile, out_dir=out)
     paths = [out / FILES["sas"], out / FILES["fbm"]]
+    converted = {p.name: p.read_bytes() for p in paths}
     run = enrich_files(project, paths, register)
-    return {"dir": out, "project": project, "register": register, "run": run,
+    return {"dir": out, "project": project, "register": register, "run": run, "converted": converted,
             "bytes": {p.name: p.read_bytes() for p in paths}}
 
 
@@ -173,3 +174,15 @@ def test_valid_against_tei_all(enriched: dict, tei_all: etree.RelaxNG) -> None:
     for text in FILES:
         doc = etree.ElementTree(_root(enriched, text))
         assert tei_all.validate(doc), (text, tei_all.error_log.last_error)
+
+
+def test_nothing_lost_every_character_of_the_text_is_kept(enriched: dict) -> None:
+    for name in FILES.values():
+        before = etree.fromstring(enriched["converted"][name]).find("t:text", NS)
+        after = etree.fromstring(enriched["bytes"][name]).find("t:text", NS)
+        assert "".join(before.itertext()) == "".join(after.itertext()), name
+        # and only name, date and foreign elements were added
+        tags = lambda el: Counter(etree.QName(e).localname for e in el.iter() if isinstance(e.tag, str))  # noqa: E731
+        added = tags(after) - tags(before)
+        assert set(added) <= {"persName", "placeName", "orgName", "date", "foreign"}, added
+        assert not tags(before) - tags(after)
