@@ -3,7 +3,7 @@
   names.xsl — names and dates: persName/placeName/orgName/name/rs become links to the register entry
   (or a safe external link) with a card (name, dates, description, register link); dates show their
   normalised value; foreign words carry lang (e.g. lang="ru"), language name and gloss.
-  Input: TEI P5 phrase-level nodes. Modes: h:render (templates), h:cards (the entity cards of a page).
+  Input: TEI P5 phrase-level nodes. Modes: h:render. Named templates: h:cards (the entity cards of a page), h:search-filters.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -14,7 +14,6 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode name="h:cards" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <!-- Register page of an entity kind. -->
   <xsl:function name="h:register-page" as="xs:string">

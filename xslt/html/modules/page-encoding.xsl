@@ -117,5 +117,5 @@
 
   <!-- Specifications inside ODD prose are summarised above, not rendered in the flow. -->
   <xsl:template match="schemaSpec | specGrp | specGrpRef | elementSpec | classSpec | macroSpec | dataSpec | moduleSpec | moduleRef
-                       | constraintSpec | attDef | specList | specDesc | elementRef | classRef | macroRef | dataRef" mode="h:render"/>
+                       | constraintSpec | attDef | specList | specDesc | elementRef | classRef | macroRef | dataRef" mode="h:render" priority="1"/>
 </xsl:stylesheet>

@@ -49,7 +49,8 @@
   <!-- Elements that make a paragraph a block container in HTML. -->
   <xsl:function name="h:has-block" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/(list | table | lg | figure | floatingText | sp | castList | listBibl | cit[quote/(p|lg|l)] | quote[p|lg|l] | p | ab | listPerson | listPlace | listOrg | eg:egXML | l))"/>
+    <xsl:sequence select="exists($e/(list | table | lg | figure | floatingText | sp | castList | listBibl | cit[quote/(p|lg|l)] | quote[p|lg|l] | p | ab
+                          | listPerson | listPlace | listOrg | eg:egXML | l | listApp | listWit | msDesc | entry | entryFree | notatedMusic))"/>
   </xsl:function>
 
   <xsl:template match="text | front | body | back | group" mode="h:render">
@@ -122,7 +123,7 @@
   <xsl:template match="fileDesc | titleStmt | editionStmt | publicationStmt | sourceDesc | encodingDesc | profileDesc | revisionDesc
                        | editorialDecl | projectDesc | samplingDecl | correction | normalization | quotation | segmentation
                        | interpretation | hyphenation | punctuation | stdVals | geoDecl | langUsage | listChange | change
-                       | notesStmt | seriesStmt | extent | textClass | creation | abstract | particDesc | settingDesc | textDesc | calendarDesc" mode="h:render">
+                       | notesStmt | seriesStmt | textClass | creation | abstract | particDesc | settingDesc | textDesc | calendarDesc" mode="h:render">
     <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
   </xsl:template>
   <xsl:template match="language | relatedItem | edition/date | keywords | classCode | catRef | correspDesc | correspAction" mode="h:render">
@@ -311,7 +312,7 @@
   <xsl:template match="att" mode="h:render"><code class="att">@{.}</code></xsl:template>
   <xsl:template match="val" mode="h:render"><code class="val">"{.}"</code></xsl:template>
   <xsl:template match="tag" mode="h:render"><code class="tag">&lt;{.}&gt;</code></xsl:template>
-  <xsl:template match="eg | eg:egXML" mode="h:render">
+  <xsl:template match="eg | eg:egXML | egXML" mode="h:render">
     <pre class="eg"><code><xsl:value-of select="if (self::eg:egXML) then string-join(node() ! serialize(.)) else string(.)"/></code></pre>
   </xsl:template>
 
@@ -424,6 +425,45 @@
   <xsl:template match="birth | death | floruit | occupation | affiliation | residence | education | faith | nationality | sex | age
                        | location | geo | desc | state | trait | socecoStatus | langKnowledge | langKnown | event/label | orgName/*" mode="h:render" priority="-1">
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span><xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- The rest of TEI P5 (tei_all): manuscript descriptions, dictionaries, specifications, feature structures,
+       spoken texts, … rendered plainly but explicitly: blocks as div, the rest as span; text always kept. -->
+  <xsl:template match="accMat | acquisition | additional | adminInfo | annotationBlock | binding | bindingDesc | charDecl
+                       | classDecl | classSpec | collation | condition | constraintDecl | constraintSpec | custodialHist
+                       | dataSpec | decoDesc | decoNote | dictScrap | elementSpec | entry | entryFree | epilogue | etym
+                       | exemplum | foliation | form | fsDecl | fsdDecl | gramGrp | handDesc | handNote | handNotes | history
+                       | hom | layout | layoutDesc | listAnnotation | listApp | listForest | listPrefixDef | listRef
+                       | listTranspose | listWit | macroSpec | metDecl | moduleSpec | msContents | msFrag | msItem
+                       | msItemStruct | msPart | musicNotation | notatedMusic | objectDesc | origin | performance | physDesc
+                       | prologue | provenance | recordHist | recordingStmt | refsDecl | schemaSpec | scriptDesc | seal
+                       | sealDesc | sense | specGrp | styleDefDecl | superEntry | support | supportDesc | surrogates
+                       | tagsDecl | taxonomy | transcriptionDesc | typeDesc | typeNote | unitDecl | variantEncoding | witness
+                       | xenoData" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
+  </xsl:template>
+  <xsl:template match="activity | additions | altIdent | altIdentifier | alternate | annotation | anyElement | appInfo
+                       | application | arc | attDef | attList | attRef | bicond | binary | binaryObject | broadcast
+                       | cRefPattern | caesura | calendar | case | catDesc | catchwords | category | channel | char
+                       | citeData | citeStructure | classRef | classes | climate | colloc | colophon | cond | constitution
+                       | constraint | content | conversion | correspContext | custEvent | dataFacet | dataRef | datatype
+                       | def | default | defaultVal | depth | derivation | dim | dimensions | divGen | domain | eLeaf | eTree
+                       | elementRef | empty | equipment | equiv | eventName | explicit | f | fDecl | fDescr | factuality
+                       | filiation | finalRubric | forest | formula | fsConstraints | fsDescr | fsdLink | g | gb | gen
+                       | gender | geogFeat | glyph | gram | graph | headItem | headLabel | height | heraldry | hyph | iNode
+                       | iType | if | iff | imprimatur | incident | incipit | institution | interaction | kinesic | lacunaEnd
+                       | lacunaStart | lbl | leaf | line | localProp | locale | locusGrp | macroRef | mapping | material
+                       | memberOf | metSym | model | modelGrp | modelSequence | moduleRef | mood | msName | namespace | node
+                       | number | numeric | oRef | objectIdentifier | objectName | objectType | offset | origPlace | orth
+                       | outputRendition | pRef | param | paramList | paramSpec | path | pause | per | persPronouns | persona
+                       | population | pos | post | prefixDef | preparedness | pron | purpose | rb | re | recording | refState
+                       | remarks | rendition | rhyme | root | rt | rubric | ruby | schemaRef | scriptNote | scriptStmt
+                       | secFol | sequence | setting | shift | signatures | socecStatus | source | specDesc | specGrpRef
+                       | specList | stress | string | subc | substJoin | summary | surface | surfaceGrp | syll | symbol
+                       | tagUsage | terrain | textLang | textNode | then | tns | transpose | tree | triangle | unicodeProp
+                       | unihanProp | unitDef | usg | vAlt | vColl | vDefault | vLabel | vMerge | vNot | vRange | valDesc
+                       | valItem | valList | vocal | width | witEnd | witStart | writing | xr | zone" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
   </xsl:template>
 
   <!-- ===== table of contents ===== -->
