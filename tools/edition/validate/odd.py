@@ -20,6 +20,7 @@ the output is byte-stable, and a test fails when the committed files differ from
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -225,23 +226,29 @@ def _r(parent: etree._Element, local: str, **attrs: str) -> etree._Element:
     return etree.SubElement(parent, f"{_R}{local}", attrs)
 
 
-def _wrap(parent: etree._Element, lo: int, hi: int | None) -> list[etree._Element]:
-    """Containers into which to put `lo..hi` copies of a pattern (each gets one copy)."""
+def _repeat(parent: etree._Element, lo: int, hi: int | None, fill: Callable[[etree._Element], None]) -> None:
+    """Put `lo..hi` copies of a pattern into `parent`, required copies first (libxml2 matches lists
+    greedily, so a oneOrMore before a required copy would never match)."""
     if (lo, hi) == (1, 1):
-        return [parent]
-    if (lo, hi) == (0, 1):
-        return [_r(parent, "optional")]
-    if hi is None:
-        if lo == 0:
-            return [_r(parent, "zeroOrMore")]
-        return [parent] * (lo - 1) + [_r(parent, "oneOrMore")]
-    return [parent] * lo + [_r(parent, "optional") for _ in range(hi - lo)]
+        fill(parent)
+    elif (lo, hi) == (0, 1):
+        fill(_r(parent, "optional"))
+    elif hi is None:
+        for _ in range(lo - 1):
+            fill(parent)
+        fill(_r(parent, "zeroOrMore" if lo == 0 else "oneOrMore"))
+    else:
+        for _ in range(lo):
+            fill(parent)
+        for _ in range(hi - lo):
+            fill(_r(parent, "optional"))
 
 
 def _content(odd: Odd, parent: etree._Element, node: etree._Element) -> None:
     local = etree.QName(node).localname
     lo, hi = _occurs(odd.path, node)
-    for box in _wrap(parent, lo, hi):
+
+    def fill(box: etree._Element) -> None:
         if local in ("sequence", "alternate"):
             group = _r(box, "group" if local == "sequence" else "choice")
             for child in node:
@@ -258,6 +265,8 @@ def _content(odd: Odd, parent: etree._Element, node: etree._Element) -> None:
         else:
             raise EditionError(f"{_where(odd.path, node)}: content element {local} is not supported")
 
+    _repeat(parent, lo, hi, fill)
+
 
 def _data(parent: etree._Element, choices: list[tuple[str, str | None]]) -> None:
     box = _r(parent, "choice") if len(choices) > 1 else parent
@@ -273,18 +282,19 @@ def _attribute(parent: etree._Element, att: AttDef) -> None:
     a = _r(box, "attribute", name=att.ident)
     doc = etree.SubElement(a, f"{{{ANN_NS}}}documentation")
     doc.text = att.desc
-    if att.max_occurs != 1 or att.min_occurs > 1:
-        lst = _r(a, "list")
-        targets = _wrap(lst, att.min_occurs, att.max_occurs)
-    else:
-        targets = [a]
-    for t in targets:
+
+    def fill(t: etree._Element) -> None:
         if att.values:
             ch = _r(t, "choice")
             for v in att.values:
                 _r(ch, "value").text = v
         else:
             _data(t, att.data)
+
+    if att.max_occurs != 1 or att.min_occurs > 1:
+        _repeat(_r(a, "list"), att.min_occurs, att.max_occurs, fill)
+    else:
+        fill(a)
 
 
 def _define_content(odd: Odd, define: etree._Element, spec: etree._Element) -> None:
