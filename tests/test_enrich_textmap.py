@@ -94,3 +94,11 @@ def test_text_outside_any_block_is_still_searched() -> None:
         '<sp><speaker>Hoxha</speaker><p xml:id="p">x</p></sp></div></body></text></TEI>')
     got = [b.get("{http://www.w3.org/XML/1998/namespace}id") or etree.QName(b).localname for b in blocks_of(root)]
     assert got == ["q", "speaker", "p"]
+
+
+def test_name_split_by_a_correction_inside_it() -> None:
+    p = _p("and Khrush<choice><sic>c</sic><corr>ch</corr></choice>ev’s speech")
+    assert flatten(p).text == "and Khrushchev’s speech"
+    assert _wrap(p, "Khrushchev", ref="#nikita-khrushchev")
+    assert _inner(p) == ('and <persName ref="#nikita-khrushchev">Khrush<choice><sic>c</sic><corr>ch</corr>'
+                         "</choice>ev</persName>’s speech")
