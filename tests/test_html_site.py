@@ -267,3 +267,37 @@ def test_search_index_is_built_and_left_alone_when_nothing_changed(tmp_path: Pat
     assert second.exit_code == 0 and "(0 files changed)" in second.stdout
     assert {p: p.read_bytes() for p in (tmp_path / "pagefind").rglob("*") if p.is_file()} == index
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pagefind")]
+
+
+def test_project_mode_publishes_the_edition_with_its_odd(
+    edition_tei: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`edition html` with no FILE: texts.toml's texts, tei/register.xml and tei/schema/edition.odd."""
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    shutil.copytree(REPO / "editorial", tmp_path / "editorial")
+    (tmp_path / "tei" / "schema").mkdir(parents=True)
+    for path in edition_tei:
+        shutil.copy(path, tmp_path / "tei" / path.name)
+    shutil.copy(REPO / "tei" / "register.xml", tmp_path / "tei")
+    odd = REPO / "tei" / "schema" / "edition.odd"
+    if odd.exists():
+        shutil.copy(odd, tmp_path / "tei" / "schema")
+    monkeypatch.chdir(tmp_path)
+    r = run("html", "--no-search")
+    assert r.exit_code == 0, r.stderr
+    out = tmp_path / "output" / "html"
+    assert r.stdout.startswith(f"html: 11 pages in {out} (")
+    home = lxml.html.parse(str(out / "index.html")).getroot()
+    assert home.xpath("//h1")[0].text_content() == "The Soviet–Albanian Split: A Digital Critical Edition"
+    assert home.xpath("//a[@href='from-bucharest-to-moscow.html']") and home.xpath("//a[@href='soviet-albanian-split.html']")
+    page = lxml.html.parse(str(out / "from-bucharest-to-moscow.html")).getroot()
+    cite_url = page.xpath("//article/@data-cite-url")[0]
+    assert cite_url == "https://example.org/soviet-albanian-split/from-bucharest-to-moscow.html"
+    encoding = " ".join(lxml.html.parse(str(out / "encoding.html")).getroot().text_content().split())
+    if odd.exists():
+        assert "The schema:" in encoding and "Customised elements" in encoding
+    assert (out / "tei" / "register.xml").exists()
+    (tmp_path / "tei" / "register.xml").unlink()
+    (tmp_path / "tei" / "from-bucharest-to-moscow.xml").unlink()
+    r = run("html", "--no-search")
+    assert r.exit_code == 1 and "from-bucharest-to-moscow.xml: TEI of text 'fbm' not found" in r.stderr
