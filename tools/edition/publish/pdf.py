@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import unescape as xml_unescape
 
 import click
 from lxml import etree
@@ -95,9 +96,11 @@ def print_html(source: etree._Element, name: str = "edition") -> tuple[etree._El
 
 
 def _count_messages(messages: list[str]) -> list[str]:
+    """xsl:message texts (Saxon hands them over serialised as XML), each once with a count."""
     counts: dict[str, int] = {}
     for m in messages:
-        counts[m.strip()] = counts.get(m.strip(), 0) + 1
+        text = xml_unescape(m.strip())
+        counts[text] = counts.get(text, 0) + 1
     return [m if n == 1 else f"{m} ({n}×)" for m, n in counts.items()]
 
 
