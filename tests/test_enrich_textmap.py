@@ -102,3 +102,15 @@ def test_name_split_by_a_correction_inside_it() -> None:
     assert _wrap(p, "Khrushchev", ref="#nikita-khrushchev")
     assert _inner(p) == ('and <persName ref="#nikita-khrushchev">Khrush<choice><sic>c</sic><corr>ch</corr>'
                          "</choice>ev</persName>’s speech")
+
+
+def test_register_forms_read_the_corrected_text(tmp_path) -> None:
+    from edition.enrich.register import load_register
+
+    reg = tmp_path / "register.xml"
+    reg.write_text(
+        f'<TEI {NS}><teiHeader/><standOff><listPerson><person xml:id="y">'
+        '<persName type="preferred"><forename>Nikolai</forename>\n  <surname>Yefremov</surname></persName>'
+        '<persName type="variant"><choice><sic>Yef remov</sic><corr>Yefremov</corr></choice></persName>'
+        "</person></listPerson></standOff></TEI>")
+    assert load_register(reg).entries["y"].forms == ["Nikolai Yefremov", "Yefremov"]

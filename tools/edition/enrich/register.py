@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import EditionError
-from ..xmlio import XML_ID, parse_file, tei
+from ..xmlio import TEI_NS, XML_ID, parse_file, tei
 
 #: register entry element → (name element in the entry, name element used in the texts)
 KINDS = {
@@ -46,6 +46,10 @@ class Register:
         return index
 
 
+#: the reading text of a name: corrected/regularised forms, not sic/orig/abbr, no notes
+_READING = ".//text()[not(ancestor::t:sic or ancestor::t:orig or ancestor::t:abbr or ancestor::t:note)]"
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -66,7 +70,7 @@ def load_register(path: Path) -> Register:
             raise EditionError(f"{path}:{el.sourceline}: duplicate xml:id {xml_id!r}")
         entry = Entry(xml_id, etree.QName(el).localname.removesuffix("Grp"), mention, line=el.sourceline or 0)
         for name in el.findall(tei(own)):  # direct children only: not names inside notes or relations
-            form = _norm("".join(name.itertext()))
+            form = _norm("".join(name.xpath(_READING, namespaces={"t": TEI_NS})))
             if form and form not in entry.forms:
                 entry.forms.append(form)
         reg.entries[xml_id] = entry
