@@ -53,9 +53,9 @@
                 </xsl:for-each>
                 <p class="stats">
                   {count($tei/text//p[f:is-numbered-para(.)])} paragraphs ·
-                  {count($tei/text//note[f:is-numbered-note(.)])} authorial notes ·
-                  {count($tei/text//note[not(f:is-numbered-note(.))])} editorial notes ·
-                  {count($tei/text//choice)} corrections ·
+                  {h:count($tei/text//note[f:is-numbered-note(.)], 'authorial note')} ·
+                  {h:count($tei/text//note[not(f:is-numbered-note(.))], 'editorial note')} ·
+                  {h:count($tei/text//choice, 'correction')} ·
                   {count($tei/text//*[f:is-mention(.)])} named entities tagged
                 </p>
                 <p class="links"><a href="{@tei}">TEI XML<span class="vh"> of {f:title($tei)}</span></a> · <a href="{@pdf}">PDF<span class="vh"> of {f:title($tei)}</span></a></p>
@@ -78,6 +78,13 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- "1 correction", "2 corrections". -->
+  <xsl:function name="h:count" as="xs:string">
+    <xsl:param name="items" as="item()*"/>
+    <xsl:param name="noun" as="xs:string"/>
+    <xsl:sequence select="count($items) || ' ' || $noun || (if (count($items) = 1) then '' else 's')"/>
+  </xsl:function>
 
   <xsl:template name="h:downloads">
     <xsl:call-template name="h:page">
