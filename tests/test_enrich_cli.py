@@ -257,3 +257,17 @@ def test_hand_edited_file_keeps_the_stages_markup_unless_retag(project: Path) ->
     assert ("persName", "#mehmet-shehu", "Mehmet") not in names
     assert ("persName", "#somebody-else", "Hoxha") in names
     assert "went to\n" in tei_file.read_text()  # the hand edit survives
+
+
+def test_register_form_with_a_title_is_refused_with_a_warning(project: Path) -> None:
+    rules = project / "editorial" / "entities.toml"
+    rules.write_text('titles = ["Comrade"]\n' + rules.read_text())
+    reg = project / "tei" / "register.xml"
+    reg.write_text(reg.read_text().replace('<persName type="variant">Mikoyan</persName>',
+                                           '<persName type="variant">Mikoyan</persName>'
+                                           '<persName type="variant">Comrade Mikoyan</persName>'))
+    r = run()
+    assert r.exit_code == 0
+    assert "warning: form 'Comrade Mikoyan': begins with the title 'Comrade'" in r.stderr
+    assert re.search(r"</choice> <persName ref=\"#anastas-mikoyan\"[^>]*>Mikoyan</persName>",
+                     (project / "tei" / "memoir.xml").read_text())

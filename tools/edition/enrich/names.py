@@ -84,6 +84,11 @@ class NameMatcher:
             if form in rules.not_names or form in rules.derived:
                 m.dropped.append((form, "listed in the register but entities.toml says it is not a name: not tagged"))
                 continue
+            title = next((t for t in rules.titles if form.startswith(t + " ")), None)
+            if title and any(e.kind == "person" for e in entries):
+                m.dropped.append((form, f"begins with the title {title!r}, which stays outside the name: "
+                                        "list the form without it"))
+                continue
             first = re.match(r"\w+", form)
             key = first.group(0) if first else ""
             m.by_first.setdefault(key, []).append(Candidate(form, entries, re.compile(form_regex(form))))
