@@ -31,6 +31,7 @@ PAGES = {  # page type → file
     "home": "index.html",
     "reading": "memoir.html",
     "reading-drama": "drama.html",
+    "reading-highlighted": "memoir.html",  # diplomatic view, every highlight on
     "register-persons": "persons.html",
     "register-index": "register.html",
     "encoding": "encoding.html",
@@ -239,6 +240,11 @@ def test_accessibility_audit(site: str, tab: Page, kind: str) -> None:
     """axe-core: zero serious or critical violations (WCAG 2.1 A/AA rules) on every page type."""
     page = tab.page
     page.goto(site + PAGES[kind])
+    if kind == "reading-highlighted":
+        page.check("#view-diplomatic")
+        for box in page.locator(".highlights input").all():
+            box.check()
+        page.locator("#c1").focus()  # the other reading is shown
     if kind == "search":
         page.locator(".filter-text").wait_for(state="visible")
         page.fill("#search-input", "Vienna")
