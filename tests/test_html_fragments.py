@@ -212,6 +212,13 @@ def test_paragraphs_numbered_with_permalink_and_citation() -> None:
     assert page.xpath("//section[@id='d1.1']/h3[. = 'Sub']")
 
 
+def test_generated_ids_never_collide_with_xml_ids() -> None:
+    page, _, _ = render('<p>One</p><p xml:id="p1">Two <persName ref="#x" xml:id="m2">n</persName> <persName ref="#y">o</persName></p>')
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    assert [p.get("id") for p in page.xpath("//div[@class='para']")] == ["ed-p1", "p1"]
+
+
 def test_unknown_elements_warn_and_keep_their_text() -> None:
     page, msgs, _ = render('<p>before <fancyThing xmlns="urn:x-other">kept words</fancyThing> after</p>')
     assert "kept words" in text_of(page.xpath("//main")[0])

@@ -33,6 +33,13 @@
     <xsl:sequence select="for $i in 1 to count($nodes) return map:entry(generate-id($nodes[$i]), $i)"/>
   </xsl:function>
 
+  <!-- A generated id, prefixed with "ed-" in the rare case that the document already uses it as an xml:id. -->
+  <xsl:function name="f:free-id" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="if (exists(key('f:id', $id, root($context)))) then 'ed-' || $id else $id"/>
+  </xsl:function>
+
   <xsl:function name="f:number" as="xs:integer">
     <xsl:param name="node" as="node()"/>
     <xsl:sequence select="($f:numbers(generate-id($node)), 0)[1]"/>
@@ -71,8 +78,8 @@
   <xsl:function name="f:note-id" as="xs:string">
     <xsl:param name="note" as="element(note)"/>
     <xsl:sequence select="($note/@xml:id/string(),
-                           if (f:is-numbered-note($note)) then 'note-' || f:number($note)
-                           else 'enote-' || f:number($note))[1]"/>
+                           f:free-id(if (f:is-numbered-note($note)) then 'note-' || f:number($note)
+                                     else 'enote-' || f:number($note), $note))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:para-number" as="xs:integer">
@@ -82,16 +89,16 @@
 
   <xsl:function name="f:para-id" as="xs:string">
     <xsl:param name="p" as="element(p)"/>
-    <xsl:sequence select="($p/@xml:id/string(), 'p' || f:para-number($p))[1]"/>
+    <xsl:sequence select="($p/@xml:id/string(), f:free-id('p' || f:para-number($p), $p))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:mention-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/@xml:id/string(), 'm' || f:number($e))[1]"/>
+    <xsl:sequence select="($e/@xml:id/string(), f:free-id('m' || f:number($e), $e))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:choice-id" as="xs:string">
     <xsl:param name="c" as="element(choice)"/>
-    <xsl:sequence select="($c/@xml:id/string(), 'c' || f:number($c))[1]"/>
+    <xsl:sequence select="($c/@xml:id/string(), f:free-id('c' || f:number($c), $c))[1]"/>
   </xsl:function>
 </xsl:stylesheet>

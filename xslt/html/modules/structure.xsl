@@ -38,7 +38,7 @@
   <xsl:function name="h:div-id" as="xs:string">
     <xsl:param name="d" as="element()"/>
     <xsl:sequence select="($d/@xml:id/string(),
-      'd' || string-join($d/ancestor-or-self::*[self::div or matches(local-name(), '^div[1-7]$')] ! (count(preceding-sibling::*[self::div or matches(local-name(), '^div[1-7]$')]) + 1), '.'))[1]"/>
+      f:free-id('d' || string-join($d/ancestor-or-self::*[self::div or matches(local-name(), '^div[1-7]$')] ! (count(preceding-sibling::*[self::div or matches(local-name(), '^div[1-7]$')]) + 1), '.'), $d))[1]"/>
   </xsl:function>
 
   <xsl:function name="h:heading-level" as="xs:integer">
