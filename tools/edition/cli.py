@@ -10,6 +10,7 @@ from .convert.command import convert
 from .publish.html import html
 from .publish.pdf import pdf
 from .enrich.command import enrich
+from .link.command import link
 from .validate.command import validate_command
 
 
@@ -23,5 +24,5 @@ def main() -> None:
     """
 
 
-for command in (build, convert, enrich, html, pdf, validate_command):
+for command in (build, convert, enrich, html, link, pdf, validate_command):
     main.add_command(command)

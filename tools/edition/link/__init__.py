@@ -1,0 +1,142 @@
+"""Quotation links between two texts of the edition, with a collation apparatus.
+
+`link_texts(project, quoting, source)` finds every passage of the quoting text (A) that reuses
+text of the source (B) — n-gram seeds chained into local alignments (align.py), grouped by
+quotation (detect.py) —, collates each with its source (collate.py) and writes the links both
+ways and the apparatus (writer.py). Rejected detections are data: editorial/links/rejected.tsv.
+Both files are rewritten atomically and only when their bytes change; a second run changes
+nothing. In a file edited by hand since a tool wrote it (tei/.manifest.json) the tool's
+earlier links are kept unless `relink` is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Project
+from ..errors import EditionError
+from ..manifest import Manifest
+from ..xmlio import XML_ID, atomic_write, parse_tei_file, serialize_tei
+from .align import Params
+from .collate import Difference, collate
+from .detect import Unit, detect
+from .tokens import blocks, reading, text_words
+from .writer import generated, write_quoting, write_source
+
+__all__ = ["LinkRun", "link_texts", "load_rejected", "step_link", "Params"]
+
+
+@dataclass
+class LinkRun:
+    quoting: Path
+    source: Path
+    linked: list[tuple[Unit, list[str], list[Difference]]] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    status: dict[str, str] = field(default_factory=dict)
+
+
+def load_rejected(project: Project) -> set[tuple[str, str]]:
+    """(unit id, source paragraph id) pairs a scholar rejected: editorial/links/rejected.tsv
+    (tab-separated `unit`, `source`, `note`; # comments; a header line)."""
+    path = project.editorial_dir / "links" / "rejected.tsv"
+    if not path.exists():
+        return set()
+    out = set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("unit\t"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
+            raise EditionError(f"{path}:{n}: expected 'unit<TAB>source<TAB>note'")
+        out.add((cols[0].strip(), cols[1].strip()))
+    return out
+
+
+def _text_id(root, path: Path) -> str:  # type: ignore[no-untyped-def]
+    return root.get(XML_ID) or path.stem
+
+
+def link_texts(project: Project, quoting: Path, source: Path, params: Params = Params(),
+               dry_run: bool = False, relink: bool = False) -> LinkRun:
+    """Detect, collate and write the links from `quoting` (A) to `source` (B)."""
+    run = LinkRun(Path(quoting), Path(source))
+    for p in (run.quoting, run.source):
+        if not p.exists():
+            raise EditionError(f"{p}: no such TEI file (run `edition convert` first)")
+    if run.quoting.resolve() == run.source.resolve():
+        raise EditionError(f"{run.quoting}: a text cannot be linked with itself")
+    trees = {p: parse_tei_file(p) for p in (run.quoting, run.source)}
+    before = {p: p.read_bytes() for p in trees}
+    ra, rb = trees[run.quoting].getroot(), trees[run.source].getroot()
+    aid, bid = _text_id(ra, run.quoting), _text_id(rb, run.source)
+    a, b = text_words(ra), text_words(rb)
+    a_texts = {blk.get(XML_ID): reading(blk) for blk in blocks(ra)}
+    b_texts = {blk.get(XML_ID): reading(blk) for blk in blocks(rb)}
+    rejected = load_rejected(project)
+    for unit in detect(a, b, params):
+        uid = unit.id if unit.kind == "quote" else unit.block
+        srcs = unit.source_blocks(b)
+        dropped = [s for s in srcs if (uid, s) in rejected]
+        run.rejected += [(uid, s) for s in dropped]
+        if len(dropped) == len(srcs):
+            continue
+        run.linked.append((unit, [s for s in srcs if s not in dropped], collate(a, b, a_texts, b_texts, unit)))
+    manifest = Manifest(run.quoting.parent)
+    for path, root, tid, write in ((run.quoting, ra, aid, "quoting"), (run.source, rb, bid, "source")):
+        edited = manifest.is_hand_edited(path)
+        if edited and generated(root, tid) and not relink:
+            run.status[str(path)] = "kept (edited by hand since a tool wrote it; --relink to re-derive)"
+            continue
+        if write == "quoting":
+            run.notes += write_quoting(ra, aid, run.source.name, run.linked)
+        else:
+            write_source(rb, bid, run.quoting.name, run.linked)
+        data = serialize_tei(root)
+        if data == before[path]:
+            run.status[str(path)] = "unchanged"
+        elif dry_run:
+            run.status[str(path)] = "would change (dry run, nothing written)"
+        else:
+            atomic_write(path, data)
+            if edited:
+                run.status[str(path)] = "written (edited by hand before: manifest left marking it so)"
+            else:
+                manifest.record(path, tool="link")
+                run.status[str(path)] = "written"
+    if not dry_run:
+        manifest.save()
+    return run
+
+
+def summary(run: LinkRun) -> list[str]:
+    """One line per link and per file, for the command and the build."""
+    lines = []
+    for unit, srcs, diffs in run.linked:
+        uid = unit.id if unit.kind == "quote" else f"{unit.block} (unquoted)"
+        kinds = ", ".join(sorted({d.kind for d in diffs})) or "identical"
+        lines.append(f"{uid} ← {' '.join(srcs)}: {unit.matched} words matched; "
+                     f"{len(diffs)} difference(s) ({kinds})")
+    lines += [f"rejected (editorial/links/rejected.tsv): {u} ← {s}" for u, s in run.rejected]
+    lines += [f"{Path(p).name}: {st}" for p, st in run.status.items()]
+    return lines
+
+
+def step_link(project: Project) -> list[str]:
+    """`edition build` step: link every pair listed in [tool.edition] link (default: sas → fbm)."""
+    pairs = project.settings.get("link", [["sas", "fbm"]])
+    lines = []
+    for pair in pairs:
+        metas = [project.text_by_id(t) for t in pair]
+        if any(m is None for m in metas) or len(metas) != 2:
+            raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] link: unknown text in {pair!r}")
+        paths = [project.tei_dir / m.tei for m in metas]  # type: ignore[union-attr]
+        if not all(p.exists() for p in paths):
+            lines.append(f"warning: link {pair[0]}→{pair[1]} skipped: TEI not converted yet")
+            continue
+        run = link_texts(project, paths[0], paths[1])
+        lines.append(f"link {pair[0]}→{pair[1]}: {len(run.linked)} quotation(s) linked; "
+                     + "; ".join(f"{Path(p).name} {s}" for p, s in run.status.items()))
+        lines += [f"warning: {n}" for n in run.notes]
+    return lines
