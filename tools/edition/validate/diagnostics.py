@@ -11,6 +11,9 @@ WARNING = "warning"
 GRAMMAR = "grammar"          # RELAX NG (edition.rng)
 UNREADABLE = "xml-unreadable"  # cannot read the file, not XML, refused as hostile: exit 2
 
+# At most this many problems per file from one check (grammar, or one rule); the rest are counted.
+MAX_PER_CHECK = 1000
+
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -25,8 +28,9 @@ class Diagnostic:
 
     def __post_init__(self) -> None:
         # One problem, one line: no line breaks or other control characters in messages.
-        clean = "".join(c if c.isprintable() else " " for c in self.message)
-        object.__setattr__(self, "message", " ".join(clean.split(" ")).strip() or "problem")
+        if not self.message.isprintable() or not self.message.strip():
+            clean = "".join(c if c.isprintable() else " " for c in self.message)
+            object.__setattr__(self, "message", clean.strip() or "problem")
 
     @property
     def fatal(self) -> bool:

@@ -65,6 +65,49 @@ class Document:
                 index.setdefault((el.sourceline, el.tag), []).append(el)
         return index
 
+    @cached_property
+    def _children(self) -> dict[etree._Element, list[etree._Element]]:
+        return {}
+
+    def at_path(self, path: str) -> etree._Element | None:
+        """The element at a libxml2 error path such as /*/*[2]/*/xi:include[3] (None if not found).
+
+        Walks cached child lists, so many errors among many siblings stay linear.
+        """
+        steps = [s for s in path.split("/") if s]
+        if not steps:
+            return None
+        el: etree._Element | None = None
+        for i, step in enumerate(steps):
+            m = re.fullmatch(r"(?:([\w.-]+):)?([\w.*-]+)(?:\[(\d+)\])?", step)
+            if not m:
+                return None
+            name, k = m.group(2), int(m.group(3) or 1)
+            if i == 0:
+                if k != 1 or (name != "*" and etree.QName(self.root).localname != name):
+                    return None
+                el = self.root
+                continue
+            assert el is not None
+            kids = self._children.get(el)
+            if kids is None:
+                kids = self._children[el] = [c for c in el if isinstance(c.tag, str)]
+            if name != "*":
+                kids = [c for c in kids if etree.QName(c).localname == name]
+            if not 1 <= k <= len(kids):
+                return None
+            el = kids[k - 1]
+        return el
+
+    @cached_property
+    def _nth(self) -> dict[etree._Element, int]:
+        """Index of each element among the same-named elements starting on its line."""
+        return {el: i for same in self._line_index.values() if len(same) > 1 for i, el in enumerate(same)}
+
+    @cached_property
+    def _starts(self) -> dict[tuple[int, str], list[int]]:
+        return {}
+
     def position(self, el: etree._Element, attribute: str | None = None) -> tuple[int, int]:
         """1-based line and column of an element's start tag (or of one of its attributes)."""
         line = el.sourceline or 1
@@ -72,15 +115,19 @@ class Document:
             return line, 1
         text = self._lines[line - 1]
         local = etree.QName(el).localname
-        same = self._line_index.get((line, el.tag), [])
-        nth = same.index(el) if el in same else 0
-        starts = [m.start() for m in re.finditer(rf"<(?:[\w.-]+:)?{re.escape(local)}(?=[\s/>]|$)", text)]
+        nth = self._nth.get(el, 0)
+        key = (line, local)
+        if key not in self._starts:
+            pattern = re.compile(rf"<(?:[\w.-]+:)?{re.escape(local)}(?=[\s/>]|$)")
+            self._starts[key] = [m.start() for m in pattern.finditer(text)]
+        starts = self._starts[key]
         if not starts:
             return line, 1
         col = starts[min(nth, len(starts) - 1)]
         if attribute:
+            end = text.find(">", col)
             local_att = attribute.split("}")[-1]
-            m = re.compile(rf"\s((?:[\w.-]+:)?{re.escape(local_att)})\s*=").search(text, col)
+            m = re.compile(rf"\s((?:[\w.-]+:)?{re.escape(local_att)})\s*=").search(text, col, end if end > 0 else len(text))
             if m:
                 return line, m.start(1) + 1
         return line, col + 1

@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..xmlio import TEI_NS
-from .diagnostics import ERROR, GRAMMAR, Diagnostic, exit_status
+from .diagnostics import ERROR, GRAMMAR, MAX_PER_CHECK, Diagnostic, exit_status
 from .documents import Document, load
 from .grammar import check_grammar, schema, schema_info, schema_path as resolve_schema
 from .rules import RULES, Context
@@ -90,9 +90,17 @@ def validate(paths: list[Path], *, register: Path | None = None, seeds_dirs: lis
         for r in RULES.values():
             if only_rules is not None and r.ident not in only_rules:
                 continue
+            shown = 0
             for el, att, message in r.check(doc, ctx):
-                line, col = doc.position(el, att)
-                rule_diags.append(Diagnostic(doc.name, line, col, r.severity, message, r.ident))
+                shown += 1
+                if shown <= MAX_PER_CHECK:
+                    line, col = doc.position(el, att)
+                    rule_diags.append(Diagnostic(doc.name, line, col, r.severity, message, r.ident))
+            if shown > MAX_PER_CHECK:
+                last = rule_diags[-1]
+                rule_diags.append(Diagnostic(doc.name, last.line, last.col, r.severity,
+                                             f"{shown - MAX_PER_CHECK} more problems of this kind in this file are "
+                                             "not shown", r.ident))
         # A rule that explains an attribute value makes the grammar's vaguer report of it redundant.
         explained = {(d.line, d.col) for d in rule_diags}
         found = [d for d in found if (d.line, d.col) not in explained or not d.message.startswith(("attribute ", "@"))]

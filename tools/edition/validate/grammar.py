@@ -12,7 +12,7 @@ from lxml import etree
 from ..config import find_root
 from ..errors import EditionError
 from ..xmlio import TEI_NS, parse_file
-from .diagnostics import ERROR, GRAMMAR, Diagnostic
+from .diagnostics import ERROR, GRAMMAR, MAX_PER_CHECK, Diagnostic
 from .documents import Document
 from .odd import SCHEMA_DIR, AttDef, load_odd
 from .oddhtml import content_expression
@@ -110,14 +110,7 @@ def schema_path(path: Path | None = None) -> Path:
 def _explain(doc: Document, message: str, xpath: str | None,
              info: dict[str, ElementInfo]) -> tuple[str, etree._Element | None, str | None]:
     """A clearer message with the offending value quoted, the element and the attribute concerned."""
-    el = None
-    if xpath:
-        xpath = re.sub(r"([A-Za-z_][\w.-]*):([A-Za-z_][\w.-]*)", r"*[local-name()='\2']", xpath)
-        try:
-            found = doc.tree.xpath(xpath)
-            el = found[0] if found and isinstance(found[0], etree._Element) else None
-        except etree.XPathError:
-            el = None
+    el = doc.at_path(xpath) if xpath else None
     if el is None:
         el = _guess(doc, message, info)
     local = etree.QName(el).localname if el is not None else ""
@@ -194,7 +187,12 @@ def check_grammar(doc: Document, rng: etree.RelaxNG, info: dict[str, ElementInfo
         return []
     out: list[Diagnostic] = []
     seen: set[tuple[int, str]] = set()
-    for entry in rng.error_log:
+    log = rng.error_log
+    for n, entry in enumerate(log):
+        if n >= MAX_PER_CHECK:
+            out.append(Diagnostic(doc.name, out[-1].line, out[-1].col, ERROR,
+                                  f"{len(log) - n} more grammar errors in this file are not shown", GRAMMAR))
+            break
         message, el, att = _explain(doc, entry.message, entry.path, info or {})
         if el is not None:
             line, col = doc.position(el, att)
