@@ -92,6 +92,8 @@ def test_named_files_and_directories(project: Path) -> None:
     assert (r.exit_code, r.stdout, r.stderr) == (0, "1 file: valid\n", "")
     r = _invoke("tei")
     assert (r.exit_code, r.stdout) == (0, "2 files: valid\n")
+    r = _invoke("tei/text.xml", "./tei/text.xml", "tei")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "2 files: valid\n", "")
 
 
 def test_json_format(project: Path) -> None:

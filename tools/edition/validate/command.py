@@ -47,6 +47,10 @@ def run(paths: list[Path], register: Path | None = None, schema_path: Path | Non
             raise UsageError(f"{project.tei_dir}: no TEI files to validate (run edition convert first, or name files)")
     if register is None and (project.tei_dir / "register.xml").is_file():
         register = project.tei_dir / "register.xml"
+    unique: dict[Path, Path] = {}
+    for p in paths:
+        unique.setdefault(p.resolve(), p)
+    paths = list(unique.values())
     missing = _missing(paths)
     present = [p for p in paths if p.exists()]
     result = validate(present, register=register, seeds_dirs=[project.seeds_dir], schema_path=schema_path)
