@@ -212,6 +212,7 @@ def test_warnings_on_stderr_and_idempotent(tmp_path: Path) -> None:
     assert first.stdout.startswith(f"html: 11 pages in {tmp_path} (")
     assert 'target "javascript:alert(1)" of <ref> not emitted as a link' in first.stderr
     assert 'target "data:text/html,evil" of <ref> not emitted as a link' in first.stderr
+    assert '<persName ref="#nobody-unknown"> points to no register entry; not linked' in first.stderr
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     second = run(*args)
     assert second.exit_code == 0 and "(0 files changed)" in second.stdout

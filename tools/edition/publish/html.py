@@ -136,7 +136,7 @@ class _Messages:
             if hit:
                 self.unknown[(source, hit.group(1))] += 1
             else:
-                self.other.append(f"{source}: {m.removeprefix('unsafe-link: ')}")
+                self.other.append(f"{source}: {re.sub(r'^(unsafe-link|unresolved-ref): ', '', m)}")
 
     def warnings(self) -> list[str]:
         out = [

@@ -43,6 +43,9 @@
     <xsl:variable name="registered" select="$id ! $h:register-entries(.)"/>
     <xsl:variable name="local" select="if ($id and empty($registered)) then key('f:id', $id)[self::person or self::personGrp or self::place or self::org or self::event or self::object] else ()"/>
     <xsl:variable name="entity" select="($registered, $local)[1]"/>
+    <xsl:if test="$id and empty($entity) and $warn-unknown">
+      <xsl:message>unresolved-ref: &lt;{name()} ref="{$first}"&gt; points to no register entry; not linked</xsl:message>
+    </xsl:if>
     <xsl:variable name="kind" select="if ($entity) then f:entity-kind($entity)
                                       else if (self::persName) then 'person' else if (self::placeName) then 'place'
                                       else if (self::orgName) then 'org' else 'other'"/>
