@@ -4,6 +4,8 @@ and rules; representative mentions pinned, idempotency, no-clobber, links and va
 from __future__ import annotations
 
 import re
+
+TEI = "http://www.tei-c.org/ns/1.0"
 from collections import Counter
 from pathlib import Path
 
@@ -186,3 +188,20 @@ def test_nothing_lost_every_character_of_the_text_is_kept(enriched: dict) -> Non
         added = tags(after) - tags(before)
         assert set(added) <= {"persName", "placeName", "orgName", "date", "foreign"}, added
         assert not tags(before) - tags(after)
+
+
+def test_event_names_hide_the_places_and_parties_inside_them(enriched: dict) -> None:
+    """“the Bucharest Meeting”, “the 20th Congress of the CPSU”: the event, not a place or party mention,
+    and no shorter form inside it (Soviet Union, Albania) is tagged instead."""
+    for text in ("sas", "fbm"):
+        root = _root(enriched, text)
+        for el in root.iter(f"{{{TEI}}}placeName", f"{{{TEI}}}orgName"):
+            name = "".join(el.itertext())
+            assert not re.match(r"\s+(Meeting|Conference)\b", el.tail or ""), (text, name, (el.tail or "")[:30])
+            prev = el.getprevious()
+            before = (prev.tail if prev is not None else el.getparent().text) or ""
+            assert not re.search(r"Congress(es)?\s+of\s+the\s+$", before), (text, name)
+            # the excluded party name hides its shorter forms: no "Soviet Union" cut out of
+            # "the 20th Congress of the Communist Party of the Soviet Union"
+            assert not re.search(r"Congress(es)?\s+of\s+the\s+[^.]*Party\s+of\s+(the\s+)?$", before), (text, name)
+            assert not el.xpath("ancestor::t:orgName", namespaces=NS), (text, name)

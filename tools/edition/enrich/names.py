@@ -111,13 +111,18 @@ class NameMatcher:
             out += [(hit.start(), hit.end(), cand) for hit in cand.regex.finditer(text)]
         return out
 
+    def excluded(self, text_id: str, fb: FlatBlock, s: int, e: int, cand: Candidate) -> bool:
+        """True where entities.toml says this match is not a mention (its span is then not a name at all)."""
+        before, after = fb.text[:s], fb.text[e:]
+        return any(rule.form in (cand.form, "*") and rule.applies(text_id, before, after)
+                   for rule in self.rules.exclusions)
+
     def choose(self, text_id: str, fb: FlatBlock, s: int, e: int, cand: Candidate,
                issues: list[NameIssue]) -> Entry | None:
         """The entry a candidate match stands for, or None (excluded, ambiguous)."""
         before, after = fb.text[:s], fb.text[e:]
-        for rule in self.rules.exclusions:
-            if rule.form in (cand.form, "*") and rule.applies(text_id, before, after):
-                return None
+        if self.excluded(text_id, fb, s, e, cand):
+            return None
         for rule in self.rules.resolutions:
             if rule.form == cand.form and rule.applies(text_id, before, after):
                 return self.register.entries.get(rule.ref or "")
@@ -160,6 +165,9 @@ def tag_names(blocks: list[etree._Element], matcher: NameMatcher, text_id: str,
             for s, e, cand in sorted(by_start[start], key=lambda t: -(t[1] - t[0])):
                 if fb.is_protected(s, e):
                     continue
+                if matcher.excluded(text_id, fb, s, e, cand):
+                    pos = e  # an excluded span (the CPSU in "Congress of the CPSU") hides shorter forms inside it
+                    break
                 entry = matcher.choose(text_id, fb, s, e, cand, issues)
                 if entry is not None:
                     chosen.append((s, e, entry))
