@@ -1,14 +1,16 @@
 """`edition pdf`: the print edition — TEI → print HTML (XSLT 3.0, xslt/print/) → PDF (WeasyPrint).
 
 The whole edition is one book (output/pdf/edition.pdf); `edition pdf FILE.xml…` makes a book
-of each TEI document given. The index's page numbers, without repeats, are known only after the texts are laid out, and
-the indexes' length decides where each index begins. So the book is set in three passes, each
-page laid out once: A — everything up to the first index's heading; B — the indexes alone,
-with one literal page number per page on which an entry is named, the page counter continuing
-from A; C — the contents pages again, with literal page numbers (they must keep A's page
-count). The book is A's pages with the contents replaced by C's and the indexes by B's:
-internal links and bookmarks resolve across them when the PDF is written. Book.html is the
-equivalent single print HTML (used by bench/pdf_bench.py).
+of each TEI document given. Every major division of the book begins on a recto, so each is laid out on its own, in order,
+its page counter continuing the book's (a blank verso is put in where needed): the title page
+with the imprint, the contents (with placeholder numbers, to learn its length), introduction,
+principles, each text, the list of corrections and the indexes — these two with literal page
+numbers, since every page before them is known: an index entry gets one number per page on
+which it is named, not one per mention. Last, the contents are set again with their numbers
+(they must keep their length). The PDF is written from all these pages at once: internal
+links, bookmarks and named destinations resolve across them. A text whose footnote WeasyPrint
+sets away from its call's page is laid out again with the paragraph at that page's foot
+relaxed. Book.html is the same book as one print HTML (used by bench/pdf_bench.py).
 
 Output is deterministic: the PDF dates are the edition's date (TEI publicationStmt/date/@when,
 or SOURCE_DATE_EPOCH when set), so two builds of the same TEI are byte-identical.
@@ -187,21 +189,17 @@ def _anchor_pages(pages: list[Any], offset: int = 0) -> dict[str, int]:
 
 def _only(root: etree._Element, keep: list[etree._Element]) -> etree._Element:
     """A copy of the print HTML whose body holds only copies of `keep`."""
-    out = copy.deepcopy(root)
-    body = _x(out, "/h:html/h:body")[0]
-    for child in list(body):
+    body = _x(root, "/h:html/h:body")[0]
+    saved = list(body)
+    for child in saved:
         body.remove(child)
+    out = copy.deepcopy(root)
+    for child in saved:
+        body.append(child)
+    out_body = _x(out, "/h:html/h:body")[0]
     for el in keep:
-        body.append(copy.deepcopy(el))
+        out_body.append(copy.deepcopy(el))
     return out
-
-
-def _stub(division: etree._Element) -> etree._Element:
-    """A division reduced to its first child (its heading): where it starts, nothing more."""
-    stub = copy.deepcopy(division)
-    for child in list(stub)[1:]:
-        stub.remove(child)
-    return stub
 
 
 def _resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
@@ -224,12 +222,16 @@ def _resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
             a.text = str(page)
 
 
-def _resolve_page_refs(root: etree._Element, pages: dict[str, int]) -> None:
-    for span in _x(root, f"//h:span[{_has_class('toc-page')}]"):
+def _resolve_page_refs(root: etree._Element, pages: dict[str, int] | None) -> None:
+    """Print the page of each contents entry or list reference (None: a placeholder)."""
+    for span in _x(root, f".//h:span[{_has_class('toc-page')} or {_has_class('pageref')}]"):
         target = span.get("data-href", "")[1:]
-        if target not in pages:
-            raise EditionError(f"print HTML: contents entry for #{target}, which was not laid out")
-        span.text = str(pages[target])
+        if pages is None:
+            span.text = "00"
+        elif target in pages:
+            span.text = str(pages[target])
+        else:
+            raise EditionError(f"print HTML: page reference to #{target}, which was not laid out")
 
 
 #: What is tried, in turn, on the paragraph at the foot of a page whose footnote WeasyPrint
@@ -243,112 +245,117 @@ def _footnote_calls(root: etree._Element) -> dict[str, str]:
     """Footnote id → id of the anchor just before its call: call-ID for notes, corr-ID for the
     apparatus footnote app-ID of a correction."""
     calls = {}
-    for fn in _x(root, f"//h:span[{_has_class('fn')}][@id]"):
+    for fn in _x(root, f".//h:span[{_has_class('fn')}][@id]"):
         fid = fn.get("id")
         calls[fid] = f"corr-{fid[4:]}" if fid.startswith("app-") else f"call-{fid}"
     return calls
 
 
-def _misplaced_notes(doc: Any, calls: dict[str, str]) -> list[str]:
+def _misplaced_notes(pages: dict[str, int], calls: dict[str, str]) -> list[str]:
     """Anchors of the calls whose footnote is missing or not on the call's page."""
-    pages = _anchor_pages(doc.pages)
     return [call for fid, call in calls.items() if pages.get(fid) is None or pages.get(fid) != pages.get(call)]
 
 
-def _foot_blocks(root: etree._Element, pages: dict[str, int], calls: list[str]) -> list[str]:
+def _foot_blocks(division: etree._Element, pages: dict[str, int], calls: list[str]) -> list[str]:
     """Ids of the paragraphs running at the foot of the pages of `calls`."""
     blocks = [(b.get("id"), pages.get(b.get("id"), 0))
-              for b in _x(root, "//h:article//*[self::h:p or self::h:blockquote or self::h:li][@id]")]
-    wanted = {pages[c] for c in calls if c in pages}
+              for b in _x(division, ".//*[self::h:p or self::h:blockquote or self::h:li][@id]")]
     found = []
-    for page in sorted(wanted):
+    for page in sorted({pages[c] for c in calls if c in pages}):
         on_or_before = [bid for bid, p in blocks if 0 < p <= page]
         if on_or_before:
             found.append(on_or_before[-1])
     return found
 
 
-def _render_keeping_notes(typesetter: Typesetter, root: etree._Element, twin: etree._Element | None,
-                          passes: list[str], warnings: list[str]) -> Any:
-    """Lay out `root`; where a footnote strays from its call's page, adjust the paragraph at the
-    foot of that page (in `root` and its `twin`, the same HTML) and lay out again."""
-    calls = _footnote_calls(root)
+def _set_keeping_notes(typesetter: Typesetter, root: etree._Element, division: etree._Element,
+                       first_page: int, passes: list[str], warnings: list[str]) -> Any:
+    """Lay out a division (a text); where a footnote strays from its call's page, adjust the
+    paragraph at the foot of that page (in `root`) and lay the division out again."""
+    calls = _footnote_calls(division)
     level: dict[str, int] = {}  # paragraph id → how far along _NOTE_RETRIES it is
     for _attempt in range(_MAX_LAYOUTS):
-        doc = typesetter.render(_html_string(root))
-        passes.append("A")
-        bad = _misplaced_notes(doc, calls)
+        doc = typesetter.render(_html_string(_only(root, [division])), first_page=first_page)
+        passes.append(division.get("id", "?"))
+        pages = _anchor_pages(doc.pages, offset=first_page - 1)
+        bad = _misplaced_notes(pages, calls)
         if not bad:
             return doc
-        todo = [b for b in _foot_blocks(root, _anchor_pages(doc.pages), bad) if level.get(b, 0) < len(_NOTE_RETRIES)]
+        todo = [b for b in _foot_blocks(division, pages, bad) if level.get(b, 0) < len(_NOTE_RETRIES)]
         if not todo:
             break
         for block_id in todo:
             style = _NOTE_RETRIES[level.get(block_id, 0)]
             level[block_id] = level.get(block_id, 0) + 1
-            for tree in (root, twin):
-                for block in _x(tree, f"//*[@id='{block_id}']") if tree is not None else []:
-                    block.set("style", style)
+            for block in _x(division, f".//*[@id='{block_id}']"):
+                block.set("style", style)
     warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
     return doc
 
 
-def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | None = None) -> Book:
-    """Lay out the print HTML (passes A, B, C; see the module docstring) and write the PDF."""
-    passes: list[str] = []
-    index_path = f"/h:html/h:body/h:section[{_has_class('index')}]"
-    final_root = copy.deepcopy(root)
-    with _weasy_warnings() as weasy:
-        indexes = _x(root, index_path)
-        if not indexes:
-            doc_a = _render_keeping_notes(typesetter, final_root, None, passes, weasy)
-            final = list(doc_a.pages)
+def _divisions(root: etree._Element) -> list[list[etree._Element]]:
+    """The body's major divisions, each begun on a recto: the title page with the imprint,
+    every other top-level element alone, and the indexes together."""
+    groups: list[list[etree._Element]] = []
+    for el in _x(root, "/h:html/h:body/*"):
+        cls = f" {el.get('class', '')} "
+        if groups and (" imprint " in cls or " index " in cls and " index " in f" {groups[-1][-1].get('class', '')} "):
+            groups[-1].append(el)
         else:
-            # Pass A: everything but the indexes' entries (the first index keeps its heading, so
-            # its first page is known); contents entries of the indexes get placeholder numbers.
-            index_ids = [el.get("id") for el in indexes]
-            a_root = copy.deepcopy(root)
-            a_indexes = _x(a_root, index_path)
-            for el in a_indexes[1:]:
-                el.getparent().remove(el)
-            for child in list(a_indexes[0])[1:]:
-                a_indexes[0].remove(child)
-            for span in _x(a_root, f"//h:span[{_has_class('toc-page')}]"):
-                if span.get("data-href", "")[1:] in index_ids:
-                    span.text = "00"
-            doc_a = _render_keeping_notes(typesetter, a_root, final_root, passes, weasy)
-            pages_a = _anchor_pages(doc_a.pages)
-            first = pages_a[index_ids[0]]
-            # Pass B: the indexes alone, one literal page number per distinct page.
-            _resolve_index(final_root, pages_a)
-            doc_b = typesetter.render(_html_string(_only(final_root, _x(final_root, index_path))), first_page=first)
-            passes.append("B")
-            pages_b = _anchor_pages(doc_b.pages, offset=first - 1)
-            final = list(doc_a.pages)[: first - 1] + list(doc_b.pages)
-            # Pass C: the contents with literal page numbers, in place of pass A's.
-            contents = _x(final_root, "/h:html/h:body/h:nav[@id='contents']")
-            if contents:
-                nav = contents[0]
-                nxt = nav.getnext()
-                start = pages_a[nav.get("id")]
-                end = pages_a[nxt.get("id")] if nxt is not None else len(doc_a.pages) + 1
-                _resolve_page_refs(nav, {**pages_a, **pages_b})
-                # The next division's heading follows, so blank pages before it are set too.
-                stub = [nav] if nxt is None else [nav, _stub(nxt)]
-                doc_c = typesetter.render(_html_string(_only(final_root, stub)), first_page=start)
-                passes.append("C")
-                if len(doc_c.pages) != end - start + (nxt is not None):
-                    raise EditionError(
-                        f"print layout: the contents took {len(doc_c.pages)} pages when set again, "
-                        f"not {end - start}; cannot patch the book")
-                final = final[: start - 1] + list(doc_c.pages)[: end - start] + final[end - 1 :]
-        book = doc_a.copy(final)
-        options: dict[str, Any] = {}
-        if pdf_variant:
-            options["pdf_variant"] = pdf_variant
-        pdf = book.write_pdf(**options)
+            groups.append([el])
+    return groups
+
+
+def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | None = None) -> Book:
+    """Lay out the print HTML division by division (see the module docstring); write the PDF."""
+    final_root = copy.deepcopy(root)
+    passes: list[str] = []
+    pages: dict[str, int] = {}
+    out: list[Any] = []
+    docs: list[Any] = []
+    contents: tuple[etree._Element, int, int] | None = None  # nav, first page, page count
+    blank: Any = None
+    with _weasy_warnings() as weasy:
+        for group in _divisions(final_root):
+            first = len(out) + 1
+            if first % 2 == 0:  # every division begins on a recto
+                if blank is None:
+                    empty = etree.Element(f"{{{XHTML_NS}}}div", {"class": "blank-page"})
+                    blank = typesetter.render(_html_string(_only(final_root, [empty]))).pages[0]
+                out.append(blank)
+                first += 1
+            head = group[0]
+            if head.tag == f"{{{XHTML_NS}}}article":
+                doc = _set_keeping_notes(typesetter, final_root, head, first, passes, weasy)
+            else:
+                if head.get("id") == "contents":
+                    nav = copy.deepcopy(head)
+                    _resolve_page_refs(nav, None)
+                    group = [nav]
+                elif " index " in f" {head.get('class', '')} ":
+                    _resolve_index(final_root, pages)
+                elif _x(head, f".//h:span[{_has_class('pageref')}]"):
+                    _resolve_page_refs(head, pages)
+                doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
+                passes.append(head.get("id", "?"))
+            if head.get("id") == "contents":
+                contents = (head, first, len(doc.pages))
+            pages.update(_anchor_pages(doc.pages, offset=first - 1))
+            out += doc.pages
+            docs.append(doc)
+        if contents:  # the contents again, now that every page is known
+            nav, first, count = contents
+            _resolve_page_refs(nav, pages)
+            doc = typesetter.render(_html_string(_only(final_root, [nav])), first_page=first)
+            passes.append("contents")
+            if len(doc.pages) != count:
+                raise EditionError(f"print layout: the contents took {len(doc.pages)} pages when set "
+                                   f"with their page numbers, not {count}; cannot patch the book")
+            out[first - 1 : first - 1 + count] = doc.pages
+        options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
+        pdf = docs[0].copy(out).write_pdf(**options)
     warnings = [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
-    return Book(pdf=pdf, pages=len(final), html=_html_string(final_root), warnings=warnings, passes=passes)
+    return Book(pdf=pdf, pages=len(out), html=_html_string(final_root), warnings=warnings, passes=passes)
 
 
 # ---------------------------------------------------------------- books
