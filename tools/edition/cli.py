@@ -11,6 +11,7 @@ from .publish.html import html
 from .publish.pdf import pdf
 from .enrich.command import enrich
 from .link.command import link
+from .speakers.command import speakers
 from .validate.command import validate_command
 
 
@@ -24,5 +25,5 @@ def main() -> None:
     """
 
 
-for command in (build, convert, enrich, html, link, pdf, validate_command):
+for command in (build, convert, enrich, html, link, pdf, speakers, validate_command):
     main.add_command(command)

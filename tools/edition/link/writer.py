@@ -64,15 +64,17 @@ def _remove(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def ensure_resp_stmt(root: etree._Element, text_id: str) -> None:
+def ensure_resp_stmt(root: etree._Element, text_id: str, rid: str | None = None, resp: str | None = None,
+                     name: str = "The edition toolkit (edition link)") -> None:
+    """Add `titleStmt/respStmt[@xml:id=rid]` (default: the linker's) unless it exists."""
     ts = root.find(f"{tei('teiHeader')}/{tei('fileDesc')}/{tei('titleStmt')}")
-    rid = linker_id(text_id)
+    rid = rid or linker_id(text_id)
     if ts is None or any(r.get(XML_ID) == rid for r in ts.iter(tei("respStmt"))):
         return
     stmt = etree.Element(tei("respStmt"))
     stmt.set(XML_ID, rid)
-    etree.SubElement(stmt, tei("resp")).text = RESP_TEXT.format(rid=rid)
-    etree.SubElement(stmt, tei("name")).text = "The edition toolkit (edition link)"
+    etree.SubElement(stmt, tei("resp")).text = resp or RESP_TEXT.format(rid=rid)
+    etree.SubElement(stmt, tei("name")).text = name
     stmts = ts.findall(tei("respStmt"))
     if stmts:
         stmts[-1].addnext(stmt)
