@@ -45,15 +45,14 @@ def run(paths: list[Path], register: Path | None = None, schema_path: Path | Non
         paths = project_files(project.tei_dir)
         if not paths:
             raise UsageError(f"{project.tei_dir}: no TEI files to validate (run edition convert first, or name files)")
-    if register is None and (project.tei_dir / "register.xml").is_file():
-        register = project.tei_dir / "register.xml"
     unique: dict[Path, Path] = {}
     for p in paths:
         unique.setdefault(p.resolve(), p)
     paths = list(unique.values())
     missing = _missing(paths)
     present = [p for p in paths if p.exists()]
-    result = validate(present, register=register, seeds_dirs=[project.seeds_dir], schema_path=schema_path)
+    result = validate(present, register=register, default_register=project.tei_dir / "register.xml",
+                      seeds_dirs=[project.seeds_dir], schema_path=schema_path)
     if missing:
         result = Result(result.files + [d.path for d in missing], missing + result.diagnostics)
     return result
@@ -64,7 +63,8 @@ def run(paths: list[Path], register: Path | None = None, schema_path: Path | Non
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: problems on stderr, summary on stdout; json, junit, github: report on stdout.")
 @click.option("--register", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="The register pointers resolve into (default: tei/register.xml, or register.xml beside the files).")
+              help="The register pointers resolve into (default: a register among the files, else register.xml "
+                   "beside them, else the project's tei/register.xml).")
 @click.option("--schema", "schema_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="RELAX NG schema to use instead of tei/schema/edition.rng.")
 @handle_errors

@@ -34,8 +34,9 @@ class Result:
         return sum(1 for d in self.diagnostics if d.severity == "warning")
 
 
-def find_register(paths: list[Path], documents: list[Document]) -> Path | None:
-    """The register: a validated document that is one, else register.xml beside the first file."""
+def find_register(paths: list[Path], documents: list[Document], default: Path | None = None) -> Path | None:
+    """The register: a validated document that is one, else register.xml beside the first file
+    that has one, else `default` (the project's tei/register.xml)."""
     for doc in documents:
         if doc.is_register:
             return doc.path
@@ -43,10 +44,11 @@ def find_register(paths: list[Path], documents: list[Document]) -> Path | None:
         candidate = p.parent / "register.xml"
         if candidate.is_file():
             return candidate
-    return None
+    return default if default is not None and default.is_file() else None
 
 
-def validate(paths: list[Path], *, register: Path | None = None, seeds_dirs: list[Path] | None = None,
+def validate(paths: list[Path], *, register: Path | None = None, default_register: Path | None = None,
+             seeds_dirs: list[Path] | None = None,
              schema_path: Path | None = None, only_rules: set[str] | None = None) -> Result:
     """Validate `paths`; the register (found or given) is used to resolve pointers.
 
@@ -67,7 +69,7 @@ def validate(paths: list[Path], *, register: Path | None = None, seeds_dirs: lis
             diagnostics.append(loaded)
             names.append(loaded.path)
     reg_doc: Document | None = None
-    reg_path = register or find_register(paths, documents)
+    reg_path = register or find_register(paths, documents, default_register)
     if reg_path is not None:
         reg_doc = next((d for d in documents if d.path.resolve() == reg_path.resolve()), None)
         if reg_doc is None:

@@ -261,6 +261,24 @@ def seed_checksum(doc: Document, ctx: Context) -> Iterator[Finding]:
             return
 
 
+# ------------------------------------------------------------------ register
+
+ENTRY_NAME = {"person": "persName", "place": "placeName", "org": "orgName"}
+
+
+@rule("register-preferred-name")
+def register_preferred_name(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for stand_off in doc.root.iter(f"{_T}standOff"):
+        for entry in stand_off.iter(*(f"{_T}{k}" for k in ENTRY_NAME)):
+            name = ENTRY_NAME[_local(entry)]
+            preferred = [n for n in entry if n.tag == f"{_T}{name}" and n.get("type") == "preferred"]
+            if len(preferred) != 1:
+                xid = entry.get(XML_ID) or "(no xml:id)"
+                yield (entry if not preferred else preferred[1], None,
+                       f"<{_local(entry)}> {quote(xid)} has {len(preferred)} <{name} type=\"preferred\"> "
+                       "(exactly one is needed; other forms are type=\"variant\" or \"abbreviation\")")
+
+
 # ------------------------------------------------------------------ languages
 
 
