@@ -264,3 +264,20 @@ def test_many_problems_are_capped_and_counted(project: Path, monkeypatch: pytest
     lines = [x for x in r.stderr.splitlines() if x.endswith("[foreign-lang]")]
     assert len(lines) == 4
     assert sum("4 more problems of this kind in this file are not shown" in x for x in lines) == 1
+
+
+def test_add_xml_model_pis_is_idempotent(project: Path) -> None:
+    from edition.validate import add_xml_model_pis
+    from edition.xmlio import parse_file, serialize_tei
+
+    text = project / "tei" / "text.xml"
+    tree = parse_file(text)
+    assert add_xml_model_pis(tree, text) is True
+    once = serialize_tei(tree.getroot())
+    assert add_xml_model_pis(tree, text) is False
+    assert serialize_tei(tree.getroot()) == once
+    assert once.count(b"<?xml-model ") == 2 and once.index(b"edition.rng") < once.index(b"edition.sch") < once.index(b"<TEI")
+    text.write_bytes(once)
+    reparsed = parse_file(text)
+    assert add_xml_model_pis(reparsed, text) is False
+    assert _invoke("tei/text.xml").exit_code == 0

@@ -4,6 +4,7 @@ Public API (imported lazily, so `python -m edition.validate.odd` runs without lo
 
 * validate(paths, register=…, seeds_dirs=…) → Result (diagnostics, exit status);
 * xml_model_pis(tei_path) → the <?xml-model?> processing instructions a TEI file should carry;
+  add_xml_model_pis(tree, tei_path) puts them into a parsed tree (idempotent);
 * odd_html() → the encoding description (the ODD) as an HTML fragment;
 * RULES: the rules by stable id (documented in the ODD's constraintSpecs).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-_EXPORTS = {"validate": ".engine", "Result": ".engine", "xml_model_pis": ".pis", "RULES": ".rules",
+_EXPORTS = {"validate": ".engine", "Result": ".engine", "xml_model_pis": ".pis", "add_xml_model_pis": ".pis", "RULES": ".rules",
             "odd_html": ".oddhtml", "odd_data": ".oddhtml"}
 
 __all__ = sorted(_EXPORTS)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lxml import etree
+
 from ..config import find_root
 from .odd import SCHEMA_DIR
 
@@ -32,3 +34,25 @@ def xml_model_pis(tei_path: Path | str) -> list[str]:
         f'<?xml-model href="{rel}/edition.rng" type="application/xml" schematypens="{RNG_NS}"?>',
         f'<?xml-model href="{rel}/edition.sch" type="application/xml" schematypens="{SCH_NS}"?>',
     ]
+
+
+def add_xml_model_pis(tree: etree._ElementTree, tei_path: Path | str) -> bool:
+    """Put the xml-model PIs before the root of `tree` unless already there; True if it changed.
+
+    Idempotent: a PI with the same href is never added twice, so converting again changes nothing.
+    """
+    root = tree.getroot()
+    present = set()
+    node = root.getprevious()
+    while node is not None:
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
+            present.add(node.get("href"))
+        node = node.getprevious()
+    changed = False
+    for pi in xml_model_pis(tei_path):
+        text = pi[len("<?xml-model "):-2]
+        href = text.split('"')[1]
+        if href not in present:
+            root.addprevious(etree.PI("xml-model", text))
+            changed = True
+    return changed
