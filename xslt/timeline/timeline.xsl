@@ -1,0 +1,131 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  timeline.xsl — an SVG timeline of every dated mention (tei:date in tei:text) of the edition's texts.
+  Input: a TEI document of the edition; parameter $texts: URIs (relative to the input) of further
+  TEI documents to include (e.g. 'from-bucharest-to-moscow.xml').
+  Output: one SVG document (no JavaScript): an axis from $start-year to $end-year, one row per text,
+  one point per date (a bar for a range, @from/@to or @notBefore/@notAfter), each a link to the
+  date's paragraph on the text's reading page ("<file stem>.html#<paragraph id>") with the sentence
+  as its tooltip (svg:title). Uncertain dates (@cert) are drawn hollow.
+  Modes: tl:point (a date → its mark). Run: saxon -s:soviet-albanian-split.xml -xsl:timeline.xsl
+  texts=from-bucharest-to-moscow.xml   (or edition.publish.saxon from Python).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tl="urn:x-edition:timeline"
+  xmlns="http://www.w3.org/2000/svg"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+
+  <xsl:output method="xml" indent="yes" encoding="UTF-8"/>
+
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode name="tl:point" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <xsl:param name="texts" as="xs:string*" select="()"/>
+  <xsl:param name="start-year" as="xs:integer" select="1941"/>
+  <xsl:param name="end-year" as="xs:integer" select="1991"/>
+  <!-- 1955–1961 is where both texts are densest: those years get $zoom times the width of the others. -->
+  <xsl:param name="zoom-from" as="xs:integer" select="1955"/>
+  <xsl:param name="zoom-to" as="xs:integer" select="1962"/>
+  <xsl:param name="zoom" as="xs:double" select="5.0"/>
+
+  <xsl:variable name="width" as="xs:double" select="1400"/>
+  <xsl:variable name="left" as="xs:double" select="190"/>
+  <xsl:variable name="row-height" as="xs:double" select="90"/>
+
+  <!-- Width units of the years before $y (years in the zoom band count $zoom times). -->
+  <xsl:function name="tl:units" as="xs:double">
+    <xsl:param name="y" as="xs:double"/>
+    <xsl:variable name="plain-before" select="max((0, min(($y, $zoom-from)) - $start-year))"/>
+    <xsl:variable name="zoomed" select="max((0, min(($y, $zoom-to)) - $zoom-from))"/>
+    <xsl:variable name="plain-after" select="max((0, $y - $zoom-to))"/>
+    <xsl:sequence select="$plain-before + $zoom * $zoomed + $plain-after"/>
+  </xsl:function>
+
+  <xsl:function name="tl:x" as="xs:double">
+    <xsl:param name="y" as="xs:double"/>
+    <xsl:sequence select="$left + ($width - $left - 20) * tl:units($y) div tl:units($end-year + 1)"/>
+  </xsl:function>
+
+  <!-- A W3C date (1960, 1960-11, 1960-11-10) as a fractional year. -->
+  <xsl:function name="tl:year" as="xs:double?">
+    <xsl:param name="v" as="xs:string?"/>
+    <xsl:if test="matches($v, '^\d{4}')">
+      <xsl:variable name="m" select="if (matches($v, '^\d{4}-\d{2}')) then xs:integer(substring($v, 6, 2)) else 1"/>
+      <xsl:variable name="d" select="if (matches($v, '^\d{4}-\d{2}-\d{2}')) then xs:integer(substring($v, 9, 2)) else 1"/>
+      <xsl:sequence select="xs:integer(substring($v, 1, 4)) + ($m - 1) div 12 + ($d - 1) div 372"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- The sentence around a date: text of its paragraph from the last sentence end before it to the next after. -->
+  <xsl:function name="tl:sentence" as="xs:string">
+    <xsl:param name="date" as="element(date)"/>
+    <xsl:variable name="p" select="($date/ancestor::p[@xml:id], $date/ancestor::*[@xml:id])[1]"/>
+    <xsl:variable name="reading" select="$p//text()[not(ancestor::note or ancestor::sic or ancestor::orig)]"/>
+    <xsl:variable name="before" select="string-join($reading[. &lt;&lt; $date])"/>
+    <xsl:variable name="after" select="string-join($reading[. &gt;&gt; $date][not(ancestor::date[. is $date])])"/>
+    <xsl:variable name="head" select="replace($before, '^.*[.!?][”’]?\s+', '', 's')"/>
+    <xsl:variable name="tail" select="replace($after, '^(.*?[.!?][”’]?)(\s.*)?$', '$1', 's')"/>
+    <xsl:sequence select="normalize-space($head || string-join($date//text()[not(ancestor::sic or ancestor::orig or ancestor::note)]) || $tail)"/>
+  </xsl:function>
+
+  <xsl:template match="/">
+    <xsl:variable name="base" select="base-uri(.)"/>
+    <xsl:variable name="docs" as="document-node()*" select="(., $texts ! doc(resolve-uri(., $base)))"/>
+    <xsl:variable name="rows" select="count($docs)"/>
+    <xsl:variable name="height" select="80 + $rows * $row-height + 40"/>
+    <svg width="{$width}" height="{$height}" viewBox="0 0 {$width} {$height}" role="img"
+         font-family="sans-serif" font-size="12">
+      <title>Dated mentions, {$start-year}–{$end-year}</title>
+      <desc>One row per text; each mark is a date in the text and links to its paragraph.</desc>
+      <rect x="{tl:x($zoom-from)}" y="40" width="{tl:x($zoom-to) - tl:x($zoom-from)}"
+            height="{$rows * $row-height}" fill="#f3f0e6"/>
+      <line x1="{$left}" x2="{$width - 20}" y1="{40 + $rows * $row-height}" y2="{40 + $rows * $row-height}" stroke="#333"/>
+      <xsl:for-each select="$start-year to $end-year">
+        <xsl:variable name="y" select="."/>
+        <xsl:if test="$y mod 5 = 0 or ($y ge $zoom-from and $y lt $zoom-to)">
+          <line x1="{tl:x($y)}" x2="{tl:x($y)}" y1="40" y2="{45 + $rows * $row-height}" stroke="#ccc"/>
+          <text x="{tl:x($y)}" y="{60 + $rows * $row-height}" text-anchor="middle">{$y}</text>
+        </xsl:if>
+      </xsl:for-each>
+      <xsl:for-each select="$docs">
+        <xsl:variable name="row" select="position()"/>
+        <xsl:variable name="y0" select="40 + ($row - 1) * $row-height"/>
+        <g class="text" data-text="{/TEI/@xml:id}">
+          <text x="10" y="{$y0 + $row-height div 2}">{(/TEI/teiHeader/fileDesc/titleStmt/title)[1] => normalize-space() => substring(1, 28)}</text>
+          <xsl:apply-templates select="/TEI/text//date" mode="tl:point">
+            <xsl:with-param name="y0" select="$y0" tunnel="yes"/>
+            <xsl:with-param name="page" select="replace(tokenize(base-uri(/), '/')[last()], '\.xml$', '.html')" tunnel="yes"/>
+          </xsl:apply-templates>
+        </g>
+      </xsl:for-each>
+    </svg>
+  </xsl:template>
+
+  <xsl:template match="date[ancestor::note[@type = 'editorial']]" mode="tl:point" priority="2"/>
+
+  <xsl:template match="date" mode="tl:point">
+    <xsl:param name="y0" as="xs:double" tunnel="yes"/>
+    <xsl:param name="page" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="from" select="tl:year((@when, @from, @notBefore)[1])"/>
+    <xsl:variable name="to" select="(tl:year((@to, @notAfter)[1]), $from)[1]"/>
+    <xsl:if test="exists($from) and $to ge $start-year and $from lt $end-year + 1">
+      <xsl:variable name="target" select="(ancestor::p[@xml:id], ancestor::*[@xml:id])[1]/@xml:id"/>
+      <!-- stack marks of the same year so that none hides another -->
+      <xsl:variable name="year" select="floor($from)"/>
+      <xsl:variable name="nth" select="count(preceding::date[ancestor::text][floor(tl:year((@when, @from, @notBefore)[1])) = $year])"/>
+      <xsl:variable name="cy" select="$y0 + $row-height - 10 - ($nth mod 8) * 9"/>
+      <a href="{$page}#{$target}">
+        <title>{string-join(((@when, @from, @notBefore)[1], (@to, @notAfter)[1]), '/')}: {tl:sentence(.)}</title>
+        <xsl:if test="$to gt $from + 0.01">
+          <line x1="{tl:x($from)}" x2="{tl:x($to)}" y1="{$cy}" y2="{$cy}" stroke="#8b1a1a" stroke-width="3"/>
+        </xsl:if>
+        <circle cx="{tl:x($from)}" cy="{$cy}" r="4" stroke="#8b1a1a"
+                fill="{if (@cert) then 'white' else '#8b1a1a'}"/>
+      </a>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
