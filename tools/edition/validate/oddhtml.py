@@ -140,7 +140,7 @@ def odd_html(odd_path: Path | str | None = None) -> str:
     odd = load_odd(odd_path)
     data = odd_data(odd)
     body = odd.tree.find(f".//{_T}body")
-    out = ['<section class="encoding-description">', _prose(body, 2) if body is not None else ""]
+    out = ['<section class="encoding-description">', _prose(body, 1) if body is not None else ""]
     out.append('<section id="elements"><h2>Elements</h2>')
     for e in data["elements"]:
         out.append(f'<section class="element" id="el-{html.escape(e["ident"])}">')
@@ -170,3 +170,9 @@ def odd_html(odd_path: Path | str | None = None) -> str:
                    f'<td>{r["severity"]}</td><td>{html.escape(r["desc"])}</td><td>{engine}</td></tr>')
     out.append("</tbody></table></section></section>")
     return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # python -m edition.validate.oddhtml > encoding.html
+    import sys
+
+    sys.stdout.write(odd_html(sys.argv[1] if len(sys.argv) > 1 else None))
