@@ -16,6 +16,7 @@ from .buildstate import BuildState
 from .config import Project
 from .convert import convert_seed
 from .enrich import step_enrich
+from .speakers import step_speakers
 from .errors import EditionError
 from .publish.html import step_html
 from .publish.pdf import step_pdf
@@ -36,7 +37,7 @@ def step_convert(project: Project) -> list[str]:
     return lines
 
 
-STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("validate", step_validate), ("html", step_html), ("pdf", step_pdf)]
+STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("speakers", step_speakers), ("validate", step_validate), ("html", step_html), ("pdf", step_pdf)]
 
 def _package_dir() -> Path:
     return Path(__file__).resolve().parent
