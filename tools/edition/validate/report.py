@@ -50,10 +50,11 @@ def as_json(result: Result) -> tuple[str, str]:
 
 def as_junit(result: Result) -> tuple[str, str]:
     """JUnit XML on stdout: one testcase per file, a failure per error (warnings in system-out)."""
+    names = list(dict.fromkeys([*result.files, *(d.path for d in result.diagnostics)]))
     suites = etree.Element("testsuites", name="edition validate")
-    suite = etree.SubElement(suites, "testsuite", name="edition validate", tests=str(len(result.files)),
-                             failures=str(sum(1 for f in result.files if _errors_of(result, f))), errors="0")
-    for name in result.files:
+    suite = etree.SubElement(suites, "testsuite", name="edition validate", tests=str(len(names)),
+                             failures=str(sum(1 for f in names if _errors_of(result, f))), errors="0")
+    for name in names:
         case = etree.SubElement(suite, "testcase", classname="edition.validate", name=name)
         warnings = []
         for d in result.diagnostics:
