@@ -23,7 +23,7 @@ from edition.xmlio import parse_file
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "html"
-THIRD_PARTY = ("drama", "verse", "lists", "tables", "bibliography")
+THIRD_PARTY = ("drama", "verse", "lists", "tables", "bibliography", "corpus")
 T = "{http://www.tei-c.org/ns/1.0}"
 WORD = re.compile(r"\w+")
 
@@ -302,3 +302,13 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     (tmp_path / "tei" / "from-bucharest-to-moscow.xml").unlink()
     r = run("html", "--no-search")
     assert r.exit_code == 1 and "from-bucharest-to-moscow.xml: TEI of text 'fbm' not found" in r.stderr
+
+
+def test_tei_corpus_is_one_page_with_unique_ids(fixture_site: Path) -> None:
+    page = lxml.html.parse(str(fixture_site / "corpus.html")).getroot()
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    assert [a.get("id") for a in page.xpath("//article")] == ["text-t1", "text-t2"]
+    assert [[li.get("id") for li in ul.xpath("li")] for ul in page.xpath("//ul[contains(@class, 'notes-authorial')]")] == [
+        ["t1-note-1"], ["t2-note-1"]]
+    assert [r.get("href") for r in page.xpath("//a[contains(@class, 'noteref')]")] == ["#t1-note-1", "#t2-note-1"]

@@ -113,15 +113,15 @@
                           else replace(substring($s, 1, $max), '\s+\S*$', '') || '…'"/>
   </xsl:function>
 
-  <!-- The title of a TEI document (main title, else the first title). -->
+  <!-- The title of a TEI document or corpus (main title, else the first title). -->
   <xsl:function name="f:title" as="xs:string">
-    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:param name="tei" as="element()"/>
     <xsl:variable name="t" select="$tei/teiHeader/fileDesc/titleStmt/title"/>
     <xsl:sequence select="(($t[@type = 'main'], $t)[1] ! f:reading(.), 'Untitled document')[.][1]"/>
   </xsl:function>
 
   <xsl:function name="f:authors" as="xs:string?">
-    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="string-join($tei/teiHeader/fileDesc/titleStmt/author ! f:reading(.)[.], '; ')[.]"/>
   </xsl:function>
 

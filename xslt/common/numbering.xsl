@@ -19,13 +19,14 @@
        per kind; the map is keyed by generate-id and never output): numbered notes (n), lettered notes (l),
        paragraphs (p), entity mentions (m), corrections (c). Numbering restarts in each TEI element. The
        selections must agree with the f:is-… functions below. -->
-  <xsl:variable name="f:numbers" as="map(xs:string, xs:integer)" select="map:merge(
+  <xsl:variable name="f:numbers" as="map(xs:string, xs:integer)" select="map:merge((
+      f:positions(//TEI),
       for $t in //TEI return
         let $notes := $t/text//note
         return (f:positions($notes[f:is-numbered-note(.)]), f:positions($notes[not(f:is-numbered-note(.))]),
                 f:positions($t/text//p[f:is-numbered-para(.)]),
                 f:positions($t/text//(persName | placeName | orgName | name | rs)[@ref]),
-                f:positions($t/text//choice)))"/>
+                f:positions($t/text//choice))))"/>
 
   <!-- Map entries numbering each node of a sequence by its position. -->
   <xsl:function name="f:positions" as="map(xs:string, xs:integer)*">
@@ -33,11 +34,15 @@
     <xsl:sequence select="for $i in 1 to count($nodes) return map:entry(generate-id($nodes[$i]), $i)"/>
   </xsl:function>
 
-  <!-- A generated id, prefixed with "ed-" in the rare case that the document already uses it as an xml:id. -->
+  <!-- A generated id: scoped by text inside a teiCorpus, and prefixed with "ed-" in the rare case that the
+       document already uses it as an xml:id. -->
   <xsl:function name="f:free-id" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="if (exists(key('f:id', $id, root($context)))) then 'ed-' || $id else $id"/>
+    <xsl:variable name="tei" select="$context/ancestor-or-self::TEI[1]"/>
+    <!-- inside a teiCorpus every text numbers from 1: its ids carry the text's position -->
+    <xsl:variable name="scoped" select="if ($tei/ancestor::teiCorpus) then 't' || f:number($tei) || '-' || $id else $id"/>
+    <xsl:sequence select="if (exists(key('f:id', $scoped, root($context)))) then 'ed-' || $scoped else $scoped"/>
   </xsl:function>
 
   <xsl:function name="f:number" as="xs:integer">

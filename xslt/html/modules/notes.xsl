@@ -69,15 +69,16 @@
     <xsl:variable name="notes" select="$tei/text//note[h:is-listed(.)]"/>
     <xsl:variable name="numbered" select="$notes[f:is-numbered-note(.)]"/>
     <xsl:variable name="lettered" select="$notes[not(f:is-numbered-note(.))]"/>
+    <xsl:variable name="key" select="($tei/@xml:id, 't' || f:number($tei))[1]"/>
     <xsl:if test="exists($notes)">
-      <section class="endnotes" aria-labelledby="notes-heading" role="doc-endnotes">
-        <h2 id="notes-heading">Notes</h2>
+      <section class="endnotes" aria-labelledby="notes-heading-{$key}" role="doc-endnotes">
+        <h2 id="notes-heading-{$key}">Notes</h2>
         <xsl:if test="$numbered">
-          <h3 id="notes-authorial">{if ($numbered[@type = 'authorial']) then 'Authorial notes' else 'Notes'}</h3>
+          <h3 id="notes-authorial-{$key}">{if ($numbered[@type = 'authorial']) then 'Authorial notes' else 'Notes'}</h3>
           <ul class="notes notes-authorial"><xsl:apply-templates select="$numbered" mode="h:endnote"/></ul>
         </xsl:if>
         <xsl:if test="$lettered">
-          <h3 id="notes-editorial">Editorial notes</h3>
+          <h3 id="notes-editorial-{$key}">Editorial notes</h3>
           <ul class="notes notes-editorial"><xsl:apply-templates select="$lettered" mode="h:endnote"/></ul>
         </xsl:if>
       </section>

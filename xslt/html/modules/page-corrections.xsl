@@ -26,14 +26,14 @@
         <p class="lead">Every intervention of the editors in the transmitted text. The reading pages show the
           corrected text by default; the diplomatic view shows the text as transmitted.</p>
         <xsl:for-each select="site:text">
-          <xsl:variable name="choices" select="TEI/text//choice"/>
+          <xsl:variable name="choices" select=".//text//choice"/>
           <section aria-labelledby="corr-{@id}">
-            <h2 id="corr-{@id}">{f:title(TEI)} ({count($choices)})</h2>
+            <h2 id="corr-{@id}">{f:title((TEI | teiCorpus)[1])} ({count($choices)})</h2>
             <xsl:choose>
               <xsl:when test="empty($choices)"><p>No corrections.</p></xsl:when>
               <xsl:otherwise>
                 <table class="corrections">
-                  <caption class="vh">Corrections in {f:title(TEI)}</caption>
+                  <caption class="vh">Corrections in {f:title((TEI | teiCorpus)[1])}</caption>
                   <thead><tr><th scope="col">Place</th><th scope="col">Transmitted</th><th scope="col">Edited</th><th scope="col">Responsibility</th></tr></thead>
                   <tbody>
                     <xsl:for-each select="$choices">

@@ -29,15 +29,16 @@
       <xsl:with-param name="kind" select="'encoding'"/>
       <xsl:with-param name="content" as="node()*">
         <h1>Editorial principles and encoding</h1>
-        <xsl:for-each select="(site:text/TEI/teiHeader/encodingDesc/projectDesc)[1]">
+        <xsl:for-each select="(site:text//teiHeader/encodingDesc/projectDesc)[1]">
           <section aria-labelledby="project-h"><h2 id="project-h">The project</h2><xsl:apply-templates mode="h:render"/></section>
         </xsl:for-each>
         <xsl:for-each select="site:text">
           <section class="text-encoding" aria-labelledby="enc-{@id}">
-            <h2 id="enc-{@id}">{f:title(TEI)}</h2>
-            <xsl:apply-templates select="TEI/teiHeader/encodingDesc/* except TEI/teiHeader/encodingDesc/projectDesc" mode="h:header"/>
-            <xsl:apply-templates select="TEI/teiHeader/profileDesc/langUsage" mode="h:header"/>
-            <xsl:apply-templates select="TEI/teiHeader/revisionDesc" mode="h:header"/>
+            <h2 id="enc-{@id}">{f:title((TEI | teiCorpus)[1])}</h2>
+            <xsl:variable name="header" select="(TEI | teiCorpus)[1]/teiHeader"/>
+            <xsl:apply-templates select="$header/encodingDesc/* except $header/encodingDesc/projectDesc" mode="h:header"/>
+            <xsl:apply-templates select="$header/profileDesc/langUsage" mode="h:header"/>
+            <xsl:apply-templates select="$header/revisionDesc" mode="h:header"/>
           </section>
         </xsl:for-each>
         <xsl:if test="$odd">

@@ -27,7 +27,7 @@
 
   <xsl:template name="h:home">
     <xsl:variable name="entries" select="site:register//(person | personGrp | place | org)[@xml:id]"/>
-    <xsl:variable name="project" select="(site:text/TEI/teiHeader/encodingDesc/projectDesc)[1]"/>
+    <xsl:variable name="project" select="(site:text//teiHeader/encodingDesc/projectDesc)[1]"/>
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="'Home'"/>
       <xsl:with-param name="kind" select="'home'"/>
@@ -44,7 +44,7 @@
           <h2 id="texts-h">Texts</h2>
           <ul class="text-list">
             <xsl:for-each select="site:text">
-              <xsl:variable name="tei" select="TEI"/>
+              <xsl:variable name="tei" select="(TEI | teiCorpus)[1]"/>
               <li>
                 <h3><a href="{@page}">{f:title($tei)}</a></h3>
                 <xsl:for-each select="f:authors($tei)"><p class="byline">{.}</p></xsl:for-each>
@@ -52,11 +52,11 @@
                   <p class="source"><span class="label">Source: </span><xsl:call-template name="h:source-bibl"/></p>
                 </xsl:for-each>
                 <p class="stats">
-                  {count($tei/text//p[f:is-numbered-para(.)])} paragraphs ·
-                  {h:count($tei/text//note[f:is-numbered-note(.)], 'authorial note')} ·
-                  {h:count($tei/text//note[not(f:is-numbered-note(.))], 'editorial note')} ·
-                  {h:count($tei/text//choice, 'correction')} ·
-                  {count($tei/text//*[f:is-mention(.)])} named entities tagged
+                  {count($tei//text//p[f:is-numbered-para(.)])} paragraphs ·
+                  {h:count($tei//text//note[f:is-numbered-note(.)], 'authorial note')} ·
+                  {h:count($tei//text//note[not(f:is-numbered-note(.))], 'editorial note')} ·
+                  {h:count($tei//text//choice, 'correction')} ·
+                  {count($tei//text//*[f:is-mention(.)])} named entities tagged
                 </p>
                 <p class="links"><a href="{@tei}">TEI XML<span class="vh"> of {f:title($tei)}</span></a> · <a href="{@pdf}">PDF<span class="vh"> of {f:title($tei)}</span></a></p>
               </li>
@@ -70,7 +70,7 @@
                 <a href="places.html">places</a> ({count($entries[f:entity-kind(.) = 'place'])}),
                 <a href="organisations.html">organisations</a> ({count($entries[f:entity-kind(.) = 'org'])}) — <a href="register.html">index of the register</a></li>
             <li><a href="encoding.html">Editorial principles and encoding</a></li>
-            <li><a href="corrections.html">List of corrections</a> ({count(site:text/TEI/text//choice)})</li>
+            <li><a href="corrections.html">List of corrections</a> ({count(site:text//text//choice)})</li>
             <li><a href="downloads.html">Downloads</a> (TEI and PDF)</li>
             <xsl:if test="$search"><li><a href="search.html">Search the edition</a></li></xsl:if>
           </ul>
@@ -100,7 +100,7 @@
           <tbody>
             <xsl:for-each select="site:text">
               <tr>
-                <th scope="row"><a href="{@page}">{f:title(TEI)}</a></th>
+                <th scope="row"><a href="{@page}">{f:title((TEI | teiCorpus)[1])}</a></th>
                 <td><a href="{@tei}">{tokenize(@tei, '/')[last()]}</a></td>
                 <td><a href="{@pdf}">{tokenize(@pdf, '/')[last()]}</a></td>
               </tr>
