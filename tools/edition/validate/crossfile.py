@@ -91,8 +91,14 @@ def resolve(doc: Document, ctx: Context, token: str) -> tuple[etree._Element | N
     reg = ctx.register
     if reg is not None and reg is not doc and frag in reg.ids:
         return reg.ids[frag], None
-    where = "this document" + (f" or in the register {reg.name}" if reg is not None and reg is not doc
-                               else " (no register found: pass --register)" if reg is None else "")
+    if reg is not None and reg is not doc:
+        where = f"this document or in the register {reg.name}"
+    elif reg is None and ctx.register_unreadable:
+        where = f"this document (the register {ctx.register_unreadable} could not be read)"
+    elif reg is None:
+        where = "this document (no register found: pass --register)"
+    else:
+        where = "the register"
     candidates = dict(doc.ids)
     if reg is not None:
         candidates.update(reg.ids)

@@ -69,6 +69,7 @@ def validate(paths: list[Path], *, register: Path | None = None, default_registe
             diagnostics.append(loaded)
             names.append(loaded.path)
     reg_doc: Document | None = None
+    unreadable: str | None = None
     reg_path = register or find_register(paths, documents, default_register)
     if reg_path is not None:
         reg_doc = next((d for d in documents if d.path.resolve() == reg_path.resolve()), None)
@@ -78,7 +79,9 @@ def validate(paths: list[Path], *, register: Path | None = None, default_registe
                 reg_doc = loaded
             else:
                 diagnostics.append(loaded)
-    ctx = Context(documents=documents, register=reg_doc, seeds_dirs=list(seeds_dirs or []))
+                unreadable = loaded.path
+    ctx = Context(documents=documents, register=reg_doc, seeds_dirs=list(seeds_dirs or []),
+                  register_unreadable=unreadable)
     for doc in documents:
         if doc.root.tag != f"{{{TEI_NS}}}TEI":
             ns = etree.QName(doc.root).namespace

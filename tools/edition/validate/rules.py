@@ -32,6 +32,7 @@ class Context:
 
     documents: list[Document]
     register: Document | None = None
+    register_unreadable: str | None = None  # the register's name when it was found but could not be read
     seeds_dirs: list[Path] = field(default_factory=list)
     # Documents loaded only to resolve pointers (not reported on), by resolved path.
     extra: dict[Path, Document] = field(default_factory=dict)
