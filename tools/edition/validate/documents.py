@@ -53,7 +53,7 @@ class Document:
     @cached_property
     def _lines(self) -> list[str]:
         try:
-            return self.path.read_text(encoding="utf-8", errors="replace").split("\n")
+            return self.path.read_text(encoding="utf-8-sig", errors="replace").split("\n")
         except OSError:
             return []
 
