@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from lxml import etree, isoschematron
 
 from edition.errors import EditionError
 from edition.validate import RULES, validate
@@ -163,5 +163,9 @@ def test_converter_output_is_valid(repo_root: Path, tmp_path: Path, tei_all: etr
     result = validate(outs, register=register, seeds_dirs=[project.seeds_dir])
     assert [d.text() for d in result.diagnostics if d.severity == "error"] == []
     assert any(d.rule == "ref-resolves" for d in validate(outs, register=None).diagnostics), "names are linked"
-    for f in outs:
+    sch = isoschematron.Schematron(parse_file(SCHEMA / "edition.sch"), store_report=True)
+    for f in [*outs, register]:
         assert tei_all.validate(parse_file(f)), f"{f}: {tei_all.error_log}"
+        sch.validate(parse_file(f))
+        failed = ["".join(x.itertext()) for x in sch.validation_report.iter("{http://purl.oclc.org/dsdl/svrl}failed-assert")]
+        assert failed == [], f"{f}: the editor's Schematron disagrees with edition validate: {failed[:3]}"
