@@ -70,9 +70,16 @@ def _around(p: etree._Element) -> tuple[list[etree._Element], list[str]]:
     return saids, gaps
 
 
+NOT_SUBJECT = re.compile(r"(?:\b(?:of|to|with|about|by|from|for|that|at|on|in|against|and)|['’]s)\s+"
+                         r"(?:\w+\s+){0,2}$", re.I)
+
+
 def _last_person(text: str, exclude: str | None = None) -> str | None:
-    refs = [r for r in re.findall(r"⟨(#[^⟩]+)⟩", text) if r != exclude]
-    return refs[-1] if refs else None
+    """The person a following "he" most likely means: the last one named, skipping names that
+    are objects of a preposition or in a that-clause ("intrigues of X", "the fact that X")."""
+    refs = [(m.group(1), m.start()) for m in re.finditer(r"⟨(#[^⟩]+)⟩(?!['’]s)", text) if m.group(1) != exclude]
+    subjects = [r for r, at in refs if not NOT_SUBJECT.search(text[max(0, at - 40):at])]
+    return subjects[-1] if subjects else (refs[-1][0] if refs else None)
 
 
 class Attributor:
@@ -86,12 +93,19 @@ class Attributor:
         self.after_i = re.compile(lead + rf"I\s+(?:\w+\s+)?{v}\b(?:\s+{t}⟨(#[^⟩]+)⟩)?")
         self.after_he = re.compile(lead + rf"(?:he|she)\s+(?:\w+\s+)?{v}\b(\s+(?:me|us)\b)?")
         self.after_we = re.compile(lead + rf"we\s+(?:\w+\s+)?{v}\b(?:\s+{t}⟨(#[^⟩]+)⟩)?")
-        self.before_named = re.compile(rf"{t}⟨(#[^⟩]+)⟩(?!['’]s)[^“”⟨]{{0,40}}?\b{v}\b[^“”⟨]{{0,40}}:\s*$")
+        self.after_pair = re.compile(lead + rf"(?:both\s+)?{t}⟨(#[^⟩]+)⟩\s+and\s+{t}⟨(#[^⟩]+)⟩\s+(?:\w+\s+)?{v}\b")
+        # "X asked me:", "X went back and said to Y:", "But X told them," (no sentence end in between)
+        self.before_named = re.compile(rf"{t}⟨(#[^⟩]+)⟩(?!['’]s)[^“”⟨.!?]{{0,80}}?\b{v}\b(?:\s+(?:to\s+)?{t}⟨(#[^⟩]+)⟩)?"
+                                       rf"[^“”⟨.!?]{{0,40}}[:,]\s*$")
         self.before_i = re.compile(rf"\bI\s+(?:\w+\s+)?{v}\b[^“”⟨]{{0,40}}:\s*$")
-        self.before_he = re.compile(rf"\b(?:he|she)\s+(?:\w+\s+)?{v}\b[^“”]{{0,40}}:\s*$")
+        self.before_he = re.compile(rf"\b(?:he|she)\s+(?:\w+\s+)?{v}\b[^“”.!?]{{0,40}}[:,]\s*$")
 
-    def _explicit(self, before: str, after: str, context: str) -> tuple[str | None, str | None, str, str | None]:
-        """(who, cert, rule, addressee) from the narration right after and right before."""
+    def _explicit(self, before: str, after: str, context: str,
+                  fallback: str | None = None) -> tuple[str | None, str | None, str, str | None]:
+        """(who, cert, rule, addressee) from the narration right after and right before.
+        `fallback`: who "he" is in a dialogue when the context names no one (the interlocutor)."""
+        if m := self.after_pair.match(after):
+            return f"{m.group(1)} {m.group(2)}", None, "explicit", None
         if m := self.after_named.match(after):
             return m.group(1), None, "explicit", None
         if m := self.after_name_first.match(after):
@@ -101,19 +115,34 @@ class Attributor:
         if self.narrator and (m := self.after_we.match(after)):
             return self.narrator, "medium", "we", m.group(1)
         if m := self.after_he.match(after):
-            who = _last_person(context, self.narrator)
+            who = _last_person(context, self.narrator) or fallback
             addressee = self.narrator if m.group(1) else None
             return (who, "medium", "pronoun", addressee) if who else (None, None, "", None)
         if self.narrator and self.before_i.search(before):
             return self.narrator, None, "narrator", None
         if m := self.before_named.search(before):
-            return m.group(1), None, "explicit", None
+            subject = self._subject(before, m)
+            if subject:
+                return subject, None, "explicit", m.group(2)
         if m := self.before_he.search(before):
-            who = _last_person(context[:len(context) - len(before) + m.start()], self.narrator)
+            who = _last_person(context[:len(context) - len(before) + m.start()], self.narrator) or fallback
             return (who, "medium", "pronoun", None) if who else (None, None, "", None)
         return None, None, "", None
 
-    def paragraph(self, p: etree._Element, context: str, lead: str = "") -> list[Attribution]:
+    def _subject(self, before: str, m: re.Match[str]) -> str | None:
+        """The person who is the subject of the introducing verb: the last name of the clause before
+        the verb that is not the object of a preposition; None when a pronoun is the subject."""
+        verb = re.search(rf"\b{self.rules.verb_re}\b", before[m.start():m.end()])
+        cut = m.start() + (verb.start() if verb else 0)
+        clause = re.split(r"[.!?]\s", before[:cut])[-1]
+        if re.search(r"\b(?:he|she|they|we|I)\s+(?:\w+\s+)?$", clause):
+            return None
+        refs = [(r.group(1), r.start()) for r in re.finditer(r"⟨(#[^⟩]+)⟩(?!['’]s)", clause)]
+        subjects = [ref for ref, at in refs if not NOT_SUBJECT.search(clause[max(0, at - 40):at])]
+        return subjects[-1] if subjects else None
+
+    def paragraph(self, p: etree._Element, context: str, lead: str = "",
+                  fallback: str | None = None) -> list[Attribution]:
         """`lead`: the previous paragraph when it ends with a colon introducing this speech."""
         saids, gaps = _around(p)
         out: list[Attribution] = []
@@ -121,7 +150,7 @@ class Attributor:
             before, after = gaps[k], gaps[k + 1]
             if k == 0 and not before.strip() and lead:
                 before = lead
-            who, cert, rule, addressee = self._explicit(before, after, context + before)
+            who, cert, rule, addressee = self._explicit(before, after, context + before, fallback)
             if who is None and k > 0 and out[k - 1].who:
                 prev = out[k - 1]
                 between = before.strip()
@@ -134,6 +163,27 @@ class Attributor:
         return out
 
 
+def _interlocutor(turns: list[tuple[etree._Element, list[Attribution]]], p: etree._Element,
+                  narrator: str | None) -> str | None:
+    """In a dialogue running up to `p` (speech in the directly preceding paragraphs), the person
+    the narrator's side is talking with: whom the last turn addressed, else the last other speaker."""
+    if not turns or turns[-1][0] is not p.getprevious():
+        return None
+    last = next((a for a in reversed(turns[-1][1]) if a.who), None)
+    if last is not None and last.addressee and last.addressee != narrator and " " not in last.addressee:
+        return last.addressee
+    chain = [turns[-1]]
+    for older in reversed(turns[:-1]):
+        if older[0] is not chain[-1][0].getprevious() or len(chain) >= 3:
+            break
+        chain.append(older)
+    for _, found in chain:
+        for a in reversed(found):
+            if a.who and a.who != narrator and " " not in a.who:
+                return a.who
+    return None
+
+
 def attribute(paragraphs: list[etree._Element], rules: SpeakerRules, narrator: str | None) -> list[Attribution]:
     """Attributions for every said of `paragraphs` (in document order)."""
     att = Attributor(rules, narrator)
@@ -144,7 +194,9 @@ def attribute(paragraphs: list[etree._Element], rules: SpeakerRules, narrator: s
         # pronouns look back to the previous paragraph's last sentence only
         last_sentence = re.split(r"(?<=[.!?”])\s+(?=[A-Z“⟨])", previous.strip())[-1] if previous.strip() else ""
         lead = previous.rstrip()[-200:] if previous.rstrip().endswith(":") else ""
-        found = att.paragraph(p, last_sentence + " ", lead)
+        # … or, when that paragraph introduces this speech ("… and he threatened us:"), to all of it
+        context = previous.strip()[-600:] if lead else last_sentence
+        found = att.paragraph(p, context + " ", lead, _interlocutor(turns, p, att.narrator))
         saids, gaps = _around(p)
         alone = bool(saids) and all(not g.strip() for g in gaps)  # the paragraph is speech only
         if alone and found and not any(a.who for a in found) and turns and turns[-1][0] is p.getprevious():
