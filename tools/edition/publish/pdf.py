@@ -237,7 +237,7 @@ def _resolve_page_refs(root: etree._Element, pages: dict[str, int] | None) -> No
 #: What is tried, in turn, on the paragraph at the foot of a page whose footnote WeasyPrint
 #: moved to the next page (or lost): to gain room for one more line, WeasyPrint's widows and
 #: orphans rule pushes the page's last footnotes on, away from their calls.
-_NOTE_RETRIES = ("orphans: 1; widows: 1", "break-before: page")
+_NOTE_RETRIES = ("orphans: 3; widows: 3", "orphans: 1; widows: 1", "break-before: page")
 _MAX_LAYOUTS = 4
 
 
