@@ -187,6 +187,19 @@ def test_person_card_to_register_and_back(site: str, tab: Page) -> None:
     assert page.locator("#m2").is_visible() and page.locator("#m2").inner_text() == "Anna Berg"
 
 
+def test_person_card_by_keyboard(site: str, tab: Page) -> None:
+    page = tab.page
+    page.goto(site + "memoir.html")
+    page.locator("#m2").focus()
+    page.locator(".entity-card").wait_for(state="visible")
+    page.keyboard.press("Tab")  # into the card
+    assert page.evaluate("document.activeElement.closest('.entity-card') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/persons.html#anna-berg")
+    page.go_back()
+    page.wait_for_url("**/memoir.html")
+
+
 def test_search_and_facets(site: str, tab: Page) -> None:
     page = tab.page
     page.goto(site + "search.html")

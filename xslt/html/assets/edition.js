@@ -124,9 +124,18 @@
     Array.prototype.forEach.call(src.childNodes, function (n) { card.appendChild(n.cloneNode(true)); });
     card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
     card.addEventListener("mouseleave", function () { hideTimer = setTimeout(hideCard, 300); });
-    document.body.appendChild(card);
-    place(card, link);
+    // right after the mention in the DOM, so that Tab moves from the name into the card's link
+    link.insertAdjacentElement("afterend", card);
     cardFor = link;
+    placeCard();
+  }
+  function placeCard() {  // the card is position: fixed, under its mention
+    if (!card) return;
+    var r = cardFor.getBoundingClientRect();
+    card.style.left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - card.offsetWidth - 8)) + "px";
+    var below = r.bottom + 6, above = r.top - card.offsetHeight - 6;
+    var fits = below + card.offsetHeight <= document.documentElement.clientHeight;
+    card.style.top = (fits || above < 0 ? below : above) + "px";
   }
   document.addEventListener("mouseover", function (ev) {
     var link = ev.target.closest && ev.target.closest("a.ent[data-card]");
@@ -141,6 +150,8 @@
     if (link) showCard(link);
     else if (card && !card.contains(ev.target)) hideCard();
   });
+  window.addEventListener("scroll", placeCard, { passive: true });
+  window.addEventListener("resize", placeCard);
   document.querySelectorAll("a.ent[data-card]").forEach(function (a) {
     a.setAttribute("aria-describedby", a.getAttribute("data-card"));
   });
