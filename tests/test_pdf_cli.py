@@ -98,3 +98,42 @@ def test_pdf_ua_variant(tmp_path: Path) -> None:
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
     assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
+
+
+def make_project(root: Path, with_texts: bool = True) -> None:
+    """A minimal edition project: pyproject, texts.toml and the print fixtures as its tei/."""
+    (root / "pyproject.toml").write_text("[tool.edition]\ntei_dir = \"tei\"\n", encoding="utf-8")
+    (root / "editorial").mkdir()
+    (root / "editorial" / "texts.toml").write_text(
+        '[[texts]]\nid = "sas"\nseed = "000.txt"\nprofile = "wikitext"\ntei = "sas.xml"\ntitle = "S"\n\n'
+        '[[texts]]\nid = "fbm"\nseed = "003.txt"\nprofile = "memoir"\ntei = "fbm.xml"\ntitle = "F"\n',
+        encoding="utf-8")
+    (root / "tei").mkdir()
+    names = ("register.xml", "sas.xml", "fbm.xml") if with_texts else ("register.xml",)
+    for name in names:
+        (root / "tei" / name).write_bytes((FIX / name).read_bytes())
+
+
+def test_the_whole_edition_as_one_book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run()
+    target = tmp_path / "output" / "pdf" / "edition.pdf"
+    assert (code, err) == (0, "")
+    reader = pypdf.PdfReader(str(target))
+    assert out == f"pdf {target}: {len(reader.pages)} pages, written\n"
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles[:2] == ["Introduction", "Editorial principles"]
+    assert "Soviet–Albanian split" in titles and "From Bucharest to Moscow" in titles
+    assert titles.index("Soviet–Albanian split") < titles.index("From Bucharest to Moscow")
+
+
+def test_build_step_reports_missing_tei(tmp_path: Path) -> None:
+    from edition.config import load_project
+    from edition.errors import EditionError
+    from edition.publish.pdf import step_pdf
+
+    make_project(tmp_path, with_texts=False)
+    with pytest.raises(EditionError, match=r"tei/sas\.xml: TEI of text 'sas' is missing"):
+        step_pdf(load_project(tmp_path))
+    assert not (tmp_path / "output").exists()
