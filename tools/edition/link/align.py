@@ -24,6 +24,7 @@ class Params:
     max_gap_b: int = 60       # words A may omit (ellipsis) between two seeds of one reuse
     min_words: int = 6        # matching words for an alignment to be considered at all
     max_seed_freq: int = 3    # n-grams occurring more often than this in B are not seeds
+    slack: int = 4            # words of small edits an alignment may grow across at either end
     quote_words: int = 12     # a quotation is linked when one alignment matches this many words …
     quote_cover: float = 0.9  # … or the alignments cover this share of its words
     reuse_words: int = 15     # unquoted text is linked when one alignment matches this many words
@@ -71,6 +72,33 @@ def _chains(seeds: list[tuple[int, int]], p: Params) -> list[list[tuple[int, int
     return chains
 
 
+def _grow(a: list[str], b: list[str], a0: int, a1: int, b0: int, b1: int, slack: int) -> tuple[int, int, int, int]:
+    """Widen a span across small edits at its ends: a match of two or more words within `slack`
+    words of the span (or of one word right after a single changed word) joins it."""
+    while True:
+        before = (a0, a1, b0, b1)
+        if a1 < len(a) and b1 < len(b):  # right end
+            sm = SequenceMatcher(None, a[a1:a1 + slack], b[b1:b1 + slack], autojunk=False)
+            for m in sm.get_matching_blocks()[:-1]:
+                if m.size >= 2 or (m.a <= 1 and m.b <= 1):
+                    a1, b1 = a1 + m.a + m.size, b1 + m.b + m.size
+                    break
+        if a0 > 0 and b0 > 0:  # left end
+            la, lb = a[max(0, a0 - slack):a0], b[max(0, b0 - slack):b0]
+            sm = SequenceMatcher(None, la, lb, autojunk=False)
+            for m in reversed(sm.get_matching_blocks()[:-1]):
+                gap_a, gap_b = len(la) - m.a - m.size, len(lb) - m.b - m.size
+                if m.size >= 2 or (gap_a <= 1 and gap_b <= 1):
+                    a0, b0 = a0 - len(la) + m.a, b0 - len(lb) + m.b
+                    break
+        while a0 > 0 and b0 > 0 and a[a0 - 1] == b[b0 - 1]:
+            a0, b0 = a0 - 1, b0 - 1
+        while a1 < len(a) and b1 < len(b) and a[a1] == b[b1]:
+            a1, b1 = a1 + 1, b1 + 1
+        if (a0, a1, b0, b1) == before:
+            return a0, a1, b0, b1
+
+
 def _measure(a: list[str], b: list[str], chain: list[tuple[int, int]], p: Params) -> Alignment:
     a0, b0 = chain[0]
     a1, b1 = chain[-1][0] + p.n, chain[-1][1] + p.n
@@ -78,6 +106,7 @@ def _measure(a: list[str], b: list[str], chain: list[tuple[int, int]], p: Params
         a0, b0 = a0 - 1, b0 - 1
     while a1 < len(a) and b1 < len(b) and a[a1] == b[b1]:
         a1, b1 = a1 + 1, b1 + 1
+    a0, a1, b0, b1 = _grow(a, b, a0, a1, b0, b1, p.slack)
     sm = SequenceMatcher(None, a[a0:a1], b[b0:b1], autojunk=False)
     pairs = tuple((a0 + m.a + k, b0 + m.b + k) for m in sm.get_matching_blocks() for k in range(m.size))
     return Alignment(a0, a1, b0, b1, len(pairs), pairs)

@@ -122,8 +122,8 @@ class Attributor:
             return self.narrator, None, "narrator", None
         if m := self.before_named.search(before):
             subject = self._subject(before, m)
-            if subject:
-                return subject, None, "explicit", m.group(2)
+            if subject:  # whom it was said to: "said to Y", or the name next to the verb ("turned to Y and told him")
+                return subject, None, "explicit", m.group(2) or (m.group(1) if m.group(1) != subject else None)
         if m := self.before_he.search(before):
             who = _last_person(context[:len(context) - len(before) + m.start()], self.narrator) or fallback
             return (who, "medium", "pronoun", None) if who else (None, None, "", None)
