@@ -9,10 +9,9 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi junicode || need+=(fonts-junicode)
-fc-list 2>/dev/null | grep -qi 'Noto Serif' || need+=(fonts-noto-core)
-fc-list 2>/dev/null | grep -qi 'Linux Libertine' || need+=(fonts-linuxlibertine)
+for pkg in poppler-utils fonts-junicode fonts-noto-core fonts-linuxlibertine; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
