@@ -30,4 +30,4 @@ if [ -f package-lock.json ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
 fi
 
 PYTHON=${PYTHON:-python3}
-$PYTHON -m pip install -q --disable-pip-version-check -e ".[test]"
+$PYTHON -m pip install -q --disable-pip-version-check --root-user-action=ignore -e ".[test]"
