@@ -53,10 +53,12 @@ def test_any_tei_document_with_unknown_elements(tmp_path: Path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
-def test_page_size_a4(tmp_path: Path) -> None:
+def test_page_size_a4_and_print_html(tmp_path: Path) -> None:
     src = tmp_path / "letter.xml"
     src.write_text(SMALL, encoding="utf-8")
-    assert run(str(src), "-o", str(tmp_path), "--page-size", "A4")[0] == 0
+    code, out, _ = run(str(src), "-o", str(tmp_path), "--page-size", "A4", "--html")
+    assert code == 0 and out.splitlines()[1] == f"html {tmp_path / 'letter.print.html'}: written"
+    assert "strange words" in (tmp_path / "letter.print.html").read_text(encoding="utf-8")
     box = pypdf.PdfReader(str(tmp_path / "letter.pdf")).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 

@@ -160,7 +160,7 @@
               <xsl:when test="self::bibl">
                 <xsl:variable name="title" as="element(title)?" select="title[not(@level = 'a')][1]"/>
                 <xsl:text>Source: </xsl:text>
-                <xsl:if test="$title"><cite><xsl:apply-templates select="$title/node()" mode="print"/></cite></xsl:if>
+                <xsl:if test="$title"><cite>{pf:plain($title)}</cite></xsl:if>
                 <xsl:for-each select="author">, {pf:plain(.)}</xsl:for-each>
                 <xsl:for-each select="publisher">, {pf:plain(.)}</xsl:for-each>
                 <xsl:for-each select="title[@level = 'a']">; section “{pf:plain(.)}”</xsl:for-each>

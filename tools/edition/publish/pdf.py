@@ -410,6 +410,7 @@ def publish(
     page_size: str = DEFAULT_PAGE_SIZE,
     pdf_variant: str | None = None,
     register: Path | None = None,
+    keep_html: bool = False,
 ) -> list[str]:
     """Make the edition's book, or one book per FILE (names looked up in `register`, by default
     the project's tei/register.xml); return summary lines."""
@@ -431,6 +432,9 @@ def publish(
         status = write_if_changed(target, book.pdf)
         lines += [f"warning: {w}" for w in book.warnings]
         lines.append(f"pdf {target}: {book.pages} pages, {status}")
+        if keep_html:
+            html_target = target.with_suffix(".print.html")
+            lines.append(f"html {html_target}: {write_if_changed(html_target, book.html.encode('utf-8'))}")
     return lines
 
 
@@ -448,8 +452,11 @@ def step_pdf(project: Project) -> list[str]:
 @click.option("--register", type=click.Path(path_type=Path, dir_okay=False),
               help="A TEI register (standOff/listPerson…) for FILE arguments (default: tei/register.xml).")
 @click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
+@click.option("--html", "keep_html", is_flag=True,
+              help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
 @handle_errors
-def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register: Path | None, pdf_ua: bool) -> None:
+def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register: Path | None, pdf_ua: bool,
+        keep_html: bool) -> None:
     """Typeset the print edition as PDF.
 
     Without FILE: the whole edition (the texts of editorial/texts.toml, with the indexes of
@@ -462,7 +469,7 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register:
     if register and not files:
         raise click.UsageError("--register applies to FILE arguments; the edition uses tei/register.xml")
     variant = "pdf/ua-1" if pdf_ua else None
-    for line in publish(load_project(), list(files), out_dir, page_size, variant, register):
+    for line in publish(load_project(), list(files), out_dir, page_size, variant, register, keep_html):
         if line.startswith("warning: "):
             warn(line.removeprefix("warning: "))
         else:
