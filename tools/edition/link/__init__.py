@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from ..config import Project
 from ..errors import EditionError
 from ..manifest import Manifest
@@ -54,7 +56,7 @@ def load_rejected(project: Project) -> set[tuple[str, str]]:
     return out
 
 
-def _text_id(root, path: Path) -> str:  # type: ignore[no-untyped-def]
+def _text_id(root: etree._Element, path: Path) -> str:
     return root.get(XML_ID) or path.stem
 
 
@@ -84,6 +86,7 @@ def link_texts(project: Project, quoting: Path, source: Path, params: Params = P
             continue
         run.linked.append((unit, [s for s in srcs if s not in dropped], collate(a, b, a_texts, b_texts, unit)))
     manifest = Manifest(run.quoting.parent)
+    recorded = False
     for path, root, tid, write in ((run.quoting, ra, aid, "quoting"), (run.source, rb, bid, "source")):
         edited = manifest.is_hand_edited(path)
         if edited and generated(root, tid) and not relink:
@@ -104,8 +107,9 @@ def link_texts(project: Project, quoting: Path, source: Path, params: Params = P
                 run.status[str(path)] = "written (edited by hand before: manifest left marking it so)"
             else:
                 manifest.record(path, tool="link")
+                recorded = True
                 run.status[str(path)] = "written"
-    if not dry_run:
+    if recorded:
         manifest.save()
     return run
 
