@@ -135,3 +135,18 @@ def test_unknown_step_in_configuration_is_reported(tmp_path: Path, repo_root: Pa
     monkeypatch.chdir(proj)
     r = build()
     assert r.exit_code == 1 and "'typeset'" in r.stderr and "pyproject.toml" in r.stderr
+
+
+@pytest.mark.slow
+def test_parallel_build_equals_serial_build(repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs 2 runs html and pdf at once in separate processes; the outputs are the serial ones."""
+    outs = []
+    for jobs in ("1", "2"):
+        proj = make_project(repo_root, tmp_path / f"j{jobs}", pdf=True)
+        monkeypatch.chdir(proj)
+        r = build("--jobs", jobs)
+        assert r.exit_code == 0, r.stderr
+        assert (proj / "output" / "pdf" / "edition.pdf").exists()
+        outs.append({k: v for k, v in snapshot(proj / "output").items() if "/pagefind/" not in k})
+    assert sorted(set(outs[0]) ^ set(outs[1])) == []
+    assert [k for k in outs[0] if outs[0][k] != outs[1][k]] == []

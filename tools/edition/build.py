@@ -52,6 +52,7 @@ def _inputs(project: Project, *extra: Path) -> list[Path]:
 # without an entry here always runs (convert keeps its own fingerprints in tei/.manifest.json).
 DEPENDS: dict[str, Callable[[Project], tuple[list[Path], list[Path]]]] = {
     "enrich": lambda p: (_inputs(p), []),
+    "speakers": lambda p: (_inputs(p), []),
     "validate": lambda p: (_inputs(p, p.seeds_dir), []),
     "html": lambda p: (_inputs(p, p.root / "xslt" / "common", p.root / "xslt" / "html"), [p.output_dir / "html"]),
     "pdf": lambda p: (_inputs(p, p.root / "xslt" / "common", p.root / "xslt" / "print"), [p.output_dir / "pdf"]),
@@ -79,9 +80,25 @@ def configured_steps(project: Project) -> list[str]:
     return [n for n in names if n in wanted]
 
 
-def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool = False,
+# Steps that only read the TEI and write their own output directory: with --jobs > 1 they run
+# at the same time, each in its own process (stylesheets compiled once there).
+CONCURRENT = frozenset({"html", "pdf"})
+
+
+def _step_in_worker(root: str, name: str) -> list[str]:
+    """Run one step in a worker process (spawned: no Saxon or WeasyPrint state is inherited)."""
+    from .config import load_project
+
+    return dict(STEPS)[name](load_project(Path(root)))
+
+
+def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool = False, jobs: int = 1,
               progress: Callable[[int, int, str], None] | None = None) -> list[StepReport]:
-    """Run the build under the build lock; skip steps whose inputs and outputs are unchanged."""
+    """Run the build under the build lock; skip steps whose inputs and outputs are unchanged.
+
+    With `jobs` > 1, consecutive steps of CONCURRENT run in parallel processes; the outputs are
+    the same as a serial build's, because those steps share no output.
+    """
     from .lock import build_lock  # one build at a time; recovers after a killed build
 
     steps = dict(STEPS)
@@ -90,25 +107,58 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
     with build_lock(project) as lock:
         state = BuildState(project.output_dir)
         notes = [f"warning: {note}" for note in lock.notes]
-        for i, name in enumerate(names, 1):
-            if progress:
-                progress(i, len(names), name)
-            t0 = time.perf_counter()
-            deps = DEPENDS.get(name)
-            if deps:
-                inputs, outputs = deps(project)
-                if not rebuild and state.is_fresh(name, state.digest(inputs), outputs):
-                    reports.append(StepReport(name, "skipped", time.perf_counter() - t0))
-                    continue
+        i = 0
+        while i < len(names):
+            group = [names[i]]
+            if jobs > 1 and names[i] in CONCURRENT:
+                while i + len(group) < len(names) and names[i + len(group)] in CONCURRENT:
+                    group.append(names[i + len(group)])
+            todo = []
+            for name in group:
+                i += 1
+                if progress:
+                    progress(i, len(names), name)
+                t0 = time.perf_counter()
+                deps = DEPENDS.get(name)
+                if deps and not rebuild:
+                    inputs, outputs = deps(project)
+                    if state.is_fresh(name, state.digest(inputs), outputs):
+                        reports.append(StepReport(name, "skipped", time.perf_counter() - t0))
+                        continue
                 state.forget(name)
-            lines = steps[name](project)
-            if deps:
-                inputs, outputs = deps(project)  # enrich rewrites its own inputs: hash them afterwards
-                state.record(name, state.digest(inputs), outputs)
-            reports.append(StepReport(name, "ran", time.perf_counter() - t0, lines))
+                todo.append(name)
+            for name, lines, seconds in _run_group(project, todo, steps):
+                deps = DEPENDS.get(name)
+                if deps:
+                    inputs, outputs = deps(project)  # enrich rewrites its own inputs: hash them afterwards
+                    state.record(name, state.digest(inputs), outputs)
+                reports.append(StepReport(name, "ran", seconds, lines))
         if reports and notes:
             reports[0].lines[:0] = notes
-    return reports
+    order = {n: k for k, n in enumerate(names)}
+    return sorted(reports, key=lambda r: order[r.name])
+
+
+def _run_group(project: Project, names: list[str], steps: dict[str, Step]) -> list[tuple[str, list[str], float]]:
+    """Run steps; more than one → all but the first in worker processes, the first here."""
+    if len(names) <= 1:
+        out = []
+        for name in names:
+            t0 = time.perf_counter()
+            out.append((name, steps[name](project), time.perf_counter() - t0))
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    t0 = time.perf_counter()
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=len(names) - 1, mp_context=ctx) as pool:
+        futures = {name: pool.submit(_step_in_worker, str(project.root), name) for name in names[1:]}
+        first = steps[names[0]](project)
+        results = [(names[0], first, time.perf_counter() - t0)]
+        for name, fut in futures.items():
+            results.append((name, fut.result(), time.perf_counter() - t0))
+    return results
 
 
 def run_build(project: Project, only: set[str] | None = None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -39,10 +40,12 @@ def _summary(reports, seconds: float, project, verbose: bool) -> list[str]:
 @click.option("--only", "only", multiple=True, type=click.Choice(STEP_NAMES),
               help="Run only this step (repeatable); later steps are not run.")
 @click.option("--rebuild", is_flag=True, help="Ignore the incremental state and run every step.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for independent steps (html and pdf at once); default: the number of cores.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every step's report and every warning.")
 @handle_errors
-def build(only: tuple[str, ...], rebuild: bool, quiet: bool, verbose: bool) -> None:
+def build(only: tuple[str, ...], rebuild: bool, jobs: int | None, quiet: bool, verbose: bool) -> None:
     """Build the whole edition into output/: convert → enrich → validate → html → pdf.
 
     Incremental: a step whose inputs and outputs are unchanged (by content hash) is skipped.
@@ -57,7 +60,8 @@ def build(only: tuple[str, ...], rebuild: bool, quiet: bool, verbose: bool) -> N
             click.echo(f"[{i}/{n}] {name} …", err=True)
 
     t0 = time.perf_counter()
-    reports = run_steps(project, set(only) or None, rebuild=rebuild, progress=progress)
+    jobs = jobs or int(project.settings.get("jobs", 0)) or os.cpu_count() or 1
+    reports = run_steps(project, set(only) or None, rebuild=rebuild, jobs=jobs, progress=progress)
     if quiet:
         return
     lines, warnings = _summary(reports, time.perf_counter() - t0, project, verbose)
