@@ -74,6 +74,12 @@ NOT_SUBJECT = re.compile(r"(?:\b(?:of|to|with|about|by|from|for|that|at|on|in|ag
                          r"(?:\w+\s+){0,2}$", re.I)
 
 
+def _ends_sentence(said: etree._Element) -> bool:
+    """True when the speech ends with a full stop (or ellipsis) inside its closing quotation mark."""
+    text = "".join(t for t in said.xpath(".//text()[not(ancestor::*[local-name()='note'])]")).rstrip()
+    return bool(re.search(r"(?:\.|…)\s*[”’\"]$", text))
+
+
 def _last_person(text: str, exclude: str | None = None) -> str | None:
     """The person a following "he" most likely means: the last one named, skipping names that
     are objects of a preposition or in a that-clause ("intrigues of X", "the fact that X")."""
@@ -137,6 +143,10 @@ class Attributor:
         clause = re.split(r"[.!?]\s", before[:cut])[-1]
         if re.search(r"\b(?:he|she|they|we|I)\s+(?:\w+\s+)?$", clause):
             return None
+        pair = re.search(rf"(?:both\s+)?{self.rules.title_re}⟨(#[^⟩]+)⟩\s+and\s+{self.rules.title_re}⟨(#[^⟩]+)⟩"
+                         r"\s+(?:\w+\s+){0,3}$", clause)
+        if pair:  # "Mehmet and Hysni told them, “…”"
+            return f"{pair.group(1)} {pair.group(2)}"
         refs = [(r.group(1), r.start()) for r in re.finditer(r"⟨(#[^⟩]+)⟩(?!['’]s)", clause)]
         subjects = [ref for ref, at in refs if not NOT_SUBJECT.search(clause[max(0, at - 40):at])]
         return subjects[-1] if subjects else None
@@ -150,6 +160,8 @@ class Attributor:
             before, after = gaps[k], gaps[k + 1]
             if k == 0 and not before.strip() and lead:
                 before = lead
+            if k + 1 < len(gaps) - 1 and _ends_sentence(s) and re.match(r"\s*(?:[A-Z]|⟨)", after):
+                after = ""  # “….” X replied, “…”: a new sentence after a full stop introduces the next speech
             who, cert, rule, addressee = self._explicit(before, after, context + before, fallback)
             if who is None and k > 0 and out[k - 1].who:
                 prev = out[k - 1]
