@@ -103,8 +103,11 @@ class Attributor:
         # "X asked me:", "X went back and said to Y:", "But X told them," (no sentence end in between)
         self.before_named = re.compile(rf"{t}⟨(#[^⟩]+)⟩(?!['’]s)[^“”⟨.!?]{{0,80}}?\b{v}\b(?:\s+(?:to\s+)?{t}⟨(#[^⟩]+)⟩)?"
                                        rf"[^“”⟨.!?]{{0,40}}[:,]\s*$")
-        self.before_i = re.compile(rf"\bI\s+(?:\w+\s+)?{v}\b[^“”⟨]{{0,40}}:\s*$")
-        self.before_he = re.compile(rf"\b(?:he|she)\s+(?:\w+\s+)?{v}\b[^“”.!?]{{0,40}}[:,]\s*$")
+        self.before_i = re.compile(rf"\bI\s+(?:\w+\s+)?{v}\b[^“”.!?]{{0,40}}:\s*$")
+        self.before_he = re.compile(rf"\b(?:[Hh]e|[Ss]he)\s+(?:\w+\s+){{0,4}}{v}\b[^“”.!?]{{0,40}}[:,]\s*$")
+        self.before_we = re.compile(rf"\b[Ww]e\s+(?:\w+\s+)?{v}\b[^“”.!?]{{0,40}}[:,]\s*$")
+        # a paragraph that ends by introducing speech without a colon ("Mehmet said to him")
+        self.open_intro = re.compile(rf"\b{v}(?:\s+(?:to\s+)?(?:him|her|them|us|me|{t}⟨[^⟩]+⟩))?\s*$")
 
     def _explicit(self, before: str, after: str, context: str,
                   fallback: str | None = None) -> tuple[str | None, str | None, str, str | None]:
@@ -126,6 +129,8 @@ class Attributor:
             return (who, "medium", "pronoun", addressee) if who else (None, None, "", None)
         if self.narrator and self.before_i.search(before):
             return self.narrator, None, "narrator", None
+        if self.narrator and self.before_we.search(before):
+            return self.narrator, "medium", "we", None
         if m := self.before_named.search(before):
             subject = self._subject(before, m)
             if subject:  # whom it was said to: "said to Y", or the name next to the verb ("turned to Y and told him")
@@ -205,7 +210,8 @@ def attribute(paragraphs: list[etree._Element], rules: SpeakerRules, narrator: s
     for p in paragraphs:
         # pronouns look back to the previous paragraph's last sentence only
         last_sentence = re.split(r"(?<=[.!?”])\s+(?=[A-Z“⟨])", previous.strip())[-1] if previous.strip() else ""
-        lead = previous.rstrip()[-200:] if previous.rstrip().endswith(":") else ""
+        ends = previous.rstrip()
+        lead = ends[-200:] + (":" if not ends.endswith(":") else "") if ends.endswith(":") or att.open_intro.search(ends) else ""
         # … or, when that paragraph introduces this speech ("… and he threatened us:"), to all of it
         context = previous.strip()[-600:] if lead else last_sentence
         found = att.paragraph(p, context + " ", lead, _interlocutor(turns, p, att.narrator))
