@@ -3,10 +3,16 @@
 For each paragraph the narration around a `said` is flattened to a string in which every
 `persName` is a placeholder ⟨#ref⟩. In order of strength:
 
-1. explicit: “…,” said [Comrade] X / X said / said X: / X asked: “…” → X (no @cert);
-   “…,” I said / I replied: → the narrator (no @cert);
-2. pronoun: he said / he asked us: → the last person named before the speech (cert="medium");
-   we told him → the narrator speaking for his delegation (cert="medium");
+1. explicit: “…,” said [Comrade] X / X said / X asked me: / X went back and said to Y: /
+   both X and Y snapped back → X (or X and Y), no @cert. The subject is the last name of the clause
+   before the verb that is not a possessive or the object of a preposition or a that-clause;
+   “…,” I said / I replied: → the narrator. After speech ending in a full stop, a new sentence
+   ("Mehmet replied there and then, “…”") introduces the next speech, not this one.
+   A previous paragraph that ends with a colon or an introducing verb ("Mehmet said to him")
+   introduces a paragraph that opens with speech;
+2. pronoun: he said / He began to mumble and said: → the last person named (as a subject) before
+   the speech, or in a running dialogue the interlocutor (cert="medium"); we told him → the
+   narrator speaking for his delegation (cert="medium");
 3. continuation: the second part of a sentence split by the attribution (“…,” said X, “…”)
    → the same speaker (no @cert when the narration between them is short and ends with a
    comma; else cert="medium");
