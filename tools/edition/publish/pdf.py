@@ -1,8 +1,9 @@
 """`edition pdf`: the print edition — TEI → print HTML (XSLT 3.0, xslt/print/) → PDF (WeasyPrint).
 
 The whole edition is one book (output/pdf/edition.pdf); `edition pdf FILE.xml…` makes a book
-of each TEI document given. Every major division of the book begins on a recto, so each is laid out on its own, in order,
-its page counter continuing the book's (a blank verso is put in where needed): the title page
+of each TEI document given. Every major division of the book begins on a recto, so each is laid
+out on its own, in order, its page counter continuing the book's (a blank verso is put in where
+needed): the title page
 with the imprint, the contents (with placeholder numbers, to learn its length), introduction,
 principles, each text, the list of corrections and the indexes — these two with literal page
 numbers, since every page before them is known: an index entry gets one number per page on
