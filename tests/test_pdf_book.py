@@ -308,7 +308,7 @@ def test_metadata_and_fixed_dates(book: dict) -> None:
     when = root.find(".//tei:publicationStmt/tei:date", NS).get("when").replace("-", "")
     assert meta["/CreationDate"].startswith(f"D:{when}")
     assert meta["/ModDate"] == meta["/CreationDate"]
-    assert re.search(r'<html lang="en"', book["result"].html)
+    assert book["reader"].trailer["/Root"]["/Lang"] == root.get(f"{{{NS['xml']}}}lang")
 
 
 def test_two_builds_are_byte_identical(book: dict) -> None:
