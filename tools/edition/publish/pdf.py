@@ -439,17 +439,30 @@ def publish(
     return lines
 
 
+def configured_page_size(project: Project) -> str:
+    """`[tool.edition] page_size` (A4, A5 or letter), else the default."""
+    size = str(project.settings.get("page_size", DEFAULT_PAGE_SIZE))
+    if size not in PAGE_SIZES:
+        raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] page_size = {size!r}: "
+                           f"choose one of {', '.join(PAGE_SIZES)}")
+    return size
+
+
 def step_pdf(project: Project) -> list[str]:
-    """Build step: the edition's book in output/pdf/edition.pdf."""
-    return publish(project, [])
+    """Build step: the edition's book in output/pdf/edition.pdf, also offered as a download of the site."""
+    lines = publish(project, [], page_size=configured_page_size(project))
+    book = project.output_dir / "pdf" / "edition.pdf"
+    if book.exists():
+        atomic_write(project.output_dir / "html" / "pdf" / "edition.pdf", book.read_bytes())
+    return lines
 
 
 @click.command("pdf")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where to write the PDF files (default: output/pdf/ of the project).")
-@click.option("--page-size", type=click.Choice(tuple(PAGE_SIZES)), default=DEFAULT_PAGE_SIZE, show_default=True,
-              help="Page size of the book.")
+@click.option("--page-size", type=click.Choice(tuple(PAGE_SIZES)), default=None,
+              help=f"Page size of the book (default: [tool.edition] page_size, else {DEFAULT_PAGE_SIZE}).")
 @click.option("--register", type=click.Path(path_type=Path, dir_okay=False),
               help="A TEI register (standOff/listPerson…) for FILE arguments (default: tei/register.xml).")
 @click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
@@ -470,7 +483,9 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register:
     if register and not files:
         raise click.UsageError("--register applies to FILE arguments; the edition uses tei/register.xml")
     variant = "pdf/ua-1" if pdf_ua else None
-    for line in publish(load_project(), list(files), out_dir, page_size, variant, register, keep_html):
+    project = load_project()
+    page_size = page_size or configured_page_size(project)
+    for line in publish(project, list(files), out_dir, page_size, variant, register, keep_html):
         if line.startswith("warning: "):
             warn(line.removeprefix("warning: "))
         else:
