@@ -17,6 +17,7 @@ from .config import Project
 from .convert import convert_seed
 from .enrich import step_enrich
 from .speakers import step_speakers
+from .link import step_link
 from .errors import EditionError
 from .publish.html import step_html
 from .publish.pdf import step_pdf
@@ -37,7 +38,7 @@ def step_convert(project: Project) -> list[str]:
     return lines
 
 
-STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("speakers", step_speakers), ("validate", step_validate), ("html", step_html), ("pdf", step_pdf)]
+STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("speakers", step_speakers), ("link", step_link), ("validate", step_validate), ("html", step_html), ("pdf", step_pdf)]
 
 def _package_dir() -> Path:
     return Path(__file__).resolve().parent
@@ -48,13 +49,22 @@ def _inputs(project: Project, *extra: Path) -> list[Path]:
     return [project.tei_dir, project.editorial_dir, project.root / "pyproject.toml", _package_dir(), *extra]
 
 
+def _site_outputs(project: Project) -> list[Path]:
+    """What the html step wrote: output/html/ but for pdf/, where the pdf step puts the book."""
+    site = project.output_dir / "html"
+    if not site.is_dir():
+        return [site]
+    return sorted(p for p in site.iterdir() if p.name != "pdf")
+
+
 # What each step reads and writes, for the incremental build (see buildstate.py). A step
 # without an entry here always runs (convert keeps its own fingerprints in tei/.manifest.json).
 DEPENDS: dict[str, Callable[[Project], tuple[list[Path], list[Path]]]] = {
     "enrich": lambda p: (_inputs(p), []),
     "speakers": lambda p: (_inputs(p), []),
+    "link": lambda p: (_inputs(p), []),
     "validate": lambda p: (_inputs(p, p.seeds_dir), []),
-    "html": lambda p: (_inputs(p, p.root / "xslt" / "common", p.root / "xslt" / "html"), [p.output_dir / "html"]),
+    "html": lambda p: (_inputs(p, p.root / "xslt" / "common", p.root / "xslt" / "html"), _site_outputs(p)),
     "pdf": lambda p: (_inputs(p, p.root / "xslt" / "common", p.root / "xslt" / "print"), [p.output_dir / "pdf"]),
 }
 
