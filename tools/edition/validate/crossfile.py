@@ -15,7 +15,7 @@ from .documents import Document, load
 from .rules import Context, Finding, rule
 
 _T = f"{{{TEI_NS}}}"
-POINTER_ATTS = ("ref", "target", "who", "corresp")  # @resp: rule resp-respstmt
+POINTER_ATTS = ("ref", "target", "who", "corresp", "source")  # @resp: rule resp-respstmt
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 KIND = {"persName": "person", "placeName": "place", "orgName": "org"}
 RS_KIND = {"person": "person", "place": "place", "org": "org"}
