@@ -209,7 +209,7 @@ def test_warnings_on_stderr_and_idempotent(tmp_path: Path) -> None:
     args = ("html", str(FIXTURES / "memoir.xml"), str(FIXTURES / "tables.xml"), "--no-search", "-o", str(tmp_path))
     first = run(*args)
     assert first.exit_code == 0
-    assert first.stdout.startswith(f"html: 11 pages in {tmp_path} (")
+    assert first.stdout.startswith(f"html: 12 pages in {tmp_path} (")
     assert 'target "javascript:alert(1)" of <ref> not emitted as a link' in first.stderr
     assert 'target "data:text/html,evil" of <ref> not emitted as a link' in first.stderr
     assert '<persName ref="#nobody-unknown"> points to no register entry; not linked' in first.stderr
@@ -287,7 +287,7 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     r = run("html", "--no-search")
     assert r.exit_code == 0, r.stderr
     out = tmp_path / "output" / "html"
-    assert r.stdout.startswith(f"html: 11 pages in {out} (")
+    assert r.stdout.startswith(f"html: 12 pages in {out} (")
     home = lxml.html.parse(str(out / "index.html")).getroot()
     assert home.xpath("//h1")[0].text_content() == "The Soviet–Albanian Split: A Digital Critical Edition"
     assert home.xpath("//a[@href='from-bucharest-to-moscow.html']") and home.xpath("//a[@href='soviet-albanian-split.html']")

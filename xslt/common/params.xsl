@@ -33,6 +33,11 @@
   <xsl:param name="search" as="xs:boolean" select="true()"/>
   <!-- Whether unknown elements are reported with xsl:message (their text is always kept). -->
   <xsl:param name="warn-unknown" as="xs:boolean" select="true()"/>
+  <!-- The site corpus (site:corpus: every text with its file, page and label, and the register), on the
+       reading pages: for links between the texts (quotations and their sources). -->
+  <xsl:param name="site" as="document-node()?" select="()"/>
+  <!-- The SVG timeline of the texts' dates (xslt/timeline/timeline.xsl), if any: the timeline page. -->
+  <xsl:param name="timeline" as="document-node()?" select="()"/>
   <!-- Directory of CSS/JS assets, relative to the pages. -->
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
 </xsl:stylesheet>

@@ -15,5 +15,6 @@
   <xsl:include href="modules/structure.xsl"/>
   <xsl:include href="modules/names.xsl"/>
   <xsl:include href="modules/notes.xsl"/>
+  <xsl:include href="modules/links.xsl"/>
   <xsl:include href="modules/page-text.xsl"/>
 </xsl:stylesheet>

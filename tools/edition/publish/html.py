@@ -5,9 +5,12 @@ compiled entry stylesheet per page type (saxonche, `publish.saxon`), writes the 
 copies the assets and the TEI downloads, and builds the Pagefind search index.
 
 Pages: index.html (home), one reading page per text, persons/places/organisations.html and
-register.html (register), encoding.html, corrections.html, downloads.html, search.html.
-The site corpus handed to the multi-text pages is a small wrapper (namespace `urn:x-edition:site`)
-holding each text's TEI with its page and download names, and the register.
+register.html (register), encoding.html, corrections.html, downloads.html, search.html, and
+timeline.html (the SVG of `xslt/timeline/timeline.xsl`, inline) when that stylesheet is present.
+The site corpus is a small wrapper (namespace `urn:x-edition:site`) holding each text's TEI with its
+file, page and download names and short label, and the register; the multi-text pages take it as
+input, the reading pages as the parameter `site` (for the links between the texts: a quotation's
+source paragraph, the quotations of a paragraph).
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ SITE_NS = "urn:x-edition:site"
 XSLT_DIR = Path(__file__).resolve().parents[3] / "xslt" / "html"
 ASSETS = ("edition.css", "edition.js", "favicon.svg")
 # Page names the site itself uses; a text whose file is named so gets a suffix.
-RESERVED = {"index", "register", "persons", "places", "organisations", "encoding", "corrections", "downloads", "search"}
+RESERVED = {"index", "register", "persons", "places", "organisations", "encoding", "corrections", "downloads", "search",
+            "timeline"}
+TIMELINE_XSL = ("..", "timeline", "timeline.xsl")  # relative to the HTML stylesheets' directory
 MULTI_PAGES: tuple[tuple[str, str, str], ...] = (
     # (entry stylesheet, $page, output file)
     ("home", "home", "index.html"),
@@ -60,6 +65,7 @@ class SiteText:
     page: str  # e.g. "from-bucharest-to-moscow.html"
     tei_href: str  # e.g. "tei/from-bucharest-to-moscow.xml"
     pdf_href: str  # e.g. "pdf/from-bucharest-to-moscow.pdf"
+    label: str = ""  # short name in cross-references ("memoir"); empty: the title
 
 
 @dataclass
@@ -109,7 +115,10 @@ def _site_texts(paths: list[Path]) -> list[SiteText]:
 def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register_href: str) -> etree._Element:
     corpus = etree.Element(f"{{{SITE_NS}}}corpus", nsmap={"site": SITE_NS})
     for t in texts:
-        el = etree.SubElement(corpus, f"{{{SITE_NS}}}text", id=t.text_id, page=t.page, tei=t.tei_href, pdf=t.pdf_href)
+        el = etree.SubElement(corpus, f"{{{SITE_NS}}}text", id=t.text_id, page=t.page, tei=t.tei_href, pdf=t.pdf_href,
+                              file=t.source.name)
+        if t.label:
+            el.set("label", t.label)
         el.append(etree.fromstring(etree.tostring(t.tree.getroot())))
     if register is not None:
         el = etree.SubElement(corpus, f"{{{SITE_NS}}}register", tei=register_href)
@@ -144,6 +153,25 @@ class _Messages:
             for (src, name), n in sorted(self.unknown.items())
         ]
         return out + list(dict.fromkeys(self.other))
+
+
+def timeline_svg(texts: list[SiteText], stylesheet: Path) -> etree._ElementTree:
+    """The SVG timeline of the texts' dates: `timeline.xsl` on the first text, the others as `$texts`.
+
+    The stylesheet reads the other texts itself (by absolute file URI, given here) and links each
+    date to `<file stem>.html#<paragraph id>`, the reading pages' names.
+    """
+    from .saxon import processor
+
+    builder = processor().new_document_builder()
+    builder.set_base_uri(texts[0].source.resolve().as_uri())
+    doc = builder.parse_xml(xml_text=texts[0].data.decode("utf-8"))
+    # A sequence of strings; file URIs are percent-encoded, so they hold no apostrophe.
+    uris = ", ".join(f"'{t.source.resolve().as_uri()}'" for t in texts[1:])
+    others = processor().new_xpath_processor().evaluate(f"({uris})")
+    result = Transformer.get(stylesheet).run(doc, params={"texts": others} if len(texts) > 1 else {},
+                                             source_name=str(texts[0].source))
+    return etree.ElementTree(parse_bytes(result.main.encode("utf-8"), str(stylesheet)).getroot())
 
 
 def _write(report: Report, path: Path, data: bytes | str) -> None:
@@ -197,11 +225,14 @@ def publish(
     edition: dict[str, Any] | None = None,
     search: bool = True,
     xslt_dir: Path = XSLT_DIR,
+    labels: dict[str, str] | None = None,
 ) -> Report:
     """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`."""
     if not inputs:
         raise EditionError("no TEI documents to publish")
     texts = _site_texts(inputs)
+    for t in texts:
+        t.label = (labels or {}).get(t.text_id, "")
     reg_tree = _load_tei(register)[1] if register else None
     odd_tree = _load_tei(odd)[1] if odd else None
     edition = edition or {}
@@ -220,20 +251,25 @@ def publish(
     report = Report(out_dir)
     msgs = _Messages()
 
+    register_href = "tei/register.xml"
+    corpus = xdm_document(_corpus(texts, reg_tree, register_href if register else ""))
     text_xsl = Transformer.get(xslt_dir / "text.xsl")
     for t in texts:
-        params = dict(common, **{"page-name": t.page, "tei-href": t.tei_href, "pdf-href": t.pdf_href})
+        params = dict(common, **{"page-name": t.page, "tei-href": t.tei_href, "pdf-href": t.pdf_href, "site": corpus})
         result = text_xsl.run(t.tree, params=params, source_name=str(t.source))
         msgs.add(str(t.source), result.messages)
         _write(report, out_dir / t.page, _html(result.main))
         _write(report, out_dir / t.tei_href, t.data)
         report.pages.append(t.page)
 
-    register_href = "tei/register.xml"
-    corpus = xdm_document(_corpus(texts, reg_tree, register_href if register else ""))
     if odd_tree is not None:
         common["odd"] = xdm_document(odd_tree)
-    for entry, page, name in MULTI_PAGES:
+    pages = list(MULTI_PAGES)
+    timeline_xsl = xslt_dir.joinpath(*TIMELINE_XSL).resolve()
+    if timeline_xsl.exists():
+        common["timeline"] = xdm_document(timeline_svg(texts, timeline_xsl))
+        pages.append(("home", "timeline", "timeline.html"))
+    for entry, page, name in pages:
         params = dict(common, **{"page-name": name, "page": page})
         result = Transformer.get(xslt_dir / f"{entry}.xsl").run(corpus, params=params, source_name=name)
         msgs.add(name, result.messages)
@@ -269,6 +305,7 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
         edition=project.edition,
         search=search,
         xslt_dir=project.root / "xslt" / "html" if (project.root / "xslt" / "html" / "text.xsl").exists() else XSLT_DIR,
+        labels={m.id: str(m.get("label")) for m in project.texts if m.get("label")},
     )
 
 

@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   page-home.xsl — the home page (title, introduction from the project description, the texts with
-  their metadata, links to registers, principles and downloads), the downloads page and the search page.
-  Input: the site corpus wrapper (site:corpus). Parameter $page: home (default) | downloads | search.
-  Modes: #default.
+  their metadata, links to registers, principles and downloads), the downloads page, the search page and
+  the timeline page (the SVG of $timeline inline, no script).
+  Input: the site corpus wrapper (site:corpus). Parameter $page: home (default) | downloads | search | timeline.
+  Modes: #default, h:svg (copies the timeline SVG, adjusting its accessibility attributes).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,11 +17,13 @@
   exclude-result-prefixes="#all">
 
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode name="h:svg" on-no-match="shallow-copy" on-multiple-match="fail"/>
 
   <xsl:template match="/site:corpus">
     <xsl:choose>
       <xsl:when test="$page = 'downloads'"><xsl:call-template name="h:downloads"/></xsl:when>
       <xsl:when test="$page = 'search'"><xsl:call-template name="h:search"/></xsl:when>
+      <xsl:when test="$page = 'timeline'"><xsl:call-template name="h:timeline"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="h:home"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -71,6 +74,7 @@
                 <a href="organisations.html">organisations</a> ({count($entries[f:entity-kind(.) = 'org'])}) — <a href="register.html">index of the register</a></li>
             <li><a href="encoding.html">Editorial principles and encoding</a></li>
             <li><a href="corrections.html">List of corrections</a> ({count(site:text//text//choice)})</li>
+            <xsl:if test="exists($timeline/*)"><li><a href="timeline.html">Timeline</a> of the dates in the texts</li></xsl:if>
             <li><a href="downloads.html">Downloads</a> (TEI and PDF)</li>
             <xsl:if test="$search"><li><a href="search.html">Search the edition</a></li></xsl:if>
           </ul>
@@ -113,6 +117,50 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <xsl:template name="h:timeline">
+    <xsl:call-template name="h:page">
+      <xsl:with-param name="title" select="'Timeline'"/>
+      <xsl:with-param name="kind" select="'timeline'"/>
+      <xsl:with-param name="index" select="false()"/>
+      <xsl:with-param name="content" as="node()*">
+        <h1>Timeline</h1>
+        <p class="lead">Every dated mention in the texts ({count(site:text//text//date[not(ancestor::note[@type = 'editorial'])])} dates), one row per text.
+          Each mark links to the paragraph of the date; a bar is a period; a hollow mark an uncertain date.
+          The years where the texts are densest are drawn wider.</p>
+        <figure class="timeline">
+          <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline (scrolls sideways)">
+            <xsl:apply-templates select="$timeline/*" mode="h:svg"/>
+          </div>
+          <figcaption>Dated mentions in {string-join(site:text ! f:title((TEI | teiCorpus)[1]), ' and ')}.</figcaption>
+        </figure>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The timeline's root: a group of links (role="img" would hide them from assistive technology). -->
+  <xsl:template match="/*[local-name() = 'svg']" mode="h:svg">
+    <xsl:copy>
+      <xsl:apply-templates select="@* except @role" mode="h:svg"/>
+      <xsl:attribute name="role" select="'group'"/>
+      <xsl:attribute name="aria-label" select="normalize-space(*[local-name() = 'title'][1])"/>
+      <xsl:apply-templates mode="h:svg"/>
+    </xsl:copy>
+  </xsl:template>
+  <!-- Only relative and fragment links in the SVG (it is generated, but stay safe). A date outside any
+       element with an id points to the text itself ("page.html#text-id"): that is the page's article. -->
+  <xsl:variable name="h:corpus" as="document-node()" select="/"/>
+  <xsl:template match="@*[local-name() = 'href']" mode="h:svg">
+    <xsl:variable name="frag" select="substring-after(., '#')"/>
+    <xsl:choose>
+      <xsl:when test="empty(f:safe-href(.))"/>
+      <xsl:when test="exists($h:corpus/site:corpus/site:text[@page = substring-before(current(), '#')]/(TEI | teiCorpus)[@xml:id = $frag])">
+        <xsl:attribute name="{name()}" namespace="{namespace-uri()}" select="substring-before(., '#') || '#text-' || $frag"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:copy/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="*[local-name() = ('script', 'foreignObject', 'style')] | @*[starts-with(lower-case(local-name()), 'on')] | @style" mode="h:svg"/>
 
   <xsl:template name="h:search">
     <xsl:call-template name="h:page">

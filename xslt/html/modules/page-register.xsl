@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   page-register.xsl — register pages: persons, places and organisations (each entry with description,
-  variants, life dates, authority links and back-links to every mention in every text, with a snippet),
+  variants, life dates, authority links and back-links to every mention in every text, with a snippet,
+  and for persons what the texts quote them as saying (modules/links.xsl)),
   and the register index (a table with mention counts, sortable and filterable by the script).
   Input: the site corpus wrapper (site:corpus with site:text/TEI and site:register/TEI).
   Modes: #default (page), h:entry (one register entry).
@@ -120,6 +121,7 @@
           </ol>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:apply-templates select="." mode="h:entry-sayings"/>
     </article>
   </xsl:template>
 

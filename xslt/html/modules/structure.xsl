@@ -85,6 +85,7 @@
         <xsl:apply-templates mode="h:render"/>
         <xsl:call-template name="h:targeting-notes"/>
       </xsl:element>
+      <xsl:call-template name="h:para-links"/>
     </div>
   </xsl:template>
   <xsl:template match="p | ab" mode="h:render">
@@ -249,11 +250,16 @@
 
   <!-- ===== quotation ===== -->
   <xsl:template match="quote[h:has-block(.)] | cit[h:has-block(.)] | q[h:has-block(.)] | said[h:has-block(.)]" mode="h:render">
-    <blockquote><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></blockquote>
+    <blockquote><xsl:sequence select="h:attrs(., true()), h:said-id(.)"/><xsl:apply-templates mode="h:render"/></blockquote>
   </xsl:template>
   <xsl:template match="quote | cit | q | said" mode="h:render">
-    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:targeting-notes"/></span>
+    <span><xsl:sequence select="h:attrs(., true()), h:said-id(.)"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:targeting-notes"/></span>
   </xsl:template>
+  <!-- The id of attributed speech in a text (the register's "quoted as saying" links to it). -->
+  <xsl:function name="h:said-id" as="attribute()?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:if test="$e/self::said[@who][not(@xml:id)][ancestor::text]"><xsl:attribute name="id" select="f:said-id($e)"/></xsl:if>
+  </xsl:function>
 
   <!-- ===== bibliography ===== -->
   <xsl:template match="listBibl" mode="h:render">

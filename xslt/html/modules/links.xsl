@@ -1,0 +1,231 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  links.xsl — the links between the texts written by `edition link` and `edition speakers`:
+  beside a paragraph that holds a quotation with @source, "Source: memoir ¶ n" linking to the source
+  paragraph, with the differences the collation apparatus records (listApp/app: omissions, bracketed
+  insertions, changed words) listed and marked in the quotation itself; beside a paragraph that is
+  quoted elsewhere (standOff linkGrp type="quotation", or a quote/@source pointing to it), "Quoted in
+  Wikipedia § section" linking back; on the register, what each person is quoted as saying (said/@who).
+  Cross-text look-ups go through the site corpus ($site on reading pages; the input on the register).
+  Input: TEI P5 nodes (reading pages), the site corpus (register pages).
+  Modes: h:render (quotation text with marked differences; the standOff's links and apparatus are not
+  rendered inline), h:entry-sayings (a register entry's speech). Named templates: h:para-links.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
+  xmlns:h="urn:x-edition:html"
+  xmlns:site="urn:x-edition:site"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+
+  <xsl:mode name="h:entry-sayings" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
+  <!-- The apparatus entries of a quotation (app/@corresp = "#quote-id"). -->
+  <xsl:key name="h:apps" match="listApp//app[@corresp]" use="tokenize(@corresp) ! f:ref-id(.)"/>
+  <!-- The quotation links of a paragraph, by the paragraph's id (its first target). -->
+  <xsl:key name="h:quoted-links" match="linkGrp[@type = 'quotation']/link | link[@type = 'quotation']"
+           use="f:ref-id(tokenize(normalize-space(@target))[1])"/>
+  <!-- Quotations by the pointers of their @source ("file.xml#id"). -->
+  <xsl:key name="h:quotes-by-source" match="quote[@source]" use="tokenize(normalize-space(@source))"/>
+  <!-- Attributed speech, by speaker id. -->
+  <xsl:key name="h:sayings" match="said[@who][ancestor::text]" use="tokenize(normalize-space(@who)) ! f:ref-id(.)"/>
+
+  <!-- What each kind of difference is called: [beside the quotation, in the list of differences]. -->
+  <xsl:variable name="h:diff-kinds" as="map(xs:string, xs:string+)" select="map{
+      'omission': ('omission', 'Omitted, marked by an ellipsis'),
+      'silent-omission': ('omission', 'Omitted without an ellipsis'),
+      'interpolation': ('inserted in brackets', 'Inserted in brackets'),
+      'bracketed-substitution': ('replaced in brackets', 'Replaced in brackets'),
+      'addition': ('added', 'Added, not in the source'),
+      'variant': ('changed', 'Changed')}"/>
+
+  <!-- The standOff of a text holds nothing but links and apparatus: shown beside the paragraphs. -->
+  <xsl:template match="standOff[not(* except (linkGrp | listApp | link))]" mode="h:render" priority="1"/>
+  <xsl:template match="listApp[parent::standOff]" mode="h:render" priority="1"/>
+
+  <!-- ===== the site's texts ===== -->
+
+  <!-- The site:text of a file name ("from-bucharest-to-moscow.xml"), if the site holds it. -->
+  <xsl:function name="h:site-text" as="element(site:text)?">
+    <xsl:param name="file" as="xs:string"/>
+    <xsl:sequence select="$site/site:corpus/site:text[@file = $file][1]"/>
+  </xsl:function>
+
+  <!-- The site:text of the current page's text (reading pages: by $page-name; register: its ancestor). -->
+  <xsl:function name="h:own-site-text" as="element(site:text)?">
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="($context/ancestor::site:text, $site/site:corpus/site:text[@page = $page-name])[1]"/>
+  </xsl:function>
+
+  <!-- The element a pointer names: "#id" in the context's own text, "file.xml#id" in that text of the site. -->
+  <xsl:function name="h:pointed" as="element()?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="file" select="substring-before($pointer, '#')"/>
+    <xsl:variable name="id" select="substring-after($pointer, '#')"/>
+    <xsl:choose>
+      <xsl:when test="$id = ''"/>
+      <xsl:when test="$file = ''"><xsl:sequence select="key('f:id', $id, root($context))[1]"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="h:site-text($file) ! key('f:id', $id, .)[1]"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- Numbers of the numbered paragraphs of every text of the site (computed once, by position). -->
+  <xsl:variable name="h:site-paras" as="map(xs:string, xs:integer)"
+    select="map:merge($site//TEI ! f:positions(text//p[f:is-numbered-para(.)]))"/>
+
+  <xsl:function name="h:site-para-number" as="xs:integer?">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="$h:site-paras(generate-id($p))"/>
+  </xsl:function>
+
+  <!-- The short name of a text in cross-references: its label (editorial/texts.toml), else its title. -->
+  <xsl:function name="h:text-label" as="xs:string">
+    <xsl:param name="text" as="element(site:text)"/>
+    <xsl:sequence select="(normalize-space($text/@label)[.], f:title(($text/(TEI | teiCorpus))[1]))[1]"/>
+  </xsl:function>
+
+  <!-- ===== beside a paragraph ===== -->
+
+  <xsl:template name="h:para-links">
+    <xsl:variable name="p" select="."/>
+    <xsl:for-each select=".//quote[@source][not(ancestor::note)]">
+      <xsl:call-template name="h:quote-source"/>
+    </xsl:for-each>
+    <xsl:call-template name="h:quoted-in"><xsl:with-param name="p" select="$p"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- "Source: memoir ¶ 271" and the differences between the quotation and its source. -->
+  <xsl:template name="h:quote-source">
+    <xsl:variable name="q" select="."/>
+    <xsl:variable name="qid" select="string(@xml:id)"/>
+    <xsl:variable name="apps" select="if ($qid) then key('h:apps', $qid) else ()"/>
+    <xsl:variable name="sources" as="element()*">
+      <xsl:for-each select="tokenize(normalize-space(@source))">
+        <xsl:variable name="target" select="h:pointed(., $q)"/>
+        <xsl:variable name="file" select="substring-before(., '#')"/>
+        <source pointer="{.}" href="{if ($file = '') then f:safe-href(.) else (h:site-text($file)/@page || '#' || substring-after(., '#'))}"
+                label="{if ($file = '') then 'this text' else (h:site-text($file) ! h:text-label(.))}"
+                n="{($target/self::p ! h:site-para-number(.), $target/self::p ! f:para-number(.)[. gt 0])[1]}"
+                found="{exists($target)}" xmlns=""/>
+      </xsl:for-each>
+    </xsl:variable>
+    <div class="quote-source ui" role="note" data-pagefind-ignore="all">
+      <xsl:if test="$qid"><xsl:attribute name="id" select="$qid || '-about'"/></xsl:if>
+      <p><span class="label">Source</span> of the quotation “{f:shorten(replace(f:reading($q), '^[“”&quot;‘’]+', ''), 48)}”:
+        <xsl:for-each select="$sources">
+          <xsl:if test="position() gt 1"> and </xsl:if>
+          <xsl:choose>
+            <xsl:when test="@found = 'true' and @label != ''">
+              <a class="quote-source-link" href="{@href}">{@label}{@n[. != ''] ! (' ¶ ' || .)}</a>
+            </xsl:when>
+            <xsl:otherwise><span class="quote-source-unresolved">{@pointer}</span></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+        <xsl:choose>
+          <xsl:when test="empty($apps) and exists(ancestor::TEI[1]/standOff/listApp[@type = 'collation']//app[@corresp])">. Quoted verbatim (apart from punctuation and case).</xsl:when>
+          <xsl:when test="empty($apps)">.</xsl:when>
+          <xsl:otherwise>; {count($apps)} difference{if (count($apps) = 1) then '' else 's'} from the source:</xsl:otherwise>
+        </xsl:choose>
+      </p>
+      <xsl:if test="exists($apps)">
+        <ul class="diffs">
+          <xsl:for-each select="$apps">
+            <xsl:variable name="kind" select="($h:diff-kinds(string(@type)), ('difference', 'Differs'))[position() le 2]"/>
+            <li class="diff-item diff-{h:class-token(string(@type))}">
+              <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+              <span class="label">{$kind[2]}: </span>
+              <xsl:if test="normalize-space(string-join(rdg[1]//text()))">
+                <span class="diff-source"><span class="vh">the source reads </span><del><xsl:apply-templates select="rdg[1]/node()" mode="h:render"/></del></span>
+              </xsl:if>
+              <xsl:if test="normalize-space(string-join(rdg[1]//text())) and normalize-space(string-join(lem//text()))
+                            and not(@type = ('omission', 'silent-omission'))"><span aria-hidden="true"> → </span></xsl:if>
+              <xsl:if test="normalize-space(string-join(lem//text())) and not(@type = ('omission', 'silent-omission'))">
+                <span class="diff-quote"><span class="vh">, the quotation reads </span><ins><xsl:apply-templates select="lem/node()" mode="h:render"/></ins></span>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- "Quoted in Wikipedia § section": the quotations of other texts taken from this paragraph. -->
+  <xsl:template name="h:quoted-in">
+    <xsl:param name="p" as="element()"/>
+    <xsl:variable name="own" select="h:own-site-text($p)"/>
+    <xsl:variable name="pid" select="string($p/@xml:id)"/>
+    <xsl:variable name="from-links" as="element()*"
+      select="if ($pid) then key('h:quoted-links', $pid, root($p)) ! tokenize(normalize-space(@target))[position() gt 1] ! h:pointed(., $p) else ()"/>
+    <xsl:variable name="from-quotes" as="element()*"
+      select="if ($pid and $own) then $site/site:corpus/site:text ! key('h:quotes-by-source', $own/@file || '#' || $pid, .) else ()"/>
+    <xsl:variable name="quotes" select="($from-links | $from-quotes)[self::quote or self::p or self::div]"/>
+    <xsl:if test="exists($quotes)">
+      <p class="quoted-in ui" data-pagefind-ignore="all"><span class="label">Quoted in </span>
+        <!-- one entry per text and section; further quotations from the same section follow it -->
+        <xsl:for-each-group select="$quotes" group-by="generate-id((ancestor::div[head][1], ancestor::site:text)[1])">
+          <xsl:variable name="text" select="ancestor::site:text"/>
+          <xsl:variable name="div" select="ancestor::div[head][1]"/>
+          <xsl:if test="position() gt 1">; </xsl:if>
+          <a class="quoted-in-link" href="{h:quote-href(.)}">{h:text-label($text)}{$div ! (' § ' || f:reading(head[1]))}</a>
+          <xsl:for-each select="current-group()[position() gt 1]"> and <a class="quoted-in-link" href="{h:quote-href(.)}">again</a></xsl:for-each>
+        </xsl:for-each-group>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:function name="h:quote-href" as="xs:string">
+    <xsl:param name="q" as="element()"/>
+    <xsl:sequence select="$q/ancestor::site:text/@page || '#' || ($q/@xml:id, $q/ancestor-or-self::p[@xml:id][1]/@xml:id)[1]"/>
+  </xsl:function>
+
+  <!-- ===== differences marked in the quotation ===== -->
+
+  <!-- Text of a quotation with a collation: the quoted readings of its differences (an ellipsis for an
+       omission, the bracketed words, the changed words) are marked and named for screen readers. -->
+  <xsl:template match="text()[ancestor::quote[@source][@xml:id]]" mode="h:render">
+    <xsl:variable name="q" select="ancestor::quote[@source][@xml:id][1]"/>
+    <xsl:variable name="apps" select="key('h:apps', string($q/@xml:id))[normalize-space(string-join(lem//text()))]"/>
+    <xsl:variable name="lems" select="distinct-values($apps ! string-join(lem//text()))"/>
+    <xsl:choose>
+      <xsl:when test="empty($lems) or ancestor::note or ancestor::sic or ancestor::orig"><xsl:value-of select="."/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="pattern" select="string-join(for $l in sort($lems, (), function($s) { - string-length($s) })
+                                               return replace($l, '([\\|.*+?{}()\[\]^$-])', '\\$1'), '|')"/>
+        <xsl:analyze-string select="." regex="{$pattern}">
+          <xsl:matching-substring>
+            <xsl:variable name="app" select="$apps[string-join(lem//text()) = current()][1]"/>
+            <mark class="diff diff-{h:class-token(string($app/@type))}">{.}<span class="vh" data-pagefind-ignore="all"> ({($h:diff-kinds(string($app/@type))[1], 'difference')[1]})</span></mark>
+          </xsl:matching-substring>
+          <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+        </xsl:analyze-string>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== register: quoted as saying ===== -->
+
+  <xsl:template match="person | personGrp" mode="h:entry-sayings">
+    <xsl:variable name="sayings" select="key('h:sayings', string(@xml:id), root(.))"/>
+    <xsl:if test="exists($sayings)">
+      <h3>Quoted as saying ({count($sayings)})</h3>
+      <ol class="sayings">
+        <xsl:for-each select="$sayings">
+          <xsl:variable name="text" select="ancestor::site:text"/>
+          <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
+          <li>
+            <a class="backlink" href="{$text/@page}#{f:said-id(.)}">{f:title(ancestor::TEI[1])}{$para ! (', ¶ ' || f:para-number(.))}</a>
+            <xsl:text> </xsl:text>
+            <span class="saying">{f:shorten(f:reading(.), 200)}</span>
+            <xsl:if test="@cert"><span class="saying-cert"> (speaker inferred; certainty: {@cert})</span></xsl:if>
+            <xsl:if test="count(tokenize(normalize-space(@who))) gt 1"><span class="saying-cert"> (jointly)</span></xsl:if>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
