@@ -231,3 +231,54 @@ def test_broken_tei_is_refused_by_every_command(
     assert isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.stderr
     assert re.search(pattern, result.stderr), result.stderr
+
+
+# --- broken bookkeeping and editorial files ------------------------------------------------
+
+
+@pytest.fixture
+def full_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    proj = _corpus().make_project(tmp_path / "ed")
+    monkeypatch.chdir(proj)
+    return proj
+
+
+def _fbm_seed(proj: Path) -> Path:
+    meta = load_project(proj).text_by_id("fbm")
+    assert meta is not None
+    return proj / "seeds" / meta.seed
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe{}", b"[]", b""])
+def test_corrupt_manifest_is_an_error_not_a_traceback(full_project: Path, content: bytes) -> None:
+    """tei/.manifest.json damaged (a crash of another tool, a bad merge): one message naming it."""
+    manifest = full_project / "tei" / ".manifest.json"
+    manifest.write_bytes(content)
+    before = {p.name: p.read_bytes() for p in (full_project / "tei").glob("*.xml")}
+    result = CliRunner().invoke(main, ["convert", str(_fbm_seed(full_project))])
+    assert isinstance(result.exception, SystemExit), f"uncaught {result.exception!r}"
+    assert "Traceback" not in result.stderr
+    if result.exit_code != 0:
+        assert ".manifest.json" in result.stderr, result.stderr
+    assert {p.name: p.read_bytes() for p in (full_project / "tei").glob("*.xml")} == before
+
+
+def test_corrections_file_that_is_not_utf8(full_project: Path) -> None:
+    corr = full_project / "editorial" / "corrections" / "fbm.tsv"
+    corr.write_bytes(b"line\tsic\tcorr\toccurrence\tnote\n12\tcaf\xe9\tcafe\t\t\n")
+    before = {p.name: p.read_bytes() for p in (full_project / "tei").glob("*") if p.is_file()}
+    result = CliRunner().invoke(main, ["convert", "--force", str(_fbm_seed(full_project))])
+    assert isinstance(result.exception, SystemExit), f"uncaught {result.exception!r}"
+    assert result.exit_code == 1
+    assert re.search(r"fbm\.tsv:.*(UTF-8|utf-8)", result.stderr), result.stderr
+    assert {p.name: p.read_bytes() for p in (full_project / "tei").glob("*") if p.is_file()} == before
+
+
+def test_corrupt_build_state_is_recovered(full_project: Path) -> None:
+    corpus = _corpus()
+    state = full_project / "output" / ".build-state.json"
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_bytes(b'{"steps": [1, 2')
+    run = corpus.run_edition(["build"], cwd=full_project, timeout=600)
+    assert not corpus.has_traceback(run), run.stderr
+    assert run.code == 0, run.stderr
