@@ -185,7 +185,7 @@ def test_register_lists_what_a_person_is_quoted_as_saying(site_dir: tuple[Path, 
     out, _ = site_dir
     persons = _page(out, "persons.html")
     entry = persons.get_element_by_id("carl-dorn")
-    assert [_text(h) for h in entry.xpath(".//h3")][-1] == "Quoted as saying (1)"
+    assert [_text(h) for h in entry.xpath(".//h3")][:1] == ["Quoted as saying (1)"]
     (item,) = entry.xpath(".//ol[@class='sayings']/li")
     href = item.xpath("./a/@href")[0]
     page, frag = href.split("#")

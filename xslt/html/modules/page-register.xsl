@@ -104,6 +104,7 @@
           </xsl:for-each>
         </p>
       </xsl:if>
+      <xsl:apply-templates select="." mode="h:entry-sayings"/>
       <h3>Mentions ({count($mentions)})</h3>
       <xsl:choose>
         <xsl:when test="empty($mentions)"><p>Not mentioned in the texts.</p></xsl:when>
@@ -121,7 +122,6 @@
           </ol>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:apply-templates select="." mode="h:entry-sayings"/>
     </article>
   </xsl:template>
 
