@@ -240,6 +240,23 @@ def _build_seconds(stdout: str) -> dict[str, float]:
     return {m.group(1): float(m.group(2)) for m in re.finditer(r"^\s+(\w+)\s+([\d.]+) s$", stdout, re.M)}
 
 
+def _noop(proj: Path, work: Path, only: list[str]) -> dict:
+    """Time `edition build -q` (hyperfine when installed: 2 warm-ups, 15 runs)."""
+    args = ["build", "-q", *(f"--only={n}" for n in only)]
+    hyperfine = shutil.which("hyperfine")
+    if hyperfine:
+        cmd = " ".join(EDITION[:2]) + ' "from edition.cli import main; main(prog_name=\'edition\')" ' + " ".join(args)
+        export = work / "noop.json"
+        subprocess.run([hyperfine, "--warmup", "2", "--runs", "15", "--export-json", str(export), "--style", "none", cmd],
+                       cwd=proj, capture_output=True, check=True)
+        data = json.loads(export.read_text())["results"][0]
+        return {"tool": "hyperfine", "median": data["median"], "mean": data["mean"],
+                "stddev": data["stddev"], "min": data["min"], "runs": len(data["times"])}
+    runs = [run_child([*EDITION, *args], proj) for _ in range(15)]
+    return {"tool": "os.wait4", "median": statistics.median(r.wall for r in runs),
+            "min": min(r.wall for r in runs), "runs": len(runs)}
+
+
 def bench_rebuild(work: Path, repeat: int) -> dict:
     """Full build, no-op rebuild and one-text-touched rebuild of a copy of the real edition."""
     proj = work / "edition"
@@ -261,20 +278,19 @@ def bench_rebuild(work: Path, repeat: int) -> dict:
                         page_css()], proj) for _ in range(max(1, min(repeat, 2)))]
     res["weasyprint_wall"] = statistics.median(r.wall for r in weasy)
     res["weasyprint_cpu"] = statistics.median(r.cpu for r in weasy)
-    cmd = " ".join(EDITION[:2]) + ' "from edition.cli import main; main(prog_name=\'edition\')" build -q'
-    hyperfine = shutil.which("hyperfine")
-    if hyperfine:
-        export = work / "noop.json"
-        subprocess.run([hyperfine, "--warmup", "2", "--runs", "15", "--export-json", str(export), "--style", "none", cmd],
-                       cwd=proj, capture_output=True, check=True)
-        data = json.loads(export.read_text())["results"][0]
-        res["noop"] = {"tool": "hyperfine", "median": data["median"], "mean": data["mean"],
-                       "stddev": data["stddev"], "min": data["min"], "runs": len(data["times"])}
-    else:
-        runs = [run_child([*EDITION, "build", "-q"], proj) for _ in range(15)]
-        res["noop"] = {"tool": "os.wait4", "median": statistics.median(r.wall for r in runs),
-                       "min": min(r.wall for r in runs), "runs": len(runs)}
-    print(f"  no-op rebuild: median {res['noop']['median']:.3f} s", file=sys.stderr)
+    res["noop"] = _noop(proj, work, [])
+    # Which steps still ran on a no-op build (they should all be skipped): if any did, also time
+    # the no-op without them (`--only` the others), to show what the incremental machinery costs.
+    proc = subprocess.run([*EDITION, "build"], cwd=proj, capture_output=True, text=True)
+    res["noop_ran"] = sorted(_build_seconds(proc.stdout))
+    redone = [s for s in res["noop_ran"] if s != "convert"]  # convert always runs (own fingerprints)
+    if redone:
+        from edition.build import configured_steps
+        from edition.config import load_project
+
+        names = configured_steps(load_project(proj))
+        res["noop_without"] = dict(_noop(proj, work, [n for n in names if n not in redone]), skipped=redone)
+    print(f"  no-op rebuild: median {res['noop']['median']:.3f} s; steps still run: {res['noop_ran']}", file=sys.stderr)
     # Touch one text: a scholar's edit of one word in the article, then back again.
     target = proj / "tei" / "soviet-albanian-split.xml"
     original = target.read_bytes()
@@ -339,13 +355,14 @@ def report(measures: list[Measure], rebuild: dict | None, args: argparse.Namespa
               "| step | sizes | a (s) | b (s/MB) | r² | CPU(200)/CPU(10) | wall(200)/wall(10) |", "|---|---|---|---|---|---|---|"]
     for step in (*PIPELINE, *BASELINES):
         ms = [m for m in measures if m.step == step]
-        if len(ms) < 2:
+        if len(ms) < 2 or step == "startup":  # startup does not depend on N
             continue
         a, b, r2 = fit([m.mb for m in ms], [m.med("cpu") for m in ms])
+        r2_text = f"{r2:.3f}" if len(ms) > 2 else "– (2 sizes)"
         m10, m200 = get(step, 10), get(step, 200)
         ratio = f"{m200.med('cpu') / m10.med('cpu'):.1f}" if m10 and m200 else "–"
         wratio = f"{m200.med('wall') / m10.med('wall'):.1f}" if m10 and m200 else "–"
-        lines.append(f"| {step} | {','.join(str(m.n) for m in ms)} | {a:.2f} | {b:.2f} | {r2:.3f} | {ratio} | {wratio} |")
+        lines.append(f"| {step} | {','.join(str(m.n) for m in ms)} | {a:.2f} | {b:.2f} | {r2_text} | {ratio} | {wratio} |")
     if rebuild:
         steps = rebuild["full_build_steps"]
         rest = sum(v for k, v in steps.items() if k != "pdf")
@@ -356,7 +373,10 @@ def report(measures: list[Measure], rebuild: dict | None, args: argparse.Namespa
                   f"{rebuild['weasyprint_cpu']:.2f} s CPU; pdf step / WeasyPrint (wall): "
                   f"{steps.get('pdf', 0) / rebuild['weasyprint_wall']:.2f} (goal ≤ 1.3); rest of the build {rest:.2f} s",
                   f"- no-op rebuild ({rebuild['noop']['tool']}, {rebuild['noop']['runs']} runs): median "
-                  f"{rebuild['noop']['median']:.3f} s, min {rebuild['noop']['min']:.3f} s (goal ≤ 0.3 s)",
+                  f"{rebuild['noop']['median']:.3f} s, min {rebuild['noop']['min']:.3f} s (goal ≤ 0.3 s); "
+                  f"steps that still ran: {', '.join(rebuild['noop_ran']) or 'none'}"
+                  + (f"; without {', '.join(rebuild['noop_without']['skipped'])} (--only the others): median "
+                     f"{rebuild['noop_without']['median']:.3f} s" if rebuild.get("noop_without") else ""),
                   f"- one text touched (a word added to a paragraph of sas): {rebuild['touched_wall']:.2f} s "
                   f"(steps: {', '.join(f'{k} {v:.2f} s' for k, v in rebuild['touched_steps'].items())})"]
     return "\n".join(lines)
@@ -426,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"preparing the base texts (convert + enrich of the real seeds) in {work}", file=sys.stderr)
         base = scale.load_base(work / "base")
         measures: list[Measure] = []
-        for n in args.sizes:
+        for n in args.sizes if set(steps) - {"rebuild"} else []:
             measures += bench_size(n, steps, args.repeat, set(args.pdf_sizes), work, base)
         rebuild = bench_rebuild(work, args.repeat) if "rebuild" in steps else None
         text = report(measures, rebuild, args)
