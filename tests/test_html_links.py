@@ -216,6 +216,14 @@ def test_timeline_page_inline_svg_linked_from_home(site_dir: tuple[Path, Any]) -
         assert _page(out, file).get_element_by_id(frag) is not None
 
 
+def test_no_timeline_page_without_dates(tmp_path: Path) -> None:
+    tables = FIXTURES / "tables.xml"
+    assert not etree.parse(str(tables)).xpath("//t:text//t:date", namespaces={"t": TEI_NS})
+    report = publish([tables], tmp_path, search=False)
+    assert "timeline.html" not in report.pages and not (tmp_path / "timeline.html").exists()
+    assert not _page(tmp_path, "index.html").xpath("//a[@href='timeline.html']")
+
+
 # ---------- in the browser ----------
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

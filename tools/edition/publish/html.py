@@ -6,7 +6,8 @@ copies the assets and the TEI downloads, and builds the Pagefind search index.
 
 Pages: index.html (home), one reading page per text, persons/places/organisations.html and
 register.html (register), encoding.html, corrections.html, downloads.html, search.html, and
-timeline.html (the SVG of `xslt/timeline/timeline.xsl`, inline) when that stylesheet is present.
+timeline.html (the SVG of `xslt/timeline/timeline.xsl`, inline) when that stylesheet is present and the
+texts hold dates.
 The site corpus is a small wrapper (namespace `urn:x-edition:site`) holding each text's TEI with its
 file, page and download names and short label, and the register; the multi-text pages take it as
 input, the reading pages as the parameter `site` (for the links between the texts: a quotation's
@@ -266,7 +267,8 @@ def publish(
         common["odd"] = xdm_document(odd_tree)
     pages = list(MULTI_PAGES)
     timeline_xsl = xslt_dir.joinpath(*TIMELINE_XSL).resolve()
-    if timeline_xsl.exists():
+    has_dates = any(t.tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}) for t in texts)
+    if timeline_xsl.exists() and has_dates:
         common["timeline"] = xdm_document(timeline_svg(texts, timeline_xsl))
         pages.append(("home", "timeline", "timeline.html"))
     for entry, page, name in pages:
