@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import re
@@ -350,19 +351,22 @@ def report(measures: list[Measure], rebuild: dict | None, args: argparse.Namespa
         h = get("htmlpage", n) or get("html", n)
         cells.append(f"{h.med('cpu') * 1000 / (h.mb / 0.2):.0f} ({h.step})" if h else "–")
         lines.append(f"| {n} | " + " | ".join(cells) + " |")
-    lines += ["", "Scaling: least-squares CPU time = a + b·MB over the sizes measured; "
-              "time(200)/time(10) against the ideal 20 (the fixed cost a makes it smaller).", "",
-              "| step | sizes | a (s) | b (s/MB) | r² | CPU(200)/CPU(10) | wall(200)/wall(10) |", "|---|---|---|---|---|---|---|"]
+    lines += ["", "Scaling: least-squares CPU time = a + b·MB over the sizes measured; the exponent k of a "
+              "power law (1 = linear); time(200)/time(10) against the ideal 20 (the fixed cost a makes it smaller).", "",
+              "| step | sizes | a (s) | b (s/MB) | r² | k (CPU ∝ MB^k, N ≥ 10 or all) | CPU(200)/CPU(10) | wall(200)/wall(10) |",
+              "|---|---|---|---|---|---|---|---|"]
     for step in (*PIPELINE, *BASELINES):
         ms = [m for m in measures if m.step == step]
         if len(ms) < 2 or step == "startup":  # startup does not depend on N
             continue
         a, b, r2 = fit([m.mb for m in ms], [m.med("cpu") for m in ms])
         r2_text = f"{r2:.3f}" if len(ms) > 2 else "– (2 sizes)"
+        big = [m for m in ms if m.n >= 10] if sum(m.n >= 10 for m in ms) >= 2 else ms
+        k = fit([math.log(m.mb) for m in big], [math.log(max(m.med("cpu"), 1e-3)) for m in big])[1]
         m10, m200 = get(step, 10), get(step, 200)
         ratio = f"{m200.med('cpu') / m10.med('cpu'):.1f}" if m10 and m200 else "–"
         wratio = f"{m200.med('wall') / m10.med('wall'):.1f}" if m10 and m200 else "–"
-        lines.append(f"| {step} | {','.join(str(m.n) for m in ms)} | {a:.2f} | {b:.2f} | {r2_text} | {ratio} | {wratio} |")
+        lines.append(f"| {step} | {','.join(str(m.n) for m in ms)} | {a:.2f} | {b:.2f} | {r2_text} | {k:.2f} | {ratio} | {wratio} |")
     if rebuild:
         steps = rebuild["full_build_steps"]
         rest = sum(v for k, v in steps.items() if k != "pdf")
