@@ -12,21 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import importlib
+
 from .buildstate import BuildState
 from .config import Project
-from .convert import convert_seed
-from .enrich import step_enrich
-from .speakers import step_speakers
-from .link import step_link
 from .errors import EditionError
-from .publish.html import step_html
-from .publish.pdf import step_pdf
-from .validate.command import build_step as step_validate
 
 Step = Callable[[Project], list[str]]
 
 
 def step_convert(project: Project) -> list[str]:
+    from .convert import convert_seed
+
     lines = []
     for meta in project.texts:
         seed = project.seeds_dir / meta.seed
@@ -38,7 +35,23 @@ def step_convert(project: Project) -> list[str]:
     return lines
 
 
-STEPS: list[tuple[str, Step]] = [("convert", step_convert), ("enrich", step_enrich), ("speakers", step_speakers), ("link", step_link), ("validate", step_validate), ("html", step_html), ("pdf", step_pdf)]
+# The pipeline, in order: step name → "module:function" (imported when the step runs, so a
+# no-op build does not load the publishing stack).
+STEPS: list[tuple[str, str]] = [
+    ("convert", "edition.build:step_convert"),
+    ("enrich", "edition.enrich:step_enrich"),
+    ("speakers", "edition.speakers:step_speakers"),
+    ("link", "edition.link:step_link"),
+    ("validate", "edition.validate.command:build_step"),
+    ("html", "edition.publish.html:step_html"),
+    ("pdf", "edition.publish.pdf:step_pdf"),
+]
+
+
+def step_function(name: str) -> Step:
+    module, attr = dict(STEPS)[name].split(":")
+    return getattr(importlib.import_module(module), attr)
+
 
 def _package_dir() -> Path:
     return Path(__file__).resolve().parent
@@ -90,6 +103,9 @@ def configured_steps(project: Project) -> list[str]:
     return [n for n in names if n in wanted]
 
 
+# Steps that rewrite the TEI in place.
+REWRITE_TEI = frozenset({"enrich", "speakers", "link"})
+
 # Steps that only read the TEI and write their own output directory: with --jobs > 1 they run
 # at the same time, each in its own process (stylesheets compiled once there).
 CONCURRENT = frozenset({"html", "pdf"})
@@ -99,7 +115,7 @@ def _step_in_worker(root: str, name: str) -> list[str]:
     """Run one step in a worker process (spawned: no Saxon or WeasyPrint state is inherited)."""
     from .config import load_project
 
-    return dict(STEPS)[name](load_project(Path(root)))
+    return step_function(name)(load_project(Path(root)))
 
 
 def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool = False, jobs: int = 1,
@@ -111,7 +127,6 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
     """
     from .lock import build_lock  # one build at a time; recovers after a killed build
 
-    steps = dict(STEPS)
     names = [n for n in configured_steps(project) if not only or n in only]
     reports: list[StepReport] = []
     with build_lock(project) as lock:
@@ -137,25 +152,31 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
                         continue
                 state.forget(name)
                 todo.append(name)
-            for name, lines, seconds in _run_group(project, todo, steps):
+            for name, lines, seconds in _run_group(project, todo):
                 deps = DEPENDS.get(name)
                 if deps:
                     inputs, outputs = deps(project)  # enrich rewrites its own inputs: hash them afterwards
                     state.record(name, state.digest(inputs), outputs)
                 reports.append(StepReport(name, "ran", seconds, lines))
+        # enrich, speakers and link each rewrite the TEI the others read. Each is idempotent and
+        # leaves the others' markup alone, so the TEI as the whole chain left it is a fixed point
+        # of every one of them: record that, or the next build would redo them once for nothing.
+        for name in REWRITE_TEI & {r.name for r in reports}:
+            inputs, outputs = DEPENDS[name](project)
+            state.record(name, state.digest(inputs), outputs)
         if reports and notes:
             reports[0].lines[:0] = notes
     order = {n: k for k, n in enumerate(names)}
     return sorted(reports, key=lambda r: order[r.name])
 
 
-def _run_group(project: Project, names: list[str], steps: dict[str, Step]) -> list[tuple[str, list[str], float]]:
+def _run_group(project: Project, names: list[str]) -> list[tuple[str, list[str], float]]:
     """Run steps; more than one → all but the first in worker processes, the first here."""
     if len(names) <= 1:
         out = []
         for name in names:
             t0 = time.perf_counter()
-            out.append((name, steps[name](project), time.perf_counter() - t0))
+            out.append((name, step_function(name)(project), time.perf_counter() - t0))
         return out
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -164,7 +185,7 @@ def _run_group(project: Project, names: list[str], steps: dict[str, Step]) -> li
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=len(names) - 1, mp_context=ctx) as pool:
         futures = {name: pool.submit(_step_in_worker, str(project.root), name) for name in names[1:]}
-        first = steps[names[0]](project)
+        first = step_function(names[0])(project)
         results = [(names[0], first, time.perf_counter() - t0)]
         for name, fut in futures.items():
             results.append((name, fut.result(), time.perf_counter() - t0))

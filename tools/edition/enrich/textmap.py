@@ -158,14 +158,17 @@ def _has_own_text(el: etree._Element) -> bool:
 
 
 def blocks_of(root: etree._Element) -> list[etree._Element]:
-    """Every block of the document's text parts (not the teiHeader), outermost first, in document order.
+    """Every block of the document's text parts, outermost first, in document order.
+
+    Not the teiHeader, and not a standOff: that holds data derived from the text (the quotation
+    links and collation apparatus of `edition link`), which its own stage rewrites.
 
     Blocks are the elements in BLOCKS, plus any other element carrying text of its own outside
     every block (e.g. a `quote` or `sp` straight in a div), so no text of the edition is skipped.
     """
     out: list[etree._Element] = []
     for part in root:
-        if not isinstance(part.tag, str) or part.tag == tei("teiHeader"):
+        if not isinstance(part.tag, str) or part.tag in (tei("teiHeader"), tei("standOff")):
             continue
         chosen: set[etree._Element] = set()
         for el in part.iter(f"{{{TEI_NS}}}*"):
