@@ -109,6 +109,10 @@ def test_quotation_shows_its_source_paragraph_with_number(site_dir: tuple[Path, 
         assert _text(links[0]) == f"memoir ¶ {n}"
         # the box follows the paragraph holding the quotation
         assert box.getparent().get("id") == "tq-split-p1"
+        # right after the quotation, a link to the box
+        ref = page.get_element_by_id(qid).getnext()
+        assert ref.get("class") == "quote-ref ui" and ref.get("href") == f"#{qid}-about"
+        assert _text(ref) == "Go to the source of this quotation"
     assert "Quoted verbatim" in _text(page.get_element_by_id("tq-q2-about"))
     assert "Quoted verbatim" not in _text(page.get_element_by_id("tq-q1-about"))
 

@@ -9,7 +9,7 @@
   Cross-text look-ups go through the site corpus ($site on reading pages; the input on the register).
   Input: TEI P5 nodes (reading pages), the site corpus (register pages).
   Modes: h:render (quotation text with marked differences; the standOff's links and apparatus are not
-  rendered inline), h:entry-sayings (a register entry's speech). Named templates: h:para-links.
+  rendered inline), h:entry-sayings (a register entry's speech). Named templates: h:para-links, h:quote-ref.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -97,6 +97,13 @@
       <xsl:call-template name="h:quote-source"/>
     </xsl:for-each>
     <xsl:call-template name="h:quoted-in"><xsl:with-param name="p" select="$p"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- Right after a quotation with a source: a link to its box below the paragraph. -->
+  <xsl:template name="h:quote-ref">
+    <xsl:if test="self::quote[@source][@xml:id][empty(ancestor::note)][ancestor::p[f:is-numbered-para(.)]]">
+      <a class="quote-ref ui" href="#{@xml:id}-about" data-pagefind-ignore="all"><span class="vh">Go to the </span>source<span class="vh"> of this quotation</span></a>
+    </xsl:if>
   </xsl:template>
 
   <!-- "Source: memoir ¶ 271" and the differences between the quotation and its source. -->

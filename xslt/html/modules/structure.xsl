@@ -250,10 +250,11 @@
 
   <!-- ===== quotation ===== -->
   <xsl:template match="quote[h:has-block(.)] | cit[h:has-block(.)] | q[h:has-block(.)] | said[h:has-block(.)]" mode="h:render">
-    <blockquote><xsl:sequence select="h:attrs(., true()), h:said-id(.)"/><xsl:apply-templates mode="h:render"/></blockquote>
+    <blockquote><xsl:sequence select="h:attrs(., true()), h:said-id(.)"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:quote-ref"/></blockquote>
   </xsl:template>
   <xsl:template match="quote | cit | q | said" mode="h:render">
     <span><xsl:sequence select="h:attrs(., true()), h:said-id(.)"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:targeting-notes"/></span>
+    <xsl:call-template name="h:quote-ref"/>
   </xsl:template>
   <!-- The id of attributed speech in a text (the register's "quoted as saying" links to it). -->
   <xsl:function name="h:said-id" as="attribute()?">
