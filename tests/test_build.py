@@ -146,6 +146,12 @@ def test_parallel_build_equals_serial_build(repo_root: Path, tmp_path: Path, mon
         r = build("--jobs", jobs)
         assert r.exit_code == 0, r.stderr
         assert (proj / "output" / "pdf" / "edition.pdf").exists()
+        # the site offers the book, and its download links resolve
+        site = proj / "output" / "html"
+        assert (site / "pdf" / "edition.pdf").read_bytes() == (proj / "output" / "pdf" / "edition.pdf").read_bytes()
+        for page in ("index.html", "downloads.html", "from-bucharest-to-moscow.html"):
+            hrefs = re.findall(r'href="(pdf/[^"]+)"', (site / page).read_text(encoding="utf-8"))
+            assert hrefs and all((site / h).exists() for h in hrefs), page
         outs.append({k: v for k, v in snapshot(proj / "output").items() if "/pagefind/" not in k})
     assert sorted(set(outs[0]) ^ set(outs[1])) == []
     assert [k for k in outs[0] if outs[0][k] != outs[1][k]] == []

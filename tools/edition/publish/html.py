@@ -65,7 +65,7 @@ class SiteText:
     text_id: str
     page: str  # e.g. "from-bucharest-to-moscow.html"
     tei_href: str  # e.g. "tei/from-bucharest-to-moscow.xml"
-    pdf_href: str  # e.g. "pdf/from-bucharest-to-moscow.pdf"
+    pdf_href: str  # the PDF offered for download ("pdf/edition.pdf"), or "" for none
     label: str = ""  # short name in cross-references ("memoir"); empty: the title
 
 
@@ -109,7 +109,7 @@ def _site_texts(paths: list[Path]) -> list[SiteText]:
             name = f"{stem}-{n}" if stem not in RESERVED or n > 2 else f"{stem}-text"
         used.add(name)
         text_id = tree.getroot().get(XML_ID) or name
-        texts.append(SiteText(path, data, tree, text_id, f"{name}.html", f"tei/{name}.xml", f"pdf/{name}.pdf"))
+        texts.append(SiteText(path, data, tree, text_id, f"{name}.html", f"tei/{name}.xml", ""))
     return texts
 
 
@@ -227,13 +227,19 @@ def publish(
     search: bool = True,
     xslt_dir: Path = XSLT_DIR,
     labels: dict[str, str] | None = None,
+    pdf_href: str = "",
 ) -> Report:
-    """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`."""
+    """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`.
+
+    `pdf_href`: the site-relative address of the print edition offered as each text's PDF
+    download (the edition's build puts its one book at pdf/edition.pdf); empty: no PDF link.
+    """
     if not inputs:
         raise EditionError("no TEI documents to publish")
     texts = _site_texts(inputs)
     for t in texts:
         t.label = (labels or {}).get(t.text_id, "")
+        t.pdf_href = pdf_href
     reg_tree = _load_tei(register)[1] if register else None
     odd_tree = _load_tei(odd)[1] if odd else None
     edition = edition or {}
@@ -289,6 +295,12 @@ def publish(
     return report
 
 
+def _configured_steps(project: Project) -> list[str]:
+    from ..build import configured_steps
+
+    return configured_steps(project)
+
+
 def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True) -> Report:
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
     inputs = []
@@ -308,6 +320,7 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
         search=search,
         xslt_dir=project.root / "xslt" / "html" if (project.root / "xslt" / "html" / "text.xsl").exists() else XSLT_DIR,
         labels={m.id: str(m.get("label")) for m in project.texts if m.get("label")},
+        pdf_href="pdf/edition.pdf" if "pdf" in _configured_steps(project) else "",
     )
 
 

@@ -61,7 +61,7 @@
                   {h:count($tei//text//choice, 'correction')} ·
                   {count($tei//text//*[f:is-mention(.)])} named entities tagged
                 </p>
-                <p class="links"><a href="{@tei}">TEI XML<span class="vh"> of {f:title($tei)}</span></a> · <a href="{@pdf}">PDF<span class="vh"> of {f:title($tei)}</span></a></p>
+                <p class="links"><a href="{@tei}">TEI XML<span class="vh"> of {f:title($tei)}</span></a><xsl:if test="@pdf != ''"> · <a href="{@pdf}">PDF<span class="vh"> of {f:title($tei)}</span></a></xsl:if></p>
               </li>
             </xsl:for-each>
           </ul>
@@ -106,7 +106,7 @@
               <tr>
                 <th scope="row"><a href="{@page}">{f:title((TEI | teiCorpus)[1])}</a></th>
                 <td><a href="{@tei}">{tokenize(@tei, '/')[last()]}</a></td>
-                <td><a href="{@pdf}">{tokenize(@pdf, '/')[last()]}</a></td>
+                <td><xsl:choose><xsl:when test="@pdf != ''"><a href="{@pdf}">{tokenize(@pdf, '/')[last()]}</a></xsl:when><xsl:otherwise>not published</xsl:otherwise></xsl:choose></td>
               </tr>
             </xsl:for-each>
             <xsl:for-each select="site:register[@tei]">
