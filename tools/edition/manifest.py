@@ -48,3 +48,24 @@ class Manifest:
         if self.path.exists() and self.path.read_text(encoding="utf-8") == text:
             return
         atomic_write(self.path, text)
+
+
+def write_stage_output(path: Path, data: bytes, before: bytes, *, tool: str, dry_run: bool = False) -> str:
+    """Write the TEI a stage (enrich, speakers, link) rewrote in place; return its status.
+
+    Nothing is written when the bytes are unchanged or on a dry run. A file that was edited by
+    hand stays marked so in the manifest (the stage's write does not launder the edit), so
+    `convert` will still refuse to overwrite it; otherwise the stage's bytes are recorded.
+    """
+    if data == before:
+        return "unchanged"
+    if dry_run:
+        return "would change (dry run, nothing written)"
+    manifest = Manifest(Path(path).parent)
+    edited = manifest.is_hand_edited(path)
+    atomic_write(path, data)
+    if edited:
+        return "written (edited by hand before: manifest left marking it so)"
+    manifest.record(path, tool=tool)
+    manifest.save()
+    return "written"

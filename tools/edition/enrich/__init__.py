@@ -17,8 +17,8 @@ from lxml import etree
 
 from ..config import Project
 from ..errors import EditionError
-from ..manifest import Manifest
-from ..xmlio import XML_ID, atomic_write, parse_tei_file, serialize_tei
+from ..manifest import Manifest, write_stage_output
+from ..xmlio import XML_ID, parse_tei_file, serialize_tei
 from .dates import is_editorial, tag_dates
 from .foreign import tag_foreign
 from .header import resp_id, update_header
@@ -111,19 +111,7 @@ def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool, ret
     rep.added_foreign = sum(n for (tag, *_), n in added.items() if tag == "foreign")
     count_markup(root, run.register, rep)
     find_misses(root, run.register, run.rules, rep)
-    data = serialize_tei(root)
-    if data == before:
-        rep.status = "unchanged"
-    elif dry_run:
-        rep.status = "would change (dry run, nothing written)"
-    else:
-        atomic_write(path, data)
-        if hand_edited:
-            rep.status = "written (edited by hand before: manifest left marking it so)"
-        else:
-            manifest.record(path, tool="enrich")
-            manifest.save()
-            rep.status = "written"
+    rep.status = write_stage_output(path, serialize_tei(root), before, tool="enrich", dry_run=dry_run)
     return rep
 
 

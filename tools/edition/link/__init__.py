@@ -18,8 +18,8 @@ from lxml import etree
 
 from ..config import Project
 from ..errors import EditionError
-from ..manifest import Manifest
-from ..xmlio import XML_ID, atomic_write, parse_tei_file, serialize_tei
+from ..manifest import Manifest, write_stage_output
+from ..xmlio import XML_ID, parse_tei_file, serialize_tei
 from .align import Params
 from .collate import Difference, collate
 from .detect import Unit, detect
@@ -86,7 +86,6 @@ def link_texts(project: Project, quoting: Path, source: Path, params: Params = P
             continue
         run.linked.append((unit, [s for s in srcs if s not in dropped], collate(a, b, a_texts, b_texts, unit)))
     manifest = Manifest(run.quoting.parent)
-    recorded = False
     for path, root, tid, write in ((run.quoting, ra, aid, "quoting"), (run.source, rb, bid, "source")):
         edited = manifest.is_hand_edited(path)
         if edited and generated(root, tid) and not relink:
@@ -96,21 +95,8 @@ def link_texts(project: Project, quoting: Path, source: Path, params: Params = P
             run.notes += write_quoting(ra, aid, run.source.name, run.linked)
         else:
             write_source(rb, bid, run.quoting.name, run.linked)
-        data = serialize_tei(root)
-        if data == before[path]:
-            run.status[str(path)] = "unchanged"
-        elif dry_run:
-            run.status[str(path)] = "would change (dry run, nothing written)"
-        else:
-            atomic_write(path, data)
-            if edited:
-                run.status[str(path)] = "written (edited by hand before: manifest left marking it so)"
-            else:
-                manifest.record(path, tool="link")
-                recorded = True
-                run.status[str(path)] = "written"
-    if recorded:
-        manifest.save()
+        run.status[str(path)] = write_stage_output(path, serialize_tei(root), before[path], tool="link",
+                                                   dry_run=dry_run)
     return run
 
 

@@ -14,12 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
 
 from ..config import Project
 from ..errors import EditionError
-from ..manifest import Manifest
-from ..xmlio import XML_ID, atomic_write, parse_tei_file, serialize_tei, tei
+from ..manifest import Manifest, write_stage_output
+from ..xmlio import XML_ID, parse_tei_file, serialize_tei, tei
 from .attribute import Attribution, attribute, said_key
 from .rules import load_rules
 
@@ -80,19 +79,7 @@ def attribute_file(project: Project, path: Path, dry_run: bool = False, reattrib
         run.by_rule[a.rule] += 1
     if any(s.get("resp") == resp for s in saids):
         ensure_resp_stmt(root, text_id, rid, RESP_TEXT.format(rid=rid), "The edition toolkit (edition speakers)")
-    data = serialize_tei(root)
-    if data == before:
-        run.status = "unchanged"
-    elif dry_run:
-        run.status = "would change (dry run, nothing written)"
-    else:
-        atomic_write(path, data)
-        if edited:
-            run.status = "written (edited by hand before: manifest left marking it so)"
-        else:
-            manifest.record(path, tool="speakers")
-            manifest.save()
-            run.status = "written"
+    run.status = write_stage_output(path, serialize_tei(root), before, tool="speakers", dry_run=dry_run)
     return run
 
 
