@@ -163,3 +163,50 @@ def test_every_step_resolves_to_a_function() -> None:
     assert [n for n, _ in STEPS][:2] == ["convert", "enrich"]
     for name, _ in STEPS:
         assert callable(step_function(name)), name
+
+
+def test_parallel_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    """A build killed -9 leaves no worker process writing behind the next build's back."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pidfile = tmp_path / "worker.pid"
+    script = f"""
+import multiprocessing, os, time
+from concurrent.futures import ProcessPoolExecutor
+from edition.build import _die_with_parent
+
+def work():
+    open({str(pidfile)!r}, "w").write(str(os.getpid()))
+    time.sleep(60)
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_die_with_parent) as pool:
+        pool.submit(work).result()
+"""
+    driver = tmp_path / "driver.py"
+    driver.write_text(script, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(driver)], cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not pidfile.exists() or not pidfile.read_text():
+        assert time.monotonic() < deadline and parent.poll() is None
+        time.sleep(0.05)
+    worker = int(pidfile.read_text())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        # a zombie (dead, not yet reaped by init) counts as gone
+        stat = Path(f"/proc/{worker}/stat")
+        if stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z":
+            return
+        time.sleep(0.05)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError("the worker outlived the killed build")

@@ -323,7 +323,10 @@ def test_kill_9_at_a_file_replacement(nth: int, builds: dict[str, dict[str, byte
         state = _tree(proj)
         _each_file_whole(state, builds)
         rel = str(stalled.relative_to(proj))
-        if rel in builds["before"]:
+        rewritten = sum(1 for k in builds["written"] if k.split("\t")[0] == rel) > 1
+        if rel in builds["before"] and not rewritten:
+            # (a file a build replaces more than once, like tei/.manifest.json, may already hold
+            # the version an earlier replacement of this build wrote: _each_file_whole checks it)
             assert state[rel] == builds["before"][rel], f"{rel} changed although its replacement never happened"
     else:
         proc.wait()

@@ -111,6 +111,18 @@ REWRITE_TEI = frozenset({"enrich", "speakers", "link"})
 CONCURRENT = frozenset({"html", "pdf"})
 
 
+def _die_with_parent() -> None:
+    """Worker initializer: on Linux, the kernel kills the worker when the build process dies
+    (kill -9 included), so no orphan goes on writing after the next build took the lock."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _step_in_worker(root: str, name: str) -> list[str]:
     """Run one step in a worker process (spawned: no Saxon or WeasyPrint state is inherited)."""
     from .config import load_project
@@ -183,7 +195,7 @@ def _run_group(project: Project, names: list[str]) -> list[tuple[str, list[str],
 
     t0 = time.perf_counter()
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=len(names) - 1, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=len(names) - 1, mp_context=ctx, initializer=_die_with_parent) as pool:
         futures = {name: pool.submit(_step_in_worker, str(project.root), name) for name in names[1:]}
         first = step_function(names[0])(project)
         results = [(names[0], first, time.perf_counter() - t0)]

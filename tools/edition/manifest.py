@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .xmlio import atomic_write, sha256_file
+from .errors import EditionError
+from .xmlio import atomic_write, sha256_bytes, sha256_file
 
 MANIFEST = ".manifest.json"
 
@@ -20,18 +21,49 @@ class Manifest:
         self.path = Path(directory) / MANIFEST
         self.entries: dict[str, dict[str, str]] = {}
         if self.path.exists():
-            self.entries = json.loads(self.path.read_text(encoding="utf-8")).get("files", {})
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                entries = data.get("files", {}) if isinstance(data, dict) else None
+                if not isinstance(entries, dict) or not all(isinstance(v, dict) for v in entries.values()):
+                    raise ValueError("no 'files' table")
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                raise EditionError(
+                    f"{self.path}: unreadable tool manifest ({exc}); it records which TEI files a tool "
+                    "wrote. Restore it from version control, or delete it: every TEI file will then "
+                    "count as edited by hand, so nothing is overwritten without --force."
+                ) from None
+            self.entries = entries
 
     def entry(self, target: Path) -> dict[str, str] | None:
         return self.entries.get(Path(target).name)
 
     def is_hand_edited(self, target: Path) -> bool:
-        """True when `target` exists and its bytes are not what a tool last wrote."""
+        """True when `target` exists and its bytes are not what a tool last wrote (or was about to
+        replace: a write killed between the manifest and the file leaves the previous version)."""
         target = Path(target)
         if not target.exists():
             return False
         rec = self.entry(target)
-        return rec is None or rec.get("sha256") != sha256_file(target)
+        return rec is None or sha256_file(target) not in (rec.get("sha256"), rec.get("previous"))
+
+    def write(self, target: Path, data: bytes, *, tool: str, inputs: str | None = None) -> None:
+        """Write a tool's output: the manifest first (new hash, and the tool-written bytes it
+        replaces), then the file, both atomically; killed at any moment, the file is one of the
+        two versions the manifest names, so it never passes for a hand edit."""
+        target = Path(target)
+        old = self.entry(target) or {}
+        rec = {"sha256": sha256_bytes(data), "tool": tool}
+        if target.exists() and not self.is_hand_edited(target):
+            current = sha256_file(target)
+            if current != rec["sha256"]:
+                rec["previous"] = current
+        if inputs is None and "inputs" in old:
+            inputs = old["inputs"]
+        if inputs is not None:
+            rec["inputs"] = inputs
+        self.entries[target.name] = rec
+        self.save()
+        atomic_write(target, data)
 
     def record(self, target: Path, *, tool: str, inputs: str | None = None) -> None:
         rec = {"sha256": sha256_file(target), "tool": tool}
@@ -62,10 +94,8 @@ def write_stage_output(path: Path, data: bytes, before: bytes, *, tool: str, dry
     if dry_run:
         return "would change (dry run, nothing written)"
     manifest = Manifest(Path(path).parent)
-    edited = manifest.is_hand_edited(path)
-    atomic_write(path, data)
-    if edited:
+    if manifest.is_hand_edited(path):
+        atomic_write(path, data)
         return "written (edited by hand before: manifest left marking it so)"
-    manifest.record(path, tool=tool)
-    manifest.save()
+    manifest.write(path, data, tool=tool)
     return "written"

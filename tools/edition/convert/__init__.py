@@ -20,7 +20,7 @@ from .. import __version__
 from ..config import Project, TextMeta
 from ..errors import EditionError, UsageError
 from ..manifest import Manifest
-from ..xmlio import TEI_NS, XML_ID, XML_LANG, atomic_write, serialize_tei, sha256_bytes, tei
+from ..xmlio import TEI_NS, XML_ID, XML_LANG, atomic_write, serialize_tei, sha256_bytes, sha256_file, tei
 from .corrections import Corrections
 from .header import build_header
 from .seed import Seed, read_seed
@@ -149,6 +149,18 @@ def convert_seed(
 
     rec = manifest.entry(target)
     edited = manifest.is_hand_edited(target)
+    corrections: Corrections | None = None
+    if edited and not force and (rec is None or rec.get("inputs") != fingerprint):
+        # A build killed between writing the TEI and saving the manifest leaves a file that looks
+        # edited but holds exactly what convert makes: recognise it instead of keeping it forever.
+        # (Only when the recorded inputs are not the current ones, as after such a kill: a file
+        # edited by hand from unchanged inputs is not reconverted on every build.)
+        corrections = Corrections.load(corr_file, seed.lines)
+        data, warnings = build_document(project, seed, meta, corrections, target)
+        if target.read_bytes() == data:
+            manifest.record(target, tool="convert", inputs=fingerprint)
+            manifest.save()
+            return Outcome(target, "unchanged", warnings)
     if edited and keep_edited and not force:
         note = []
         if rec and rec.get("inputs") != fingerprint:
@@ -156,11 +168,13 @@ def convert_seed(
                     "but it was edited by hand, so it is kept; apply the change by hand, or regenerate it with "
                     "`edition convert --force` (a backup is kept)"]
         return Outcome(target, "kept (edited by hand)", note)
-    if target.exists() and not edited and rec and rec.get("inputs") == fingerprint and not force:
+    current = target.exists() and rec is not None and sha256_file(target) == rec.get("sha256")
+    if current and rec.get("inputs") == fingerprint and not force:  # type: ignore[union-attr]
         return Outcome(target, "up-to-date")
 
-    corrections = Corrections.load(corr_file, seed.lines)
-    data, warnings = build_document(project, seed, meta, corrections, target)
+    if corrections is None:
+        corrections = Corrections.load(corr_file, seed.lines)
+        data, warnings = build_document(project, seed, meta, corrections, target)
     if target.exists() and target.read_bytes() == data:
         manifest.record(target, tool="convert", inputs=fingerprint)
         manifest.save()
@@ -174,7 +188,7 @@ def convert_seed(
             )
         backup = _backup_path(target)
         atomic_write(backup, target.read_bytes())
-    atomic_write(target, data)
-    manifest.record(target, tool="convert", inputs=fingerprint)
-    manifest.save()
+    if backup is not None:
+        manifest.entries.pop(target.name, None)  # forced over a hand edit: nothing to fall back to
+    manifest.write(target, data, tool="convert", inputs=fingerprint)
     return Outcome(target, "written", warnings, backup)

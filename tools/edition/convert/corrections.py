@@ -50,7 +50,12 @@ class Corrections:
         if not path.exists():
             return cls.empty()
         rows: list[Correction] = []
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise EditionError(f"{path}:{line}: byte offset {exc.start}: not UTF-8; save the corrections file as UTF-8") from None
         seen_header = False
         for n, raw in enumerate(text.splitlines(), 1):
             if not raw.strip() or raw.lstrip().startswith("#"):

@@ -35,8 +35,8 @@ _LEXER = re.compile(
     |(?P<close>[)\]}}])
     |(?P<qmark>\?)
     |(?P<punct>[,.;:!%])
-    |(?P<other>\S)""",
-    re.X,
+    |(?P<other>.)""",
+    re.X | re.S,
 )
 AT_VALUES = {"@-@": "-", "@,@": ",", "@.@": "."}
 CLITIC_SUFFIXES = {"s", "t", "ve", "ll", "re", "d", "m"}
@@ -69,7 +69,7 @@ def _lex_chunk(chunk: str) -> list[tuple[str, str]]:
     pos = 0
     while pos < len(chunk):
         m = _LEXER.match(chunk, pos)
-        if m is None:  # pragma: no cover - the lexer's last branch matches any non-space character
+        if m is None:  # pragma: no cover - the lexer's last branch matches any character
             raise AssertionError(f"cannot lex {chunk[pos:]!r}")
         kind = m.lastgroup or OTHER
         out.append((kind, m.group()))

@@ -31,7 +31,7 @@ from lxml import etree
 from ..cliutil import handle_errors
 from ..config import Project, load_project
 from ..errors import EditionError, UsageError
-from ..xmlio import TEI_NS, XML_ID, atomic_write, parse_bytes
+from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes
 from .saxon import Transformer, xdm_document
 
 SITE_NS = "urn:x-edition:site"
@@ -94,6 +94,10 @@ def _load_tei(path: Path) -> tuple[bytes, etree._ElementTree]:
     root = tree.getroot()
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         raise EditionError(f"{path}:{root.sourceline or 1}: not a TEI P5 document (root element {root.tag!r})")
+    if root.tag == f"{{{TEI_NS}}}TEI":
+        check_tei(tree, str(path))  # a header, then a text: what every page relies on
+    elif root.find(f"{{{TEI_NS}}}teiHeader") is None:
+        raise EditionError(f"{path}:{root.sourceline or 1}: teiCorpus without a teiHeader")
     return data, tree
 
 

@@ -37,7 +37,7 @@ from lxml import etree
 from ..cliutil import handle_errors, warn
 from ..config import Project, load_project
 from ..errors import EditionError
-from ..xmlio import TEI_NS, atomic_write, parse_bytes, parse_file, tei
+from ..xmlio import TEI_NS, atomic_write, parse_bytes, parse_file, parse_tei_file, tei
 from .saxon import Transformer
 
 REPO = Path(__file__).resolve().parents[3]
@@ -385,7 +385,7 @@ def make_book(
     typesetter: Typesetter | None = None,
 ) -> Book:
     """Typeset one book of `texts` (with names resolved against `register`)."""
-    docs = [parse_file(p) for p in texts]
+    docs = [parse_tei_file(p) for p in texts]
     for path, doc in zip(texts, docs):
         if doc.getroot().tag not in (tei("TEI"), tei("teiCorpus")):
             raise EditionError(f"{path}:{doc.getroot().sourceline}: not a TEI document (root is {doc.getroot().tag})")

@@ -47,7 +47,10 @@ def xdm_document(source: etree._ElementTree | etree._Element | bytes | str) -> A
     else:
         root = source.getroot() if isinstance(source, etree._ElementTree) else source
         text = etree.tostring(root, encoding="unicode")
-    return processor().parse_xml(xml_text=text)
+    try:
+        return processor().parse_xml(xml_text=text)
+    except Exception as exc:  # PySaxonApiError: a limit of Saxon's parser that lxml's does not have
+        raise EditionError(f"XSLT input could not be loaded by Saxon: {str(exc).strip()}") from None
 
 
 def _xdm_value(value: Any) -> Any:
