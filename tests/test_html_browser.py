@@ -16,17 +16,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from browser_support import ARTIFACTS, AXE, CHROMIUM, CHROMIUM_ARGS
 from edition.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "html"
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = REPO / "test-artifacts" / "html"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+ARGS = CHROMIUM_ARGS
 PAGES = {  # page type → file
     "home": "index.html",
     "reading": "memoir.html",

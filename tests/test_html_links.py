@@ -18,18 +18,13 @@ import lxml.html
 import pytest
 from lxml import etree
 
+from browser_support import ARTIFACTS, AXE, CHROMIUM, CHROMIUM_ARGS
 from edition.publish.html import publish
 from edition.xmlio import TEI_NS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "html"
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = REPO / "test-artifacts" / "html"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+ARGS = CHROMIUM_ARGS
 
 # A text quoting the memoir fixture, encoded as `edition link` and `edition speakers` write it.
 QUOTING = """<?xml version="1.0" encoding="UTF-8"?>

@@ -88,7 +88,7 @@ def test_not_tei_exits_1(tmp_path: Path) -> None:
     other.write_text("<html/>", encoding="utf-8")
     code, out, err = run(str(other), "-o", str(tmp_path / "out"))
     assert (code, out) == (1, "")
-    assert "not a TEI document" in err
+    assert f"{other}:1:" in err and "root element is html" in err and "a TEI document's root is TEI" in err
 
 
 def test_pdf_ua_variant(tmp_path: Path) -> None:

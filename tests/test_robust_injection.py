@@ -19,12 +19,10 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from edition.cli import main
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 
 INJ = Path(__file__).parent / "fixtures" / "hostile" / "injection"
 TEXT, REGISTER = INJ / "injection-text.xml", INJ / "injection-register.xml"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "background", "srcset", "ping", "cite",
              "longdesc", "xlink:href", "{http://www.w3.org/1999/xlink}href", "manifest", "codebase", "content"}

@@ -270,7 +270,7 @@ def atomic_write(path: Path | str, data: bytes | str) -> None:
     """Write `data` to `path` via a temporary file and an atomic rename.
 
     A reader sees either the old file or the new one, never a part: an interruption (even
-    kill -9) leaves at most a temporary `.NAME.pidPID.XXXX.tmp` beside the target, which
+    kill -9) leaves at most a temporary `.NAME.pidPID.RANDOM.tmp` beside the target, which
     `remove_stale_temporaries` clears once process PID is gone. The new file gets the old
     file's permissions (or the umask's), not mkstemp's private 0600.
     """

@@ -37,7 +37,7 @@ from lxml import etree
 from ..cliutil import handle_errors, warn
 from ..config import Project, load_project
 from ..errors import EditionError
-from ..xmlio import TEI_NS, atomic_write, parse_bytes, parse_file, parse_tei_file, tei
+from ..xmlio import TEI_NS, atomic_write, check_tei, parse_bytes, parse_file, tei
 from .saxon import Transformer
 
 REPO = Path(__file__).resolve().parents[3]
@@ -385,10 +385,13 @@ def make_book(
     typesetter: Typesetter | None = None,
 ) -> Book:
     """Typeset one book of `texts` (with names resolved against `register`)."""
-    docs = [parse_tei_file(p) for p in texts]
+    docs = [parse_file(p) for p in texts]
     for path, doc in zip(texts, docs):
-        if doc.getroot().tag not in (tei("TEI"), tei("teiCorpus")):
-            raise EditionError(f"{path}:{doc.getroot().sourceline}: not a TEI document (root is {doc.getroot().tag})")
+        root = doc.getroot()
+        if root.tag != tei("teiCorpus"):
+            check_tei(doc, str(path))  # a TEI root, with a header, then a text
+        elif root.find(tei("teiHeader")) is None:
+            raise EditionError(f"{path}:{root.sourceline or 1}: teiCorpus without a teiHeader")
     reg = parse_file(register) if register is not None else None
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in texts))
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
