@@ -301,7 +301,7 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     (tmp_path / "tei" / "register.xml").unlink()
     (tmp_path / "tei" / "from-bucharest-to-moscow.xml").unlink()
     r = run("html", "--no-search")
-    assert r.exit_code == 1 and "from-bucharest-to-moscow.xml: TEI of text 'fbm' not found" in r.stderr
+    assert r.exit_code == 1 and "from-bucharest-to-moscow.xml: TEI of text 'fbm' is missing" in r.stderr
 
 
 def test_tei_corpus_is_one_page_with_unique_ids(fixture_site: Path) -> None:

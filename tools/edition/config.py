@@ -47,6 +47,23 @@ class Project:
     def text_by_id(self, text_id: str) -> TextMeta | None:
         return next((m for m in self.texts if m.id == text_id), None)
 
+    def text_paths(self) -> list[Path]:
+        """The TEI file of every text in editorial/texts.toml, in that order; all must exist."""
+        paths = []
+        for meta in self.texts:
+            path = self.tei_dir / meta.tei
+            if not path.exists():
+                raise EditionError(f"{path}: TEI of text {meta.id!r} is missing (run `edition convert` or `edition build`)")
+            paths.append(path)
+        if not paths:
+            raise EditionError(f"{self.editorial_dir / 'texts.toml'}: no texts listed")
+        return paths
+
+    def register_path(self) -> Path | None:
+        """tei/register.xml, if the edition has one."""
+        path = self.tei_dir / "register.xml"
+        return path if path.exists() else None
+
     def corrections_file(self, text_id: str) -> Path:
         return self.editorial_dir / "corrections" / f"{text_id}.tsv"
 

@@ -9,6 +9,7 @@ overwritten without `force` (which keeps a backup).
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ def convert_seed(
     _converter(profile)  # validate the name before doing any work
     meta = meta_for(project, seed, profile)
     if meta.profile != profile:
-        meta = TextMeta(**{**{k: getattr(meta, k) for k in ("id", "seed", "tei", "title", "author", "language", "extra")}, "profile": profile})
+        meta = dataclasses.replace(meta, profile=profile)
     out_dir = Path(out_dir) if out_dir else project.tei_dir
     target = out_dir / meta.tei
     corr_file = project.corrections_file(meta.id)

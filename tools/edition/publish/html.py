@@ -145,7 +145,7 @@ class _Messages:
 
     def add(self, source: str, messages: list[str]) -> None:
         for m in messages:
-            m = m.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+            m = m.strip()
             hit = re.match(r"unhandled-element: (\S+)", m)
             if hit:
                 self.unknown[(source, hit.group(1))] += 1
@@ -299,32 +299,23 @@ def publish(
     return report
 
 
-def _configured_steps(project: Project) -> list[str]:
-    from ..build import configured_steps
-
-    return configured_steps(project)
-
-
 def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True) -> Report:
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
-    inputs = []
-    for meta in project.texts:
-        path = project.tei_dir / meta.tei
-        if not path.exists():
-            raise EditionError(f"{path}: TEI of text {meta.id!r} not found; run `edition convert` first")
-        inputs.append(path)
-    register = project.tei_dir / "register.xml"
+    from ..build import configured_steps
+
+    inputs = project.text_paths()
+    register = project.register_path()
     odd = project.tei_dir / "schema" / "edition.odd"
     return publish(
         inputs,
         out_dir or project.output_dir / "html",
-        register=register if register.exists() else None,
+        register=register,
         odd=odd if odd.exists() else None,
         edition=project.edition,
         search=search,
         xslt_dir=project.root / "xslt" / "html" if (project.root / "xslt" / "html" / "text.xsl").exists() else XSLT_DIR,
         labels={m.id: str(m.get("label")) for m in project.texts if m.get("label")},
-        pdf_href="pdf/edition.pdf" if "pdf" in _configured_steps(project) else "",
+        pdf_href="pdf/edition.pdf" if "pdf" in configured_steps(project) else "",
     )
 
 

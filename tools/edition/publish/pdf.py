@@ -29,7 +29,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import unescape as xml_unescape
 
 import click
 from lxml import etree
@@ -99,10 +98,10 @@ def print_html(source: etree._Element, name: str = "edition") -> tuple[etree._El
 
 
 def _count_messages(messages: list[str]) -> list[str]:
-    """xsl:message texts (Saxon hands them over serialised as XML), each once with a count."""
+    """xsl:message texts, each once with a count."""
     counts: dict[str, int] = {}
     for m in messages:
-        text = xml_unescape(m.strip())
+        text = m.strip()
         counts[text] = counts.get(text, 0) + 1
     return [m if n == 1 else f"{m} ({n}×)" for m, n in counts.items()]
 
@@ -364,16 +363,7 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
 
 def edition_sources(project: Project) -> tuple[list[Path], Path | None]:
     """The edition's TEI texts (texts.toml order) and the register, if any."""
-    texts = []
-    for meta in project.texts:
-        path = project.tei_dir / meta.tei
-        if not path.exists():
-            raise EditionError(f"{path}: TEI of text {meta.id!r} is missing (run `edition convert` or `edition build`)")
-        texts.append(path)
-    if not texts:
-        raise EditionError(f"{project.editorial_dir / 'texts.toml'}: no texts listed; nothing to print")
-    register = project.tei_dir / "register.xml"
-    return texts, register if register.exists() else None
+    return project.text_paths(), project.register_path()
 
 
 def make_book(

@@ -128,7 +128,7 @@ class Transformer:
         except Exception as exc:  # PySaxonApiError
             raise EditionError(f"{source_name}: transformation by {self.stylesheet.name} failed: {str(exc).strip()}") from None
         msgs = exe.get_xsl_messages()
-        messages = [str(m) for m in msgs] if msgs is not None else []
+        messages = [m.string_value for m in msgs] if msgs is not None else []  # the text, not escaped XML
         exe.clear_xsl_messages()
         docs = exe.get_result_documents() or {}
         return Result(main=main, documents={str(k): str(v) for k, v in docs.items()}, messages=messages)
