@@ -8,14 +8,16 @@ import time
 
 import click
 
-from .build import STEPS, run_steps
+from .build import STEPS, StepReport, run_steps
 from .cliutil import handle_errors
-from .config import load_project
+from .config import Project, load_project
 
 STEP_NAMES = [name for name, _ in STEPS]
 
 
-def _summary(reports, seconds: float, project, verbose: bool) -> list[str]:
+def _summary(reports: list[StepReport], seconds: float, project: Project,
+             verbose: bool) -> tuple[list[str], list[str]]:
+    """The summary lines, and the warnings the steps reported."""
     ran = [r for r in reports if r.status == "ran"]
     skipped = [r.name for r in reports if r.status == "skipped"]
     warnings = [ln for r in reports for ln in r.lines if ln.startswith("warning:")]
