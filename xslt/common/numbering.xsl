@@ -4,7 +4,7 @@
   per transformation (never count(preceding::…)). Numbering restarts at every TEI element, so a text numbers
   the same whether it is the principal input or part of a corpus wrapper.
   Input: TEI P5 documents (or a wrapper holding several TEI elements).
-  Modes: none. Functions: f:note-label, f:para-number, f:mention-id, f:choice-id, f:said-id.
+  Modes: none. Functions: f:note-label, f:para-number, f:mention-id, f:choice-id, f:said-id, f:date-id.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -17,7 +17,8 @@
 
   <!-- The position of every numbered node of each TEI text, precomputed once per transformation (one path
        per kind; the map is keyed by generate-id and never output): numbered notes (n), lettered notes (l),
-       paragraphs (p), entity mentions (m), corrections (c), attributed speech (said/@who). Numbering restarts in each TEI element. The
+       paragraphs (p), entity mentions (m), corrections (c), attributed speech (said/@who), dates (date-n: the
+       timeline links each of its points to the date's own sentence). Numbering restarts in each TEI element. The
        selections must agree with the f:is-… functions below. -->
   <xsl:variable name="f:numbers" as="map(xs:string, xs:integer)" select="map:merge((
       f:positions(//TEI),
@@ -27,7 +28,8 @@
                 f:positions($t/text//p[f:is-numbered-para(.)]),
                 f:positions($t/text//(persName | placeName | orgName | name | rs)[@ref]),
                 f:positions($t/text//choice),
-                f:positions($t/text//said[@who]))))"/>
+                f:positions($t/text//said[@who]),
+                f:positions($t/text//date))))"/>
 
   <!-- Map entries numbering each node of a sequence by its position. -->
   <xsl:function name="f:positions" as="map(xs:string, xs:integer)*">
@@ -107,6 +109,13 @@
   <xsl:function name="f:said-id" as="xs:string">
     <xsl:param name="s" as="element(said)"/>
     <xsl:sequence select="($s/@xml:id/string(), f:free-id('said' || f:number($s), $s))[1]"/>
+  </xsl:function>
+
+  <!-- The HTML id of a date: "date-n", n its position among the text's dates (xslt/timeline/timeline.xsl
+       computes the same n for the same date, so each point of the timeline links to its sentence). -->
+  <xsl:function name="f:date-id" as="xs:string">
+    <xsl:param name="d" as="element()"/>
+    <xsl:sequence select="($d/@xml:id/string(), f:free-id('date-' || f:number($d), $d))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:choice-id" as="xs:string">

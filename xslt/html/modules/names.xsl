@@ -83,6 +83,7 @@
     <xsl:element name="{if ($iso) then 'time' else 'span'}">
       <xsl:sequence select="h:attrs(., true())"/>
       <xsl:attribute name="class" select="string-join(distinct-values(('date', local-name())), ' ')"/>
+      <xsl:if test="self::date[ancestor::text][not(@xml:id)]"><xsl:attribute name="id" select="f:date-id(.)"/></xsl:if>
       <xsl:if test="$iso"><xsl:attribute name="datetime" select="$iso"/></xsl:if>
       <xsl:if test="$norm"><xsl:attribute name="data-norm" select="$norm"/></xsl:if>
       <xsl:apply-templates mode="h:render"/>
