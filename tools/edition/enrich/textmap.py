@@ -3,7 +3,7 @@
 Enrichment searches the *corrected* reading of each block (paragraph, head, note…): the
 text of `corr`/`reg` counts, `sic`/`orig` do not; nested blocks (a note inside a
 paragraph) are cut out and searched on their own; empty elements (`lb`, `milestone`,
-`pb`) read as a space. Text inside elements a scholar (or an earlier run) already
+`pb`) read as a space, an `anchor` as nothing. Text inside elements a scholar (or an earlier run) already
 tagged — persName, placeName, orgName, rs, date, foreign, name… — is *protected*: a
 match touching it is never wrapped.
 
@@ -35,7 +35,10 @@ PROTECTED = frozenset(tei(n) for n in (
 #: Alternatives of a choice that are not the reading text.
 HIDDEN = frozenset(tei(n) for n in ("sic", "orig", "abbr", "del", "surplus", "fw", "gap"))
 #: Empty elements that read as a space.
-SPACERS = frozenset(tei(n) for n in ("lb", "milestone", "pb", "cb", "anchor", "space"))
+SPACERS = frozenset(tei(n) for n in ("lb", "milestone", "pb", "cb", "space"))
+#: Empty elements that read as nothing: an anchor is a point in the text (`edition link` puts
+#: anchors around a quotation's differences; names and dates are found across them).
+POINTS = frozenset(tei(n) for n in ("anchor",))
 #: A match covering the whole reading text of an inline element (a choice's corr, a q with
 #: “Kirov” in a longer name) may be lifted out of it; blocks and protected elements never.
 def _liftable(el: etree._Element) -> bool:
@@ -137,6 +140,8 @@ def flatten(block: etree._Element) -> FlatBlock:
                 pass
             elif child.tag in SPACERS:
                 virtual(" ")
+            elif child.tag in POINTS:
+                pass
             else:
                 walk_element(child)
             add(child, "tail", child.tail)

@@ -12,6 +12,12 @@ a difference). Each difference is classified:
 
 Readings are quoted as they stand: the quotation's from its own text (ellipsis and
 brackets included), the source's from the source paragraph (punctuation included).
+
+Each difference also says where its quoted reading stands: `block`/`start` and `end_block`/`end`
+are offsets in the block readings (tokens.reading) of its first and past its last character
+(the "..." of an omission, the brackets of an interpolation, the changed words); a silent
+omission is a point (start == end, right after the last word before the gap). The writer
+turns them into anchors in the quotation.
 """
 
 from __future__ import annotations
@@ -34,6 +40,14 @@ class Difference:
     source: str          # the source's reading ("" when it has nothing there)
     source_words: int    # how many source words `source` stands for
     source_blocks: tuple[str, ...]
+    block: str = ""      # where the quoted reading starts: block id and offset in its reading
+    start: int = 0
+    end_block: str = ""  # where it ends (offset past its last character; a point: == block/start)
+    end: int = 0
+
+    @property
+    def is_point(self) -> bool:
+        return self.block == self.end_block and self.start == self.end
 
 
 def unit_words(a: list[Word], unit: Unit) -> tuple[int, int]:
@@ -58,25 +72,59 @@ def _slice(words: list[Word], texts: dict[str, str], lo: int, hi: int) -> str:
     return " ¶ ".join(re.sub(r"\s+", " ", p) for p in parts)
 
 
-def _quoted(a: list[Word], texts: dict[str, str], lo: int, hi: int, next_i: int | None) -> str:
-    """A's reading of words lo..hi-1 with any bracket or ellipsis around them; an empty range
-    gives what stands between the neighbours (e.g. '...')."""
+Span = tuple[str, int, str, int]  # (block, start, end block, end) in the block readings
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`/`end` moved inward past white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _where(a: list[Word], texts: dict[str, str], lo: int, hi: int, next_i: int | None) -> Span | None:
+    """Where A's reading of words lo..hi-1 stands, with any bracket around them; an empty range
+    gives the ellipsis between the neighbours, or (no ellipsis) the point after the word before."""
     if lo < hi:
-        text = texts[a[lo].block]
-        start = a[lo].start
-        while start > 0 and text[start - 1] in "[ " and "[" in text[max(0, start - 2):a[lo].start]:
+        first, last = a[lo], a[hi - 1]
+        text = texts[first.block]
+        start = first.start
+        while start > 0 and text[start - 1] in "[ " and "[" in text[max(0, start - 2):first.start]:
             start -= 1
-        end = a[hi - 1].end
-        if a[hi - 1].bracket:
-            close = text.find("]", end)
+        end_text = texts[last.block]
+        end = last.end
+        if last.bracket:
+            close = end_text.find("]", end)
             if close >= 0:
                 end = close + 1
-        return re.sub(r"\s+", " ", text[start:end]).strip()
-    if next_i is not None and lo > 0 and a[next_i].ellipsis_before:
-        between = texts[a[next_i].block][a[lo - 1].end:a[next_i].start]
-        m = re.search(r"\.\.\.|…", between)
-        return m.group() if m else ""
-    return ""
+        if first.block == last.block:
+            start, end = _trim(text, start, end)
+        else:
+            start = _trim(text, start, len(text))[0]
+            end = _trim(end_text, 0, end)[1]
+        return first.block, start, last.block, end
+    if next_i is not None and lo > 0:
+        before, after = a[lo - 1], a[next_i]
+        if after.ellipsis_before:
+            text = texts[after.block]
+            origin = before.end if before.block == after.block else 0
+            m = re.search(r"\.\.\.|…", text[origin:after.start])
+            if m:
+                return after.block, origin + m.start(), after.block, origin + m.end()
+        return before.block, before.end, before.block, before.end
+    return None
+
+
+def _quoted(texts: dict[str, str], span: Span | None) -> str:
+    """The reading at `span` (white space collapsed; across paragraphs joined with ' ¶ ')."""
+    if span is None:
+        return ""
+    block, start, end_block, end = span
+    if block == end_block:
+        return re.sub(r"\s+", " ", texts[block][start:end])
+    return " ¶ ".join(re.sub(r"\s+", " ", p) for p in (texts[block][start:], texts[end_block][:end]))
 
 
 def _kind(tag: str, qwords: list[Word], ellipsis: bool) -> str:
@@ -119,8 +167,13 @@ def collate(a: list[Word], b: list[Word], a_texts: dict[str, str], b_texts: dict
         lo, hi = a0 + i1, a0 + i2
         nxt = hi if hi < a1 else None
         ellipsis = tag == "insert" and nxt is not None and a[nxt].ellipsis_before
-        quoted = _quoted(a, a_texts, lo, hi, nxt)
+        span = _where(a, a_texts, lo, hi, nxt)
+        kind = _kind(tag, a[lo:hi], ellipsis)
+        if kind == "silent-omission" and span is not None:  # a point: no quoted reading
+            span = (span[0], span[1], span[0], span[1])
+        quoted = "" if kind == "silent-omission" else _quoted(a_texts, span)
         blocks = tuple(dict.fromkeys(w.block for w in b[b0 + j1:b0 + j2]))
-        diffs.append(Difference(_kind(tag, a[lo:hi], ellipsis), quoted,
-                                _abbreviate(b, b_texts, b0 + j1, b0 + j2), j2 - j1, blocks))
+        where = span or ("", 0, "", 0)
+        diffs.append(Difference(kind, quoted, _abbreviate(b, b_texts, b0 + j1, b0 + j2), j2 - j1, blocks,
+                                *where))
     return diffs

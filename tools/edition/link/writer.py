@@ -6,7 +6,9 @@ Quoting text A (the article):
   or "<paragraph id>-reuse<k>" for reuse outside quotation marks);
 * `standOff/listApp[@type="collation"]`: one `app` per difference (`xml:id` "<unit>-app<k>",
   `@type` the kind of difference, `@corresp` the unit, `lem` = the quotation's reading,
-  `rdg[@source]` = the source's).
+  `rdg[@source]` = the source's, `@from`/`@to` = the anchors around the reading in the quotation);
+* in the quotation, `anchor` elements "<app>-from" and "<app>-to" around each difference's
+  reading, or one "<app>-at" where a silent omission stands (anchors.py).
 
 Source text B (the memoir): `standOff/linkGrp[@type="quotation"]` with one `link` per
 (paragraph, unit) pair, `xml:id` "<paragraph>-quoted-<unit>".
@@ -21,8 +23,10 @@ from __future__ import annotations
 from lxml import etree
 
 from ..xmlio import XML_ID, tei
+from .anchors import place_anchor, remove_anchor, strip_anchors
 from .collate import Difference
 from .detect import Unit
+from .tokens import blocks as text_blocks
 
 RESP_TEXT = ("Automatic detection of quotations between the edition's texts and their collation "
              "(quote/@source, standOff linkGrp and listApp with @resp=\"#{rid}\"; re-derived by edition link)")
@@ -139,6 +143,7 @@ def write_quoting(root: etree._Element, text_id: str, source_file: str,
     notes: list[str] = []
     before = old_sources(root, text_id)
     _strip(root, text_id)
+    strip_anchors(root, resp)
     quotes = {q.get(XML_ID): q for q in root.iter(tei("quote")) if q.get(XML_ID)}
     derived = {u.id: " ".join(f"{source_file}#{b}" for b in blocks) for u, blocks, _ in linked if u.kind == "quote"}
     for qid, value in before.items():  # no longer linked: drop the tool's old @source
@@ -159,6 +164,7 @@ def write_quoting(root: etree._Element, text_id: str, source_file: str,
     grp = _group("linkGrp", "quotation", resp)
     apps = _group("listApp", "collation", resp)
     reuse_count: dict[str, int] = {}
+    paras = {p.get(XML_ID): p for p in text_blocks(root)}
     for unit, blocks, diffs in linked:
         if unit.kind == "quote":
             uid = unit.id
@@ -176,6 +182,9 @@ def write_quoting(root: etree._Element, text_id: str, source_file: str,
             app.set(XML_ID, f"{lid.removesuffix('-source')}-app{k}")
             app.set("type", d.kind)
             app.set("corresp", f"#{uid}")
+            where = quotes.get(uid) if unit.kind == "quote" else paras.get(uid)
+            if where is not None:
+                _anchor(app, d, where, paras, resp)
             _text_el(app, "lem", d.quoted)
             rdg = _text_el(app, "rdg", d.source)
             rdg.set("source", " ".join(f"{source_file}#{b}" for b in d.source_blocks) or f"{source_file}#{blocks[0]}")
@@ -185,6 +194,28 @@ def write_quoting(root: etree._Element, text_id: str, source_file: str,
     for g in (grp, apps):
         _indent_children(g)
     return notes
+
+
+def _anchor(app: etree._Element, d: Difference, unit: etree._Element,
+            paras: dict[str, etree._Element], resp: str) -> None:
+    """Anchors around the difference's reading in the quotation `unit`, and app/@from, @to."""
+    aid = app.get(XML_ID)
+    first, last = paras.get(d.block), paras.get(d.end_block)
+    if first is None or last is None:
+        return
+    if d.is_point:
+        if place_anchor(first, unit, d.start, "end", f"{aid}-at", resp) is not None:
+            app.set("from", f"#{aid}-at")
+            app.set("to", f"#{aid}-at")
+        return
+    start = place_anchor(first, unit, d.start, "start", f"{aid}-from", resp)
+    if start is None:
+        return
+    if place_anchor(last, unit, d.end, "end", f"{aid}-to", resp) is None:
+        remove_anchor(start)  # no end in the quotation: no start either
+        return
+    app.set("from", f"#{aid}-from")
+    app.set("to", f"#{aid}-to")
 
 
 def _indent_children(el: etree._Element) -> None:

@@ -104,12 +104,18 @@ def resp_respstmt(doc: Document, ctx: Context) -> Iterator[Finding]:
 # ------------------------------------------------------------------ dates
 
 DATE_ATTS = ("when", "notBefore", "notAfter", "from", "to")
+#: Elements whose @from/@to are pointers, not dates (app: double-end-point attachment; rule app-anchors).
+POINTING_RANGE = {f"{_T}app"}
+
+
+def _date_atts(el: etree._Element) -> tuple[str, ...]:
+    return DATE_ATTS[:3] if el.tag in POINTING_RANGE else DATE_ATTS
 
 
 @rule("date-iso")
 def date_iso(doc: Document, ctx: Context) -> Iterator[Finding]:
     for el in _elements(doc):
-        for att in DATE_ATTS:
+        for att in _date_atts(el):
             value = el.get(att)
             if value is None:
                 continue
@@ -131,7 +137,8 @@ def _span(value: str | None):  # type: ignore[no-untyped-def]
 @rule("date-range-order")
 def date_range_order(doc: Document, ctx: Context) -> Iterator[Finding]:
     for el in _elements(doc):
-        for lo_att, hi_att in (("from", "to"), ("notBefore", "notAfter")):
+        pairs = [("from", "to"), ("notBefore", "notAfter")] if el.tag not in POINTING_RANGE else [("notBefore", "notAfter")]
+        for lo_att, hi_att in pairs:
             lo, hi = _span(el.get(lo_att)), _span(el.get(hi_att))
             if lo and hi and lo[0] > hi[1]:
                 yield (el, hi_att, f"@{lo_att}={quote(el.get(lo_att, ''))} is after "
@@ -323,6 +330,43 @@ def milestone_seed_line(doc: Document, ctx: Context) -> Iterator[Finding]:
         if el.get("unit") == "seed-line" and not re.fullmatch(r"[1-9]\d*", el.get("n") or ""):
             yield (el, "n" if el.get("n") is not None else None,
                    f"<milestone unit=\"seed-line\"> needs @n, the seed's line number (got {quote(el.get('n') or '')})")
+
+
+# ------------------------------------------------------------------ apparatus
+
+
+@rule("app-anchors")
+def app_anchors(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """app/@from and @to point to anchors inside the quotation that app/@corresp names, from before to."""
+    order: dict[etree._Element, int] | None = None
+    for app in doc.root.iter(f"{_T}app"):
+        if app.get("from") is None and app.get("to") is None:
+            continue
+        if app.get("from") is None or app.get("to") is None:
+            have, lack = ("from", "to") if app.get("from") is not None else ("to", "from")
+            yield app, have, f"<app> has @{have} but no @{lack}: the difference's place needs both ends"
+            continue
+        units = [doc.ids.get(t[1:]) for t in (app.get("corresp") or "").split() if t.startswith("#")]
+        names = " ".join(app.get("corresp", "").split()) or "nothing"
+        found: dict[str, etree._Element] = {}
+        for att in ("from", "to"):
+            value = app.get(att, "")
+            target = doc.ids.get(value[1:]) if value.startswith("#") else None
+            if target is None:
+                yield app, att, f"@{att}={quote(value)} on <app> does not point to an element of this document (#id)"
+            elif target.tag != f"{_T}anchor":
+                yield app, att, f"@{att}={quote(value)} on <app> points to a <{_local(target)}>, not to an <anchor>"
+            elif not any(u is not None and any(a is u for a in target.iterancestors()) for u in units):
+                yield (app, att, f"@{att}={quote(value)} on <app>: the anchor is not inside the quotation "
+                       f"its @corresp names ({names})")
+            else:
+                found[att] = target
+        if len(found) == 2 and found["from"] is not found["to"]:
+            if order is None:
+                order = {el: i for i, el in enumerate(doc.root.iter(f"{_T}anchor"))}
+            if order[found["from"]] > order[found["to"]]:
+                yield (app, "to", f"@to={quote(app.get('to', ''))} on <app> points to an anchor before its "
+                       f"@from={quote(app.get('from', ''))}")
 
 
 from . import crossfile  # noqa: E402,F401  (registers the cross-file rules)

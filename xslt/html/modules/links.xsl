@@ -8,7 +8,9 @@
   Wikipedia § section" linking back; on the register, what each person is quoted as saying (said/@who).
   Cross-text look-ups go through the site corpus ($site on reading pages; the input on the register).
   Input: TEI P5 nodes (reading pages), the site corpus (register pages).
-  Modes: h:render (quotation text with marked differences; the standOff's links and apparatus are not
+  Modes: h:render (quotation text with marked differences: the text between each app's @from and @to
+  anchors, a sign at the anchor of a silent omission, each mark linking to its entry in the list, which
+  links back; apps without anchors are found by their reading; the standOff's links and apparatus are not
   rendered inline), h:entry-sayings (a register entry's speech). Named templates: h:para-links, h:quote-ref.
 -->
 <xsl:stylesheet version="3.0"
@@ -26,6 +28,8 @@
 
   <!-- The apparatus entries of a quotation (app/@corresp = "#quote-id"). -->
   <xsl:key name="h:apps" match="listApp//app[@corresp]" use="tokenize(@corresp) ! f:ref-id(.)"/>
+  <!-- The apparatus entries recorded at a single point (a silent omission: @from = @to), by the anchor's id. -->
+  <xsl:key name="h:apps-at" match="listApp//app[@from][@from = @to]" use="f:ref-id(normalize-space(@from))"/>
   <!-- The quotation links of a paragraph, by the paragraph's id (its first target). -->
   <xsl:key name="h:quoted-links" match="linkGrp[@type = 'quotation']/link | link[@type = 'quotation']"
            use="f:ref-id(tokenize(normalize-space(@target))[1])"/>
@@ -154,6 +158,9 @@
               <xsl:if test="normalize-space(string-join(lem//text())) and not(@type = ('omission', 'silent-omission'))">
                 <span class="diff-quote"><span class="vh">, the quotation reads </span><ins><xsl:apply-templates select="lem/node()" mode="h:render"/></ins></span>
               </xsl:if>
+              <xsl:if test="exists(h:app-anchor(., 'from'))">
+                <xsl:text> </xsl:text><a class="diff-backref ui" href="#{h:app-anchor(., 'from')/@xml:id}" data-pagefind-ignore="all"><span aria-hidden="true">↑</span><span class="vh">Show it in the quotation</span></a>
+              </xsl:if>
             </li>
           </xsl:for-each>
         </ul>
@@ -192,26 +199,93 @@
 
   <!-- ===== differences marked in the quotation ===== -->
 
-  <!-- Text of a quotation with a collation: the quoted readings of its differences (an ellipsis for an
-       omission, the bracketed words, the changed words) are marked and named for screen readers. -->
-  <xsl:template match="text()[ancestor::quote[@source][@xml:id]]" mode="h:render">
-    <xsl:variable name="q" select="ancestor::quote[@source][@xml:id][1]"/>
-    <xsl:variable name="apps" select="key('h:apps', string($q/@xml:id))[normalize-space(string-join(lem//text()))]"/>
-    <xsl:variable name="lems" select="distinct-values($apps ! string-join(lem//text()))"/>
+  <!-- The anchor an app's @from or @to names (double-end-point attachment: `edition link` puts one before
+       and one after the quotation's reading of each difference), if the document holds it. -->
+  <xsl:function name="h:app-anchor" as="element(anchor)?">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:param name="end" as="xs:string"/>
+    <xsl:variable name="ptr" select="normalize-space($app/@*[local-name() = $end])"/>
+    <xsl:sequence select="if ($ptr) then key('f:id', f:ref-id($ptr), root($app))[self::anchor][1] else ()"/>
+  </xsl:function>
+
+  <!-- Text inside a name or a pointer is rendered as a link of its own: a mark there links nowhere. -->
+  <xsl:function name="h:in-link" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/ancestor::*[self::persName or self::placeName or self::orgName or self::name
+                                                    or self::rs or self::ref or self::ptr or self::note])"/>
+  </xsl:function>
+
+  <!-- A marked difference: the quotation's words (or a sign), named for screen readers after its last
+       piece, and a link to its entry in the list of differences below the paragraph. -->
+  <xsl:template name="h:diff-mark">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:param name="content" as="item()*"/>
+    <xsl:param name="named" as="xs:boolean"/>
+    <xsl:param name="link" as="xs:boolean"/>
+    <xsl:variable name="mark" as="element()">
+      <mark class="diff diff-{h:class-token(string($app/@type))}">
+        <xsl:sequence select="$content"/>
+        <xsl:if test="$named"><span class="vh" data-pagefind-ignore="all"> ({($h:diff-kinds(string($app/@type))[1], 'difference')[1]})</span></xsl:if>
+      </mark>
+    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="empty($lems) or ancestor::note or ancestor::sic or ancestor::orig"><xsl:value-of select="."/></xsl:when>
-      <xsl:otherwise>
+      <xsl:when test="$link and $app/@xml:id"><a class="diff-ref" href="#{$app/@xml:id}"><xsl:sequence select="$mark"/></a></xsl:when>
+      <xsl:otherwise><xsl:sequence select="$mark"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Text of a quotation with a collation: the text between an app's @from and @to anchors (an ellipsis
+       for an omission, the bracketed words, the changed words) is marked. Apps without anchors (written
+       before they were recorded, or by hand) fall back to finding their quoted reading in the text. -->
+  <xsl:template match="text()[ancestor::quote[@source][@xml:id]]" mode="h:render">
+    <xsl:variable name="t" select="."/>
+    <xsl:variable name="apps" select="key('h:apps', ancestor::quote[@xml:id]/@xml:id ! string())"/>
+    <xsl:variable name="placed" select="$apps[@from and @to and not(@from = @to)]
+                                        [h:app-anchor(., 'from') &lt;&lt; $t and $t &lt;&lt; h:app-anchor(., 'to')]"/>
+    <xsl:variable name="unplaced" select="$apps[not(@from and @to) or empty(h:app-anchor(., 'from')) or empty(h:app-anchor(., 'to'))]
+                                          [normalize-space(string-join(lem//text()))]"/>
+    <xsl:choose>
+      <xsl:when test="ancestor::note or ancestor::sic or ancestor::orig"><xsl:value-of select="."/></xsl:when>
+      <xsl:when test="exists($placed)">
+        <xsl:variable name="app" select="$placed[1]"/>
+        <xsl:variable name="next" select="(following::text()[not(ancestor::note or ancestor::sic or ancestor::orig)])[1]"/>
+        <xsl:call-template name="h:diff-mark">
+          <xsl:with-param name="app" select="$app"/>
+          <xsl:with-param name="content" select="string(.)"/>
+          <xsl:with-param name="named" select="not($next &lt;&lt; h:app-anchor($app, 'to'))"/>
+          <xsl:with-param name="link" select="not(h:in-link(.))"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="exists($unplaced)">
+        <xsl:variable name="lems" select="distinct-values($unplaced ! string-join(lem//text()))"/>
         <xsl:variable name="pattern" select="string-join(for $l in sort($lems, (), function($s) { - string-length($s) })
                                                return replace($l, '([\\|.*+?{}()\[\]^$-])', '\\$1'), '|')"/>
         <xsl:analyze-string select="." regex="{$pattern}">
           <xsl:matching-substring>
-            <xsl:variable name="app" select="$apps[string-join(lem//text()) = current()][1]"/>
-            <mark class="diff diff-{h:class-token(string($app/@type))}">{.}<span class="vh" data-pagefind-ignore="all"> ({($h:diff-kinds(string($app/@type))[1], 'difference')[1]})</span></mark>
+            <xsl:call-template name="h:diff-mark">
+              <xsl:with-param name="app" select="$unplaced[string-join(lem//text()) = current()][1]"/>
+              <xsl:with-param name="content" select="string(.)"/>
+              <xsl:with-param name="named" select="true()"/>
+              <xsl:with-param name="link" select="false()"/>
+            </xsl:call-template>
           </xsl:matching-substring>
           <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
         </xsl:analyze-string>
-      </xsl:otherwise>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The anchor where a silent omission stands (the app's @from and @to name it): a small marked sign. -->
+  <xsl:template match="anchor[@xml:id][key('h:apps-at', string(@xml:id))]" mode="h:render">
+    <xsl:variable name="app" select="key('h:apps-at', string(@xml:id))[1]"/>
+    <span class="anchor" id="{@xml:id}"></span>
+    <xsl:call-template name="h:diff-mark">
+      <xsl:with-param name="app" select="$app"/>
+      <xsl:with-param name="content" as="element()"><span class="diff-sign" aria-hidden="true">⁁</span></xsl:with-param>
+      <xsl:with-param name="named" select="true()"/>
+      <xsl:with-param name="link" select="not(h:in-link(.))"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- ===== register: quoted as saying ===== -->
