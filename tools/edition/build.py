@@ -62,6 +62,20 @@ def _inputs(project: Project, *extra: Path) -> list[Path]:
     return [project.tei_dir, project.editorial_dir, project.root / "pyproject.toml", _package_dir(), *extra]
 
 
+def _xslt(project: Project, *kinds: str) -> list[Path]:
+    """The stylesheets a step runs: the project's own xslt/<kind>/, else the packaged ones."""
+    from .resources import xslt_dir
+
+    return [xslt_dir(kind, project.root) for kind in kinds]
+
+
+def _schema(project: Project) -> Path:
+    """The schema (ODD, RELAX NG, Schematron): the project's own, else the packaged one."""
+    from .resources import schema_dir
+
+    return schema_dir(project.root)
+
+
 def _site_outputs(project: Project) -> list[Path]:
     """What the html step wrote: output/html/ but for pdf/, where the pdf step puts the book."""
     site = project.output_dir / "html"
@@ -76,9 +90,9 @@ DEPENDS: dict[str, Callable[[Project], tuple[list[Path], list[Path]]]] = {
     "enrich": lambda p: (_inputs(p), []),
     "speakers": lambda p: (_inputs(p), []),
     "link": lambda p: (_inputs(p), []),
-    "validate": lambda p: (_inputs(p, p.seeds_dir), []),
-    "html": lambda p: (_inputs(p, p.root / "xslt" / "common", p.root / "xslt" / "html"), _site_outputs(p)),
-    "pdf": lambda p: (_inputs(p, p.root / "xslt" / "common", p.root / "xslt" / "print"), [p.output_dir / "pdf"]),
+    "validate": lambda p: (_inputs(p, p.seeds_dir, _schema(p)), []),
+    "html": lambda p: (_inputs(p, *_xslt(p, "common", "html", "timeline"), _schema(p)), _site_outputs(p)),
+    "pdf": lambda p: (_inputs(p, *_xslt(p, "common", "print")), [p.output_dir / "pdf"]),
 }
 
 

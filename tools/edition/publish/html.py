@@ -31,11 +31,12 @@ from lxml import etree
 from ..cliutil import handle_errors
 from ..config import Project, load_project
 from ..errors import EditionError, UsageError
+from .. import resources
 from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes
 from .saxon import Transformer, xdm_document
 
 SITE_NS = "urn:x-edition:site"
-XSLT_DIR = Path(__file__).resolve().parents[3] / "xslt" / "html"
+XSLT_DIR = resources.xslt_dir("html")  # the working directory's project's own xslt/html/, else the packaged one
 ASSETS = ("edition.css", "edition.js", "favicon.svg")
 # Page names the site itself uses; a text whose file is named so gets a suffix.
 RESERVED = {"index", "register", "persons", "places", "organisations", "encoding", "corrections", "downloads", "search",
@@ -305,7 +306,7 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
 
     inputs = project.text_paths()
     register = project.register_path()
-    odd = project.tei_dir / "schema" / "edition.odd"
+    odd = resources.schema_dir(project.root) / "edition.odd"
     return publish(
         inputs,
         out_dir or project.output_dir / "html",
@@ -313,7 +314,7 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
         odd=odd if odd.exists() else None,
         edition=project.edition,
         search=search,
-        xslt_dir=project.root / "xslt" / "html" if (project.root / "xslt" / "html" / "text.xsl").exists() else XSLT_DIR,
+        xslt_dir=resources.xslt_dir("html", project.root),
         labels={m.id: str(m.get("label")) for m in project.texts if m.get("label")},
         pdf_href="pdf/edition.pdf" if "pdf" in configured_steps(project) else "",
     )

@@ -39,8 +39,8 @@ from ..errors import EditionError
 from ..xmlio import TEI_NS, atomic_write, check_tei, parse_bytes, parse_file, tei
 from .saxon import Transformer
 
-REPO = Path(__file__).resolve().parents[3]
-PRINT_DIR = REPO / "xslt" / "print"
+from .. import resources  # the stylesheets: the project's own xslt/print/, else the packaged one
+PRINT_DIR = resources.xslt_dir("print")
 STYLESHEET = PRINT_DIR / "print.xsl"
 CSS_FILE = PRINT_DIR / "print.css"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

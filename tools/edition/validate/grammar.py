@@ -9,12 +9,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..config import find_root
+from .. import resources
 from ..errors import EditionError
 from ..xmlio import TEI_NS, parse_file
 from .diagnostics import ERROR, GRAMMAR, MAX_PER_CHECK, Diagnostic
 from .documents import Document
-from .odd import SCHEMA_DIR, AttDef, load_odd
+from .odd import AttDef, load_odd
 from .oddhtml import content_expression
 
 _ATTR = re.compile(r"Invalid attribute (\S+) for element (\S+)")
@@ -75,11 +75,11 @@ def _att_qname(clark: str) -> str:
 
 
 def default_schema(start: Path | None = None) -> Path:
-    """The project's tei/schema/edition.rng, else the one of the toolkit's own checkout."""
-    for candidate in (find_root(start) / "tei" / "schema" / "edition.rng", SCHEMA_DIR / "edition.rng"):
-        if candidate.exists():
-            return candidate
-    raise EditionError(f"{SCHEMA_DIR / 'edition.rng'}: the edition's RELAX NG schema is missing "
+    """The project's tei/schema/edition.rng, else the one packaged with the toolkit."""
+    candidate = resources.schema_dir(start) / "edition.rng"
+    if candidate.exists():
+        return candidate
+    raise EditionError(f"{candidate}: the edition's RELAX NG schema is missing "
                        "(regenerate it with python -m edition.validate.odd, or pass --schema)")
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import resources
 from ..errors import EditionError
 from ..xmlio import TEI_NS, atomic_write, parse_file
 
@@ -33,7 +34,6 @@ RNG_NS = "http://relaxng.org/ns/structure/1.0"
 ANN_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 XSD_DT = "http://www.w3.org/2001/XMLSchema-datatypes"
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "tei" / "schema"
 
 _T = f"{{{TEI_NS}}}"
 _R = f"{{{RNG_NS}}}"
@@ -157,7 +157,7 @@ def _dataref(path: Path, ref: etree._Element) -> list[tuple[str, str | None]]:
 
 def load_odd(path: Path | str | None = None) -> Odd:
     """Parse the ODD and check that it is complete and consistent (every reference defined)."""
-    path = Path(path) if path else SCHEMA_DIR / "edition.odd"
+    path = Path(path) if path else resources.schema_dir() / "edition.odd"
     tree = parse_file(path)
     spec = tree.find(f".//{_T}schemaSpec")
     if spec is None:

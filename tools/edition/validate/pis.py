@@ -7,16 +7,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..config import find_root
-from .odd import SCHEMA_DIR
+from .. import resources
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 
 
 def _schema_dir(tei_path: Path) -> Path:
-    project = find_root(tei_path.parent if tei_path.parent.exists() else None) / "tei" / "schema"
-    return project if (project / "edition.rng").exists() else SCHEMA_DIR
+    return resources.schema_dir(tei_path.parent if tei_path.parent.exists() else None)
 
 
 def xml_model_pis(tei_path: Path | str) -> list[str]:

@@ -1,0 +1,207 @@
+"""Packaging: the wheel carries the stylesheets and the schema; the resolver prefers a project's own.
+
+The slow test builds a wheel from a copy of the source, installs it (non-editable, no network)
+into a virtual environment that takes lxml, saxonche… from the system, and runs that `edition`
+in a copy of the edition that has no xslt/ and no tei/schema/ of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from edition import resources
+
+REPO = Path(__file__).resolve().parent.parent
+JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", "*.bak", "*.tmp", ".*")
+SCHEMA_FILES = ("edition.odd", "edition.rng", "edition.sch")
+
+
+def _project(root: Path, tei_dir: str = "tei") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(f'[tool.edition]\ntei_dir = "{tei_dir}"\n', encoding="utf-8")
+    return root
+
+
+def _repo_data_files() -> set[str]:
+    """What the wheel must hold under edition/data/: every file of xslt/ and the schema files."""
+    xslt = {
+        "xslt/" + p.relative_to(REPO / "xslt").as_posix()
+        for p in (REPO / "xslt").rglob("*")
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith((".bak", ".tmp", ".pyc"))
+    }
+    return xslt | {f"schema/{name}" for name in SCHEMA_FILES}
+
+
+# ---------------------------------------------------------------- the resolver (fast)
+
+
+def test_resolver_prefers_the_projects_own_stylesheets(tmp_path: Path) -> None:
+    project = _project(tmp_path / "ed")
+    (project / "xslt" / "html").mkdir(parents=True)
+    (project / "xslt" / "html" / "text.xsl").write_text("<custom/>", encoding="utf-8")
+    sub = project / "tei"
+    sub.mkdir()
+    assert resources.xslt_dir("html", project) == project / "xslt" / "html"
+    assert resources.xslt_dir("html", sub) == project / "xslt" / "html"  # found upwards, as config does
+    # A kind the project does not have comes from the package.
+    printed = resources.xslt_dir("print", project)
+    assert printed == resources.packaged("xslt") / "print"
+    assert "<xsl:stylesheet" in (printed / "print.xsl").read_text(encoding="utf-8")
+
+
+def test_resolver_falls_back_to_the_packaged_copies(tmp_path: Path) -> None:
+    project = _project(tmp_path / "bare")
+    (project / "xslt" / "html").mkdir(parents=True)  # an empty directory is not a copy of the stylesheets
+    for kind, marker in resources.XSLT_KINDS.items():
+        found = resources.xslt_dir(kind, project)
+        assert found == resources.packaged("xslt") / kind
+        assert (found / marker).is_file(), found
+    assert (resources.xslt_dir("html", project) / "assets" / "edition.css").is_file()
+    schema = resources.schema_dir(project)
+    assert schema == resources.packaged("schema")
+    assert {p.name for p in schema.iterdir()} >= set(SCHEMA_FILES)
+    assert "<schemaSpec" in (schema / "edition.odd").read_text(encoding="utf-8")
+
+
+def test_resolver_takes_the_projects_schema_from_its_tei_dir(tmp_path: Path) -> None:
+    project = _project(tmp_path / "ed", tei_dir="texts")
+    (project / "tei" / "schema").mkdir(parents=True)
+    (project / "tei" / "schema" / "edition.rng").write_text("<grammar/>", encoding="utf-8")  # not its tei_dir
+    assert resources.schema_dir(project) == resources.packaged("schema")
+    (project / "texts" / "schema").mkdir(parents=True)
+    (project / "texts" / "schema" / "edition.rng").write_text("<grammar/>", encoding="utf-8")
+    assert resources.schema_dir(project) == project / "texts" / "schema"
+
+
+def test_the_repository_uses_its_own_files() -> None:
+    assert resources.xslt_dir("html", REPO) == REPO / "xslt" / "html"
+    assert resources.schema_dir(REPO) == REPO / "tei" / "schema"
+
+
+def test_every_package_is_listed_in_pyproject() -> None:
+    """pyproject.toml lists the packages by hand (the mapped data ones forbid discovery)."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    on_disk = {
+        ".".join(p.parent.relative_to(REPO / "tools").parts)
+        for p in (REPO / "tools" / "edition").rglob("__init__.py")
+    }
+    listed = set(config["packages"])
+    assert on_disk <= listed, f"add to [tool.setuptools] packages: {sorted(on_disk - listed)}"
+    assert listed - on_disk == {"edition.data.xslt", "edition.data.schema"}
+    assert config["package-dir"] == {"": "tools", "edition.data.xslt": "xslt", "edition.data.schema": "tei/schema"}
+    manifest = (REPO / "MANIFEST.in").read_text(encoding="utf-8")
+    assert "graft xslt" in manifest and all(f"tei/schema/{n}" in manifest for n in SCHEMA_FILES)
+
+
+# ---------------------------------------------------------------- a real non-editable install (slow)
+
+
+def _version(dist: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(x) for x in metadata.version(dist).split(".")[:2] if x.isdigit())
+    except metadata.PackageNotFoundError:
+        return ()
+
+
+def _build_wheel(src: Path, dest: Path) -> Path:
+    """Build the wheel with this Python's setuptools when it can (offline), else in pip's isolation."""
+    # license = "MIT" (PEP 639) needs setuptools 77; wheels without the `wheel` package need 70.1.
+    own = _version("setuptools") >= (77,) and (_version("setuptools") >= (70, 1) or _version("wheel"))
+    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(src), "-w", str(dest)]
+    if own:
+        cmd.insert(5, "--no-build-isolation")
+    env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env=env)
+    if proc.returncode != 0 and not own and "No matching distribution found for setuptools" in proc.stdout + proc.stderr:
+        pytest.skip("no setuptools>=77 here and none reachable through pip's index: cannot build the wheel")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    wheels = list(dest.glob("tei_edition-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+def _copy_source(dest: Path) -> Path:
+    """What the wheel is built from: configuration, package, stylesheets, schema (a frozen copy)."""
+    dest.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md", "MANIFEST.in"):
+        shutil.copy2(REPO / name, dest / name)
+    shutil.copytree(REPO / "tools" / "edition", dest / "tools" / "edition", ignore=JUNK)
+    shutil.copytree(REPO / "xslt", dest / "xslt", ignore=JUNK)
+    (dest / "tei" / "schema").mkdir(parents=True)
+    for name in SCHEMA_FILES:
+        shutil.copy2(REPO / "tei" / "schema" / name, dest / "tei" / "schema" / name)
+    return dest
+
+
+def _copy_edition(dest: Path) -> Path:
+    """The edition without xslt/ and tei/schema/: texts, register, editorial data, seeds."""
+    _project(dest)
+    (dest / "tei").mkdir()
+    for tei in (REPO / "tei").glob("*.xml"):
+        shutil.copy2(tei, dest / "tei" / tei.name)
+    shutil.copytree(REPO / "editorial", dest / "editorial", ignore=JUNK)
+    shutil.copytree(REPO / "seeds", dest / "seeds", ignore=JUNK)
+    return dest
+
+
+@pytest.mark.slow
+def test_a_wheel_install_validates_and_publishes_outside_the_repository(tmp_path: Path) -> None:
+    src = _copy_source(tmp_path / "src")
+    wheel = _build_wheel(src, tmp_path / "dist")
+    with zipfile.ZipFile(wheel) as zf:
+        data = {n.removeprefix("edition/data/") for n in zf.namelist() if n.startswith("edition/data/")}
+        assert zf.read("edition/data/xslt/print/print.css") == (REPO / "xslt" / "print" / "print.css").read_bytes()
+    assert data == _repo_data_files()
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)
+    python, edition = venv / "bin" / "python", venv / "bin" / "edition"
+    install = [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--disable-pip-version-check",
+               str(wheel)]
+    subprocess.run(install, check=True, timeout=120, capture_output=True)
+
+    project = _copy_edition(tmp_path / "edition")
+    assert not (project / "xslt").exists() and not (project / "tei" / "schema").exists()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=120)
+
+    where = run(str(python), "-c", "import edition; from edition import resources as r; "
+                "print(edition.__file__); print(r.xslt_dir('html')); print(r.schema_dir())")
+    assert where.returncode == 0, where.stderr
+    site = venv.resolve()
+    for line in where.stdout.split():
+        assert Path(line).resolve().is_relative_to(site), where.stdout  # the wheel's copy, not the checkout
+
+    valid = run(str(edition), "validate")
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    assert "3 files: valid" in valid.stdout
+
+    # The packaged schema really is applied: an element the ODD does not allow is an error.
+    bad = project / "bad.xml"
+    text = (project / "tei" / "register.xml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("</teiHeader>", "</teiHeader><bogusElement/>", 1), encoding="utf-8")
+    invalid = run(str(edition), "validate", "bad.xml")
+    assert invalid.returncode == 1, invalid.stdout + invalid.stderr
+    assert "bogusElement" in invalid.stderr and "Traceback" not in invalid.stderr
+    bad.unlink()
+
+    html = run(str(edition), "html", "--no-search")
+    assert html.returncode == 0, html.stdout + html.stderr
+    site_dir = project / "output" / "html"
+    index = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert "soviet-albanian-split.html" in index and "from-bucharest-to-moscow.html" in index
+    encoding = (site_dir / "encoding.html").read_text(encoding="utf-8")
+    assert "persName" in encoding  # the principles page is made from the packaged ODD
+    assert (site_dir / "timeline.html").is_file()  # xslt/timeline came along
+    assert (site_dir / "assets" / "edition.css").read_bytes() == (REPO / "xslt/html/assets/edition.css").read_bytes()
