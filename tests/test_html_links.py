@@ -69,10 +69,11 @@ QUOTING = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def _publish(tmp: Path, *, labels: dict[str, str] | None = None, with_memoir: bool = True, search: bool = False) -> tuple[Path, Any]:
+def _publish(tmp: Path, *, labels: dict[str, str] | None = None, with_memoir: bool = True, search: bool = False,
+             quoting: str = QUOTING) -> tuple[Path, Any]:
     src = tmp / "src"
     src.mkdir(exist_ok=True)
-    (src / "quoting.xml").write_text(QUOTING, encoding="utf-8")
+    (src / "quoting.xml").write_text(quoting, encoding="utf-8")
     inputs = ([FIXTURES / "memoir.xml"] if with_memoir else []) + [src / "quoting.xml"]
     out = tmp / "out"
     report = publish(inputs, out, register=FIXTURES / "register.xml", edition={"title": "Test Edition"},
@@ -139,6 +140,77 @@ def test_differences_are_marked_in_the_quotation(site_dir: tuple[Path, Any]) -> 
     assert marks["diff-variant"].text == "finished"
     # the quotation's own words are all still there, in order
     assert re.sub(r"\s*\([^)]*\)", "", _text(quote)) == "“In June [she] told the Party that the druzhba was finished ... said Dorn”"
+
+
+# The same text as `edition link` now writes it: anchors around each difference (app/@from, @to). The
+# quotation has "..." twice and "the" three times; only the second "...", the second "the" and a point
+# after "Party" are differences.
+A = 'resp="#tq-linker"'
+ANCHORED = QUOTING.replace(
+    "“In June [she] told the Party that the druzhba was finished ... said Dorn”",
+    f"“In June ... the <persName ref=\"#carl-dorn\">Party</persName><anchor xml:id=\"tq-q1-app3-at\" {A}/> told "
+    f"<anchor xml:id=\"tq-q1-app1-from\" {A}/>the<anchor xml:id=\"tq-q1-app1-to\" {A}/> druzhba "
+    f"<anchor xml:id=\"tq-q1-app2-from\" {A}/>...<anchor xml:id=\"tq-q1-app2-to\" {A}/> said the Dorn”").replace(
+    """      <app xml:id="tq-q1-app1" type="bracketed-substitution" corresp="#tq-q1">
+        <lem>[she]</lem>
+        <rdg source="memoir.xml#tm-p001">Anna Berg</rdg>
+      </app>
+      <app xml:id="tq-q1-app2" type="variant" corresp="#tq-q1">
+        <lem>finished</lem>
+        <rdg source="memoir.xml#tm-p001">over</rdg>
+      </app>
+      <app xml:id="tq-q1-app3" type="omission" corresp="#tq-q1">""",
+    """      <app xml:id="tq-q1-app1" type="variant" corresp="#tq-q1" from="#tq-q1-app1-from" to="#tq-q1-app1-to">
+        <lem>the</lem>
+        <rdg source="memoir.xml#tm-p001">a</rdg>
+      </app>
+      <app xml:id="tq-q1-app3" type="silent-omission" corresp="#tq-q1" from="#tq-q1-app3-at" to="#tq-q1-app3-at">
+        <lem/>
+        <rdg source="memoir.xml#tm-p001">of Labour</rdg>
+      </app>
+      <app xml:id="tq-q1-app2" type="omission" corresp="#tq-q1" from="#tq-q1-app2-from" to="#tq-q1-app2-to">""")
+
+
+def test_anchored_differences_are_marked_where_they_stand(tmp_path: Path) -> None:
+    assert ANCHORED.count('from="#tq-q1-app') == 3  # the fixture was rewritten as meant
+    out, report = _publish(tmp_path, quoting=ANCHORED)
+    page = _page(out, "quoting.html")
+    quote = page.get_element_by_id("tq-q1")
+    marks = quote.xpath(".//mark")
+    assert [(m.get("class"), m.text) for m in marks] == [
+        ("diff diff-silent-omission", None), ("diff diff-variant", "the"), ("diff diff-omission", "...")]
+    # only the second "the" and the second "..." are marked; the first of each is the quotation's own
+    assert quote.xpath("string(.//a[@href='#tq-q1-app1']/preceding-sibling::text()[1])").endswith(" told ")
+    assert quote.xpath("string(.//a[@href='#tq-q1-app2']/preceding-sibling::text()[1])") == " druzhba "
+    # each mark links to its entry in the list, which links back to where the difference stands
+    assert [m.getparent().get("href") for m in marks] == ["#tq-q1-app3", "#tq-q1-app1", "#tq-q1-app2"]
+    for app_id, anchor in (("tq-q1-app1", "tq-q1-app1-from"), ("tq-q1-app2", "tq-q1-app2-from"), ("tq-q1-app3", "tq-q1-app3-at")):
+        item = page.get_element_by_id(app_id)
+        assert item.tag == "li" and item.xpath(".//a[@class='diff-backref ui']/@href") == [f"#{anchor}"]
+        assert page.get_element_by_id(anchor).get("class") == "anchor"
+    # the point of a silent omission: a sign, named for screen readers, right after the name
+    point = marks[0]
+    assert point.getparent().getprevious().get("id") == "tq-q1-app3-at"
+    assert _text(point) == "⁁ (omission)" and point.xpath("./span[@aria-hidden='true']/text()") == ["⁁"]
+    assert _text(quote.xpath(".//mark[contains(@class, 'diff-omission')]")[0]) == "... (omission)"
+    # the words are all there, in order, and nothing else is marked
+    assert re.sub(r"\s*\([^)]*\)|⁁", "", _text(quote)) == "“In June ... the Party told the druzhba ... said the Dorn”"
+    assert not [w for w in report.warnings if "has no template" in w], report.warnings
+
+
+def test_a_difference_across_a_name_is_marked_in_each_piece_and_named_once(tmp_path: Path) -> None:
+    text = ANCHORED.replace(
+        f"<anchor xml:id=\"tq-q1-app1-from\" {A}/>the<anchor xml:id=\"tq-q1-app1-to\" {A}/> druzhba",
+        f"<anchor xml:id=\"tq-q1-app1-from\" {A}/>the <persName ref=\"#carl-dorn\">druzhba</persName><anchor xml:id=\"tq-q1-app1-to\" {A}/>")
+    assert text != ANCHORED
+    out, _ = _publish(tmp_path, quoting=text)
+    quote = _page(out, "quoting.html").get_element_by_id("tq-q1")
+    marks = quote.xpath(".//mark[contains(@class, 'diff-variant')]")
+    assert [m.text for m in marks] == ["the ", "druzhba"]
+    assert [len(m.xpath("./span[@class='vh']")) for m in marks] == [0, 1]  # named once, after its last piece
+    # the piece inside the name (a link of its own) does not nest a second link
+    assert marks[0].getparent().get("href") == "#tq-q1-app1" and marks[1].getparent().tag == "a"
+    assert marks[1].getparent().get("class").startswith("ent ")
 
 
 def test_source_paragraph_says_where_it_is_quoted(site_dir: tuple[Path, Any]) -> None:
@@ -232,7 +304,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out, _ = _publish(tmp_path_factory.mktemp("links-site"), labels={"tm": "memoir", "tq": "Article"}, search=True)
+    out, _ = _publish(tmp_path_factory.mktemp("links-site"), labels={"tm": "memoir", "tq": "Article"}, search=True,
+                      quoting=ANCHORED)  # the audit sees the marks linking to the list of differences
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
