@@ -3,7 +3,8 @@
 `link_texts(project, quoting, source)` finds every passage of the quoting text (A) that reuses
 text of the source (B) — n-gram seeds chained into local alignments (align.py), grouped by
 quotation (detect.py) —, collates each with its source (collate.py) and writes the links both
-ways and the apparatus (writer.py). Rejected detections are data: editorial/links/rejected.tsv.
+ways and the apparatus (writer.py), each difference attached to the quotation by two anchors
+around its reading (app/@from, @to; anchors.py). Rejected detections are data: editorial/links/rejected.tsv.
 Both files are rewritten atomically and only when their bytes change; a second run changes
 nothing. In a file edited by hand since a tool wrote it (tei/.manifest.json) the tool's
 earlier links are kept unless `relink` is given.

@@ -5,6 +5,9 @@ editorial) are left out, since neither text quotes the other's footnotes. Each w
 block (the `p` with an xml:id it stands in), the outermost `quote` around it (if any), whether
 it stands inside square brackets (an editor's interpolation in a quotation) and whether an
 ellipsis ("..." or "…") precedes it since the previous word.
+
+Empty elements (milestone, the anchors `edition link` puts around the collation's differences)
+add nothing to the reading, so offsets are the same with or without them.
 """
 
 from __future__ import annotations
