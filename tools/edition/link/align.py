@@ -2,7 +2,9 @@
 
 Every run of `n` words that the quoting text (A) shares with the source (B) is a seed. Seeds
 close to one another in both texts are chained (gaps allow an ellipsis in A to skip words of
-B, or a bracketed interpolation to add words in A); each chain is widened by exact matches
+B, or a bracketed interpolation to add words in A; when the caller says where A marks its
+omissions, B may skip more than `silent_gap` words only across such a mark, so stock phrases
+far apart in B are not chained into one reuse); each chain is widened by exact matches
 at both ends and measured with difflib's matcher. A chain is a reuse when at least
 `min_words` of its words match. Seeds made of n-grams frequent in B are ignored (stock
 phrases such as "the Communist Party of the Soviet Union" are not reuse).
@@ -11,6 +13,7 @@ phrases such as "the Communist Party of the Soviet Union" are not reuse).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -22,11 +25,12 @@ class Params:
     n: int = 4                # seed length in words
     max_gap_a: int = 12       # words A may insert between two seeds of one reuse
     max_gap_b: int = 60       # words A may omit (ellipsis) between two seeds of one reuse
+    silent_gap: int = 3       # … of which this many without an ellipsis (when align is told where they are)
     min_words: int = 6        # matching words for an alignment to be considered at all
     max_seed_freq: int = 3    # n-grams occurring more often than this in B are not seeds
     slack: int = 4            # words of small edits an alignment may grow across at either end
     quote_words: int = 12     # a quotation is linked when one alignment matches this many words …
-    quote_cover: float = 0.9  # … or the alignments cover this share of its words
+    quote_cover: float = 0.8  # … or the alignments cover this share of its (unbracketed) words
     reuse_words: int = 15     # unquoted text is linked when one alignment matches this many words
 
 
@@ -54,14 +58,17 @@ def _seeds(a: list[str], b: list[str], p: Params) -> list[tuple[int, int]]:
     return sorted(seeds)
 
 
-def _chains(seeds: list[tuple[int, int]], p: Params) -> list[list[tuple[int, int]]]:
+def _chains(seeds: list[tuple[int, int]], p: Params, marked: list[int] | None) -> list[list[tuple[int, int]]]:
+    """Seeds chained; `marked[i]`: how many of A's first i + 1 words follow an omission mark."""
     chains: list[list[tuple[int, int]]] = []
     for i, j in seeds:
         best, best_cost = None, None
         for chain in chains:
             li, lj = chain[-1]
             di, dj = i - li, j - lj
-            if 0 < di <= p.max_gap_a + p.n and 0 < dj <= p.max_gap_b + p.n:
+            if (0 < di <= p.max_gap_a + p.n and 0 < dj <= p.max_gap_b + p.n
+                    and (marked is None or dj - di <= p.silent_gap
+                         or marked[min(i + p.n, len(marked)) - 1] > marked[li])):  # a mark up to the seed's end
                 cost = abs(dj - di)
                 if best_cost is None or cost < best_cost:
                     best, best_cost = chain, cost
@@ -112,9 +119,17 @@ def _measure(a: list[str], b: list[str], chain: list[tuple[int, int]], p: Params
     return Alignment(a0, a1, b0, b1, len(pairs), pairs)
 
 
-def align(a: list[str], b: list[str], p: Params = Params()) -> list[Alignment]:
-    """The reuses of B in A, in A's order, none overlapping in A (the larger wins)."""
-    found = [_measure(a, b, c, p) for c in _chains(_seeds(a, b, p), p)]
+def align(a: list[str], b: list[str], p: Params = Params(),
+          omissions: Collection[int] | None = None) -> list[Alignment]:
+    """The reuses of B in A, in A's order, none overlapping in A (the larger wins). `omissions`:
+    the indices of A's words preceded by an omission mark ("..."); when given, B words are
+    skipped beyond `silent_gap` only there."""
+    marked = None
+    if omissions is not None:
+        marks, marked = set(omissions), []
+        for i in range(len(a)):
+            marked.append((marked[-1] if marked else 0) + (i in marks))
+    found = [_measure(a, b, c, p) for c in _chains(_seeds(a, b, p), p, marked)]
     found = [f for f in found if f.matched >= p.min_words]
     found.sort(key=lambda f: (-f.matched, f.a_start, f.b_start))
     kept: list[Alignment] = []
