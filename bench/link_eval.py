@@ -172,7 +172,8 @@ def generated(cases: list, corpus, params: Params = Params(), seed: int = 0) -> 
     return result
 
 
-def curve(corpus, seed: int, n: int, params: Params = Params()) -> dict[tuple[int, float], Score]:  # type: ignore[no-untyped-def]
+def curve(corpus, seed: int, n: int,  # type: ignore[no-untyped-def]
+          params: Params = Params()) -> dict[tuple[int, float], Score]:
     cases = _gen().curve_cases(corpus, seed, LENGTHS, RATES, n)
     cells: dict[tuple[int, float], Score] = {}
     for length in LENGTHS:
@@ -186,7 +187,8 @@ def _table(result: Result, title: str) -> list[str]:
     lines = [f"### {title}", "", "| kind | units | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|---|"]
     rows = sorted(result.kinds.items(), key=lambda kv: (kv[0].startswith("neg") or kv[0] == "unlisted", kv[0]))
     for kind, s in rows + [("**overall**", result.overall)]:
-        lines.append(f"| {kind} | {s.units} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | {s.tp} | {s.fp} | {s.fn} |")
+        lines.append(f"| {kind} | {s.units} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} "
+                     f"| {s.tp} | {s.fp} | {s.fn} |")
     return lines + [""]
 
 

@@ -211,8 +211,8 @@ def articles(corpus: Corpus, cases: list[Case], seed: int) -> list[etree._Elemen
             before = " ".join(rng.choice(corpus.filler) for _ in range(rng.randint(1, 2)))
             after = rng.choice(corpus.filler)
             pid = c.qid.replace("-q", "-p")
-            paras.append(f'<p xml:id="{pid}">{escape(before)} As he wrote, <quote xml:id="{c.qid}">“{escape(c.text)}”</quote>'
-                         f" {escape(after)}</p>")
+            paras.append(f'<p xml:id="{pid}">{escape(before)} As he wrote, '
+                         f'<quote xml:id="{c.qid}">“{escape(c.text)}”</quote> {escape(after)}</p>')
         docs.append(etree.fromstring(
             f'<TEI xmlns="{TEI_NS}" xml:id="gen{d // PER_DOC}"><teiHeader/><text><body>{"".join(paras)}'
             "</body></text></TEI>"))

@@ -78,7 +78,8 @@ def test_hard_negative_is_not_linked(hand, pair: str, unit: str) -> None:  # typ
 
 
 @pytest.mark.parametrize("pair,unit", [r for r in _gold_rows(negative=False) if r[1] != "r-q3"])
-def test_quotation_is_linked_to_exactly_its_source_paragraphs(ev, hand, pair: str, unit: str) -> None:  # type: ignore[no-untyped-def]
+def test_quotation_is_linked_to_exactly_its_source_paragraphs(  # type: ignore[no-untyped-def]
+        ev, hand, pair: str, unit: str) -> None:
     gold = ev.read_gold(HAND / pair / "gold.tsv")[unit]
     assert hand.found.get(unit) == set(gold.sources)
 

@@ -20,7 +20,8 @@ from difflib import SequenceMatcher
 
 @dataclass(frozen=True)
 class Params:
-    """Detector settings (defaults tuned on the edition's two texts; see docs/links.md)."""
+    """Detector settings (defaults set on the edition's two texts and checked on others:
+    bench/link_eval.py; see docs/links.md)."""
 
     n: int = 4                # seed length in words
     max_gap_a: int = 12       # words A may insert between two seeds of one reuse
@@ -122,8 +123,8 @@ def _measure(a: list[str], b: list[str], chain: list[tuple[int, int]], p: Params
 def align(a: list[str], b: list[str], p: Params = Params(),
           omissions: Collection[int] | None = None) -> list[Alignment]:
     """The reuses of B in A, in A's order, none overlapping in A (the larger wins). `omissions`:
-    the indices of A's words preceded by an omission mark ("..."); when given, B words are
-    skipped beyond `silent_gap` only there."""
+    the indices of A's words preceded by an omission mark ("...", a bracketed substitution);
+    when given, B words are skipped beyond `silent_gap` only there."""
     marked = None
     if omissions is not None:
         marks, marked = set(omissions), []
