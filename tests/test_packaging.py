@@ -114,8 +114,8 @@ def _version(dist: str) -> tuple[int, ...]:
 
 def _build_wheel(src: Path, dest: Path) -> Path:
     """Build the wheel with this Python's setuptools when it can (offline), else in pip's isolation."""
-    # license = "MIT" (PEP 639) needs setuptools 77; wheels without the `wheel` package need 70.1.
-    own = _version("setuptools") >= (77,) and (_version("setuptools") >= (70, 1) or _version("wheel"))
+    # license = "MIT" (PEP 639) needs setuptools 77 (which also builds wheels without `wheel`).
+    own = _version("setuptools") >= (77,)
     cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(src), "-w", str(dest)]
     if own:
         cmd.insert(5, "--no-build-isolation")
