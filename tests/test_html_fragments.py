@@ -282,3 +282,23 @@ def test_every_tei_all_element_has_a_template_and_no_rule_conflict(stylesheet: s
         msgs = result.messages
         assert "w1" in result.main
     assert [m for m in msgs if m.startswith("unhandled-element")] == []
+
+
+# ---------- anchors and dates ----------
+
+
+def test_anchors_without_id_leave_no_duplicate_ids() -> None:
+    page, msgs, _ = render('<p xml:id="fr-p1">One <anchor/> two <anchor/> three <anchor xml:id="fr-a1"/>.</p>')
+    assert msgs == []
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)), sorted(ids)
+    para = page.xpath("//*[@id='fr-p1']")[0]
+    assert para.xpath(".//span[@class='anchor']/@id") == ["fr-a1"]
+    assert text_of(para).endswith("One two three .")
+
+
+def test_every_date_has_a_stable_id_in_text_order() -> None:
+    page, _, _ = render('<p xml:id="fr-p1">On <date when="1960-06-21">21 June</date> and '
+                        '<date when="1960-11">November 1960</date>.</p>'
+                        '<p xml:id="fr-p2">In <date xml:id="fr-d" when="1961">1961</date>.</p>')
+    assert page.xpath("//*[contains(@class, 'date')]/@id") == ["date-1", "date-2", "fr-d"]

@@ -332,8 +332,9 @@
   <xsl:template match="milestone" mode="h:render">
     <span class="milestone ui" data-pagefind-ignore="all" title="{if (@unit = 'seed-line') then 'Paragraph joined by the editors: the source has a line break here' else (@unit, 'milestone')[1] || (@n ! (' ' || .))}">¦</span>
   </xsl:template>
+  <!-- An anchor is a point: an empty target when it has an id (links and notes may point at it), else nothing. -->
   <xsl:template match="anchor" mode="h:render">
-    <span class="anchor" id="{(@xml:id, 'anchor')[1]}"></span><xsl:call-template name="h:targeting-notes"/>
+    <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"></span></xsl:if><xsl:call-template name="h:targeting-notes"/>
   </xsl:template>
   <xsl:template match="gap" mode="h:render">
     <span class="gap" title="{string-join(('Omitted', @reason, @quantity ! (. || ' ' || ../@unit)), ': ')}">[…]</span>
