@@ -156,11 +156,12 @@ def register_forms(texts: list[Path], register: Path) -> dict[str, set[str]]:
 
 
 def index_links(book: dict) -> list[tuple[int, str, int, str]]:
-    """(index page, mention id, target page, printed text) for every link on the index pages."""
+    """(index page, mention id, target page, printed text) for every link on the pages of the indexes of
+    names (the index of speakers after them links to speech, not to names: tests/test_pdf_links.py)."""
     reader, dests = book["reader"], book["dests"]
     first = dests["index-persons"]
     out = []
-    for p in range(first, len(reader.pages)):
+    for p in range(first, dests.get("index-speakers", len(reader.pages))):
         page = reader.pages[p]
         height = float(page.mediabox.height)
         words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',

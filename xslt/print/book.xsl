@@ -2,7 +2,8 @@
 <!--
   book.xsl — the book matter around the texts: title page, imprint (licence), contents with page
   numbers, introduction and editorial principles (from the TEI headers), the texts, the list of
-  editorial corrections and the indexes (index.xsl).
+  editorial corrections, the timeline of dated mentions ($timeline: a plate, turned a quarter) and the
+  indexes (index.xsl).
 
   Input: the TEI texts' headers; the texts themselves for the list of corrections.
   Modes: named template pf:book (called by the root template), print (header prose), toc.
@@ -33,6 +34,7 @@
     <xsl:call-template name="pf:principles"/>
     <xsl:apply-templates select="$texts" mode="print"/>
     <xsl:call-template name="pf:corrections"/>
+    <xsl:call-template name="pf:timeline"/>
     <xsl:call-template name="pf:indexes"/>
   </xsl:template>
 
@@ -124,6 +126,12 @@
             <xsl:with-param name="target" select="'corrections'"/>
           </xsl:call-template>
         </xsl:if>
+        <xsl:if test="$timeline/*">
+          <xsl:call-template name="pf:toc-entry">
+            <xsl:with-param name="title" select="'Timeline of dated mentions'"/>
+            <xsl:with-param name="target" select="'timeline'"/>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:for-each select="$indexes">
           <xsl:call-template name="pf:toc-entry">
             <xsl:with-param name="title" select="$index-kinds(current())"/>
@@ -197,11 +205,53 @@
         corrections are also listed, with their pages, after the texts. Quotation marks are printed
         as the source has them. The indexes give a page number for every page on which a person,
         place or organisation of the register is named.</p>
+      <xsl:if test="$texts/text//quote[pf:has-source-note(.)]">
+        <p>Where one text of the edition quotes the other, a third series of notes, marked with Greek
+          letters <i>α, β, γ</i> … afresh in each text, forms the apparatus of quotations. After the
+          quotation, its note names the source — by the short name below, the paragraph number (¶) of the
+          digital edition and the page of this book — and lists the differences the editors’ collation
+          found, each keyed (<i>α1, α2</i> …) to the words shaded in the quotation: the reading of the
+          quotation, a bracket, the reading of the source (<i>om.</i>: not in the source; ⁁: words left
+          out without an ellipsis; long omissions are abridged, with the number of words left out),
+          the source, and the kind of difference. Where a source paragraph is printed, a note of the
+          same series gives its number and the page of the quotation. Short names:
+          <xsl:for-each select="$texts">
+            <xsl:if test="position() gt 1">; </xsl:if>
+            <i>{pf:text-label(.)}</i>
+            <xsl:if test="pf:text-label(.) ne pf:text-title(.)"> = {pf:text-title(.)}{
+              (teiHeader/fileDesc/titleStmt/author)[1] ! (' (' || pf:plain(.) || ')')}</xsl:if>
+          </xsl:for-each>.</p>
+      </xsl:if>
     </section>
   </xsl:template>
 
   <xsl:template match="editorialDecl/*/p | projectDesc/p | licence/p | sourceDesc/p" mode="print" priority="2">
     <p><xsl:apply-templates mode="print"/></p>
+  </xsl:template>
+
+  <!-- ===== timeline ===== -->
+
+  <!-- The timeline plate: heading, legend and the SVG, in one box that print.css turns a quarter
+       (landscape, read from the outer edge); the figures of the legend are counted in the SVG. -->
+  <xsl:template name="pf:timeline">
+    <xsl:if test="$timeline/*">
+      <xsl:variable name="rows" as="element()*" select="$timeline//*[@data-text]"/>
+      <section class="timeline matter" id="timeline">
+        <div class="plate">
+          <h1 class="matter-head" data-verso="{$book-title}" data-recto="Timeline of dated mentions">Timeline of dated mentions</h1>
+          <p class="plate-legend">Every date the texts mention, one row per text
+            (<xsl:for-each select="$rows">
+              <xsl:variable name="tei" as="element(TEI)?" select="$texts[@xml:id = current()/@data-text]"/>
+              <xsl:if test="position() gt 1">; </xsl:if>
+              <xsl:variable name="marks" as="xs:integer" select="count(.//*[local-name() = 'circle'])"/>
+              <i>{if ($tei) then pf:text-label($tei) else string(@data-text)}</i>: {$marks} date{if ($marks ne 1) then 's' else ''}</xsl:for-each>).
+            A mark stands at the day, month or year the date names; a bar spans a period; a hollow mark is a
+            date the editors inferred or supplied. Marks of the same year are stacked. The shaded years, where
+            the texts are densest, are drawn five times as wide as the others.</p>
+          <div class="plate-figure"><xsl:sequence select="$timeline/*"/></div>
+        </div>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- ===== list of corrections ===== -->

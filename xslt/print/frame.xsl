@@ -6,7 +6,7 @@
   Input: TEI document or teiCorpus (see print.xsl).
   Modes: #unnamed (root only), print (reading text and header prose → HTML), plain (text-only
   extraction: corrected reading, no notes), toc (contents entries), index-name (register entry →
-  index heading), app (apparatus footnotes).
+  index heading), app (apparatus footnotes; also the readings of the collation apparatus, links.xsl).
   This module is imported first, so its fallback rules have the lowest precedence.
 -->
 <xsl:stylesheet version="3.0"
@@ -30,6 +30,15 @@
   <!-- ISO 8601 date-time for the PDF's creation/modification date (from SOURCE_DATE_EPOCH);
        empty: the edition's publicationStmt/date/@when. -->
   <xsl:param name="source-date" as="xs:string" select="''"/>
+
+  <!-- The edition's texts as edition.publish.print_params describes them: <texts><text file="….xml"
+       id="{TEI/@xml:id}" label="memoir"/></texts> (label: the short name of cross-references, from
+       editorial/texts.toml); empty: pointers are resolved by id alone and texts are named by title. -->
+  <xsl:param name="texts-info" as="document-node()?" select="()"/>
+
+  <!-- The SVG timeline of the texts' dates (xslt/timeline/timeline.xsl, print variant, turned a quarter
+       for a landscape plate), if any: printed as a plate before the indexes (book.xsl). -->
+  <xsl:param name="timeline" as="document-node()?" select="()"/>
 
   <!-- The edition's reading texts (documents with a text), in input order; the register is the rest. -->
   <xsl:variable name="texts" as="element(TEI)*" select="//TEI[text[body or front]]"/>

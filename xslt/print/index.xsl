@@ -23,7 +23,8 @@
     select="'http://www.w3.org/2013/collation/UCA?lang=' || $book-lang || ';fallback=yes;strength=secondary'"/>
 
   <xsl:variable name="index-kinds" as="map(xs:string, xs:string)"
-    select="map{'persons': 'Index of persons', 'places': 'Index of places', 'orgs': 'Index of organisations'}"/>
+    select="map{'persons': 'Index of persons', 'places': 'Index of places', 'orgs': 'Index of organisations',
+                'speakers': 'Index of speakers'}"/>
 
   <xsl:function name="pf:mentions" as="element()*">
     <xsl:param name="kind" as="xs:string"/>
@@ -31,48 +32,94 @@
                           [pf:is-mention(.)][pf:index-kind(.) eq $kind]"/>
   </xsl:function>
 
-  <!-- Index kinds that have at least one mention, in book order. -->
-  <xsl:variable name="indexes" as="xs:string*" select="('persons', 'places', 'orgs')[exists(pf:mentions(.))]"/>
+  <!-- Attributed speech in the reading texts. -->
+  <xsl:variable name="sayings" as="element(said)*" select="$texts/text//said[normalize-space(@who)]"/>
+
+  <!-- Index kinds that have at least one mention (or passage of speech), in book order. -->
+  <xsl:variable name="indexes" as="xs:string*"
+    select="('persons', 'places', 'orgs')[exists(pf:mentions(.))], 'speakers'[exists($sayings)]"/>
 
   <xsl:template name="pf:indexes">
     <xsl:for-each select="$indexes">
       <xsl:variable name="kind" as="xs:string" select="."/>
       <section class="index index-{$kind}{if (position() eq 1) then ' index-first' else ''}" id="index-{$kind}">
         <h1 class="matter-head" data-verso="{$book-title}" data-recto="{$index-kinds($kind)}">{$index-kinds($kind)}</h1>
-        <ul class="index-list">
-          <xsl:for-each-group select="pf:mentions($kind)" group-by="pf:index-key(.)">
-            <xsl:sort select="pf:index-sort(current-group()[1])" collation="{$index-collation}"/>
-            <xsl:sort select="current-grouping-key()"/>
-            <xsl:variable name="entity" as="element()?" select="pf:entity(current-group()[1])"/>
-            <li class="ix-entry" id="ix-{current-grouping-key()}">
-              <span class="ix-name">{pf:index-heading(current-group()[1])}</span>
-              <xsl:if test="$entity">
-                <xsl:apply-templates select="$entity" mode="index-name"/>
-              </xsl:if>
-              <xsl:text> </xsl:text>
-              <span class="ix-pages">
-                <xsl:for-each select="current-group()">
-                  <xsl:if test="position() gt 1"><span class="ix-sep">, </span></xsl:if>
-                  <a class="ix-ref" href="#{pf:mention-id(.)}"/>
-                </xsl:for-each>
-              </span>
-            </li>
-          </xsl:for-each-group>
-        </ul>
+        <xsl:choose>
+          <xsl:when test="$kind eq 'speakers'"><xsl:call-template name="pf:speakers"/></xsl:when>
+          <xsl:otherwise><xsl:call-template name="pf:name-index"><xsl:with-param name="kind" select="$kind"/></xsl:call-template></xsl:otherwise>
+        </xsl:choose>
       </section>
     </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="pf:name-index">
+    <xsl:param name="kind" as="xs:string" required="yes"/>
+    <ul class="index-list">
+      <xsl:for-each-group select="pf:mentions($kind)" group-by="pf:index-key(.)">
+        <xsl:sort select="pf:index-sort(current-group()[1])" collation="{$index-collation}"/>
+        <xsl:sort select="current-grouping-key()"/>
+        <xsl:variable name="entity" as="element()?" select="pf:entity(current-group()[1])"/>
+        <li class="ix-entry" id="ix-{current-grouping-key()}">
+          <span class="ix-name">{pf:index-heading(current-group()[1])}</span>
+          <xsl:if test="$entity">
+            <xsl:apply-templates select="$entity" mode="index-name"/>
+          </xsl:if>
+          <xsl:text> </xsl:text>
+          <span class="ix-pages">
+            <xsl:for-each select="current-group()">
+              <xsl:if test="position() gt 1"><span class="ix-sep">, </span></xsl:if>
+              <a class="ix-ref" href="#{pf:mention-id(.)}"/>
+            </xsl:for-each>
+          </span>
+        </li>
+      </xsl:for-each-group>
+    </ul>
+  </xsl:template>
+
+  <!-- The index of speakers: a headnote, then one entry per speaker. -->
+  <xsl:template name="pf:speakers">
+    <p class="index-headnote">The persons whom the texts quote as speaking, with the number of passages
+      attributed to each in brackets and the pages on which they speak. An asterisk marks a page on which
+      every passage has a speaker inferred by the editors from the context rather than named in the text;
+      a passage spoken jointly is listed under each speaker.</p>
+    <ul class="index-list">
+      <xsl:for-each-group select="$sayings" group-by="tokenize(normalize-space(@who)) ! replace(., '^#', '')">
+        <xsl:sort select="replace(pf:entity-heading(key('entity', current-grouping-key())[1], current-grouping-key()),
+                                  '^(the|al|el)\s+', '', 'i')" collation="{$index-collation}"/>
+        <xsl:sort select="current-grouping-key()"/>
+        <xsl:variable name="entity" as="element()?" select="key('entity', current-grouping-key(), root(.))[1]"/>
+        <li class="ix-entry" id="sx-{current-grouping-key()}">
+          <span class="ix-name">{pf:entity-heading($entity, current-grouping-key())}</span>
+          <xsl:apply-templates select="$entity" mode="index-name"/>
+          <span class="ix-count"> [{count(current-group())}]</span>
+          <xsl:text> </xsl:text>
+          <span class="ix-pages">
+            <xsl:for-each select="current-group()">
+              <xsl:if test="position() gt 1"><span class="ix-sep">, </span></xsl:if>
+              <a class="ix-ref{if (@cert) then ' ix-inferred' else ''}" href="#{pf:id(.)}"/>
+            </xsl:for-each>
+          </span>
+        </li>
+      </xsl:for-each-group>
+    </ul>
   </xsl:template>
 
   <!-- Heading of an index entry: "Surname, Forename" for persons whose name puts the forename
        first; a name written surname first (Zhou Enlai) and other entries: the preferred name. -->
   <xsl:function name="pf:index-heading" as="xs:string">
     <xsl:param name="mention" as="element()"/>
-    <xsl:variable name="entity" as="element()?" select="pf:entity($mention)"/>
+    <xsl:sequence select="pf:entity-heading(pf:entity($mention), pf:plain($mention))"/>
+  </xsl:function>
+
+  <!-- The same for a register entry; $fallback when there is none. -->
+  <xsl:function name="pf:entity-heading" as="xs:string">
+    <xsl:param name="entity" as="element()?"/>
+    <xsl:param name="fallback" as="xs:string"/>
     <xsl:variable name="name" as="element()?" select="
       ($entity/*[self::persName or self::placeName or self::orgName][@type = 'preferred'],
        $entity/*[self::persName or self::placeName or self::orgName])[1]"/>
     <xsl:sequence select="
-      if (empty($name)) then pf:plain($mention)
+      if (empty($name)) then $fallback
       else if ($name/surname and $name/(forename | addName | genName)
                and not($name/surname[1] &lt;&lt; $name/(forename | addName | genName)[1]))
       then string-join($name/surname ! pf:plain(.), ' ') || ', '

@@ -20,5 +20,6 @@
   <xsl:import href="names.xsl"/>
   <xsl:import href="notes.xsl"/>
   <xsl:import href="structure.xsl"/>
+  <xsl:import href="links.xsl"/>
 
 </xsl:stylesheet>

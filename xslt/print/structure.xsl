@@ -261,7 +261,8 @@
   <!-- Quotation marks are text in the TEI (quotation/@marks="all"): none are generated here. -->
   <xsl:template match="said | q | quote | soCalled | mentioned | term | distinct" mode="print">
     <span class="{local-name()}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <!-- attributed speech is anchored for the index of speakers (index.xsl) -->
+      <xsl:if test="@xml:id or self::said[normalize-space(@who)][ancestor::text]"><xsl:attribute name="id" select="pf:id(.)"/></xsl:if>
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:apply-templates mode="print"/>
     </span>

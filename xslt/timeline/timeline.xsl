@@ -7,6 +7,9 @@
   one point per date (a bar for a range, @from/@to or @notBefore/@notAfter), each a link to the
   date's paragraph on the text's reading page ("<file stem>.html#<paragraph id>") with the sentence
   as its tooltip (svg:title). Uncertain dates (@cert) are drawn hollow.
+  Print variant (edition.publish.print_params): $links false() draws each mark as a group without a link
+  (WeasyPrint draws an svg:a as text), and $width, $row-height, $font-family, $font-size fit the figure to
+  a book page.
   Modes: tl:point (a date → its mark). Run: saxon -s:soviet-albanian-split.xml -xsl:timeline.xsl
   texts=from-bucharest-to-moscow.xml   (or edition.publish.saxon from Python).
 -->
@@ -32,9 +35,13 @@
   <xsl:param name="zoom-to" as="xs:integer" select="1962"/>
   <xsl:param name="zoom" as="xs:double" select="5.0"/>
 
-  <xsl:variable name="width" as="xs:double" select="1400"/>
+  <!-- Size and type of the figure, and whether each mark links to its paragraph (false in print). -->
+  <xsl:param name="width" as="xs:double" select="1400"/>
+  <xsl:param name="row-height" as="xs:double" select="90"/>
+  <xsl:param name="font-family" as="xs:string" select="'sans-serif'"/>
+  <xsl:param name="font-size" as="xs:double" select="12"/>
+  <xsl:param name="links" as="xs:boolean" select="true()"/>
   <xsl:variable name="left" as="xs:double" select="190"/>
-  <xsl:variable name="row-height" as="xs:double" select="90"/>
 
   <!-- Width units of the years before $y (years in the zoom band count $zoom times). -->
   <xsl:function name="tl:units" as="xs:double">
@@ -78,7 +85,7 @@
     <xsl:variable name="rows" select="count($docs)"/>
     <xsl:variable name="height" select="80 + $rows * $row-height + 40"/>
     <svg width="{$width}" height="{$height}" viewBox="0 0 {$width} {$height}" role="img"
-         font-family="sans-serif" font-size="12">
+         font-family="{$font-family}" font-size="{$font-size}">
       <title>Dated mentions, {$start-year}–{$end-year}</title>
       <desc>One row per text; each mark is a date in the text and links to its paragraph.</desc>
       <rect x="{tl:x($zoom-from)}" y="40" width="{tl:x($zoom-to) - tl:x($zoom-from)}"
@@ -114,18 +121,22 @@
     <xsl:variable name="to" select="(tl:year((@to, @notAfter)[1]), $from)[1]"/>
     <xsl:if test="exists($from) and $to ge $start-year and $from lt $end-year + 1">
       <xsl:variable name="target" select="(ancestor::p[@xml:id], ancestor::*[@xml:id])[1]/@xml:id"/>
-      <!-- stack marks of the same year so that none hides another -->
+      <!-- stack marks of the same year so that none hides another (9 units apart in a row 90 high) -->
       <xsl:variable name="year" select="floor($from)"/>
       <xsl:variable name="nth" select="count(preceding::date[ancestor::text][floor(tl:year((@when, @from, @notBefore)[1])) = $year])"/>
-      <xsl:variable name="cy" select="$y0 + $row-height - 10 - ($nth mod 8) * 9"/>
-      <a href="{$page}#{$target}">
+      <xsl:variable name="cy" select="$y0 + $row-height - 10 - ($nth mod 8) * 9 * $row-height div 90"/>
+      <xsl:variable name="mark" as="element()*">
         <title>{string-join(((@when, @from, @notBefore)[1], (@to, @notAfter)[1]), '/')}: {tl:sentence(.)}</title>
         <xsl:if test="$to gt $from + 0.01">
           <line x1="{tl:x($from)}" x2="{tl:x($to)}" y1="{$cy}" y2="{$cy}" stroke="#8b1a1a" stroke-width="3"/>
         </xsl:if>
         <circle cx="{tl:x($from)}" cy="{$cy}" r="4" stroke="#8b1a1a"
                 fill="{if (@cert) then 'white' else '#8b1a1a'}"/>
-      </a>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="$links"><a href="{$page}#{$target}"><xsl:sequence select="$mark"/></a></xsl:when>
+        <xsl:otherwise><g class="mark" data-target="{$target}"><xsl:sequence select="$mark"/></g></xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

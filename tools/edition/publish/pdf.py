@@ -37,6 +37,8 @@ from ..cliutil import handle_errors, warn
 from ..config import Project, load_project
 from ..errors import EditionError
 from ..xmlio import TEI_NS, atomic_write, check_tei, parse_bytes, parse_file, tei
+from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
+from .print_params import print_params
 from .saxon import Transformer
 
 from .. import resources  # the stylesheets: the project's own xslt/print/, else the packaged one
@@ -89,9 +91,12 @@ def source_date() -> str:
     return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def print_html(source: etree._Element, name: str = "edition") -> tuple[etree._Element, list[str]]:
-    """Run xslt/print/print.xsl; return the print HTML (XHTML tree) and the stylesheet's messages."""
-    result = Transformer.get(STYLESHEET).run(source, params={"source-date": source_date()}, source_name=name)
+def print_html(source: etree._Element, name: str = "edition",
+               params: dict[str, Any] | None = None) -> tuple[etree._Element, list[str]]:
+    """Run xslt/print/print.xsl (with `params`, see print_params); return the print HTML (XHTML tree)
+    and the stylesheet's messages."""
+    result = Transformer.get(STYLESHEET).run(source, params={"source-date": source_date(), **(params or {})},
+                                             source_name=name)
     text = re.sub(r"^\s*<!DOCTYPE[^>]*>", "", result.main, count=1)
     tree = parse_bytes(text.encode("utf-8"), f"{name} (print HTML)")
     return tree.getroot(), _count_messages(result.messages)
@@ -120,10 +125,6 @@ def _html_string(root: etree._Element) -> str:
 
 def _x(root: etree._Element, path: str) -> list[Any]:
     return root.xpath(path, namespaces={"h": XHTML_NS})
-
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
 class _WarningLog(logging.Handler):
@@ -202,38 +203,6 @@ def _only(root: etree._Element, keep: list[etree._Element]) -> etree._Element:
     return out
 
 
-def _resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
-    """Replace each entry's per-mention links by one link per distinct page, with its number."""
-    for span in _x(root, f"//h:span[{_has_class('ix-pages')}]"):
-        seen: dict[int, str] = {}
-        for a in _x(span, f"h:a[{_has_class('ix-ref')}]"):
-            target = a.get("href", "")[1:]
-            if target not in pages:
-                raise EditionError(f"print HTML: index link to #{target}, which was not laid out")
-            seen.setdefault(pages[target], target)
-        for child in list(span):
-            span.remove(child)
-        span.text = None
-        for k, (page, target) in enumerate(seen.items()):
-            if k:
-                sep = etree.SubElement(span, f"{{{XHTML_NS}}}span", {"class": "ix-sep"})
-                sep.text = ", "
-            a = etree.SubElement(span, f"{{{XHTML_NS}}}a", {"class": "ix-ref", "href": f"#{target}"})
-            a.text = str(page)
-
-
-def _resolve_page_refs(root: etree._Element, pages: dict[str, int] | None) -> None:
-    """Print the page of each contents entry or list reference (None: a placeholder)."""
-    for span in _x(root, f".//h:span[{_has_class('toc-page')} or {_has_class('pageref')}]"):
-        target = span.get("data-href", "")[1:]
-        if pages is None:
-            span.text = "00"
-        elif target in pages:
-            span.text = str(pages[target])
-        else:
-            raise EditionError(f"print HTML: page reference to #{target}, which was not laid out")
-
-
 #: What is tried, in turn, on the paragraph at the foot of a page whose footnote WeasyPrint
 #: moved to the next page (or lost): to gain room for one more line, WeasyPrint's widows and
 #: orphans rule pushes the page's last footnotes on, away from their calls.
@@ -245,7 +214,7 @@ def _footnote_calls(root: etree._Element) -> dict[str, str]:
     """Footnote id → id of the anchor just before its call: call-ID for notes, corr-ID for the
     apparatus footnote app-ID of a correction."""
     calls = {}
-    for fn in _x(root, f".//h:span[{_has_class('fn')}][@id]"):
+    for fn in _x(root, f".//h:span[{has_class('fn')}][@id]"):
         fid = fn.get("id")
         calls[fid] = f"corr-{fid[4:]}" if fid.startswith("app-") else f"call-{fid}"
     return calls
@@ -306,14 +275,17 @@ def _divisions(root: etree._Element) -> list[list[etree._Element]]:
     return groups
 
 
-def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | None = None) -> Book:
-    """Lay out the print HTML division by division (see the module docstring); write the PDF."""
+def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | None = None, ref_digits: int = 2) -> Book:
+    """Lay out the print HTML division by division (see the module docstring); write the PDF.
+    A page reference to a later page is set as `ref_digits` zeros, then the division is set again
+    with its numbers (in tabular figures, it must come out the same)."""
     final_root = copy.deepcopy(root)
     passes: list[str] = []
     pages: dict[str, int] = {}
     out: list[Any] = []
     docs: list[Any] = []
     contents: tuple[etree._Element, int, int] | None = None  # nav, first page, page count
+    forward: list[tuple[list[etree._Element], int, dict[str, int], list[str]]] = []  # group, first page, anchors, targets
     blank: Any = None
     with _weasy_warnings() as weasy:
         for group in _divisions(final_root):
@@ -325,27 +297,41 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                 out.append(blank)
                 first += 1
             head = group[0]
+            later = [] if head.get("id") == "contents" else [
+                t for el in group for t in resolve_page_refs(el, pages, placeholder="0" * ref_digits)]
             if head.tag == f"{{{XHTML_NS}}}article":
                 doc = _set_keeping_notes(typesetter, final_root, head, first, passes, weasy)
             else:
                 if head.get("id") == "contents":
                     nav = copy.deepcopy(head)
-                    _resolve_page_refs(nav, None)
+                    resolve_page_refs(nav, None, placeholder="00")
                     group = [nav]
                 elif " index " in f" {head.get('class', '')} ":
-                    _resolve_index(final_root, pages)
-                elif _x(head, f".//h:span[{_has_class('pageref')}]"):
-                    _resolve_page_refs(head, pages)
+                    resolve_index(final_root, pages)
                 doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
                 passes.append(head.get("id", "?"))
             if head.get("id") == "contents":
                 contents = (head, first, len(doc.pages))
-            pages.update(_anchor_pages(doc.pages, offset=first - 1))
+            laid_out = _anchor_pages(doc.pages, offset=first - 1)
+            if later:
+                forward.append((group, first, laid_out, later))
+            pages.update(laid_out)
             out += doc.pages
             docs.append(doc)
+        for group, first, laid_out, later in forward:  # page references to later pages, now known
+            if digits_needed(later, pages) != ref_digits:
+                return typeset(root, typesetter, pdf_variant, ref_digits=digits_needed(later, pages))
+            for el in group:
+                resolve_page_refs(el, pages)
+            doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
+            passes.append(group[0].get("id", "?"))
+            if _anchor_pages(doc.pages, offset=first - 1) != laid_out:
+                raise EditionError(f"print layout: {group[0].get('id', '?')} came out differently when set with "
+                                   "the numbers of its page references; cannot patch the book")
+            out[first - 1 : first - 1 + len(doc.pages)] = doc.pages
         if contents:  # the contents again, now that every page is known
             nav, first, count = contents
-            _resolve_page_refs(nav, pages)
+            resolve_page_refs(nav, pages)
             doc = typesetter.render(_html_string(_only(final_root, [nav])), first_page=first)
             passes.append("contents")
             if len(doc.pages) != count:
@@ -373,8 +359,10 @@ def make_book(
     page_size: str = DEFAULT_PAGE_SIZE,
     pdf_variant: str | None = None,
     typesetter: Typesetter | None = None,
+    labels: dict[str, str] | None = None,
 ) -> Book:
-    """Typeset one book of `texts` (with names resolved against `register`)."""
+    """Typeset one book of `texts` (with names resolved against `register`; `labels`: text id → short
+    name in cross-references, from editorial/texts.toml)."""
     docs = [parse_file(p) for p in texts]
     for path, doc in zip(texts, docs):
         root = doc.getroot()
@@ -383,7 +371,8 @@ def make_book(
         elif root.find(tei("teiHeader")) is None:
             raise EditionError(f"{path}:{root.sourceline or 1}: teiCorpus without a teiHeader")
     reg = parse_file(register) if register is not None else None
-    html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in texts))
+    params = print_params(texts, [d.getroot() for d in docs], labels)
+    html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in texts), params=params)
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
     book.warnings = messages + book.warnings
     return book
@@ -421,8 +410,9 @@ def publish(
         texts, register = edition_sources(project)
         jobs.append((texts, register, out / "edition.pdf"))
     lines = []
+    labels = {m.id: str(m.get("label")) for m in project.texts if m.get("label")}
     for texts, register, target in jobs:
-        book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter)
+        book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels)
         status = write_if_changed(target, book.pdf)
         lines += [f"warning: {w}" for w in book.warnings]
         lines.append(f"pdf {target}: {book.pages} pages, {status}")

@@ -1,0 +1,78 @@
+"""Page numbers printed as text in the print book, filled in by edition.publish.pdf after layout.
+
+* Index entries (span.ix-pages holding one a.ix-ref per mention): one link per distinct page, with
+  its number; in the index of speakers a page all of whose passages have an inferred speaker
+  (a.ix-inferred) is starred.
+* Contents entries (span.toc-page) and page references (span.pageref: the list of corrections, the
+  apparatus of quotations): the number of the page their @data-href target is on. A reference to a
+  page not laid out yet (a quotation's source printed later in the book) gets a placeholder of as
+  many zeros as the number will have digits; print.css sets these numbers in tabular figures, so the
+  division is laid out again with its numbers and must come out the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from ..errors import EditionError
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def _x(root: etree._Element, path: str) -> list[Any]:
+    return root.xpath(path, namespaces={"h": XHTML_NS})
+
+
+def has_class(name: str) -> str:
+    """XPath predicate body: the element's @class holds the token `name`."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
+    """Replace each entry's per-mention links by one link per distinct page, with its number."""
+    for span in _x(root, f"//h:span[{has_class('ix-pages')}]"):
+        seen: dict[int, str] = {}
+        inferred: dict[int, bool] = {}
+        for a in _x(span, f"h:a[{has_class('ix-ref')}]"):
+            target = a.get("href", "")[1:]
+            if target not in pages:
+                raise EditionError(f"print HTML: index link to #{target}, which was not laid out")
+            page = pages[target]
+            seen.setdefault(page, target)
+            inferred[page] = inferred.get(page, True) and " ix-inferred " in f" {a.get('class', '')} "
+        for child in list(span):
+            span.remove(child)
+        span.text = None
+        for k, (page, target) in enumerate(seen.items()):
+            if k:
+                sep = etree.SubElement(span, f"{{{XHTML_NS}}}span", {"class": "ix-sep"})
+                sep.text = ", "
+            a = etree.SubElement(span, f"{{{XHTML_NS}}}a", {"class": "ix-ref", "href": f"#{target}"})
+            a.text = str(page)
+            if inferred[page]:
+                star = etree.SubElement(span, f"{{{XHTML_NS}}}span", {"class": "ix-star"})
+                star.text = "*"
+
+
+def resolve_page_refs(root: etree._Element, pages: dict[str, int] | None, placeholder: str | None = None) -> list[str]:
+    """Print the page of each contents entry or page reference under `root`. With `pages` None every
+    number is `placeholder` ("00"); a target not in `pages` gets `placeholder` when one is given (its
+    id is returned), else it is an error."""
+    deferred = []
+    for span in _x(root, f".//h:span[{has_class('toc-page')} or {has_class('pageref')}]"):
+        target = span.get("data-href", "")[1:]
+        if pages is not None and target in pages:
+            span.text = str(pages[target])
+        elif placeholder is not None:
+            span.text = placeholder
+            deferred.append(target)
+        else:
+            raise EditionError(f"print HTML: page reference to #{target}, which was not laid out")
+    return deferred
+
+
+def digits_needed(targets: list[str], pages: dict[str, int]) -> int:
+    """How many digits the page numbers of `targets` have (at least 1)."""
+    return max((len(str(pages[t])) for t in targets if t in pages), default=1)

@@ -1,0 +1,92 @@
+"""Stylesheet parameters of the print edition (xslt/print/frame.xsl) besides the date.
+
+* `texts-info`: the book's texts — file name, TEI id and short label (editorial/texts.toml), so that
+  the print stylesheet resolves pointers such as "from-bucharest-to-moscow.xml#fbm-p034" and names the
+  texts in the apparatus of quotations ("memoir ¶ 34–35").
+* `timeline`: the SVG timeline of the texts' dates made by xslt/timeline/timeline.xsl in its print
+  variant (no links: WeasyPrint draws an svg:a as text; sized and set in the book's type), turned a
+  quarter so that the plate stands upright on the page and reads from the outer edge.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .. import resources
+from ..xmlio import TEI_NS, XML_ID, parse_bytes
+from .saxon import Transformer, processor
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+#: The print variant of the timeline: a 900-unit axis set 160 mm long (print.css .plate) puts the
+#: 14-unit type at about 7 pt.
+TIMELINE_PARAMS: dict[str, Any] = {
+    "width": 900.0,
+    "row-height": 150.0,
+    "font-family": "Linux Libertine O, Junicode Two Beta, Noto Serif, serif",
+    "font-size": 15.0,
+    "links": False,
+}
+
+
+def texts_info(texts: list[Path], roots: list[etree._Element], labels: dict[str, str] | None = None) -> etree._Element:
+    """<texts><text file="….xml" id="TEI id" label="short name"/>…</texts> for $texts-info."""
+    info = etree.Element("texts")
+    for path, root in zip(texts, roots):
+        text_id = root.get(XML_ID, "")
+        etree.SubElement(info, "text", {"file": path.name, "id": text_id, "label": (labels or {}).get(text_id, "")})
+    return info
+
+
+def _has_dates(root: etree._Element) -> bool:
+    return bool(root.xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}))
+
+
+def timeline_plate(texts: list[Path], roots: list[etree._Element], stylesheet: Path | None = None) -> etree._Element | None:
+    """The timeline of `texts` for the print book, turned a quarter; None when no text has a date or
+    there is no timeline stylesheet."""
+    stylesheet = stylesheet or resources.xslt_dir("timeline") / "timeline.xsl"
+    if not stylesheet.exists() or not any(_has_dates(r) for r in roots):
+        return None
+    builder = processor().new_document_builder()
+    builder.set_base_uri(texts[0].resolve().as_uri())
+    doc = builder.parse_xml(xml_text=etree.tostring(roots[0], encoding="unicode"))
+    params = dict(TIMELINE_PARAMS)
+    if len(texts) > 1:  # file URIs are percent-encoded: they hold no apostrophe
+        uris = ", ".join(f"'{p.resolve().as_uri()}'" for p in texts[1:])
+        params["texts"] = processor().new_xpath_processor().evaluate(f"({uris})")
+    result = Transformer.get(stylesheet).run(doc, params=params, source_name=str(texts[0]))
+    return parse_bytes(result.main.encode("utf-8"), str(stylesheet)).getroot()
+
+
+def quarter_turn(svg: etree._Element) -> etree._Element:
+    """The SVG turned 90° counter-clockwise: its top at the left, its axis reading upwards."""
+    width, height = float(svg.get("width", "0")), float(svg.get("height", "0"))
+    turned = etree.Element(f"{{{SVG_NS}}}svg", nsmap={None: SVG_NS})
+    for name in ("role", "font-family", "font-size"):
+        if svg.get(name) is not None:
+            turned.set(name, svg.get(name))
+    turned.set("width", f"{height:g}")
+    turned.set("height", f"{width:g}")
+    turned.set("viewBox", f"0 0 {height:g} {width:g}")
+    group = etree.SubElement(turned, f"{{{SVG_NS}}}g", {"transform": f"translate(0 {width:g}) rotate(-90)"})
+    for child in svg:
+        if etree.QName(child).localname in ("title", "desc"):
+            turned.append(child)
+        else:
+            group.append(child)
+    turned.append(group)  # after title and desc
+    return turned
+
+
+def print_params(texts: list[Path], roots: list[etree._Element], labels: dict[str, str] | None = None,
+                 timeline: bool = True) -> dict[str, Any]:
+    """The document-valued parameters of the print stylesheet for a book of `texts`."""
+    params: dict[str, Any] = {"texts-info": texts_info(texts, roots, labels)}
+    plate = timeline_plate(texts, roots) if timeline else None
+    if plate is not None:
+        params["timeline"] = plate
+    return params

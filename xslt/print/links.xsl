@@ -1,0 +1,299 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  links.xsl — the links between the texts in the print book (written by `edition link`): where a
+  quotation comes from, how it differs from its source, and where a paragraph is quoted.
+
+  A third series of footnotes, the apparatus of quotations (class fn-src), marked with Greek letters
+  α, β, γ … afresh in each text (accumulator src-series), never confused with the authorial notes
+  (figures) or the editors' notes and corrections (italic Latin letters):
+  * after a quotation with @source and @xml:id: "Source: memoir ¶ 34–35, p. 57." — a link to the
+    source paragraph, whose page edition.publish.pdf prints (span.pageref) — then the differences the
+    collation apparatus records (standOff/listApp/app[@corresp = #quote]), keyed α1, α2 …, each as
+    "quotation's reading] source's reading witness (kind)", like the apparatus of corrections;
+  * at the end of a paragraph quoted elsewhere (standOff linkGrp[@type=quotation]/link whose first
+    target is the paragraph, or a quote/@source pointing to it): "¶ 34 is quoted in Wikipedia
+    § Bucharest Conference, p. 12 (note α)", linking to the quotation.
+  In the quotation the words between each app's @from and @to anchors are shaded and followed by the
+  key (α1); a silent omission (@from = @to) is a shaded caret; apps without anchors are listed in the
+  note only. Pointers ("file.xml#id") are resolved by xml:id in the book (the edition's ids are unique,
+  each text has its own prefix); $texts-info gives the files' labels.
+
+  Input: quote, p, anchor and text nodes of the reading texts; standOff linkGrp and listApp.
+  Modes: print. Named templates: pf:source-note, pf:quoted-in-note.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:pf="urn:x-edition:print"
+  xmlns="http://www.w3.org/1999/xhtml"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:key name="pf:by-id" match="*[@xml:id]" use="string(@xml:id)"/>
+  <!-- The apparatus entries of a quotation, by the quotation's id. -->
+  <xsl:key name="pf:apps" match="listApp//app[@corresp]" use="tokenize(normalize-space(@corresp)) ! pf:ptr-id(.)"/>
+  <!-- The apparatus entries by the id of the anchor that ends them (@to). -->
+  <xsl:key name="pf:app-ends" match="listApp//app[@to]" use="pf:ptr-id(normalize-space(@to))"/>
+  <!-- Quotation links by the id of their first target (the quoted paragraph). -->
+  <xsl:key name="pf:quoted-links" match="linkGrp[@type = 'quotation']/link | link[@type = 'quotation']"
+           use="pf:ptr-id(tokenize(normalize-space(@target))[1])"/>
+  <!-- Quotations by the ids their @source points to. -->
+  <xsl:key name="pf:quotes-by-source" match="quote[@source]" use="tokenize(normalize-space(@source)) ! pf:ptr-id(.)"/>
+
+  <!-- What each kind of difference is called in the apparatus of quotations. -->
+  <xsl:variable name="pf:diff-kinds" as="map(xs:string, xs:string)" select="map{
+      'omission': 'omitted, marked by an ellipsis', 'silent-omission': 'omitted without an ellipsis',
+      'interpolation': 'inserted in brackets', 'bracketed-substitution': 'replaced in brackets',
+      'addition': 'added', 'variant': 'changed'}"/>
+
+  <!-- ===== the apparatus of quotations: series, pointers, labels ===== -->
+
+  <xsl:accumulator name="src-series" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="quote[pf:has-source-note(.)]" select="$value + 1"/>
+    <xsl:accumulator-rule match="p[pf:is-quoted(.)]" phase="end" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- Paragraphs numbered as in the HTML edition (¶): the running text's, not those in notes, lists,
+       tables, speeches or quotations; counted per text. -->
+  <xsl:accumulator name="para-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="p[pf:is-numbered-para(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:function name="pf:is-numbered-para" as="xs:boolean">
+    <xsl:param name="p" as="element(p)"/>
+    <xsl:sequence select="exists($p/ancestor::text) and empty($p/ancestor::note | $p/ancestor::cell | $p/ancestor::item
+                          | $p/ancestor::sp | $p/ancestor::quote | $p/ancestor::figure | $p/ancestor::argument
+                          | $p/ancestor::floatingText | $p/ancestor::castList | $p/ancestor::standOff)"/>
+  </xsl:function>
+
+  <xsl:function name="pf:greek" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:variable name="letter" as="xs:string" select="substring('αβγδεζηθικλμνξοπρστυφχψω', ($n - 1) mod 24 + 1, 1)"/>
+    <xsl:sequence select="string-join((1 to ($n - 1) idiv 24 + 1) ! $letter)"/>
+  </xsl:function>
+
+  <!-- The id part of a pointer ("file.xml#id" or "#id"); '' for a pointer to a whole file. -->
+  <xsl:function name="pf:ptr-id" as="xs:string">
+    <xsl:param name="ptr" as="xs:string"/>
+    <xsl:sequence select="substring-after($ptr, '#')"/>
+  </xsl:function>
+
+  <!-- The element a pointer names in the book: by its id; a file part must name the element's text. -->
+  <xsl:function name="pf:pointed" as="element()?">
+    <xsl:param name="ptr" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="file" as="xs:string" select="substring-before($ptr, '#')"/>
+    <xsl:variable name="text-id" as="xs:string?" select="$texts-info/Q{}texts/Q{}text[@file = $file]/@id"/>
+    <xsl:sequence select="if (pf:ptr-id($ptr) = '') then ()
+      else key('pf:by-id', pf:ptr-id($ptr), root($context))
+           [empty($text-id) or ancestor-or-self::TEI[1]/@xml:id = $text-id][ancestor::text][1]"/>
+  </xsl:function>
+
+  <!-- The short name of a text in cross-references: its label, else its title. -->
+  <xsl:function name="pf:text-label" as="xs:string">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:sequence select="($texts-info/Q{}texts/Q{}text[@id = $tei/@xml:id]/@label[normalize-space()] ! string(), pf:text-title($tei))[1]"/>
+  </xsl:function>
+
+  <!-- The name of the text a pointer's file part names (not printed in this book): its label, else the file. -->
+  <xsl:function name="pf:file-label" as="xs:string">
+    <xsl:param name="ptr" as="xs:string"/>
+    <xsl:variable name="file" as="xs:string" select="substring-before($ptr, '#')"/>
+    <xsl:sequence select="($texts-info/Q{}texts/Q{}text[@file = $file]/@label[normalize-space()] ! string(), $file[.], 'this text')[1]"/>
+  </xsl:function>
+
+  <!-- "34–35, 40": paragraph numbers with consecutive runs as ranges. -->
+  <xsl:function name="pf:ranges" as="xs:string">
+    <xsl:param name="ns" as="xs:integer*"/>
+    <xsl:variable name="sorted" as="xs:integer*" select="sort(distinct-values($ns))"/>
+    <xsl:variable name="starts" as="xs:integer*" select="for $i in 1 to count($sorted) return $i[$i eq 1 or $sorted[$i - 1] ne $sorted[$i] - 1]"/>
+    <xsl:sequence select="string-join(for $i in 1 to count($starts) return
+      let $first := $sorted[$starts[$i]],
+          $last := $sorted[($starts[$i + 1], count($sorted) + 1)[1] - 1]
+      return if ($first eq $last) then string($first) else $first || '–' || $last, ', ')"/>
+  </xsl:function>
+
+  <!-- A quotation that gets a source note: one with an id and a @source, in a reading text, not in a note. -->
+  <xsl:function name="pf:has-source-note" as="xs:boolean">
+    <xsl:param name="q" as="element(quote)"/>
+    <xsl:sequence select="exists($q/@xml:id) and normalize-space($q/@source) ne ''
+                          and exists($q/ancestor::text) and empty($q/ancestor::note)"/>
+  </xsl:function>
+
+  <!-- The quotations in the book that quote a paragraph (through the links or their @source). -->
+  <xsl:function name="pf:quoters" as="element(quote)*">
+    <xsl:param name="p" as="element(p)"/>
+    <xsl:variable name="id" as="xs:string" select="string($p/@xml:id)"/>
+    <xsl:sequence select="if ($id = '' or empty($p/ancestor::text) or exists($p/ancestor::note)) then ()
+      else (key('pf:quoted-links', $id, root($p)) ! (tokenize(normalize-space(@target))[position() gt 1] ! pf:pointed(., $p))
+            | key('pf:quotes-by-source', $id, root($p)))[self::quote][pf:has-source-note(.)]"/>
+  </xsl:function>
+
+  <xsl:function name="pf:is-quoted" as="xs:boolean">
+    <xsl:param name="p" as="element(p)"/>
+    <xsl:sequence select="exists(pf:quoters($p))"/>
+  </xsl:function>
+
+  <!-- The mark of a quotation's note (α) and the key of one of its differences (α1). -->
+  <xsl:function name="pf:src-mark" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="pf:greek($e/accumulator-before('src-series'))"/>
+  </xsl:function>
+
+  <xsl:function name="pf:diff-key" as="xs:string">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:param name="q" as="element(quote)"/>
+    <xsl:variable name="apps" as="element(app)*" select="key('pf:apps', string($q/@xml:id), root($q))"/>
+    <xsl:sequence select="pf:src-mark($q) || index-of($apps ! generate-id(.), generate-id($app))[1]"/>
+  </xsl:function>
+
+  <!-- The anchor an app's @from or @to names. -->
+  <xsl:function name="pf:app-anchor" as="element(anchor)?">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:param name="end" as="xs:string"/>
+    <xsl:variable name="ptr" as="xs:string" select="normalize-space($app/@*[local-name() = $end])"/>
+    <xsl:sequence select="if ($ptr) then key('pf:by-id', pf:ptr-id($ptr), root($app))[self::anchor][1] else ()"/>
+  </xsl:function>
+
+  <!-- ===== a quotation and its source note ===== -->
+
+  <xsl:template match="quote[pf:has-source-note(.)]" mode="print">
+    <xsl:next-match/>
+    <span class="fn-anchor" id="call-src-{@xml:id}"/>
+    <span class="fn fn-src" id="src-{@xml:id}" data-mark="{pf:src-mark(.)}">
+      <xsl:call-template name="pf:source-note"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="pf:source-note">
+    <xsl:context-item as="element(quote)" use="required"/>
+    <xsl:variable name="q" as="element(quote)" select="."/>
+    <xsl:variable name="pointers" as="xs:string*" select="tokenize(normalize-space(@source))"/>
+    <xsl:variable name="targets" as="element()*" select="$pointers ! pf:pointed(., $q)"/>
+    <xsl:variable name="apps" as="element(app)*" select="key('pf:apps', string(@xml:id))"/>
+    <span class="src-label">Source: </span>
+    <xsl:for-each-group select="$targets" group-by="generate-id(ancestor::TEI[1])">
+      <xsl:if test="position() gt 1">; </xsl:if>
+      <xsl:variable name="numbers" as="xs:integer*" select="current-group()/self::p[pf:is-numbered-para(.)]/accumulator-before('para-n')"/>
+      <a class="src-ref" href="#{current-group()[1]/@xml:id}">{pf:text-label(ancestor::TEI[1])}{
+        if (exists($numbers)) then ' ¶ ' || pf:ranges($numbers) else ''}, p. <span class="pageref" data-href="#{current-group()[1]/@xml:id}"/></a>
+    </xsl:for-each-group>
+    <xsl:for-each select="$pointers[empty(pf:pointed(., $q))]">
+      <xsl:if test="position() gt 1 or exists($targets)">; </xsl:if>
+      <span class="src-elsewhere">{pf:file-label(.)}{pf:ptr-id(.)[.] ! (', ' || .)} (not in this book)</span>
+    </xsl:for-each>
+    <xsl:text>.</xsl:text>
+    <xsl:choose>
+      <xsl:when test="exists($apps)">
+        <xsl:text> Differences: </xsl:text>
+        <xsl:for-each select="$apps">
+          <xsl:if test="position() gt 1">; </xsl:if>
+          <xsl:call-template name="pf:diff-entry"><xsl:with-param name="q" select="$q"/></xsl:call-template>
+        </xsl:for-each>
+        <xsl:text>.</xsl:text>
+      </xsl:when>
+      <xsl:when test="exists(ancestor::TEI[1]/standOff/listApp[@type = 'collation']//app)">
+        <xsl:text> Quoted without difference, apart from punctuation and case.</xsl:text>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "α1 [we]] om. memoir (inserted in brackets)": the key, the quotation's reading (a caret for a
+       silent omission), a bracket, the source's reading ("om." when it has none), the witness, the kind. -->
+  <xsl:template name="pf:diff-entry">
+    <xsl:context-item as="element(app)" use="required"/>
+    <xsl:param name="q" as="element(quote)" required="yes"/>
+    <xsl:variable name="lem" as="xs:string" select="normalize-space(string-join(lem//text()))"/>
+    <xsl:variable name="rdg" as="element(rdg)?" select="rdg[1]"/>
+    <xsl:variable name="witness" as="element()?" select="tokenize(normalize-space($rdg/@source))[1] ! pf:pointed(., $q)"/>
+    <span class="src-diff" id="diff-{pf:id(.)}">
+      <span class="diff-key">{pf:diff-key(., $q)}</span>
+      <xsl:text> </xsl:text>
+      <span class="lem">{if ($lem) then $lem else '⁁'}</span>
+      <span class="app-sep">] </span>
+      <xsl:choose>
+        <xsl:when test="normalize-space(string-join($rdg//text()))">
+          <span class="rdg"><xsl:apply-templates select="$rdg/node()" mode="app"/></span>
+        </xsl:when>
+        <xsl:otherwise><span class="om">om.</span></xsl:otherwise>
+      </xsl:choose>
+      <xsl:text> </xsl:text>
+      <span class="wit">{if ($witness) then pf:text-label($witness/ancestor::TEI[1])
+                         else tokenize(normalize-space($rdg/@source))[1] ! pf:file-label(.)}</span>
+      <span class="diff-kind"> ({($pf:diff-kinds(string(@type)), 'differs')[1]})</span>
+    </span>
+  </xsl:template>
+
+  <!-- ===== the differences marked in the quotation ===== -->
+
+  <xsl:template match="text()[ancestor::quote[pf:has-source-note(.)]]" mode="print">
+    <xsl:variable name="t" as="text()" select="."/>
+    <xsl:variable name="q" as="element(quote)" select="ancestor::quote[pf:has-source-note(.)][1]"/>
+    <xsl:variable name="placed" as="element(app)*" select="key('pf:apps', string($q/@xml:id))
+      [@from and @to and normalize-space(@from) ne normalize-space(@to)]
+      [pf:app-anchor(., 'from') &lt;&lt; $t and $t &lt;&lt; pf:app-anchor(., 'to')]"/>
+    <xsl:choose>
+      <xsl:when test="exists($placed) and empty(ancestor::note | ancestor::sic | ancestor::orig)">
+        <span class="diff">{.}</span>
+      </xsl:when>
+      <xsl:otherwise>{.}</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The anchor that ends a difference: the anchor itself (no visible mark), then the key; a silent
+       omission (@from = @to) first gets its caret. -->
+  <xsl:template match="anchor[@xml:id][key('pf:app-ends', string(@xml:id))]" mode="print">
+    <xsl:variable name="app" as="element(app)" select="key('pf:app-ends', string(@xml:id))[1]"/>
+    <xsl:variable name="q" as="element(quote)?" select="ancestor::quote[pf:has-source-note(.)][1]"/>
+    <xsl:next-match/>
+    <xsl:if test="$q and key('pf:apps', string($q/@xml:id))[. is $app]">
+      <xsl:if test="normalize-space($app/@from) eq normalize-space($app/@to)">
+        <span class="diff diff-sign">⁁</span>
+      </xsl:if>
+      <sup class="diff-key">{pf:diff-key($app, $q)}</sup>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== a paragraph quoted elsewhere ===== -->
+
+  <xsl:template match="p[pf:is-quoted(.)]" mode="print">
+    <xsl:variable name="source" as="element(p)" select="."/>
+    <xsl:variable name="printed" as="node()*"><xsl:next-match/></xsl:variable>
+    <xsl:for-each select="$printed">
+      <xsl:choose>
+        <xsl:when test="self::*">
+          <xsl:copy>
+            <xsl:sequence select="@*, node()"/>
+            <span class="fn-anchor" id="call-quoted-{$source/@xml:id}"/>
+            <span class="fn fn-src" id="quoted-{$source/@xml:id}" data-mark="{pf:greek($source/accumulator-after('src-series'))}">
+              <xsl:call-template name="pf:quoted-in-note"><xsl:with-param name="p" select="$source"/></xsl:call-template>
+            </span>
+          </xsl:copy>
+        </xsl:when>
+        <xsl:otherwise><xsl:sequence select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- "¶ 34 is quoted in Wikipedia § Bucharest Conference, p. 12 (note α)". -->
+  <xsl:template name="pf:quoted-in-note">
+    <xsl:param name="p" as="element(p)" required="yes"/>
+    <xsl:variable name="quotes" as="element(quote)*" select="pf:quoters($p)"/>
+    <span class="src-label">{if (pf:is-numbered-para($p)) then '¶ ' || $p/accumulator-before('para-n') || ' is quoted' else 'Quoted'} in </span>
+    <!-- one entry per text and section; further quotations from the same section follow it -->
+    <xsl:for-each-group select="$quotes" group-by="generate-id((ancestor::div[head][1], ancestor::TEI[1])[1])">
+      <xsl:if test="position() gt 1">; and in </xsl:if>
+      <xsl:for-each select="current-group()">
+        <xsl:if test="position() gt 1"> and </xsl:if>
+        <a class="src-ref" href="#{@xml:id}">{if (position() eq 1) then pf:text-label(ancestor::TEI[1])
+          || (ancestor::div[head][1] ! (' § ' || pf:plain(head[1]))) || ', ' else ''}p. <span class="pageref" data-href="#{@xml:id}"/></a>
+        <xsl:text> (note {pf:src-mark(.)})</xsl:text>
+      </xsl:for-each>
+    </xsl:for-each-group>
+    <xsl:text>.</xsl:text>
+  </xsl:template>
+
+</xsl:stylesheet>
