@@ -36,7 +36,6 @@ from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes
 from .saxon import Transformer, xdm_document
 
 SITE_NS = "urn:x-edition:site"
-XSLT_DIR = resources.xslt_dir("html")  # the working directory's project's own xslt/html/, else the packaged one
 ASSETS = ("edition.css", "edition.js", "favicon.svg")
 # Page names the site itself uses; a text whose file is named so gets a suffix.
 RESERVED = {"index", "register", "persons", "places", "organisations", "encoding", "corrections", "downloads", "search",
@@ -54,6 +53,13 @@ MULTI_PAGES: tuple[tuple[str, str, str], ...] = (
     ("encoding", "", "encoding.html"),
     ("corrections", "", "corrections.html"),
 )
+
+
+def __getattr__(name: str) -> Any:
+    """`XSLT_DIR`, for older callers: resolved when read, from the working directory then."""
+    if name == "XSLT_DIR":
+        return resources.xslt_dir("html")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -230,7 +236,7 @@ def publish(
     odd: Path | None = None,
     edition: dict[str, Any] | None = None,
     search: bool = True,
-    xslt_dir: Path = XSLT_DIR,
+    xslt_dir: Path | None = None,
     labels: dict[str, str] | None = None,
     pdf_href: str = "",
 ) -> Report:
@@ -238,9 +244,12 @@ def publish(
 
     `pdf_href`: the site-relative address of the print edition offered as each text's PDF
     download (the edition's build puts its one book at pdf/edition.pdf); empty: no PDF link.
+    `xslt_dir`: the HTML stylesheets; default: those of the working directory's project, resolved
+    now (`resources.xslt_dir`).
     """
     if not inputs:
         raise EditionError("no TEI documents to publish")
+    xslt_dir = xslt_dir or resources.xslt_dir("html")
     texts = _site_texts(inputs)
     for t in texts:
         t.label = (labels or {}).get(t.text_id, "")
@@ -349,6 +358,7 @@ def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title
             register=register,
             edition={"title": title} if title else None,
             search=not no_search,
+            xslt_dir=resources.xslt_dir("html", project.root),
         )
     else:
         if register or title:
