@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import edition
 from edition import resources
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,28 +45,106 @@ def _repo_data_files() -> set[str]:
 # ---------------------------------------------------------------- the resolver (fast)
 
 
-def test_resolver_prefers_the_projects_own_stylesheets(tmp_path: Path) -> None:
+def _full_xslt(project: Path) -> Path:
+    """A complete copy of the stylesheets in the project, its CSS marked as the project's own."""
+    shutil.copytree(REPO / "xslt", project / "xslt", ignore=JUNK)
+    css = project / "xslt" / "html" / "assets" / "edition.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* project-own-css */\n", encoding="utf-8")
+    return project / "xslt"
+
+
+def test_a_source_checkout_packages_its_own_files() -> None:
+    """Running from this checkout, the packaged copies are this checkout's xslt/ and tei/schema/."""
+    assert Path(edition.__file__).resolve().is_relative_to(REPO / "tools"), edition.__file__
+    assert resources.packaged("xslt") == REPO / "xslt"
+    assert resources.packaged("schema") == REPO / "tei" / "schema"
+
+
+def test_a_clone_resolves_into_itself_not_into_the_installed_checkout(tmp_path: Path) -> None:
+    """Another clone or worktree run through PYTHONPATH uses its own files, whatever pip installed."""
+    clone = tmp_path / "clone"
+    shutil.copytree(REPO / "tools" / "edition", clone / "tools" / "edition", ignore=JUNK)
+    shutil.copytree(REPO / "xslt", clone / "xslt", ignore=JUNK)
+    shutil.copytree(REPO / "tei" / "schema", clone / "tei" / "schema", ignore=JUNK)
+    outside = tmp_path / "outside"  # no edition project here: the packaged copies apply
+    outside.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(clone / "tools"))
+    code = ("import edition, edition.resources as r; print(edition.__file__); print(r.packaged('xslt')); "
+            "print(r.packaged('schema')); print(r.xslt_dir('html')); print(r.schema_dir())")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=outside, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    lines = [Path(line) for line in proc.stdout.splitlines()]
+    assert lines == [clone / "tools" / "edition" / "__init__.py", clone / "xslt", clone / "tei" / "schema",
+                     clone / "xslt" / "html", clone / "tei" / "schema"], proc.stdout
+
+
+def test_resolver_prefers_the_projects_complete_xslt_tree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _project(tmp_path / "ed")
+    own = _full_xslt(project)
+    sub = project / "tei"
+    sub.mkdir()
+    assert resources.xslt_root(project) == own
+    assert resources.xslt_root(sub) == own  # found upwards, as config does
+    for kind in resources.XSLT_KINDS:
+        assert resources.xslt_dir(kind, project) == own / kind
+        assert resources.project_xslt_dir(kind, project) == own / kind
+    assert capsys.readouterr().err == ""
+
+
+def test_a_partial_xslt_is_reported_once_and_not_mixed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only xslt/html/: every kind comes from the packaged tree (html's ../common/ is there), one warning."""
     project = _project(tmp_path / "ed")
     (project / "xslt" / "html").mkdir(parents=True)
     (project / "xslt" / "html" / "text.xsl").write_text("<custom/>", encoding="utf-8")
-    sub = project / "tei"
-    sub.mkdir()
-    assert resources.xslt_dir("html", project) == project / "xslt" / "html"
-    assert resources.xslt_dir("html", sub) == project / "xslt" / "html"  # found upwards, as config does
-    # A kind the project does not have comes from the package.
-    printed = resources.xslt_dir("print", project)
-    assert printed == resources.packaged("xslt") / "print"
-    assert "<xsl:stylesheet" in (printed / "print.xsl").read_text(encoding="utf-8")
+    for kind in resources.XSLT_KINDS:
+        assert resources.xslt_dir(kind, project) == resources.packaged("xslt") / kind
+        assert resources.project_xslt_dir(kind, project) is None
+    assert resources.xslt_root(project) == resources.packaged("xslt")
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1, err
+    assert err[0].startswith(f"warning: {project / 'xslt'}: incomplete copy of the stylesheets, not used")
+    assert "common/params.xsl" in err[0] and "print/print.xsl" in err[0] and "timeline/timeline.xsl" in err[0]
+    assert "html/text.xsl" not in err[0]
 
 
-def test_resolver_falls_back_to_the_packaged_copies(tmp_path: Path) -> None:
+def test_build_inputs_use_the_tree_the_stylesheets_run_from(tmp_path: Path) -> None:
+    from edition.build import DEPENDS
+    from edition.config import load_project
+
+    partial = _project(tmp_path / "partial")
+    (partial / "xslt" / "html").mkdir(parents=True)
+    (partial / "xslt" / "html" / "text.xsl").write_text("<custom/>", encoding="utf-8")
+    full = _project(tmp_path / "full")
+    own = _full_xslt(full)
+    for project, tree in ((partial, resources.packaged("xslt")), (full, own)):
+        for step, kinds in (("html", {"common", "html", "timeline"}), ("pdf", {"common", "print"})):
+            inputs, _ = DEPENDS[step](load_project(project))
+            xslt = {p for p in inputs if p.name in resources.XSLT_KINDS}
+            assert xslt == {tree / kind for kind in kinds}, (project, step, inputs)
+
+
+def test_publish_resolves_its_default_stylesheets_when_called(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No stylesheet directory frozen at import: publish() without xslt_dir takes the cwd's project's."""
+    from edition.publish import html
+
+    project = _project(tmp_path / "ed")
+    _full_xslt(project)
+    monkeypatch.chdir(project)
+    html.publish([REPO / "tests" / "fixtures" / "html" / "verse.xml"], tmp_path / "out", search=False)
+    assert "project-own-css" in (tmp_path / "out" / "assets" / "edition.css").read_text(encoding="utf-8")
+    assert html.XSLT_DIR == project / "xslt" / "html"  # the old module attribute, resolved when read
+
+
+def test_resolver_falls_back_to_the_packaged_copies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = _project(tmp_path / "bare")
     (project / "xslt" / "html").mkdir(parents=True)  # an empty directory is not a copy of the stylesheets
     for kind, marker in resources.XSLT_KINDS.items():
         found = resources.xslt_dir(kind, project)
         assert found == resources.packaged("xslt") / kind
         assert (found / marker).is_file(), found
-    assert (resources.xslt_dir("html", project) / "assets" / "edition.css").is_file()
+    assert resources.missing_xslt(resources.packaged("xslt")) == []  # the packaged tree is complete
+    assert capsys.readouterr().err == ""  # no stylesheet in it: nothing to warn about
     schema = resources.schema_dir(project)
     assert schema == resources.packaged("schema")
     assert {p.name for p in schema.iterdir()} >= set(SCHEMA_FILES)
@@ -83,7 +162,8 @@ def test_resolver_takes_the_projects_schema_from_its_tei_dir(tmp_path: Path) -> 
 
 
 def test_the_repository_uses_its_own_files() -> None:
-    assert resources.xslt_dir("html", REPO) == REPO / "xslt" / "html"
+    assert resources.xslt_root(REPO) == REPO / "xslt"
+    assert resources.project_xslt_root(REPO) == REPO / "xslt"
     assert resources.schema_dir(REPO) == REPO / "tei" / "schema"
 
 

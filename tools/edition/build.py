@@ -63,10 +63,11 @@ def _inputs(project: Project, *extra: Path) -> list[Path]:
 
 
 def _xslt(project: Project, *kinds: str) -> list[Path]:
-    """The stylesheets a step runs: the project's own xslt/<kind>/, else the packaged ones."""
-    from .resources import xslt_dir
+    """The stylesheets a step runs: those kinds of the one tree it runs them from (resources.xslt_root)."""
+    from .resources import xslt_root
 
-    return [xslt_dir(kind, project.root) for kind in kinds]
+    root = xslt_root(project.root)  # the project's own complete xslt/, else the packaged one; never a mix
+    return [root / kind for kind in kinds]
 
 
 def _schema(project: Project) -> Path:
@@ -92,7 +93,7 @@ DEPENDS: dict[str, Callable[[Project], tuple[list[Path], list[Path]]]] = {
     "link": lambda p: (_inputs(p), []),
     "validate": lambda p: (_inputs(p, p.seeds_dir, _schema(p)), []),
     "html": lambda p: (_inputs(p, *_xslt(p, "common", "html", "timeline"), _schema(p)), _site_outputs(p)),
-    "pdf": lambda p: (_inputs(p, *_xslt(p, "common", "print")), [p.output_dir / "pdf"]),
+    "pdf": lambda p: (_inputs(p, *_xslt(p, "common", "print", "timeline")), [p.output_dir / "pdf"]),
 }
 
 

@@ -1,12 +1,22 @@
 """Where the stylesheets (xslt/) and the schema (tei/schema/) are: the project's own, else the packaged ones.
 
-An edition project may keep its own copies — `xslt/<kind>/` to customise the HTML or the print,
-`<tei_dir>/schema/` for its own ODD — and the toolkit then uses those. Otherwise it uses the
-copies shipped inside the package: pyproject.toml maps the repository's `xslt/` and `tei/schema/`
-to `edition/data/xslt/` and `edition/data/schema/` in the wheel, so the canonical files stay where
-they are and are not duplicated. In an editable install the package has no data/ directory; the
-packaged copies are then the source checkout's own, found from the install record (PEP 610
-direct_url.json).
+An edition project may keep its own copies and the toolkit then uses those:
+
+- the stylesheets as one tree, `xslt/` with `common/`, `html/`, `print/` and `timeline/`. The kinds
+  depend on each other (the HTML and print stylesheets include `../common/`, the HTML publication
+  looks for the timeline at `../timeline/`), so the tree is taken whole or not at all: the project's
+  `xslt/` when it is complete (every file of `XSLT_REQUIRED`), else the packaged tree. A project
+  `xslt/` holding some stylesheets but not all is reported once (a warning naming what is missing)
+  and not used: mixing its files with packaged ones would run stylesheets against includes they
+  were not written for.
+- the schema, `<tei_dir>/schema/` holding `edition.rng` (with `edition.odd` and `edition.sch`).
+
+Otherwise the toolkit uses the packaged copies, found relative to the running code: in a source
+checkout (tools/edition/ in the repository, editable install or PYTHONPATH) the checkout's own
+`xslt/` and `tei/schema/`; in a wheel, `edition/data/xslt/` and `edition/data/schema/`, where
+pyproject.toml maps the repository's `xslt/` and `tei/schema/` so the canonical files are not
+duplicated. Never another checkout's: not pip's install record (direct_url.json), which names
+wherever the editable install was made.
 
 Every path returned is a real directory on the file system: Saxon resolves each xsl:import's
 relative href against the stylesheet's file URI.
@@ -14,63 +24,52 @@ relative href against the stylesheet's file URI.
 
 from __future__ import annotations
 
-import json
+import sys
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from .config import _read_toml, find_root
 
-DISTRIBUTION = "tei-edition"
-
-#: Stylesheet kind → the file that shows a project has its own copy of that kind.
+#: Stylesheet kind → its entry file (the kinds are directories of the one xslt/ tree).
 XSLT_KINDS = {
     "common": "functions.xsl",
     "html": "text.xsl",
     "print": "print.xsl",
     "timeline": "timeline.xsl",
 }
+#: What a project's xslt/ must hold to replace the packaged tree: the entry stylesheets, the
+#: common files they include, and the files the Python code reads beside them.
+XSLT_REQUIRED = (
+    "common/functions.xsl",
+    "common/numbering.xsl",
+    "common/params.xsl",
+    "html/text.xsl",
+    "html/assets/edition.css",
+    "print/print.xsl",
+    "print/print.css",
+    "timeline/timeline.xsl",
+)
 SCHEMA_MARKER = "edition.rng"
 
-#: Packaged name (under edition/data/ in a wheel) → its place in the source checkout.
-_SOURCE = {"xslt": ("xslt",), "schema": ("tei", "schema")}
-
-
-def _editable_source() -> Path | None:
-    """The source checkout of an editable install of the toolkit, else None."""
-    from importlib import metadata
-
-    try:
-        record = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
-    except metadata.PackageNotFoundError:
-        return None
-    try:
-        info = json.loads(record or "{}")
-    except json.JSONDecodeError:
-        return None
-    url = urlparse(str(info.get("url", "")))
-    if not info.get("dir_info", {}).get("editable") or url.scheme != "file":
-        return None
-    return Path(unquote(url.path))
+_CODE = Path(__file__).resolve().parent  # tools/edition/ in a checkout, site-packages/edition/ in a wheel
+#: Packaged name → its place in the wheel (under edition/data/) and in a source checkout.
+_PLACES = {"xslt": ("xslt",), "schema": ("tei", "schema")}
 
 
 @lru_cache(maxsize=None)
 def packaged(name: str) -> Path:
-    """The packaged `xslt` or `schema` directory, as a real directory.
+    """The packaged `xslt` or `schema` directory of the running code, as a real directory.
 
     Never raises for a broken install (modules compute their defaults at import): the path is
     then the one a wheel would have, and reading from it fails with that path in the message.
     """
-    if name not in _SOURCE:
-        raise ValueError(f"unknown packaged resource {name!r} (known: {', '.join(_SOURCE)})")
-    data = resources.files("edition") / "data" / name
-    wheel = Path(str(data))
-    if isinstance(data, Path) and data.is_dir():
-        return data
-    source = _editable_source()
-    if source is not None and source.joinpath(*_SOURCE[name]).is_dir():
-        return source.joinpath(*_SOURCE[name])
+    if name not in _PLACES:
+        raise ValueError(f"unknown packaged resource {name!r} (known: {', '.join(_PLACES)})")
+    wheel = _CODE / "data" / name
+    if _CODE.parent.name == "tools":  # a source checkout: <repo>/tools/edition/
+        source = _CODE.parent.parent.joinpath(*_PLACES[name])
+        if source.is_dir():
+            return source
     return wheel
 
 
@@ -79,17 +78,56 @@ def _tei_dir(root: Path) -> Path:
     return root / str(cfg.get("tei_dir", "tei"))
 
 
+def missing_xslt(tree: Path) -> list[str]:
+    """The files of XSLT_REQUIRED that `tree` (an xslt/ directory) lacks."""
+    return [rel for rel in XSLT_REQUIRED if not (tree / rel).is_file()]
+
+
+_warned: set[Path] = set()
+
+
+def _project_xslt(root: Path) -> Path | None:
+    own = root / "xslt"
+    if not own.is_dir():
+        return None
+    missing = missing_xslt(own)
+    if not missing:
+        return own
+    if own not in _warned and any(own.rglob("*.xsl")):  # some stylesheets, not all: say so once, do not mix
+        _warned.add(own)
+        sys.stderr.write(
+            f"warning: {own}: incomplete copy of the stylesheets, not used (missing {', '.join(missing)}); "
+            "using the packaged ones. To customise, copy the whole xslt/ tree of the toolkit.\n"
+        )
+    return None
+
+
+def project_xslt_root(root: Path | None = None) -> Path | None:
+    """The project's own xslt/ when it is a complete copy of the stylesheets, else None."""
+    return _project_xslt(find_root(root))
+
+
+def xslt_root(root: Path | None = None) -> Path:
+    """The xslt/ tree of the project at or above `root` (default: the working directory), else the packaged one."""
+    return project_xslt_root(root) or packaged("xslt")
+
+
 def project_xslt_dir(kind: str, root: Path | None = None) -> Path | None:
-    """The project's own xslt/<kind>/ when it holds that kind's stylesheet, else None."""
-    if kind not in XSLT_KINDS:
-        raise ValueError(f"unknown stylesheet kind {kind!r} (known: {', '.join(XSLT_KINDS)})")
-    own = find_root(root) / "xslt" / kind
-    return own if (own / XSLT_KINDS[kind]).is_file() else None
+    """The project's own xslt/<kind>/ when its xslt/ is a complete copy, else None."""
+    _check_kind(kind)
+    own = project_xslt_root(root)
+    return own / kind if own else None
 
 
 def xslt_dir(kind: str, root: Path | None = None) -> Path:
-    """xslt/<kind>/ of the project at or above `root` (default: the working directory), else the packaged one."""
-    return project_xslt_dir(kind, root) or packaged("xslt") / kind
+    """xslt/<kind>/ of the one xslt tree `xslt_root(root)` resolves to."""
+    _check_kind(kind)
+    return xslt_root(root) / kind
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in XSLT_KINDS:
+        raise ValueError(f"unknown stylesheet kind {kind!r} (known: {', '.join(XSLT_KINDS)})")
 
 
 def project_schema_dir(root: Path | None = None) -> Path | None:
