@@ -5,10 +5,14 @@ of each TEI document given. Every major division of the book begins on a recto, 
 out on its own, in order, its page counter continuing the book's (a blank verso is put in where
 needed): the title page
 with the imprint, the contents (with placeholder numbers, to learn its length), introduction,
-principles, each text, the list of corrections and the indexes — these two with literal page
-numbers, since every page before them is known: an index entry gets one number per page on
-which it is named, not one per mention. Last, the contents are set again with their numbers
-(they must keep their length). The PDF is written from all these pages at once: internal
+principles, each text, the list of corrections, the timeline plate and the indexes (of persons,
+places, organisations and speakers) — these with literal page numbers (edition.publish.pdf_pagerefs),
+since every page before them is known: an index entry gets one number per page on which it is
+named, not one per mention. A text's apparatus of quotations refers to pages of the other text:
+a reference to a later page is set as zeros first, and once every page is known the division is
+set again with its numbers (tabular figures: it must come out the same). Last, the contents are
+set again with their numbers (they must keep their length). The stylesheet's parameters besides
+the date (the texts' labels, the timeline SVG) come from edition.publish.print_params. The PDF is written from all these pages at once: internal
 links, bookmarks and named destinations resolve across them. A text whose footnote WeasyPrint
 sets away from its call's page is laid out again with the paragraph at that page's foot
 relaxed. Book.html is the same book as one print HTML (used by bench/pdf_bench.py).
@@ -371,7 +375,7 @@ def make_book(
         elif root.find(tei("teiHeader")) is None:
             raise EditionError(f"{path}:{root.sourceline or 1}: teiCorpus without a teiHeader")
     reg = parse_file(register) if register is not None else None
-    params = print_params(texts, [d.getroot() for d in docs], labels)
+    params = print_params(texts, [d.getroot() for d in docs], labels, PRINT_DIR.parent / "timeline" / "timeline.xsl")
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in texts), params=params)
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
     book.warnings = messages + book.warnings

@@ -4,8 +4,8 @@
   the print stylesheet resolves pointers such as "from-bucharest-to-moscow.xml#fbm-p034" and names the
   texts in the apparatus of quotations ("memoir ¶ 34–35").
 * `timeline`: the SVG timeline of the texts' dates made by xslt/timeline/timeline.xsl in its print
-  variant (no links: WeasyPrint draws an svg:a as text; sized and set in the book's type), turned a
-  quarter so that the plate stands upright on the page and reads from the outer edge.
+  variant (no links: WeasyPrint draws an svg:a as text; sized and set in the book's type). The print
+  stylesheet sets it as a plate that print.css turns a quarter, to read from the outer edge.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from .. import resources
 from ..xmlio import TEI_NS, XML_ID, parse_bytes
 from .saxon import Transformer, processor
 
-SVG_NS = "http://www.w3.org/2000/svg"
-
 #: The print variant of the timeline: a 900-unit axis set 160 mm long (print.css .plate) puts the
-#: 14-unit type at about 7 pt.
+#: 15-unit type at about 7.5 pt.
 TIMELINE_PARAMS: dict[str, Any] = {
     "width": 900.0,
     "row-height": 150.0,
@@ -62,31 +60,12 @@ def timeline_plate(texts: list[Path], roots: list[etree._Element], stylesheet: P
     return parse_bytes(result.main.encode("utf-8"), str(stylesheet)).getroot()
 
 
-def quarter_turn(svg: etree._Element) -> etree._Element:
-    """The SVG turned 90° counter-clockwise: its top at the left, its axis reading upwards."""
-    width, height = float(svg.get("width", "0")), float(svg.get("height", "0"))
-    turned = etree.Element(f"{{{SVG_NS}}}svg", nsmap={None: SVG_NS})
-    for name in ("role", "font-family", "font-size"):
-        if svg.get(name) is not None:
-            turned.set(name, svg.get(name))
-    turned.set("width", f"{height:g}")
-    turned.set("height", f"{width:g}")
-    turned.set("viewBox", f"0 0 {height:g} {width:g}")
-    group = etree.SubElement(turned, f"{{{SVG_NS}}}g", {"transform": f"translate(0 {width:g}) rotate(-90)"})
-    for child in svg:
-        if etree.QName(child).localname in ("title", "desc"):
-            turned.append(child)
-        else:
-            group.append(child)
-    turned.append(group)  # after title and desc
-    return turned
-
-
 def print_params(texts: list[Path], roots: list[etree._Element], labels: dict[str, str] | None = None,
-                 timeline: bool = True) -> dict[str, Any]:
-    """The document-valued parameters of the print stylesheet for a book of `texts`."""
+                 timeline_xsl: Path | None = None) -> dict[str, Any]:
+    """The document-valued parameters of the print stylesheet for a book of `texts` (parsed: `roots`);
+    `timeline_xsl`: the timeline stylesheet of the print stylesheet's tree."""
     params: dict[str, Any] = {"texts-info": texts_info(texts, roots, labels)}
-    plate = timeline_plate(texts, roots) if timeline else None
+    plate = timeline_plate(texts, roots, timeline_xsl)
     if plate is not None:
         params["timeline"] = plate
     return params
