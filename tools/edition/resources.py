@@ -3,8 +3,8 @@
 An edition project may keep its own copies and the toolkit then uses those:
 
 - the stylesheets as one tree, `xslt/` with `common/`, `html/`, `print/` and `timeline/`. The kinds
-  depend on each other (the HTML and print stylesheets include `../common/`, the HTML publication
-  looks for the timeline at `../timeline/`), so the tree is taken whole or not at all: the project's
+  depend on each other (the HTML stylesheets include `../common/`; the HTML pages and the print book
+  take the timeline from `../timeline/`), so the tree is taken whole or not at all: the project's
   `xslt/` when it is complete (every file of `XSLT_REQUIRED`), else the packaged tree. A project
   `xslt/` holding some stylesheets but not all is reported once (a warning naming what is missing)
   and not used: mixing its files with packaged ones would run stylesheets against includes they
