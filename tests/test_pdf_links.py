@@ -76,7 +76,7 @@ REGISTER = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><tit
  <person xml:id="shehu"><persName type="preferred"><forename>Mehmet</forename> <surname>Shehu</surname></persName></person>
 </listPerson></standOff></TEI>"""
 
-LABELS = {"art": "Wikipedia", "mem": "memoir"}
+LABELS = {"art.xml": "Wikipedia", "mem.xml": "memoir"}
 
 
 def x(root: etree._Element, path: str) -> list:
@@ -229,6 +229,18 @@ def test_timeline_plate_from_the_print_variant(frag: etree._Element) -> None:
     assert order.index("text-mem") < order.index("timeline") < order.index("index-persons" if "index-persons" in order else "index-speakers")
 
 
+def test_a_book_of_the_article_alone_names_the_source_it_lacks(tmp_path: Path) -> None:
+    path = tmp_path / "art.xml"
+    path.write_text(ARTICLE, encoding="utf-8")
+    doc = parse_file(path)
+    params = print_params([path], [doc.getroot()], LABELS, tmp_path / "no-timeline.xsl")
+    html, messages = pdfmod.print_html(pdfmod.corpus([doc], None), params=params)
+    assert messages == []
+    assert text_of(x(html, "//h:span[@id='src-art-q1']")[0]).startswith(
+        "Source: memoir, mem-p2 (not in this book); memoir, mem-p3 (not in this book). Differences: α1 [we]] om. memoir")
+    assert x(html, "//h:span[@id='src-art-q1']//h:a | //h:span[@id='src-art-q1']//h:span[@class='pageref']") == []
+
+
 def test_no_timeline_without_the_stylesheet(tmp_path: Path) -> None:
     html = fragment_html(tmp_path, timeline=False)
     assert x(html, "//*[@id='timeline'] | //h:span[@data-href='#timeline']") == []
@@ -248,7 +260,7 @@ def edition_book(tmp_path_factory: pytest.TempPathFactory) -> dict:
         texts, register = pdfmod.edition_sources(project)
     except Exception as exc:  # noqa: BLE001 - the edition is not built yet
         pytest.skip(f"edition TEI not available: {exc}")
-    labels = {m.id: str(m.get("label")) for m in project.texts if m.get("label")}
+    labels = {m.tei: str(m.get("label")) for m in project.texts if m.get("label")}
     result = pdfmod.make_book(texts, register, page_size="A5", labels=labels)
     path = tmp_path_factory.mktemp("pdf") / "edition.pdf"
     path.write_bytes(result.pdf)

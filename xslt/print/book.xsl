@@ -222,6 +222,15 @@
               (teiHeader/fileDesc/titleStmt/author)[1] ! (' (' || pf:plain(.) || ')')}</xsl:if>
           </xsl:for-each>.</p>
       </xsl:if>
+      <xsl:if test="exists($sayings) or $timeline/*">
+        <p>
+          <xsl:if test="$timeline/*">The timeline before the indexes places every date the texts mention
+            on one axis, a row for each text. </xsl:if>
+          <xsl:if test="exists($sayings)">The index of speakers gives, for every person whose words the
+            texts report, the pages of the passages; an asterisk marks a page where the editors inferred
+            the speaker.</xsl:if>
+        </p>
+      </xsl:if>
     </section>
   </xsl:template>
 

@@ -365,8 +365,8 @@ def make_book(
     typesetter: Typesetter | None = None,
     labels: dict[str, str] | None = None,
 ) -> Book:
-    """Typeset one book of `texts` (with names resolved against `register`; `labels`: text id → short
-    name in cross-references, from editorial/texts.toml)."""
+    """Typeset one book of `texts` (with names resolved against `register`; `labels`: TEI file name →
+    short name of the text in cross-references, from editorial/texts.toml)."""
     docs = [parse_file(p) for p in texts]
     for path, doc in zip(texts, docs):
         root = doc.getroot()
@@ -414,7 +414,7 @@ def publish(
         texts, register = edition_sources(project)
         jobs.append((texts, register, out / "edition.pdf"))
     lines = []
-    labels = {m.id: str(m.get("label")) for m in project.texts if m.get("label")}
+    labels = {m.tei: str(m.get("label")) for m in project.texts if m.get("label")}
     for texts, register, target in jobs:
         book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels)
         status = write_if_changed(target, book.pdf)

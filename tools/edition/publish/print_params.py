@@ -1,6 +1,6 @@
 """Stylesheet parameters of the print edition (xslt/print/frame.xsl) besides the date.
 
-* `texts-info`: the book's texts — file name, TEI id and short label (editorial/texts.toml), so that
+* `texts-info`: the edition's texts — file name, TEI id and short label (editorial/texts.toml), so that
   the print stylesheet resolves pointers such as "from-bucharest-to-moscow.xml#fbm-p034" and names the
   texts in the apparatus of quotations ("memoir ¶ 34–35").
 * `timeline`: the SVG timeline of the texts' dates made by xslt/timeline/timeline.xsl in its print
@@ -31,11 +31,16 @@ TIMELINE_PARAMS: dict[str, Any] = {
 
 
 def texts_info(texts: list[Path], roots: list[etree._Element], labels: dict[str, str] | None = None) -> etree._Element:
-    """<texts><text file="….xml" id="TEI id" label="short name"/>…</texts> for $texts-info."""
+    """<texts><text file="….xml" id="TEI id" label="short name"/>…</texts> for $texts-info: the book's
+    texts, then the other labelled files (id ""), which a pointer may name though they are not printed.
+    `labels`: TEI file name → short name."""
+    labels = labels or {}
     info = etree.Element("texts")
     for path, root in zip(texts, roots):
-        text_id = root.get(XML_ID, "")
-        etree.SubElement(info, "text", {"file": path.name, "id": text_id, "label": (labels or {}).get(text_id, "")})
+        etree.SubElement(info, "text", {"file": path.name, "id": root.get(XML_ID, ""), "label": labels.get(path.name, "")})
+    for name, label in sorted(labels.items()):
+        if name not in {p.name for p in texts}:
+            etree.SubElement(info, "text", {"file": name, "id": "", "label": label})
     return info
 
 
