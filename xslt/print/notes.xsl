@@ -10,6 +10,7 @@
     (note[@type='editorial'] or note[@resp]) and apparatus entries for every correction or
     regularisation (choice: sic/corr, orig/reg) — the reading text prints corr/reg, the foot gives
     "lemma] transmitted reading".
+  A third series, the apparatus of quotations (Greek letters α, β, γ …), is made by links.xsl.
   Inside a footnote nothing can float again, so nested notes and corrections are printed inline
   in brackets and are not counted.
 

@@ -17,6 +17,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tl="urn:x-edition:timeline"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/2000/svg"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   expand-text="yes"
@@ -24,7 +25,7 @@
 
   <xsl:output method="xml" indent="yes" encoding="UTF-8"/>
 
-  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
   <xsl:mode name="tl:point" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:param name="texts" as="xs:string*" select="()"/>
@@ -42,6 +43,14 @@
   <xsl:param name="font-size" as="xs:double" select="12"/>
   <xsl:param name="links" as="xs:boolean" select="true()"/>
   <xsl:variable name="left" as="xs:double" select="190"/>
+
+  <!-- Dates of the text met so far, per year (a date counts once it has ended, so not for itself): marks of
+       the same year are stacked in this order. -->
+  <xsl:accumulator name="tl:per-year" as="map(xs:double, xs:integer)" initial-value="map{}">
+    <xsl:accumulator-rule match="date[ancestor::text]" phase="end" select="
+      let $y := floor(tl:year((@when, @from, @notBefore)[1]))
+      return if (exists($y)) then map:put($value, $y, ($value($y), 0)[1] + 1) else $value"/>
+  </xsl:accumulator>
 
   <!-- Width units of the years before $y (years in the zoom band count $zoom times). -->
   <xsl:function name="tl:units" as="xs:double">
@@ -123,7 +132,7 @@
       <xsl:variable name="target" select="(ancestor::p[@xml:id], ancestor::*[@xml:id])[1]/@xml:id"/>
       <!-- stack marks of the same year so that none hides another (9 units apart in a row 90 high) -->
       <xsl:variable name="year" select="floor($from)"/>
-      <xsl:variable name="nth" select="count(preceding::date[ancestor::text][floor(tl:year((@when, @from, @notBefore)[1])) = $year])"/>
+      <xsl:variable name="nth" select="(accumulator-before('tl:per-year')($year), 0)[1]"/>
       <xsl:variable name="cy" select="$y0 + $row-height - 10 - ($nth mod 8) * 9 * $row-height div 90"/>
       <xsl:variable name="mark" as="element()*">
         <title>{string-join(((@when, @from, @notBefore)[1], (@to, @notAfter)[1]), '/')}: {tl:sentence(.)}</title>
