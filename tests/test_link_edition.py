@@ -86,7 +86,9 @@ def test_links_both_ways_with_stable_ids_and_apparatus(project, texts: Path) -> 
     assert omission.get("type") == "omission" and omission.findtext(tei("lem")) == "..."
     assert omission.findtext(tei("rdg")).startswith("We sent the comrades of the embassy")
     assert omission.find(tei("rdg")).get("source") == f"{FBM}#fbm-p271"
-    assert apps["sas-q51-app1"].get("type") == "interpolation" and apps["sas-q51-app1"].findtext(tei("lem")) == "[we]"
+    # "[we]" stands for the subject of "suspected" in fbm-p034 (the quotation opens with it)
+    assert apps["sas-q51-app1"].get("type") == "bracketed-substitution" and apps["sas-q51-app1"].findtext(tei("lem")) == "[we]"
+    assert apps["sas-q51-app1"].findtext(tei("rdg")) == "I, personally, and the other comrades of the Political Bureau who knew about it"
     for root in (sas, fbm):  # the respStmt the @resp points to
         resp = {r.get(XML_ID) for r in root.iter(tei("respStmt"))}
         assert {g.get("resp").lstrip("#") for g in root.iter(tei("linkGrp"))} <= resp

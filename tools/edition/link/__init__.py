@@ -36,6 +36,7 @@ class LinkRun:
     source: Path
     linked: list[tuple[Unit, list[str], list[Difference]]] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)  # unit, B paragraphs: not linked
     notes: list[str] = field(default_factory=list)
     status: dict[str, str] = field(default_factory=dict)
 
@@ -78,7 +79,10 @@ def link_texts(project: Project, quoting: Path, source: Path, params: Params = P
     a_texts = {blk.get(XML_ID): reading(blk) for blk in blocks(ra)}
     b_texts = {blk.get(XML_ID): reading(blk) for blk in blocks(rb)}
     rejected = load_rejected(project)
-    for unit in detect(a, b, params):
+    ambiguous: list[tuple[Unit, list[str]]] = []
+    found = detect(a, b, params, ambiguous=ambiguous)
+    run.ambiguous = [(u.id, srcs) for u, srcs in ambiguous]
+    for unit in found:
         uid = unit.id if unit.kind == "quote" else unit.block
         srcs = unit.source_blocks(b)
         dropped = [s for s in srcs if (uid, s) in rejected]
@@ -110,6 +114,8 @@ def summary(run: LinkRun) -> list[str]:
         lines.append(f"{uid} ← {' '.join(srcs)}: {unit.matched} words matched; "
                      f"{len(diffs)} difference(s) ({kinds})")
     lines += [f"rejected (editorial/links/rejected.tsv): {u} ← {s}" for u, s in run.rejected]
+    lines += [f"ambiguous, not linked (the quoted words stand in {' and '.join(srcs)}; nothing around them "
+              f"tells which): {u}" for u, srcs in run.ambiguous]
     lines += [f"{Path(p).name}: {st}" for p, st in run.status.items()]
     return lines
 
@@ -130,4 +136,6 @@ def step_link(project: Project) -> list[str]:
         lines.append(f"link {pair[0]}→{pair[1]}: {len(run.linked)} quotation(s) linked; "
                      + "; ".join(f"{Path(p).name} {s}" for p, s in run.status.items()))
         lines += [f"warning: {n}" for n in run.notes]
+        lines += [f"note: {u} quotes words standing in {' and '.join(srcs)}: not linked (ambiguous)"
+                  for u, srcs in run.ambiguous]
     return lines

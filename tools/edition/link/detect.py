@@ -5,14 +5,17 @@ any quotation, the paragraph. Alignments are split by unit (one alignment can ru
 quotations and the words between them); a unit is linked when the evidence is strong enough
 (see `Params`), so stock phrases shared by chance ("the Central Committee of the Communist
 Party of the Soviet Union") are not taken for quotation. A short quotation linked only because
-it is (nearly) all reused must be the source's own: its reused words must occur once in B and
-nowhere in A outside quotation marks — a phrase B has twice, or A uses unquoted too ("the meeting
-of the communist and workers' parties" in scare quotes), is the period's idiom, not a quotation.
+it is (nearly) all reused must point to one place of B: when its reused words occur more than once
+in B, the occurrence whose surroundings share the most telling words with the quotation and the
+text around it is taken; when none stands out, the quotation is not linked but reported as
+ambiguous (`detect(…, ambiguous=[])`), for a scholar to decide. That A also uses the phrase
+outside quotation marks says nothing (articles echo their own quotations).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .align import Params, align
@@ -56,23 +59,58 @@ def _unit_key(w: Word) -> tuple[str, str]:
     return ("quote", w.quote) if w.quote else ("reuse", w.block)
 
 
-def _occurs(seq: list[str], words: list[str], where: list[int]) -> int:
-    """How many of the positions `where` start `seq` in `words`."""
-    return sum(1 for k in where if words[k:k + len(seq)] == seq)
+def _occurrences(seq: list[str], words: list[str]) -> list[int]:
+    """Where `seq` starts in `words`."""
+    return [k for k, x in enumerate(words) if x == seq[0] and words[k:k + len(seq)] == seq]
 
 
-def _idiom(unit: Unit, a: list[Word], a_norms: list[str], b_norms: list[str]) -> bool:
-    """The unit's largest piece of reuse is a phrase B has more than once, or A has unquoted."""
+CONTEXT = 12  # words either side of a quotation read to tell which occurrence of its phrase it quotes
+
+
+def _context(words: list[Word], lo: int, hi: int, block: str, telling: Callable[[str], bool]) -> set[str]:
+    """The telling words within CONTEXT words of lo..hi-1, in `block`."""
+    return {w.norm for w in words[max(0, lo - CONTEXT):hi + CONTEXT] if w.block == block and telling(w.norm)}
+
+
+def _resolve(unit: Unit, a: list[Word], b: list[Word], a_norms: list[str], b_norms: list[str],
+             rare: int) -> bool | None:
+    """A quotation linked only by cover whose largest piece of reuse is a phrase B has more than once:
+    the occurrence whose surroundings share the most telling words with the quotation and the text
+    around it in A — telling words: of 4 letters or more (or figures) occurring at most `rare` times in B,
+    so that the period's vocabulary ("party", "that") tells nothing. True: linked (the unit's pieces moved to that occurrence if need be); None: no
+    occurrence stands out (ambiguous); False: not a repeated phrase."""
     piece = max(unit.pieces, key=lambda pc: pc.matched)
     seq = a_norms[piece.a_start:piece.a_end]
-    in_b = _occurs(seq, b_norms, [k for k, x in enumerate(b_norms) if x == seq[0]])
-    elsewhere = [k for k, x in enumerate(a_norms) if x == seq[0] and a[k].quote is None]
-    return in_b > 1 or _occurs(seq, a_norms, elsewhere) > 0
+    where = _occurrences(seq, b_norms)
+    if len(where) < 2:
+        return False
+    a_lo = min(i for i, w in enumerate(a) if w.quote == unit.id) if unit.kind == "quote" else piece.a_start
+    a_hi = max(i for i, w in enumerate(a) if w.quote == unit.id) + 1 if unit.kind == "quote" else piece.a_end
+    freq = Counter(b_norms)
+
+    def telling(w: str) -> bool:
+        return (len(w) >= 4 or w.isdigit()) and 0 < freq[w] <= rare
+
+    told = _context(a, a_lo, a_hi, unit.block, telling) - set(seq)
+    scores = {k: len(told & _context(b, k, k + len(seq), b[k].block, telling)) for k in where}
+    best = max(scores.values())
+    winners = [k for k, v in scores.items() if v == best]
+    if best < 2 or len(winners) > 1:
+        return None
+    shift = winners[0] - piece.b_start
+    if shift:
+        unit.pieces = [Piece(pc.a_start, pc.a_end, pc.b_start + shift, pc.b_end + shift, pc.matched)
+                       if pc is piece else pc for pc in unit.pieces]
+    return True
 
 
-def detect(a: list[Word], b: list[Word], p: Params = Params()) -> list[Unit]:
-    """The units of A that reuse text of B, in A's order."""
-    a_norms, b_norms = [w.norm for w in a], [w.norm for w in b]
+def detect(a: list[Word], b: list[Word], p: Params = Params(),
+           ambiguous: list[tuple[Unit, list[str]]] | None = None) -> list[Unit]:
+    """The units of A that reuse text of B, in A's order. Quotations left out because the phrase
+    they quote stands in B more than once and nothing tells which is meant are appended to
+    `ambiguous` (with B's paragraphs where the phrase stands) when a list is given."""
+    # an editor's bracketed words are not the source's: placeholders that match no word of B
+    a_norms, b_norms = [f"\0[{i}]" if w.bracket else w.norm for i, w in enumerate(a)], [w.norm for w in b]
     # where A marks that it leaves source words out: an ellipsis, or a bracketed substitution
     marks = [i for i, w in enumerate(a) if w.ellipsis_before or (i and a[i - 1].bracket and not w.bracket)]
     found = align(a_norms, b_norms, p, omissions=marks)
@@ -82,11 +120,6 @@ def detect(a: list[Word], b: list[Word], p: Params = Params()) -> list[Unit]:
         for ai, bj in al.pairs:
             groups[_unit_key(a[ai])].append((ai, bj))
         for key, pairs in groups.items():
-            # an editor's bracketed word at either end matching across a paragraph break is no evidence
-            while len(pairs) > 1 and a[pairs[0][0]].bracket and b[pairs[0][1]].block != b[pairs[1][1]].block:
-                pairs.pop(0)
-            while len(pairs) > 1 and a[pairs[-1][0]].bracket and b[pairs[-1][1]].block != b[pairs[-2][1]].block:
-                pairs.pop()
             piece = Piece(min(x for x, _ in pairs), max(x for x, _ in pairs) + 1,
                           min(y for _, y in pairs), max(y for _, y in pairs) + 1, len(pairs))
             unit = units.setdefault(key, Unit(key[0], key[1], a[pairs[0][0]].block, []))
@@ -102,8 +135,14 @@ def detect(a: list[Word], b: list[Word], p: Params = Params()) -> list[Unit]:
             continue
         longest = max(pc.matched for pc in unit.pieces)
         if kind == "quote":
-            ok = longest >= p.quote_words or (unit.matched >= p.quote_cover * sizes[uid]
-                                              and not _idiom(unit, a, a_norms, b_norms))
+            ok = longest >= p.quote_words
+            if not ok and unit.matched >= p.quote_cover * sizes[uid]:
+                resolved = _resolve(unit, a, b, a_norms, b_norms, p.max_seed_freq)
+                ok = resolved is not None
+                if resolved is None and ambiguous is not None:
+                    piece = max(unit.pieces, key=lambda pc: pc.matched)
+                    seq = a_norms[piece.a_start:piece.a_end]
+                    ambiguous.append((unit, list(dict.fromkeys(b[k].block for k in _occurrences(seq, b_norms)))))
         else:
             ok = longest >= p.reuse_words
         if ok:
