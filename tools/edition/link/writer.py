@@ -13,6 +13,9 @@ Quoting text A (the article):
 Source text B (the memoir): `standOff/linkGrp[@type="quotation"]` with one `link` per
 (paragraph, unit) pair, `xml:id` "<paragraph>-quoted-<unit>".
 
+In A's header, `encodingDesc/variantEncoding` method="double-end-point" location="external" while
+the collation has an apparatus (unless a scholar declared one).
+
 Everything written carries @resp="#<text>-linker" (a respStmt added to the header) and is
 replaced on the next run; elements without that @resp are a scholar's and are kept. A
 quotation's @source is only set or changed when it is absent or holds what the tool wrote.
@@ -29,7 +32,9 @@ from .detect import Unit
 from .tokens import blocks as text_blocks
 
 RESP_TEXT = ("Automatic detection of quotations between the edition's texts and their collation "
-             "(quote/@source, standOff linkGrp and listApp with @resp=\"#{rid}\"; re-derived by edition link)")
+             "(quote/@source; standOff linkGrp and listApp with @resp=\"#{rid}\"; anchor elements with "
+             "@resp=\"#{rid}\" put into the quoting text around each difference, which app/@from and @to "
+             "point to; encodingDesc/variantEncoding with @resp=\"#{rid}\"; all re-derived by edition link)")
 
 
 def linker_id(text_id: str) -> str:
@@ -70,14 +75,23 @@ def _remove(el: etree._Element) -> None:
 
 def ensure_resp_stmt(root: etree._Element, text_id: str, rid: str | None = None, resp: str | None = None,
                      name: str = "The edition toolkit (edition link)") -> None:
-    """Add `titleStmt/respStmt[@xml:id=rid]` (default: the linker's) unless it exists."""
+    """Add `titleStmt/respStmt[@xml:id=rid]` (default: the linker's), or bring the text of the one
+    there (the tool's own: its xml:id is the tool's) up to date."""
     ts = root.find(f"{tei('teiHeader')}/{tei('fileDesc')}/{tei('titleStmt')}")
     rid = rid or linker_id(text_id)
-    if ts is None or any(r.get(XML_ID) == rid for r in ts.iter(tei("respStmt"))):
+    if ts is None:
         return
+    text = resp or RESP_TEXT.format(rid=rid)
+    for old in ts.iter(tei("respStmt")):
+        if old.get(XML_ID) == rid:
+            for tag, value in (("resp", text), ("name", name)):
+                el = old.find(tei(tag))
+                if el is not None and len(el) == 0 and el.text != value:
+                    el.text = value
+            return
     stmt = etree.Element(tei("respStmt"))
     stmt.set(XML_ID, rid)
-    etree.SubElement(stmt, tei("resp")).text = resp or RESP_TEXT.format(rid=rid)
+    etree.SubElement(stmt, tei("resp")).text = text
     etree.SubElement(stmt, tei("name")).text = name
     stmts = ts.findall(tei("respStmt"))
     if stmts:
@@ -87,6 +101,40 @@ def ensure_resp_stmt(root: etree._Element, text_id: str, rid: str | None = None,
         _append(ts, stmt)
     inner = _indent_of(stmt) + "  "
     stmt.text, stmt[0].tail, stmt[1].tail = inner, inner, _indent_of(stmt)
+
+
+VARIANT_ENCODING = {"method": "double-end-point", "location": "external"}
+
+
+def variant_encoding(root: etree._Element, resp: str, wanted: bool) -> None:
+    """`encodingDesc/variantEncoding` (TEI Guidelines 12.2) as the collation is written: the tool's
+    own (@resp=`resp`) is added when `wanted` and no other variantEncoding is there, and removed
+    otherwise; a variantEncoding of anyone else is never touched."""
+    header = root.find(tei("teiHeader"))
+    if header is None:
+        return
+    enc = header.find(tei("encodingDesc"))
+    found = [] if enc is None else enc.findall(tei("variantEncoding"))
+    mine = [v for v in found if v.get("resp") == resp]
+    keep = wanted and len(mine) == len(found)
+    for v in mine[1:] if keep else mine:
+        _remove(v)
+    if not keep:
+        return
+    if mine:
+        for k, v in VARIANT_ENCODING.items():
+            mine[0].set(k, v)
+        return
+    if enc is None:
+        enc = etree.Element(tei("encodingDesc"))
+        fd = header.find(tei("fileDesc"))
+        if fd is None:
+            return
+        fd.addnext(enc)
+        enc.tail, fd.tail = fd.tail, _indent_of(fd)
+    el = etree.Element(tei("variantEncoding"), VARIANT_ENCODING)
+    el.set("resp", resp)
+    _append(enc, el)
 
 
 def generated(root: etree._Element, text_id: str) -> list[etree._Element]:
@@ -157,6 +205,7 @@ def write_quoting(root: etree._Element, text_id: str, source_file: str,
             q.set("source", value)
         elif current != value:
             notes.append(f"{qid}: @source {current!r} set by hand is kept (detected: {value!r})")
+    variant_encoding(root, resp, any(diffs for _, _, diffs in linked))
     if not linked:
         return notes
     ensure_resp_stmt(root, text_id)
