@@ -33,6 +33,9 @@ from edition.link.tokens import Word, text_words
 
 HERE = Path(__file__).resolve().parent
 HAND = HERE.parent / "tests" / "fixtures" / "link-eval"
+# Pairs written (with their gold) before the detector was run on them; the others are development
+# pairs, on whose failures the detector was changed (tests/fixtures/link-eval/README.md).
+HELD_OUT = ("mill", "canal")
 LENGTHS = [5, 6, 8, 10, 12, 15, 20, 30, 40, 60]
 RATES = [0.0, 0.05, 0.10, 0.15, 0.20, 0.25]
 
@@ -195,7 +198,11 @@ def _table(result: Result, title: str) -> list[str]:
 def _pair_table(hand: Result, edition: Score) -> list[str]:
     lines = ["### By text pair (pairs of unit → source paragraph)", "", "| pair | units | P | R | tp | fp | fn |",
              "|---|---|---|---|---|---|---|"]
-    rows = list(hand.pairs.items()) + [("edition sas → fbm (tuned on)", edition)]
+    dev, held = Score(), Score()
+    for k, s in hand.pairs.items():
+        (held if k in HELD_OUT else dev).add(s)
+    rows = ([(f"{k} (held out)" if k in HELD_OUT else k, s) for k, s in hand.pairs.items()]
+            + [("**development pairs**", dev), ("**held-out pairs**", held), ("edition sas → fbm (tuned on)", edition)])
     return lines + [f"| {k} | {s.units} | {s.precision:.2f} | {s.recall:.2f} | {s.tp} | {s.fp} | {s.fn} |"
                     for k, s in rows] + [""]
 

@@ -1,11 +1,14 @@
 """The quotation detector on texts it was not tuned on (bench/link_eval.py; figures in bench/RESULTS.md).
 
-Hand set: tests/fixtures/link-eval/<pair>/{a,b}.xml with a gold.tsv written by hand; generated
-sample: quotations cut from the memoir chapter and manipulated (bench/link_eval_gen.py), with the
-article's quotations of other works as hard negatives. Floors, from the measured figures (hand set
-P 1.00, R 0.97 = 39/40; generated seed 7: P 1.00, R 0.99): a floor allows one more error than
-measured, no more; the detector before the evaluation (hand set P 0.92, R 0.90; no edited quotation
-of ≤ 12 words at 15 % changed words) fails them.
+Hand set: tests/fixtures/link-eval/<pair>/{a,b}.xml with a gold.tsv written by hand; development
+pairs (bucharest, fiction, lighthouse, winter: the detector was changed on their failures) are
+scored apart from the held-out ones (mill, canal: written, with their gold, before the detector was
+run on them). Generated sample: quotations cut from the memoir chapter and manipulated
+(bench/link_eval_gen.py), with the article's quotations of other works as hard negatives. Floors,
+from the measured figures (development P 0.97, R 0.97 = 31/32; held-out mill 8/8, canal 6/7;
+generated seed 7: P 1.00, R 0.99): a floor allows one more error than measured, no more; the
+detector before the evaluation (hand set P 0.92, R 0.90; no edited quotation of ≤ 12 words at
+15 % changed words) fails them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 HAND = REPO / "tests" / "fixtures" / "link-eval"
+HELD_OUT = ("mill", "canal")
+# Known errors, each explained in bench/RESULTS.md: r-q3 is 4 words (below the 6-word minimum);
+# ar-q14 scare-quotes the meeting's name, 8 words B has once (linked since a quotation A echoes
+# unquoted is no longer dropped); cw-q3 (held out) keeps 9 of its 12 words in one piece: the
+# 6-word bracket group in it is wider than the 4 words the alignment looks across at its ends.
+KNOWN = ["bucharest: ar-q14 [neg-stock]: found m-p033, gold -",
+         "canal: cw-q3 [bracket]: found -, gold hc-p2",
+         "winter: r-q3 [short]: found -, gold w-p5"]
+KNOWN_UNITS = {"r-q3", "ar-q14", "cw-q3"}
 
 
 def _load(name: str):  # type: ignore[no-untyped-def]
@@ -60,24 +72,36 @@ def test_the_hand_set_is_a_real_evaluation_set(ev) -> None:  # type: ignore[no-u
     assert len(_gold_rows(negative=True)) >= 15 and len(_gold_rows(negative=False)) >= 30
 
 
-def test_hand_set_precision_and_recall_floors(hand) -> None:  # type: ignore[no-untyped-def]
-    s = hand.overall
-    print(f"\nhand set: P {s.precision:.2f} R {s.recall:.2f} ({s.tp} right, {s.fp} wrong, {s.fn} missed)")
-    assert s.precision >= 0.95 and s.recall >= 0.95
-    assert all(hand.kinds[k].precision == 1.0 for k in hand.kinds)
+def test_development_pairs_precision_and_recall_floors(hand) -> None:  # type: ignore[no-untyped-def]
+    dev = [s for k, s in hand.pairs.items() if k not in HELD_OUT]
+    tp, fp, fn = (sum(getattr(s, f) for s in dev) for f in ("tp", "fp", "fn"))
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    print(f"\ndevelopment pairs: P {p:.2f} R {r:.2f} ({tp} right, {fp} wrong, {fn} missed)")
+    assert fp <= 2 and fn <= 2 and p >= 0.94 and r >= 0.94
 
 
-def test_the_only_hand_set_miss_is_the_four_word_quotation(hand) -> None:  # type: ignore[no-untyped-def]
-    # "Moscow does not forget." (winter r-q3): below the detector's 6-word minimum, by design.
-    assert hand.errors == ["winter: r-q3 [short]: found -, gold w-p5"]
+def test_held_out_pair_mill(hand) -> None:  # type: ignore[no-untyped-def]
+    s = hand.pairs["mill"]
+    print(f"\nheld out (mill): P {s.precision:.2f} R {s.recall:.2f} ({s.tp} right, {s.fp} wrong, {s.fn} missed)")
+    assert (s.tp, s.fp, s.fn) == (8, 0, 0)
 
 
-@pytest.mark.parametrize("pair,unit", _gold_rows(negative=True))
+def test_held_out_pair_canal(hand) -> None:  # type: ignore[no-untyped-def]
+    s = hand.pairs["canal"]
+    print(f"\nheld out (canal): P {s.precision:.2f} R {s.recall:.2f} ({s.tp} right, {s.fp} wrong, {s.fn} missed)")
+    assert s.fp == 0 and s.tp >= 6 and s.fn <= 1
+
+
+def test_the_hand_set_errors_are_the_known_ones(hand) -> None:  # type: ignore[no-untyped-def]
+    assert sorted(hand.errors) == KNOWN
+
+
+@pytest.mark.parametrize("pair,unit", [r for r in _gold_rows(negative=True) if r[1] not in KNOWN_UNITS])
 def test_hard_negative_is_not_linked(hand, pair: str, unit: str) -> None:  # type: ignore[no-untyped-def]
     assert unit not in hand.found, f"{pair}: {unit} linked to {hand.found.get(unit)}"
 
 
-@pytest.mark.parametrize("pair,unit", [r for r in _gold_rows(negative=False) if r[1] != "r-q3"])
+@pytest.mark.parametrize("pair,unit", [r for r in _gold_rows(negative=False) if r[1] not in KNOWN_UNITS])
 def test_quotation_is_linked_to_exactly_its_source_paragraphs(  # type: ignore[no-untyped-def]
         ev, hand, pair: str, unit: str) -> None:
     gold = ev.read_gold(HAND / pair / "gold.tsv")[unit]
