@@ -148,6 +148,10 @@ def test_differences_are_shaded_between_their_anchors_and_keyed(frag: etree._Ele
     # shading covers nothing else: the unanchored addition is only listed
     assert "".join(text_of(s) for s in x(frag, "//h:span[@id='art-q1']//h:span[@class='diff']")) == "[we]...June"
     assert [text_of(e) for e in x(frag, "//h:sup[@class='diff-key']")] == ["α1", "α2", "α3", "α4"]
+    # each key links to its entry in the note, whose key links back to the end of the words
+    assert x(frag, "//h:sup[@class='diff-key']/h:a/@href") == [f"#diff-art-q1-app{n}" for n in range(1, 5)]
+    assert x(frag, "//h:span[@class='src-diff']/h:span[@class='diff-key']/h:a/@href") == [
+        f"#art-q1-app{n}-{'at' if n == 3 else 'to'}" for n in range(1, 5)]
 
 
 def test_anchors_print_nothing(frag: etree._Element) -> None:
@@ -238,7 +242,7 @@ def test_a_book_of_the_article_alone_names_the_source_it_lacks(tmp_path: Path) -
     assert messages == []
     assert text_of(x(html, "//h:span[@id='src-art-q1']")[0]).startswith(
         "Source: memoir, mem-p2 (not in this book); memoir, mem-p3 (not in this book). Differences: α1 [we]] om. memoir")
-    assert x(html, "//h:span[@id='src-art-q1']//h:a | //h:span[@id='src-art-q1']//h:span[@class='pageref']") == []
+    assert x(html, "//h:span[@id='src-art-q1']//h:a[@class='src-ref'] | //h:span[@id='src-art-q1']//h:span[@class='pageref']") == []
 
 
 def test_no_timeline_without_the_stylesheet(tmp_path: Path) -> None:

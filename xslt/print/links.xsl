@@ -14,8 +14,8 @@
     target is the paragraph, or a quote/@source pointing to it): "¶ 34 is quoted in Wikipedia
     § Bucharest Conference, p. 12 (note α)", linking to the quotation.
   In the quotation the words between each app's @from and @to anchors are shaded and followed by the
-  key (α1); a silent omission (@from = @to) is a shaded caret; apps without anchors are listed in the
-  note only. Pointers ("file.xml#id") are resolved by xml:id in the book (the edition's ids are unique,
+  key (α1), which links to its entry in the note (and the entry's key back to it); a silent omission
+  (@from = @to) is a shaded caret; apps without anchors are listed in the note only. Pointers ("file.xml#id") are resolved by xml:id in the book (the edition's ids are unique,
   each text has its own prefix); $texts-info gives the files' labels.
 
   Input: quote, p, anchor and text nodes of the reading texts; standOff linkGrp and listApp.
@@ -210,7 +210,12 @@
     <xsl:variable name="rdg" as="element(rdg)?" select="rdg[1]"/>
     <xsl:variable name="witness" as="element()?" select="tokenize(normalize-space($rdg/@source))[1] ! pf:pointed(., $q)"/>
     <span class="src-diff" id="diff-{pf:id(.)}">
-      <span class="diff-key">{pf:diff-key(., $q)}</span>
+      <span class="diff-key">
+        <xsl:choose>
+          <xsl:when test="pf:app-anchor(., 'to')"><a href="#{pf:app-anchor(., 'to')/@xml:id}">{pf:diff-key(., $q)}</a></xsl:when>
+          <xsl:otherwise>{pf:diff-key(., $q)}</xsl:otherwise>
+        </xsl:choose>
+      </span>
       <xsl:text> </xsl:text>
       <span class="lem">{if ($lem) then $lem else '⁁'}</span>
       <span class="app-sep">] </span>
@@ -253,7 +258,7 @@
       <xsl:if test="normalize-space($app/@from) eq normalize-space($app/@to)">
         <span class="diff diff-sign">⁁</span>
       </xsl:if>
-      <sup class="diff-key">{pf:diff-key($app, $q)}</sup>
+      <sup class="diff-key"><a href="#diff-{pf:id($app)}">{pf:diff-key($app, $q)}</a></sup>
     </xsl:if>
   </xsl:template>
 
