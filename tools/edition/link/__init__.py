@@ -136,6 +136,5 @@ def step_link(project: Project) -> list[str]:
         lines.append(f"link {pair[0]}→{pair[1]}: {len(run.linked)} quotation(s) linked; "
                      + "; ".join(f"{Path(p).name} {s}" for p, s in run.status.items()))
         lines += [f"warning: {n}" for n in run.notes]
-        lines += [f"note: {u} quotes words standing in {' and '.join(srcs)}: not linked (ambiguous)"
-                  for u, srcs in run.ambiguous]
+        lines += [f"note: {line}" for line in summary(run) if line.startswith("ambiguous")]
     return lines
