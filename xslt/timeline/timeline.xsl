@@ -5,8 +5,9 @@
   TEI documents to include (e.g. 'from-bucharest-to-moscow.xml').
   Output: one SVG document (no JavaScript): an axis from $start-year to $end-year, one row per text,
   one point per date (a bar for a range, @from/@to or @notBefore/@notAfter), each a link to the
-  date's paragraph on the text's reading page ("<file stem>.html#<paragraph id>") with the sentence
-  as its tooltip (svg:title). Uncertain dates (@cert) are drawn hollow.
+  date itself in its sentence on the text's reading page ("<file stem>.html#date-n", n the date's
+  position among the text's dates: the id xslt/common/numbering.xsl f:date-id gives it there) with
+  the sentence as its tooltip (svg:title). Uncertain dates (@cert) are drawn hollow.
   Print variant (edition.publish.print_params): $links false() draws each mark as a group without a link
   (WeasyPrint draws an svg:a as text), and $width, $row-height, $font-family, $font-size fit the figure to
   a book page.
@@ -52,6 +53,20 @@
       return if (exists($y)) then map:put($value, $y, ($value($y), 0)[1] + 1) else $value"/>
   </xsl:accumulator>
 
+  <!-- Position of each date among the text's dates (text//date in document order), as f:date-id counts. -->
+  <xsl:accumulator name="tl:date-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="date[ancestor::text]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:key name="tl:id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- The reading page's id of a date: its xml:id, else "date-n" ("ed-date-n" if the text uses that id). -->
+  <xsl:function name="tl:date-id" as="xs:string">
+    <xsl:param name="date" as="element(date)"/>
+    <xsl:variable name="n" select="'date-' || $date/accumulator-after('tl:date-n')"/>
+    <xsl:sequence select="($date/@xml:id/string(), if (exists(key('tl:id', $n, root($date)))) then 'ed-' || $n else $n)[1]"/>
+  </xsl:function>
+
   <!-- Width units of the years before $y (years in the zoom band count $zoom times). -->
   <xsl:function name="tl:units" as="xs:double">
     <xsl:param name="y" as="xs:double"/>
@@ -96,13 +111,15 @@
     <svg width="{$width}" height="{$height}" viewBox="0 0 {$width} {$height}" role="img"
          font-family="{$font-family}" font-size="{$font-size}">
       <title>Dated mentions, {$start-year}–{$end-year}</title>
-      <desc>One row per text; each mark is a date in the text and links to its paragraph.</desc>
+      <desc>One row per text; each mark is a date in the text and links to its sentence.</desc>
       <rect x="{tl:x($zoom-from)}" y="40" width="{tl:x($zoom-to) - tl:x($zoom-from)}"
             height="{$rows * $row-height}" fill="#f3f0e6"/>
       <line x1="{$left}" x2="{$width - 20}" y1="{40 + $rows * $row-height}" y2="{40 + $rows * $row-height}" stroke="#333"/>
       <xsl:for-each select="$start-year to $end-year">
         <xsl:variable name="y" select="."/>
-        <xsl:if test="$y mod 5 = 0 or ($y ge $zoom-from and $y lt $zoom-to)">
+        <!-- the first and last years, every fifth year not crowding them, every year of the zoom band -->
+        <xsl:if test="$y = ($start-year, $end-year) or ($y mod 5 = 0 and $y gt $start-year + 2 and $y lt $end-year - 2)
+                      or ($y ge $zoom-from and $y lt $zoom-to)">
           <line x1="{tl:x($y)}" x2="{tl:x($y)}" y1="40" y2="{45 + $rows * $row-height}" stroke="#ccc"/>
           <text x="{tl:x($y)}" y="{60 + $rows * $row-height}" text-anchor="middle">{$y}</text>
         </xsl:if>
@@ -129,7 +146,7 @@
     <xsl:variable name="from" select="tl:year((@when, @from, @notBefore)[1])"/>
     <xsl:variable name="to" select="(tl:year((@to, @notAfter)[1]), $from)[1]"/>
     <xsl:if test="exists($from) and $to ge $start-year and $from lt $end-year + 1">
-      <xsl:variable name="target" select="(ancestor::p[@xml:id], ancestor::*[@xml:id])[1]/@xml:id"/>
+      <xsl:variable name="target" select="tl:date-id(.)"/>
       <!-- stack marks of the same year so that none hides another (9 units apart in a row 90 high) -->
       <xsl:variable name="year" select="floor($from)"/>
       <xsl:variable name="nth" select="(accumulator-before('tl:per-year')($year), 0)[1]"/>
