@@ -46,6 +46,7 @@ XSLT_REQUIRED = (
     "html/text.xsl",
     "html/assets/edition.css",
     "print/print.xsl",
+    "print/links.xsl",
     "print/print.css",
     "timeline/timeline.xsl",
 )

@@ -46,9 +46,20 @@ from .print_params import print_params
 from .saxon import Transformer
 
 from .. import resources  # the stylesheets: the project's own xslt/print/, else the packaged one
-PRINT_DIR = resources.xslt_dir("print")
-STYLESHEET = PRINT_DIR / "print.xsl"
-CSS_FILE = PRINT_DIR / "print.css"
+
+
+def print_dir() -> Path:
+    """xslt/print/ of the project in the working directory, else the packaged one: resolved when
+    a book is made, not when this module is imported."""
+    return resources.xslt_dir("print")
+
+
+def __getattr__(name: str) -> Any:
+    """`PRINT_DIR`, `STYLESHEET`, `CSS_FILE` for older callers (bench/): resolved when read."""
+    files = {"PRINT_DIR": "", "STYLESHEET": "print.xsl", "CSS_FILE": "print.css"}
+    if name in files:
+        return print_dir() / files[name] if files[name] else print_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 #: Page size → (CSS size, margins top/outer/bottom/inner, base font size). Inner margins are
@@ -99,7 +110,7 @@ def print_html(source: etree._Element, name: str = "edition",
                params: dict[str, Any] | None = None) -> tuple[etree._Element, list[str]]:
     """Run xslt/print/print.xsl (with `params`, see print_params); return the print HTML (XHTML tree)
     and the stylesheet's messages."""
-    result = Transformer.get(STYLESHEET).run(source, params={"source-date": source_date(), **(params or {})},
+    result = Transformer.get(print_dir() / "print.xsl").run(source, params={"source-date": source_date(), **(params or {})},
                                              source_name=name)
     text = re.sub(r"^\s*<!DOCTYPE[^>]*>", "", result.main, count=1)
     tree = parse_bytes(text.encode("utf-8"), f"{name} (print HTML)")
@@ -163,7 +174,7 @@ class Typesetter:
         size, (top, outer, bottom, inner), font = PAGE_SIZES[page_size]
         self.font_config = FontConfiguration()
         self.css = [
-            CSS(filename=str(CSS_FILE), font_config=self.font_config),
+            CSS(filename=str(print_dir() / "print.css"), font_config=self.font_config),
             CSS(
                 string=f"@page {{ size: {size}; margin: {top} {outer} {bottom} {inner}; }}\n"
                 f"@page :left {{ margin: {top} {inner} {bottom} {outer}; }}\n"
@@ -179,7 +190,7 @@ class Typesetter:
         css = list(self.css)
         if first_page is not None:
             css.append(CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}", font_config=self.font_config))
-        return HTML(string=html, base_url=str(PRINT_DIR) + "/").render(
+        return HTML(string=html, base_url=str(print_dir()) + "/").render(
             stylesheets=css, font_config=self.font_config, optimize_images=False)
 
 
@@ -375,7 +386,7 @@ def make_book(
         elif root.find(tei("teiHeader")) is None:
             raise EditionError(f"{path}:{root.sourceline or 1}: teiCorpus without a teiHeader")
     reg = parse_file(register) if register is not None else None
-    params = print_params(texts, [d.getroot() for d in docs], labels, PRINT_DIR.parent / "timeline" / "timeline.xsl")
+    params = print_params(texts, [d.getroot() for d in docs], labels, print_dir().parent / "timeline" / "timeline.xsl")
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in texts), params=params)
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
     book.warnings = messages + book.warnings
