@@ -181,13 +181,37 @@ def index_links(book: dict) -> list[tuple[int, str, int, str]]:
     return out
 
 
+def index_pages(book: dict) -> list[tuple[str, int, str]]:
+    """(mention id, target page, printed text) per index link, with the pages a range ("25–28")
+    stands for: its first link prints the range (pdftotext reads "25–28," as one word), the
+    pages inside it are the entry's too, and its last link (printing nothing of its own) must go
+    to the range's last page."""
+    out: list[tuple[str, int, str]] = []
+    pending: tuple[str, int] | None = None  # (entry, last page) of an open range
+    for _, name, target, printed in index_links(book):
+        key, text = name.rsplit(".", 1)[0], printed.strip(", ")
+        if pending is not None:
+            assert (key, target) == pending and text == "", f"range end of {pending[0]}: {name} prints {text!r}"
+            pending = None
+            continue
+        m = re.fullmatch(r"(\d+)–(\d+)\*?", text)
+        if m:
+            first, last = int(m.group(1)), int(m.group(2))
+            assert last - first >= 2, f"{key}: range {text} of fewer than three pages"
+            out += [(key, target, m.group(1))] + [(key, page - 1, "") for page in range(first + 1, last + 1)]
+            pending = (key, last - 1)
+        else:
+            out.append((key, target, text))
+    assert pending is None
+    return out
+
+
 def test_every_index_number_points_to_a_page_naming_the_entry(book: dict) -> None:
     pages, forms = book["pages"], register_forms(book["texts"], book["register"])
-    links = index_links(book)
-    assert len(links) > 20
-    for _, name, target, printed in links:
-        key = name.rsplit(".", 1)[0]
-        assert printed.strip(", ") == str(target + 1), f"index link to {name}: prints {printed!r}, goes to page {target + 1}"
+    entries = index_pages(book)
+    assert len(entries) > 20
+    for key, target, printed in entries:
+        assert printed in ("", str(target + 1)), f"index link for {key}: prints {printed!r}, goes to page {target + 1}"
         text = flat(pages[target])
         assert any(f in text for f in forms[key]), f"page {target + 1} does not name {key} ({sorted(forms[key])})"
 
@@ -200,12 +224,22 @@ def test_index_lists_every_page_of_every_mention_once(book: dict) -> None:
         if m and not name.startswith(("call-", "app-", "corr-")):
             mention_pages[m.group(1)].add(page)
     listed: dict[str, list[int]] = defaultdict(list)
-    for _, name, target, _printed in index_links(book):
-        listed[name.rsplit(".", 1)[0]].append(target)
+    for key, target, _printed in index_pages(book):
+        listed[key].append(target)
     refs = {n.get("ref")[1:] for p in book["texts"] for n in tei(p).iterfind(".//tei:text//*[@ref]", NS)}
     assert refs <= set(mention_pages), f"mentions without anchors: {refs - set(mention_pages)}"
     for key, wanted in mention_pages.items():
         assert sorted(listed[key]) == sorted(wanted), f"{key}: index lists {listed[key]}, mentions on {sorted(wanted)}"
+
+
+def test_runs_of_three_or_more_pages_print_as_ranges() -> None:
+    from edition.publish.pdf_pagerefs import page_runs
+
+    assert page_runs([25, 26, 28, 33, 34, 35, 36, 51]) == [(25, 25), (26, 26), (28, 28), (33, 36), (51, 51)]
+    assert page_runs([9, 7, 8, 8]) == [(7, 9)]
+    # a starred page (speech with an inferred speaker) is not merged with unstarred neighbours
+    assert page_runs([1, 2, 3, 4], starred={3}) == [(1, 1), (2, 2), (3, 3), (4, 4)]
+    assert page_runs([1, 2, 3, 5], starred={1, 2, 3}) == [(1, 3), (5, 5)]
 
 
 # ---------------------------------------------------------------- contents, bookmarks

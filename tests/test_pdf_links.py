@@ -224,7 +224,7 @@ def test_timeline_plate_from_the_print_variant(frag: etree._Element) -> None:
     ns = {"svg": "http://www.w3.org/2000/svg"}
     assert svg.xpath("count(.//svg:a)", namespaces=ns) == 0  # WeasyPrint draws svg:a as text
     marks = svg.xpath(".//svg:g[@class='mark']", namespaces=ns)
-    assert [m.get("data-target") for m in marks] == ["art-p2", "mem-p2"]
+    assert [m.get("data-target") for m in marks] == ["date-1", "date-1"]  # each text's first date
     assert "Wikipedia: 1 date; memoir: 1 date" in text_of(plate)
     toc = x(frag, "//h:ol[@class='toc']/h:li[h:span[@data-href='#timeline']]")
     assert [text_of(t) for t in toc] == ["Timeline of dated mentions"]
@@ -377,5 +377,9 @@ def test_index_of_speakers_matches_the_tei(edition_book: dict) -> None:
         for sid, said in zip(said_ids, saids):
             if f"#{who}" in said.get("who").split():
                 on_page.setdefault(dests[sid] + 1, []).append(said.get("cert") is not None)
-        shown = re.findall(r"(\d+)(\*?)", "".join(entry.xpath(".//*[@class='ix-pages']//text()")))
-        assert [(int(p), s == "*") for p, s in shown] == [(p, all(c)) for p, c in on_page.items()], who
+        shown = []  # (page, starred), a range "25–28*" standing for each of its pages
+        for m in re.finditer(r"(\d+)(?:–(\d+))?(\*?)", "".join(entry.xpath(".//*[@class='ix-pages']//text()"))):
+            last = int(m.group(2) or m.group(1))
+            assert m.group(2) is None or last - int(m.group(1)) >= 2, f"{who}: a range of fewer than three pages"
+            shown += [(p, m.group(3) == "*") for p in range(int(m.group(1)), last + 1)]
+        assert shown == [(p, all(c)) for p, c in on_page.items()], who

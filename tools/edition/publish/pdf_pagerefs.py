@@ -1,7 +1,7 @@
 """Page numbers printed as text in the print book, filled in by edition.publish.pdf after layout.
 
 * Index entries (span.ix-pages holding one a.ix-ref per mention): one link per distinct page, with
-  its number; in the index of speakers a page all of whose passages have an inferred speaker
+  its number, three or more consecutive pages as a range (25–28); in the index of speakers a page all of whose passages have an inferred speaker
   (a.ix-inferred) is starred.
 * Contents entries (span.toc-page) and page references (span.pageref: the list of corrections, the
   apparatus of quotations): the number of the page their @data-href target is on. A reference to a
@@ -30,10 +30,35 @@ def has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
+#: Runs of at least this many consecutive pages are printed as a range ("25–28").
+RANGE_MIN = 3
+
+
+def page_runs(pages: list[int], starred: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Sorted distinct pages as (first, last) runs: consecutive pages of the same kind (starred or
+    not) make one run when there are at least RANGE_MIN of them; other pages stand alone."""
+    out: list[tuple[int, int]] = []
+    ordered = sorted(set(pages))
+    i = 0
+    while i < len(ordered):
+        j = i
+        while (j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1
+               and (ordered[j + 1] in starred) == (ordered[i] in starred)):
+            j += 1
+        if j - i + 1 >= RANGE_MIN:
+            out.append((ordered[i], ordered[j]))
+        else:
+            out += [(n, n) for n in ordered[i:j + 1]]
+        i = j + 1
+    return out
+
+
 def resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
-    """Replace each entry's per-mention links by one link per distinct page, with its number."""
+    """Replace each entry's per-mention links by its pages: one link per distinct page, runs of
+    RANGE_MIN or more consecutive pages as one range ("25–28", each end a link)."""
     for span in _x(root, f"//h:span[{has_class('ix-pages')}]"):
         seen: dict[int, str] = {}
+        last: dict[int, str] = {}
         inferred: dict[int, bool] = {}
         for a in _x(span, f"h:a[{has_class('ix-ref')}]"):
             target = a.get("href", "")[1:]
@@ -41,17 +66,27 @@ def resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
                 raise EditionError(f"print HTML: index link to #{target}, which was not laid out")
             page = pages[target]
             seen.setdefault(page, target)
+            last[page] = target
             inferred[page] = inferred.get(page, True) and " ix-inferred " in f" {a.get('class', '')} "
         for child in list(span):
             span.remove(child)
         span.text = None
-        for k, (page, target) in enumerate(seen.items()):
+        starred = {p for p, v in inferred.items() if v}
+        for k, (first, end) in enumerate(page_runs(list(seen), starred)):
             if k:
                 sep = etree.SubElement(span, f"{{{XHTML_NS}}}span", {"class": "ix-sep"})
                 sep.text = ", "
-            a = etree.SubElement(span, f"{{{XHTML_NS}}}a", {"class": "ix-ref", "href": f"#{target}"})
-            a.text = str(page)
-            if inferred[page]:
+            holder = span  # a range is kept on one line (print.css: .ix-run)
+            if end != first:
+                holder = etree.SubElement(span, f"{{{XHTML_NS}}}span", {"class": "ix-run"})
+            a = etree.SubElement(holder, f"{{{XHTML_NS}}}a", {"class": "ix-ref", "href": f"#{seen[first]}"})
+            a.text = str(first)
+            if end != first:
+                dash = etree.SubElement(holder, f"{{{XHTML_NS}}}span", {"class": "ix-range"})
+                dash.text = "\u2013"
+                a = etree.SubElement(holder, f"{{{XHTML_NS}}}a", {"class": "ix-ref", "href": f"#{last[end]}"})
+                a.text = str(end)
+            if first in starred:
                 star = etree.SubElement(span, f"{{{XHTML_NS}}}span", {"class": "ix-star"})
                 star.text = "*"
 
