@@ -15,7 +15,6 @@ import pytest
 from lxml import etree
 
 from edition.config import load_project
-from edition.convert import convert_seed
 from edition.enrich import enrich_files
 from edition.link import link_texts
 from edition.link.anchors import remove_anchor, strip_anchors
@@ -28,13 +27,9 @@ NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
-    project = load_project(repo_root)
-    out = tmp_path_factory.mktemp("link-anchors")
-    for meta in project.texts:
-        convert_seed(project, project.seeds_dir / meta.seed, profile=meta.profile, out_dir=out)
-    enrich_files(project, [out / SAS, out / FBM], repo_root / "tei" / "register.xml")
-    return out
+def converted(enriched_seeds: Path) -> Path:
+    """Both seeds converted and enriched (conftest: once per session)."""
+    return enriched_seeds
 
 
 @pytest.fixture()

@@ -9,21 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 from edition.cli import main
-from edition.config import load_project
-from edition.convert import convert_seed
-from edition.enrich import enrich_files
 
 SAS, FBM = "soviet-albanian-split.xml", "from-bucharest-to-moscow.xml"
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
-    project = load_project(repo_root)
-    out = tmp_path_factory.mktemp("link-cli-texts")
-    for meta in project.texts:
-        convert_seed(project, project.seeds_dir / meta.seed, profile=meta.profile, out_dir=out)
-    enrich_files(project, [out / SAS, out / FBM], repo_root / "tei" / "register.xml")
-    return out
+def converted(enriched_seeds: Path) -> Path:
+    """Both seeds converted and enriched (conftest: once per session)."""
+    return enriched_seeds
 
 
 @pytest.fixture()

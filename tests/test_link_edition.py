@@ -16,8 +16,6 @@ import pytest
 from lxml import etree
 
 from edition.config import load_project
-from edition.convert import convert_seed
-from edition.enrich import enrich_files
 from edition.link import link_texts
 from edition.manifest import Manifest
 from edition.xmlio import XML_ID, parse_tei_file, tei
@@ -34,13 +32,9 @@ SAS, FBM = "soviet-albanian-split.xml", "from-bucharest-to-moscow.xml"
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
-    project = load_project(repo_root)
-    out = tmp_path_factory.mktemp("link-texts")
-    for meta in project.texts:
-        convert_seed(project, project.seeds_dir / meta.seed, profile=meta.profile, out_dir=out)
-    enrich_files(project, [out / SAS, out / FBM], repo_root / "tei" / "register.xml")
-    return out
+def converted(enriched_seeds: Path) -> Path:
+    """Both seeds converted and enriched (conftest: once per session)."""
+    return enriched_seeds
 
 
 @pytest.fixture()

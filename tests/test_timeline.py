@@ -7,22 +7,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.config import load_project
-from edition.convert import convert_seed
-from edition.enrich import enrich_files
 
 SVG = "{http://www.w3.org/2000/svg}"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 @pytest.fixture(scope="module")
-def texts(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
-    project = load_project(repo_root)
-    out = tmp_path_factory.mktemp("timeline")
-    for meta in project.texts:
-        convert_seed(project, project.seeds_dir / meta.seed, profile=meta.profile, out_dir=out)
-    enrich_files(project, [out / m.tei for m in project.texts], repo_root / "tei" / "register.xml")
-    return out
+def texts(enriched_seeds: Path) -> Path:
+    """Both seeds converted and enriched (conftest: once per session); only read here."""
+    return enriched_seeds
 
 
 def _svg(repo_root: Path, texts: Path) -> etree._Element:
