@@ -41,3 +41,23 @@ def enriched_seeds(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) ->
         convert_seed(project, project.seeds_dir / meta.seed, profile=meta.profile, out_dir=out)
     enrich_files(project, [out / name for name in SEED_TEXTS], repo_root / "tei" / "register.xml")
     return out
+
+
+@pytest.fixture()
+def seed_copies(enriched_seeds: Path, tmp_path: Path) -> Path:
+    """A writable copy of `enriched_seeds` (both texts and their manifest) for one test."""
+    import shutil
+
+    for name in (*SEED_TEXTS, ".manifest.json"):
+        shutil.copy(enriched_seeds / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.fixture()
+def scratch_project(repo_root: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The edition's project with an empty editorial directory of its own (e.g. no rejected.tsv)."""
+    import dataclasses
+
+    from edition.config import load_project
+
+    return dataclasses.replace(load_project(repo_root), editorial_dir=tmp_path_factory.mktemp("editorial"))

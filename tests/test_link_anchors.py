@@ -7,8 +7,6 @@ re-derived on each run; a scholar's anchors stay; enrich reads across them as if
 
 from __future__ import annotations
 
-import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,22 +24,14 @@ SKIP = {"note", "sic", "orig"}
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
-@pytest.fixture(scope="module")
-def converted(enriched_seeds: Path) -> Path:
-    """Both seeds converted and enriched (conftest: once per session)."""
-    return enriched_seeds
+@pytest.fixture()
+def texts(seed_copies: Path) -> Path:
+    return seed_copies  # conftest: both seeds converted and enriched, copied for this test
 
 
 @pytest.fixture()
-def texts(converted: Path, tmp_path: Path) -> Path:
-    for name in (SAS, FBM, ".manifest.json"):
-        shutil.copy(converted / name, tmp_path / name)
-    return tmp_path
-
-
-@pytest.fixture()
-def project(repo_root: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return dataclasses.replace(load_project(repo_root), editorial_dir=tmp_path_factory.mktemp("editorial"))
+def project(scratch_project):  # type: ignore[no-untyped-def]
+    return scratch_project  # conftest: the edition's project with an editorial directory of its own
 
 
 def _local(el: etree._Element) -> str:

@@ -8,14 +8,11 @@ source paragraph pairs).
 
 from __future__ import annotations
 
-import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from edition.config import load_project
 from edition.link import link_texts
 from edition.manifest import Manifest
 from edition.xmlio import XML_ID, parse_tei_file, tei
@@ -31,25 +28,14 @@ VERIFIED = {
 SAS, FBM = "soviet-albanian-split.xml", "from-bucharest-to-moscow.xml"
 
 
-@pytest.fixture(scope="module")
-def converted(enriched_seeds: Path) -> Path:
-    """Both seeds converted and enriched (conftest: once per session)."""
-    return enriched_seeds
+@pytest.fixture()
+def texts(seed_copies: Path) -> Path:
+    return seed_copies  # conftest: both seeds converted and enriched, copied for this test
 
 
 @pytest.fixture()
-def texts(converted: Path, tmp_path: Path) -> Path:
-    for name in (SAS, FBM, ".manifest.json"):
-        shutil.copy(converted / name, tmp_path / name)
-    return tmp_path
-
-
-@pytest.fixture()
-def project(repo_root: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The edition's project with an editorial directory of its own (for rejected.tsv)."""
-    real = load_project(repo_root)
-    editorial = tmp_path_factory.mktemp("editorial")
-    return dataclasses.replace(real, editorial_dir=editorial)
+def project(scratch_project):  # type: ignore[no-untyped-def]
+    return scratch_project  # conftest: the edition's project with an editorial directory of its own
 
 
 def _pairs(root: etree._Element) -> set[tuple[str, str]]:
