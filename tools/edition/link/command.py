@@ -30,7 +30,8 @@ def _resolve(project: Project, name: str) -> Path:
 @click.option("--min-words", type=click.IntRange(2), default=Params.min_words, show_default=True,
               help="Matching words for an alignment to count at all.")
 @click.option("--quote-words", type=click.IntRange(2), default=Params.quote_words, show_default=True,
-              help="A quotation is linked when one alignment matches this many words (or covers 90%% of it).")
+              help="A quotation is linked when one alignment matches this many words "
+                   f"(or the alignments cover {Params.quote_cover:.0%} of its words).")
 @click.option("--reuse-words", type=click.IntRange(2), default=Params.reuse_words, show_default=True,
               help="Unquoted text is linked when one alignment matches this many words.")
 @click.option("--dry-run", is_flag=True, help="Change nothing on disk; say what would change.")
@@ -43,7 +44,8 @@ def link(text_a: str, text_b: str, min_words: int, quote_words: int, reuse_words
     TEXT_A and TEXT_B are text ids (sas, fbm) or TEI files. Quotations of TEXT_A get
     @source pointing to TEXT_B's paragraphs; both files get a standOff linkGrp (one link
     per quotation, stable ids), TEXT_A a listApp recording each difference (omissions
-    marked "...", bracketed interpolations, changed words). Rejected detections:
+    marked "...", words in brackets, changed words) and, by two anchors in the quotation
+    (app/@from, @to), where it stands. Rejected detections:
     editorial/links/rejected.tsv. A second run changes nothing.
     """
     project = load_project()
