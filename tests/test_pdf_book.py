@@ -232,6 +232,22 @@ def test_index_lists_every_page_of_every_mention_once(book: dict) -> None:
         assert sorted(listed[key]) == sorted(wanted), f"{key}: index lists {listed[key]}, mentions on {sorted(wanted)}"
 
 
+def test_forward_page_references_keep_their_placeholders_width() -> None:
+    """A reference to a later page is first set as zeros; its number, once known, must take the same
+    room (figure spaces pad a shorter one), or the division would not come out the same."""
+    from edition.publish.pdf_pagerefs import resolve_page_refs
+
+    xhtml = "http://www.w3.org/1999/xhtml"
+    root = etree.fromstring(f'<div xmlns="{xhtml}"><span class="pageref" data-href="#a"/>'
+                            '<span class="pageref" data-href="#b"/></div>')
+    assert resolve_page_refs(root, {}, placeholder="00") == ["a", "b"]
+    assert [s.text for s in root] == ["00", "00"]
+    resolve_page_refs(root, {"a": 9, "b": 12}, width=2)
+    assert [s.text for s in root] == ["\u20079", "12"]
+    resolve_page_refs(root, {"a": 9, "b": 12})
+    assert [s.text for s in root] == ["9", "12"]
+
+
 def test_runs_of_three_or_more_pages_print_as_ranges() -> None:
     from edition.publish.pdf_pagerefs import page_runs
 

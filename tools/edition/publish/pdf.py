@@ -300,7 +300,8 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
     out: list[Any] = []
     docs: list[Any] = []
     contents: tuple[etree._Element, int, int] | None = None  # nav, first page, page count
-    forward: list[tuple[list[etree._Element], int, dict[str, int], list[str]]] = []  # group, first page, anchors, targets
+    # group, first page, its anchors and page count in the first layout, the later pages it refers to
+    forward: list[tuple[list[etree._Element], int, dict[str, int], int, list[str]]] = []
     blank: Any = None
     with _weasy_warnings() as weasy:
         for group in _divisions(final_root):
@@ -329,21 +330,24 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                 contents = (head, first, len(doc.pages))
             laid_out = _anchor_pages(doc.pages, offset=first - 1)
             if later:
-                forward.append((group, first, laid_out, later))
+                forward.append((group, first, laid_out, len(doc.pages), later))
             pages.update(laid_out)
             out += doc.pages
             docs.append(doc)
-        for group, first, laid_out, later in forward:  # page references to later pages, now known
-            if digits_needed(later, pages) != ref_digits:
+        for group, first, laid_out, count, later in forward:  # page references to later pages, now known
+            if digits_needed(later, pages) > ref_digits:  # wider placeholders: once more (the book has ≤ 10^6 pages)
+                if ref_digits >= 6:
+                    raise EditionError("print layout: page references need more than 6 digits")
                 return typeset(root, typesetter, pdf_variant, ref_digits=digits_needed(later, pages))
             for el in group:
-                resolve_page_refs(el, pages)
+                resolve_page_refs(el, pages, width=ref_digits)  # shorter numbers padded to the placeholder's width
             doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
             passes.append(group[0].get("id", "?"))
-            if _anchor_pages(doc.pages, offset=first - 1) != laid_out:
+            if _anchor_pages(doc.pages, offset=first - 1) != laid_out or len(doc.pages) != count:
                 raise EditionError(f"print layout: {group[0].get('id', '?')} came out differently when set with "
-                                   "the numbers of its page references; cannot patch the book")
-            out[first - 1 : first - 1 + len(doc.pages)] = doc.pages
+                                   f"the numbers of its page references ({len(doc.pages)} pages, first {count}); "
+                                   "cannot patch the book")
+            out[first - 1 : first - 1 + count] = doc.pages
         if contents:  # the contents again, now that every page is known
             nav, first, count = contents
             resolve_page_refs(nav, pages)

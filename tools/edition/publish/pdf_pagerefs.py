@@ -91,15 +91,17 @@ def resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
                 star.text = "*"
 
 
-def resolve_page_refs(root: etree._Element, pages: dict[str, int] | None, placeholder: str | None = None) -> list[str]:
+def resolve_page_refs(root: etree._Element, pages: dict[str, int] | None, placeholder: str | None = None,
+                      width: int = 0) -> list[str]:
     """Print the page of each contents entry or page reference under `root`. With `pages` None every
     number is `placeholder` ("00"); a target not in `pages` gets `placeholder` when one is given (its
-    id is returned), else it is an error."""
+    id is returned), else it is an error. A number shorter than `width` digits is padded with figure
+    spaces (U+2007, a tabular digit's width), so that it takes the room of its placeholder."""
     deferred = []
     for span in _x(root, f".//h:span[{has_class('toc-page')} or {has_class('pageref')}]"):
         target = span.get("data-href", "")[1:]
         if pages is not None and target in pages:
-            span.text = str(pages[target])
+            span.text = str(pages[target]).rjust(width, "\u2007")
         elif placeholder is not None:
             span.text = placeholder
             deferred.append(target)
