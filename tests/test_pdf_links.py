@@ -43,7 +43,7 @@ ARTICLE = f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="art" xml:lang="en
 <p xml:id="art-p2">Unlinked <quote>“plain words”</quote> on <date when="1960-06-21">21 June 1960</date>.</p>
 </div></body></text>
 <standOff>
- <linkGrp type="quotation"><link target="#art-q1 mem.xml#mem-p2 mem.xml#mem-p3"/></linkGrp>
+ <linkGrp type="quotation"><link target="#art-q1 mem.xml#mem-p2 mem.xml#mem-p3"/><link target="#art-q2 mem.xml#mem-p3"/></linkGrp>
  <listApp type="collation">
   <app xml:id="art-q1-app1" type="interpolation" corresp="#art-q1" from="#art-q1-app1-from" to="#art-q1-app1-to">
    <lem>[we]</lem><rdg source="mem.xml#mem-p2"/></app>
@@ -198,6 +198,74 @@ def test_principles_explain_the_series_and_short_names(frag: etree._Element) -> 
     assert "Short names: Wikipedia = The article (Wiki); memoir = The memoir (Author)." in text
 
 
+def one_quote_article(quote: str, apps: str, links: str = "", block: bool = False) -> str:
+    """An article whose one quotation (art-q1, from mem-p2) is `quote` (inline, or a block in its div)."""
+    body = (f'<quote xml:id="art-q1" source="mem.xml#mem-p2">{quote}</quote>' if block
+            else f'<p xml:id="art-p1">He wrote <quote xml:id="art-q1" source="mem.xml#mem-p2">{quote}</quote>.</p>')
+    return (f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="art" xml:lang="en">{header("The article", "Wiki")}'
+            f'<text><body><div xml:id="art-d1"><head>The conference</head>{body}<p>After.</p></div></body></text>'
+            f'<standOff><linkGrp type="quotation">{links}</linkGrp><listApp type="collation">{apps}</listApp></standOff></TEI>')
+
+
+LINK_Q1 = '<link target="#art-q1 mem.xml#mem-p2"/>'
+
+
+def test_two_differences_ending_at_one_anchor_both_keyed(tmp_path: Path) -> None:
+    quote = '“We went <anchor xml:id="a-from"/>there<anchor xml:id="a-to"/> by train”'
+    apps = ('<app xml:id="q1-v" type="variant" corresp="#art-q1" from="#a-from" to="#a-to"><lem>there</lem>'
+            '<rdg source="mem.xml#mem-p2">to Bucharest</rdg></app>'
+            '<app xml:id="q1-s" type="silent-omission" corresp="#art-q1" from="#a-to" to="#a-to"><lem/>'
+            '<rdg source="mem.xml#mem-p2">at once</rdg></app>')
+    html = fragment_html(tmp_path, article=one_quote_article(quote, apps, LINK_Q1))
+    after = x(html, "//h:span[@id='a-to']/following-sibling::*")
+    assert [(e.get("class"), text_of(e)) for e in after] == [
+        ("diff-key", "α1"), ("diff diff-sign", "⁁"), ("diff-key", "α2")]
+    assert x(html, "//h:sup[@class='diff-key']/h:a/@href") == ["#diff-q1-v", "#diff-q1-s"]
+    assert [text_of(e) for e in x(html, "//h:span[@id='src-art-q1']//h:span[@class='src-diff']")] == [
+        "α1 there] to Bucharest memoir (changed)", "α2 ⁁] at once memoir (omitted without an ellipsis)"]
+
+
+def test_differences_keyed_in_text_order_not_list_order(tmp_path: Path) -> None:
+    quote = ('“<anchor xml:id="a1f"/>one<anchor xml:id="a1t"/> <anchor xml:id="a2f"/>two<anchor xml:id="a2t"/> '
+             '<anchor xml:id="a3f"/>three<anchor xml:id="a3t"/>”')
+    apps = "".join(f'<app xml:id="q1-{w}" type="variant" corresp="#art-q1" from="#a{n}f" to="#a{n}t"><lem>{w}</lem>'
+                   f'<rdg source="mem.xml#mem-p2">{w.upper()}</rdg></app>'
+                   for n, w in ((3, "three"), (2, "two"), (1, "one")))
+    apps = '<app xml:id="q1-add" type="addition" corresp="#art-q1"><lem>four</lem><rdg source="mem.xml#mem-p2"/></app>' + apps
+    html = fragment_html(tmp_path, article=one_quote_article(quote, apps, LINK_Q1))
+    keys = x(html, "//h:span[@id='art-q1']//h:sup[@class='diff-key']")
+    assert [text_of(k) for k in keys] == ["α1", "α2", "α3"]
+    assert [k.getprevious().get("id") for k in keys] == ["a1t", "a2t", "a3t"]
+    assert x(html, "//h:sup[@class='diff-key']/h:a/@href") == ["#diff-q1-one", "#diff-q1-two", "#diff-q1-three"]
+    assert [text_of(e) for e in x(html, "//h:span[@id='src-art-q1']//h:span[@class='src-diff']")] == [
+        "α1 one] ONE memoir (changed)", "α2 two] TWO memoir (changed)", "α3 three] THREE memoir (changed)",
+        "α4 four] om. memoir (added)"]
+
+
+def test_uncollated_quotation_claims_no_agreement(tmp_path: Path) -> None:
+    # the text has a collation apparatus, but not of this quotation: no link, no apps
+    apps = ('<app xml:id="x-v" type="variant" corresp="#art-q9" from="#x-f" to="#x-t"><lem>a</lem>'
+            '<rdg source="mem.xml#mem-p2">b</rdg></app>')
+    html = fragment_html(tmp_path, article=one_quote_article("“We went”", apps))
+    note = text_of(x(html, "//h:span[@id='src-art-q1']")[0])
+    assert note.startswith("Source: memoir ¶ 2, p. ") and "without difference" not in note
+    # collated (linked) and without apps: the agreement is stated
+    html = fragment_html(tmp_path, article=one_quote_article("“We went”", apps, LINK_Q1))
+    assert text_of(x(html, "//h:span[@id='src-art-q1']")[0]).endswith(
+        "Quoted without difference, apart from punctuation and case.")
+
+
+def test_block_quotation_call_is_inside_its_last_paragraph(tmp_path: Path) -> None:
+    quote = "<p>“We went.</p><p>We came back.”</p>"
+    html = fragment_html(tmp_path, article=one_quote_article(quote, "", LINK_Q1, block=True))
+    bq = x(html, "//h:blockquote")[0]
+    assert bq.get("id") == "art-q1"
+    last = x(bq, "h:p[last()]")[0]
+    assert [e.get("id") for e in x(last, "h:span[contains(@class, 'fn')]")] == ["call-src-art-q1", "src-art-q1"]
+    assert text_of(x(html, "//h:span[@id='src-art-q1']")[0]).startswith("Source: memoir ¶ 2, p. ")
+    assert x(html, "//h:blockquote/following-sibling::*[1]/self::h:p[not(h:span[contains(@class, 'fn')])]")
+
+
 # ---------------------------------------------------------------- fragments: speakers, timeline
 
 
@@ -206,7 +274,7 @@ def test_index_of_speakers_counts_the_said_who(frag: etree._Element) -> None:
     saids = memoir.findall(".//tei:said[@who]", NS)
     wanted = Counter(w[1:] for s in saids for w in s.get("who").split())
     entries = x(frag, "//h:section[@id='index-speakers']//h:li[@class='ix-entry']")
-    got = {e.get("id")[3:]: int(re.search(r"\[(\d+)\]", text_of(e)).group(1)) for e in entries}
+    got = {e.get("id")[3:]: int(re.fullmatch(r"\((\d+)\)", text_of(x(e, "h:span[@class='ix-count']")[0])).group(1)) for e in entries}
     assert got == dict(wanted) == {"hoxha": 3, "khrushchev": 1, "shehu": 1}
     assert [text_of(x(e, "h:span[@class='ix-name']")[0]) for e in entries] == ["Hoxha, Enver", "Khrushchev, Nikita", "Shehu, Mehmet"]
     # one link per passage, to the said's anchor; an inferred speaker is marked
@@ -364,10 +432,10 @@ def test_index_of_speakers_matches_the_tei(edition_book: dict) -> None:
     saids = [s for r in roots for s in r.iterfind(".//tei:text//tei:said[@who]", NS) if s.get("who").strip()]
     wanted = Counter(w.lstrip("#") for s in saids for w in s.get("who").split())
     entries = edition_book["html"].xpath("//*[@id='index-speakers']//*[@class='ix-entry']")
-    got = {e.get("id")[3:]: int(re.search(r"\[(\d+)\]", "".join(e.itertext())).group(1)) for e in entries}
+    got = {e.get("id")[3:]: int(re.fullmatch(r"\((\d+)\)", "".join(e.xpath(".//*[@class='ix-count']//text()")).strip()).group(1)) for e in entries}
     assert got == dict(wanted)
     printed = "\n".join(pages[dests["index-speakers"]:])
-    assert sorted(int(n) for n in re.findall(r"\[(\d+)\]", printed)) == sorted(wanted.values())
+    assert sorted(int(n) for n in re.findall(r"\((\d+)\)", printed)) == sorted(wanted.values())
     # a page is starred when every passage of the speaker on it has an inferred speaker (@cert)
     said_ids = edition_book["html"].xpath("//article//*[@class='said'][@id]/@id")
     assert len(said_ids) == len(saids)

@@ -79,7 +79,7 @@
   <!-- The index of speakers: a headnote, then one entry per speaker. -->
   <xsl:template name="pf:speakers">
     <p class="index-headnote">The persons whom the texts quote as speaking, with the number of passages
-      attributed to each in brackets and the pages on which they speak. An asterisk marks a page on which
+      attributed to each in parentheses and the pages on which they speak. An asterisk marks a page on which
       every passage has a speaker inferred by the editors from the context rather than named in the text;
       a passage spoken jointly is listed under each speaker.</p>
     <ul class="index-list">
@@ -91,7 +91,7 @@
         <li class="ix-entry" id="sx-{current-grouping-key()}">
           <span class="ix-name">{pf:entity-heading($entity, current-grouping-key())}</span>
           <xsl:apply-templates select="$entity" mode="index-name"/>
-          <span class="ix-count"> [{count(current-group())}]</span>
+          <span class="ix-count"> ({count(current-group())})</span>
           <xsl:text> </xsl:text>
           <span class="ix-pages">
             <xsl:for-each select="current-group()">

@@ -24,6 +24,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:pf="urn:x-edition:print"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -143,11 +144,34 @@
     <xsl:sequence select="pf:greek($e/accumulator-before('src-series'))"/>
   </xsl:function>
 
+  <!-- The apparatus entries of a quotation in the order of the text: by the document order of their
+       @from anchors (entries sharing one in listApp order), then those without anchors in listApp order. -->
+  <xsl:function name="pf:quote-apps" as="element(app)*">
+    <xsl:param name="q" as="element(quote)"/>
+    <xsl:variable name="apps" as="element(app)*" select="key('pf:apps', string($q/@xml:id), root($q))"/>
+    <xsl:variable name="froms" as="element(anchor)*" select="($apps ! pf:app-anchor(., 'from'))/."/>
+    <xsl:sequence select="($froms ! (let $from := . return $apps[pf:app-anchor(., 'from') is $from]),
+                           $apps[empty(pf:app-anchor(., 'from'))])"/>
+  </xsl:function>
+
+  <!-- The number of each of a quotation's apparatus entries (by generate-id), in text order. -->
+  <xsl:function name="pf:diff-numbers" as="map(xs:string, xs:integer)">
+    <xsl:param name="q" as="element(quote)"/>
+    <xsl:variable name="apps" as="element(app)*" select="pf:quote-apps($q)"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($apps) return map{generate-id($apps[$i]): $i})"/>
+  </xsl:function>
+
   <xsl:function name="pf:diff-key" as="xs:string">
     <xsl:param name="app" as="element(app)"/>
     <xsl:param name="q" as="element(quote)"/>
-    <xsl:variable name="apps" as="element(app)*" select="key('pf:apps', string($q/@xml:id), root($q))"/>
-    <xsl:sequence select="pf:src-mark($q) || index-of($apps ! generate-id(.), generate-id($app))[1]"/>
+    <xsl:sequence select="pf:src-mark($q) || pf:diff-numbers($q)(generate-id($app))"/>
+  </xsl:function>
+
+  <!-- A quotation the collation compared with its source: it has a link in the quotation links. -->
+  <xsl:function name="pf:is-collated" as="xs:boolean">
+    <xsl:param name="q" as="element(quote)"/>
+    <xsl:sequence select="exists($q/ancestor::TEI[1]/standOff//linkGrp[@type = 'quotation']/link
+                                 [tokenize(normalize-space(@target))[1] eq '#' || $q/@xml:id])"/>
   </xsl:function>
 
   <!-- The anchor an app's @from or @to names. -->
@@ -161,11 +185,45 @@
   <!-- ===== a quotation and its source note ===== -->
 
   <xsl:template match="quote[pf:has-source-note(.)]" mode="print">
-    <xsl:next-match/>
-    <span class="fn-anchor" id="call-src-{@xml:id}"/>
-    <span class="fn fn-src" id="src-{@xml:id}" data-mark="{pf:src-mark(.)}">
-      <xsl:call-template name="pf:source-note"/>
-    </span>
+    <xsl:variable name="call" as="element()+">
+      <span class="fn-anchor" id="call-src-{@xml:id}"/>
+      <span class="fn fn-src" id="src-{@xml:id}" data-mark="{pf:src-mark(.)}">
+        <xsl:call-template name="pf:source-note"/>
+      </span>
+    </xsl:variable>
+    <xsl:variable name="printed" as="node()*"><xsl:next-match/></xsl:variable>
+    <xsl:choose>
+      <!-- a block quotation: the call ends its last block, not a line of its own after it -->
+      <xsl:when test="count($printed) eq 1 and $printed[self::Q{http://www.w3.org/1999/xhtml}blockquote]">
+        <xsl:apply-templates select="$printed" mode="pf:call-at-end">
+          <xsl:with-param name="call" select="$call" tunnel="yes"/>
+          <xsl:with-param name="id" select="pf:id(.)" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:when>
+      <xsl:otherwise><xsl:sequence select="$printed, $call"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Places the call of a block quotation's note at the end of its last block (p, div, list item…),
+       the blockquote getting the quotation's id for the links to it. -->
+  <xsl:mode name="pf:call-at-end" on-no-match="shallow-copy" on-multiple-match="fail"/>
+
+  <xsl:template match="Q{http://www.w3.org/1999/xhtml}*" mode="pf:call-at-end">
+    <xsl:param name="call" as="element()+" tunnel="yes"/>
+    <xsl:param name="id" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="last" as="element()?" select="*[last()][not(following-sibling::text()[normalize-space()])]
+      [local-name() = ('p', 'div', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dd', 'lg', 'section')]"/>
+    <xsl:copy>
+      <xsl:if test="self::Q{http://www.w3.org/1999/xhtml}blockquote and empty(@id) and empty(parent::*)">
+        <xsl:attribute name="id" select="$id"/>
+      </xsl:if>
+      <xsl:sequence select="@*"/>
+      <xsl:sequence select="node()[not(. is $last)]"/>
+      <xsl:choose>
+        <xsl:when test="$last"><xsl:apply-templates select="$last" mode="pf:call-at-end"/></xsl:when>
+        <xsl:otherwise><xsl:sequence select="$call"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:copy>
   </xsl:template>
 
   <xsl:template name="pf:source-note">
@@ -173,7 +231,7 @@
     <xsl:variable name="q" as="element(quote)" select="."/>
     <xsl:variable name="pointers" as="xs:string*" select="tokenize(normalize-space(@source))"/>
     <xsl:variable name="targets" as="element()*" select="$pointers ! pf:pointed(., $q)"/>
-    <xsl:variable name="apps" as="element(app)*" select="key('pf:apps', string(@xml:id))"/>
+    <xsl:variable name="apps" as="element(app)*" select="pf:quote-apps(.)"/>
     <span class="src-label">Source: </span>
     <xsl:for-each-group select="$targets" group-by="generate-id(ancestor::TEI[1])">
       <xsl:if test="position() gt 1">; </xsl:if>
@@ -195,7 +253,7 @@
         </xsl:for-each>
         <xsl:text>.</xsl:text>
       </xsl:when>
-      <xsl:when test="exists(ancestor::TEI[1]/standOff/listApp[@type = 'collation']//app)">
+      <xsl:when test="pf:is-collated(.)">
         <xsl:text> Quoted without difference, apart from punctuation and case.</xsl:text>
       </xsl:when>
     </xsl:choose>
@@ -251,15 +309,16 @@
   <!-- The anchor that ends a difference: the anchor itself (no visible mark), then the key; a silent
        omission (@from = @to) first gets its caret. -->
   <xsl:template match="anchor[@xml:id][key('pf:app-ends', string(@xml:id))]" mode="print">
-    <xsl:variable name="app" as="element(app)" select="key('pf:app-ends', string(@xml:id))[1]"/>
     <xsl:variable name="q" as="element(quote)?" select="ancestor::quote[pf:has-source-note(.)][1]"/>
+    <xsl:variable name="ends" as="element(app)*" select="key('pf:app-ends', string(@xml:id))"/>
     <xsl:next-match/>
-    <xsl:if test="$q and key('pf:apps', string($q/@xml:id))[. is $app]">
-      <xsl:if test="normalize-space($app/@from) eq normalize-space($app/@to)">
+    <!-- every difference of the quotation that ends here, in the order of their keys -->
+    <xsl:for-each select="$q ! pf:quote-apps(.)[some $e in $ends satisfies $e is .]">
+      <xsl:if test="normalize-space(@from) eq normalize-space(@to)">
         <span class="diff diff-sign">⁁</span>
       </xsl:if>
-      <sup class="diff-key"><a href="#diff-{pf:id($app)}">{pf:diff-key($app, $q)}</a></sup>
-    </xsl:if>
+      <sup class="diff-key"><a href="#diff-{pf:id(.)}">{pf:diff-key(., $q)}</a></sup>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ===== a paragraph quoted elsewhere ===== -->
