@@ -90,3 +90,14 @@ def test_each_mark_lands_on_its_date_in_the_published_page(repo_root: Path, tmp_
         doc = pages.setdefault(name, lxml.html.parse(str(tmp_path / name)).getroot())
         target = doc.xpath(f"//*[@id='{frag}']")
         assert target and "date" in target[0].get("class", "").split(), href
+
+
+def test_no_mark_hides_another_and_all_stay_in_their_row(repo_root: Path, texts: Path) -> None:
+    svg = _svg(repo_root, texts)
+    marks = [(float(c.get("cx")), float(c.get("cy")), float(c.get("r"))) for c in svg.iter(f"{SVG}circle")]
+    assert len(marks) > 100
+    for i, (x, y, r) in enumerate(marks):
+        for x2, y2, r2 in marks[i + 1:]:
+            assert (x - x2) ** 2 + (y - y2) ** 2 >= (r + r2) ** 2, f"marks at ({x:.1f}, {y}) and ({x2:.1f}, {y2}) touch"
+    axis = max(float(line.get("y1")) for line in svg.iter(f"{SVG}line") if line.get("stroke") == "#333")
+    assert all(40 + r <= y <= axis - r for _, y, r in marks)  # between the top of the first row and the axis

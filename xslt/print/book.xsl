@@ -255,7 +255,7 @@
               <xsl:variable name="marks" as="xs:integer" select="count(.//*[local-name() = 'circle'])"/>
               <i>{if ($tei) then pf:text-label($tei) else string(@data-text)}</i>: {$marks} date{if ($marks ne 1) then 's' else ''}</xsl:for-each>).
             A mark stands at the day, month or year the date names; a bar spans a period; a hollow mark is a
-            date the editors inferred or supplied. Marks of the same year are stacked. The shaded years, where
+            date the editors inferred or supplied. Marks that would touch are stacked. The shaded years, where
             the texts are densest, are drawn five times as wide as the others.</p>
           <div class="plate-figure"><xsl:sequence select="$timeline/*"/></div>
         </div>

@@ -45,13 +45,39 @@
   <xsl:param name="links" as="xs:boolean" select="true()"/>
   <xsl:variable name="left" as="xs:double" select="190"/>
 
-  <!-- Dates of the text met so far, per year (a date counts once it has ended, so not for itself): marks of
-       the same year are stacked in this order. -->
-  <xsl:accumulator name="tl:per-year" as="map(xs:double, xs:integer)" initial-value="map{}">
+  <!-- Marks are stacked where they would touch: the axis is cut into slots one mark wide; a mark goes on
+       the lowest level that no earlier mark of its own or the two neighbouring slots occupies. The map
+       holds the occupied levels of each slot (a date counts once it has ended, so not for itself). -->
+  <xsl:accumulator name="tl:levels" as="map(xs:integer, xs:integer*)" initial-value="map{}">
     <xsl:accumulator-rule match="date[ancestor::text]" phase="end" select="
-      let $y := floor(tl:year((@when, @from, @notBefore)[1]))
-      return if (exists($y)) then map:put($value, $y, ($value($y), 0)[1] + 1) else $value"/>
+      if (tl:drawn(.)) then map:put($value, tl:slot(.), ($value(tl:slot(.)), tl:level($value, tl:slot(.)))) else $value"/>
   </xsl:accumulator>
+
+  <!-- The vertical distance of stacked marks: a mark's width (2r + 1), as the horizontal slots. -->
+  <xsl:variable name="tl:step" as="xs:double" select="9"/>
+
+  <!-- Whether a date gets a mark: a year it starts in, a span meeting the axis, not in an editorial note. -->
+  <xsl:function name="tl:drawn" as="xs:boolean">
+    <xsl:param name="date" as="element(date)"/>
+    <xsl:variable name="from" as="xs:double?" select="tl:year(($date/@when, $date/@from, $date/@notBefore)[1])"/>
+    <xsl:variable name="to" as="xs:double?" select="(tl:year(($date/@to, $date/@notAfter)[1]), $from)[1]"/>
+    <xsl:sequence select="exists($from) and $to ge $start-year and $from lt $end-year + 1
+                          and empty($date/ancestor::note[@type = 'editorial'])"/>
+  </xsl:function>
+
+  <!-- The slot of a date's mark: its x divided by a mark's width (2r + 1). -->
+  <xsl:function name="tl:slot" as="xs:integer">
+    <xsl:param name="date" as="element(date)"/>
+    <xsl:sequence select="xs:integer(floor(tl:x(tl:year(($date/@when, $date/@from, $date/@notBefore)[1])) div 9))"/>
+  </xsl:function>
+
+  <!-- The level a mark in slot $s takes, given the occupied levels of each slot so far. -->
+  <xsl:function name="tl:level" as="xs:integer">
+    <xsl:param name="levels" as="map(xs:integer, xs:integer*)"/>
+    <xsl:param name="s" as="xs:integer"/>
+    <xsl:variable name="taken" as="xs:integer*" select="($s - 1, $s, $s + 1) ! $levels(.)"/>
+    <xsl:sequence select="(0 to count($taken))[not(. = $taken)][1]"/>
+  </xsl:function>
 
   <!-- Position of each date among the text's dates (text//date in document order), as f:date-id counts. -->
   <xsl:accumulator name="tl:date-n" as="xs:integer" initial-value="0">
@@ -106,31 +132,35 @@
   <xsl:template match="/">
     <xsl:variable name="base" select="base-uri(.)"/>
     <xsl:variable name="docs" as="document-node()*" select="(., $texts ! doc(resolve-uri(., $base)))"/>
+    <!-- the height of a row: $row-height, or more when a text needs more levels of stacked marks -->
+    <xsl:variable name="row-h" as="xs:double" select="max(($row-height, 24 + $tl:step * max((0,
+        $docs ! (TEI/text//date)[last()] ! map:for-each(accumulator-after('tl:levels'), function($k, $v) { $v ! (. + 1) })))))"/>
     <xsl:variable name="rows" select="count($docs)"/>
-    <xsl:variable name="height" select="80 + $rows * $row-height + 40"/>
+    <xsl:variable name="height" select="80 + $rows * $row-h + 40"/>
     <svg width="{$width}" height="{$height}" viewBox="0 0 {$width} {$height}" role="img"
          font-family="{$font-family}" font-size="{$font-size}">
       <title>Dated mentions, {$start-year}–{$end-year}</title>
       <desc>One row per text; each mark is a date in the text and links to its sentence.</desc>
       <rect x="{tl:x($zoom-from)}" y="40" width="{tl:x($zoom-to) - tl:x($zoom-from)}"
-            height="{$rows * $row-height}" fill="#f3f0e6"/>
-      <line x1="{$left}" x2="{$width - 20}" y1="{40 + $rows * $row-height}" y2="{40 + $rows * $row-height}" stroke="#333"/>
+            height="{$rows * $row-h}" fill="#f3f0e6"/>
+      <line x1="{$left}" x2="{$width - 20}" y1="{40 + $rows * $row-h}" y2="{40 + $rows * $row-h}" stroke="#333"/>
       <xsl:for-each select="$start-year to $end-year">
         <xsl:variable name="y" select="."/>
         <!-- the first and last years, every fifth year not crowding them, every year of the zoom band -->
         <xsl:if test="$y = ($start-year, $end-year) or ($y mod 5 = 0 and $y gt $start-year + 2 and $y lt $end-year - 2)
                       or ($y ge $zoom-from and $y lt $zoom-to)">
-          <line x1="{tl:x($y)}" x2="{tl:x($y)}" y1="40" y2="{45 + $rows * $row-height}" stroke="#ccc"/>
-          <text x="{tl:x($y)}" y="{60 + $rows * $row-height}" text-anchor="middle">{$y}</text>
+          <line x1="{tl:x($y)}" x2="{tl:x($y)}" y1="40" y2="{45 + $rows * $row-h}" stroke="#ccc"/>
+          <text x="{tl:x($y)}" y="{60 + $rows * $row-h}" text-anchor="middle">{$y}</text>
         </xsl:if>
       </xsl:for-each>
       <xsl:for-each select="$docs">
-        <xsl:variable name="row" select="position()"/>
-        <xsl:variable name="y0" select="40 + ($row - 1) * $row-height"/>
+        <xsl:variable name="n" as="xs:integer" select="position()"/>
+        <xsl:variable name="y0" select="40 + ($n - 1) * $row-h"/>
         <g class="text" data-text="{/TEI/@xml:id}">
-          <text x="10" y="{$y0 + $row-height div 2}">{(/TEI/teiHeader/fileDesc/titleStmt/title)[1] => normalize-space() => substring(1, 28)}</text>
+          <text x="10" y="{$y0 + $row-h div 2}">{(/TEI/teiHeader/fileDesc/titleStmt/title)[1] => normalize-space() => substring(1, 28)}</text>
           <xsl:apply-templates select="/TEI/text//date" mode="tl:point">
             <xsl:with-param name="y0" select="$y0" tunnel="yes"/>
+            <xsl:with-param name="row-h" select="$row-h" tunnel="yes"/>
             <xsl:with-param name="page" select="replace(tokenize(base-uri(/), '/')[last()], '\.xml$', '.html')" tunnel="yes"/>
           </xsl:apply-templates>
         </g>
@@ -142,15 +172,15 @@
 
   <xsl:template match="date" mode="tl:point">
     <xsl:param name="y0" as="xs:double" tunnel="yes"/>
+    <xsl:param name="row-h" as="xs:double" tunnel="yes"/>
     <xsl:param name="page" as="xs:string" tunnel="yes"/>
     <xsl:variable name="from" select="tl:year((@when, @from, @notBefore)[1])"/>
     <xsl:variable name="to" select="(tl:year((@to, @notAfter)[1]), $from)[1]"/>
     <xsl:if test="exists($from) and $to ge $start-year and $from lt $end-year + 1">
       <xsl:variable name="target" select="tl:date-id(.)"/>
-      <!-- stack marks of the same year so that none hides another (9 units apart in a row 90 high) -->
-      <xsl:variable name="year" select="floor($from)"/>
-      <xsl:variable name="nth" select="(accumulator-before('tl:per-year')($year), 0)[1]"/>
-      <xsl:variable name="cy" select="$y0 + $row-height - 10 - ($nth mod 8) * 9 * $row-height div 90"/>
+      <!-- stacked where marks would touch (tl:levels), $tl:step apart -->
+      <xsl:variable name="level" as="xs:integer" select="tl:level(accumulator-before('tl:levels'), tl:slot(.))"/>
+      <xsl:variable name="cy" as="xs:double" select="$y0 + $row-h - 10 - $level * $tl:step"/>
       <xsl:variable name="mark" as="element()*">
         <title>{string-join(((@when, @from, @notBefore)[1], (@to, @notAfter)[1]), '/')}: {tl:sentence(.)}</title>
         <xsl:if test="$to gt $from + 0.01">
