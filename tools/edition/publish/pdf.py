@@ -41,6 +41,7 @@ from ..cliutil import handle_errors, warn
 from ..config import Project, load_project
 from ..errors import EditionError
 from ..xmlio import TEI_NS, atomic_write, check_tei, parse_bytes, parse_file, tei
+from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
 from .print_params import print_params
 from .saxon import Transformer
@@ -60,16 +61,10 @@ def __getattr__(name: str) -> Any:
     if name in files:
         return print_dir() / files[name] if files[name] else print_dir()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
-#: Page size → (CSS size, margins top/outer/bottom/inner, base font size). Inner margins are
-#: narrower than outer ones; the outer margin leaves room for a reader's annotations.
-PAGE_SIZES: dict[str, tuple[str, tuple[str, str, str, str], str]] = {
-    "A4": ("A4", ("24mm", "34mm", "26mm", "24mm"), "11pt"),
-    "A5": ("A5", ("17mm", "21mm", "19mm", "16mm"), "9.6pt"),
-    "letter": ("letter", ("0.95in", "1.35in", "1in", "0.95in"), "11pt"),
-}
-DEFAULT_PAGE_SIZE = "A5"
 
 
 @dataclass
@@ -171,16 +166,10 @@ class Typesetter:
 
         if page_size not in PAGE_SIZES:
             raise EditionError(f"page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
-        size, (top, outer, bottom, inner), font = PAGE_SIZES[page_size]
         self.font_config = FontConfiguration()
         self.css = [
             CSS(filename=str(print_dir() / "print.css"), font_config=self.font_config),
-            CSS(
-                string=f"@page {{ size: {size}; margin: {top} {outer} {bottom} {inner}; }}\n"
-                f"@page :left {{ margin: {top} {inner} {bottom} {outer}; }}\n"
-                f"html {{ font-size: {font}; }}",
-                font_config=self.font_config,
-            ),
+            CSS(string=page_css(page_size), font_config=self.font_config),
         ]
 
     def render(self, html: str, first_page: int | None = None) -> Any:
