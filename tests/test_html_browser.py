@@ -6,9 +6,6 @@ Setup: Debian's chromium (/usr/bin/chromium) and `npm ci` in the repository root
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,12 +13,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from browser_support import ARTIFACTS, AXE, CHROMIUM, CHROMIUM_ARGS
+from browser_support import ARTIFACTS, AXE, CHROMIUM, chromium, serve
 from edition.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "html"
-ARGS = CHROMIUM_ARGS
 PAGES = {  # page type → file
     "home": "index.html",
     "reading": "memoir.html",
@@ -42,11 +38,6 @@ pytestmark = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture edition built with its Pagefind index and served on 127.0.0.1; yields the base URL."""
@@ -55,21 +46,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     r = CliRunner().invoke(main, ["html", *files, "--register", str(FIXTURES / "register.xml"), "--title", "Test Edition", "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     assert (out / "pagefind" / "pagefind.js").exists()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Page:

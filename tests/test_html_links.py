@@ -6,10 +6,7 @@ fixture; browser tests (Chromium + axe-core) audit the new displays.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,13 +15,12 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from browser_support import ARTIFACTS, AXE, CHROMIUM, CHROMIUM_ARGS
+from browser_support import ARTIFACTS, AXE, chromium, serve
 from edition.publish.html import publish
 from edition.xmlio import TEI_NS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "html"
-ARGS = CHROMIUM_ARGS
 
 # A text quoting the memoir fixture, encoded as `edition link` and `edition speakers` write it.
 QUOTING = """<?xml version="1.0" encoding="UTF-8"?>
@@ -297,33 +293,20 @@ def test_no_timeline_page_without_dates(tmp_path: Path) -> None:
 
 # ---------- in the browser ----------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out, _ = _publish(tmp_path_factory.mktemp("links-site"), labels={"tm": "memoir", "tq": "Article"}, search=True,
                       quoting=ANCHORED)  # the audit sees the marks linking to the list of differences
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian chromium not installed at {CHROMIUM}")
     if not AXE.exists():
         pytest.skip("axe-core missing: run `npm ci` in the repository root")
-    api = pytest.importorskip("playwright.sync_api")
-    with api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from edition.cli import main
-from browser_support import CHROMIUM, CHROMIUM_ARGS
+from browser_support import chromium
 
 INJ = Path(__file__).parent / "fixtures" / "hostile" / "injection"
 TEXT, REGISTER = INJ / "injection-text.xml", INJ / "injection-register.xml"
@@ -164,13 +164,8 @@ PROBE = """() => {
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.mark.browser
