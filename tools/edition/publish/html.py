@@ -33,6 +33,7 @@ from ..config import Project, load_project
 from ..errors import EditionError, UsageError
 from .. import resources
 from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes
+from .timeline import timeline_svg
 from .saxon import Transformer, xdm_document
 
 SITE_NS = "urn:x-edition:site"
@@ -167,25 +168,6 @@ class _Messages:
         return out + list(dict.fromkeys(self.other))
 
 
-def timeline_svg(texts: list[SiteText], stylesheet: Path) -> etree._ElementTree:
-    """The SVG timeline of the texts' dates: `timeline.xsl` on the first text, the others as `$texts`.
-
-    The stylesheet reads the other texts itself (by absolute file URI, given here) and links each
-    date to `<file stem>.html#<paragraph id>`, the reading pages' names.
-    """
-    from .saxon import processor
-
-    builder = processor().new_document_builder()
-    builder.set_base_uri(texts[0].source.resolve().as_uri())
-    doc = builder.parse_xml(xml_text=texts[0].data.decode("utf-8"))
-    # A sequence of strings; file URIs are percent-encoded, so they hold no apostrophe.
-    uris = ", ".join(f"'{t.source.resolve().as_uri()}'" for t in texts[1:])
-    others = processor().new_xpath_processor().evaluate(f"({uris})")
-    result = Transformer.get(stylesheet).run(doc, params={"texts": others} if len(texts) > 1 else {},
-                                             source_name=str(texts[0].source))
-    return etree.ElementTree(parse_bytes(result.main.encode("utf-8"), str(stylesheet)).getroot())
-
-
 def _write(report: Report, path: Path, data: bytes | str) -> None:
     data = data.encode("utf-8") if isinstance(data, str) else data
     try:
@@ -289,7 +271,8 @@ def publish(
     timeline_xsl = xslt_dir.joinpath(*TIMELINE_XSL).resolve()
     has_dates = any(t.tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}) for t in texts)
     if timeline_xsl.exists() and has_dates:
-        common["timeline"] = xdm_document(timeline_svg(texts, timeline_xsl))
+        common["timeline"] = xdm_document(etree.ElementTree(timeline_svg(
+            timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"))))
         pages.append(("home", "timeline", "timeline.html"))
     for entry, page, name in pages:
         params = dict(common, **{"page-name": name, "page": page})

@@ -16,11 +16,11 @@ from typing import Any
 from lxml import etree
 
 from .. import resources
-from ..xmlio import TEI_NS, XML_ID, parse_bytes
-from .saxon import Transformer, processor
+from ..xmlio import TEI_NS, XML_ID
+from .timeline import timeline_svg
 
-#: The print variant of the timeline: a 900-unit axis set 160 mm long (print.css .plate) puts the
-#: 15-unit type at about 7.5 pt.
+#: The print variant of the timeline: a 900-unit axis set 160 mm long on A5 (the plate's length,
+#: page_geometry) puts the 15-unit type at about 7.5 pt.
 TIMELINE_PARAMS: dict[str, Any] = {
     "width": 900.0,
     "row-height": 150.0,
@@ -54,15 +54,7 @@ def timeline_plate(texts: list[Path], roots: list[etree._Element], stylesheet: P
     stylesheet = stylesheet or resources.xslt_dir("timeline") / "timeline.xsl"
     if not stylesheet.exists() or not any(_has_dates(r) for r in roots):
         return None
-    builder = processor().new_document_builder()
-    builder.set_base_uri(texts[0].resolve().as_uri())
-    doc = builder.parse_xml(xml_text=etree.tostring(roots[0], encoding="unicode"))
-    params = dict(TIMELINE_PARAMS)
-    if len(texts) > 1:  # file URIs are percent-encoded: they hold no apostrophe
-        uris = ", ".join(f"'{p.resolve().as_uri()}'" for p in texts[1:])
-        params["texts"] = processor().new_xpath_processor().evaluate(f"({uris})")
-    result = Transformer.get(stylesheet).run(doc, params=params, source_name=str(texts[0]))
-    return parse_bytes(result.main.encode("utf-8"), str(stylesheet)).getroot()
+    return timeline_svg(stylesheet, texts, etree.tostring(roots[0], encoding="unicode"), TIMELINE_PARAMS)
 
 
 def print_params(texts: list[Path], roots: list[etree._Element], labels: dict[str, str] | None = None,
