@@ -375,9 +375,12 @@ def test_differences_of_sas_q51_equal_its_apps(edition_book: dict) -> None:
     assert [int(k) for k, _ in keys] == list(range(1, len(apps) + 1))
     assert [lem.replace("…", "...") for _, lem in keys] == [
         " ".join("".join(a.find("tei:lem", NS).itertext()).split()) or "⁁" for a in apps]
-    # each key also stands in the quotation, on the page of the call
+    # each key also stands in the quotation (before the notes), right after the reading it marks, in order
     body = flat(edition_book["pages"][edition_book["dests"]["call-src-sas-q51"]])
-    assert body.count(f"{mark}1") >= 2
+    text = body[:body.index(f"{mark} Source: memoir")]
+    marked = re.findall(rf"(\S+?){mark}(\d+)", text)
+    assert [int(k) for _, k in marked] == list(range(1, len(apps) + 1))
+    assert [r.lstrip("“").replace("…", "...") for r, _ in marked] == [lem.replace("…", "...") for _, lem in keys]
 
 
 @pytest.mark.slow
