@@ -1,7 +1,10 @@
-# Two entry points for a fresh machine (Debian, Python >= 3.11, run as root or with sudo):
+# Two entry points for a fresh machine (Debian 12 or later, Python >= 3.11, as root or with sudo):
 #   make edition   set up, then build the whole edition into output/
-#   make test      set up, then run every test
-PYTHON ?= python3
+#   make test      set up, then run every test (in parallel, browser and slow tests included)
+# Everything runs in the project's own virtual environment .venv/ (made by scripts/setup.sh).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+JOBS ?= auto
 
 .PHONY: setup edition test bench
 
@@ -9,11 +12,11 @@ setup:
 	bash scripts/setup.sh
 
 edition: setup
-	edition build
+	$(VENV)/bin/edition build
 
 test: setup
-	$(PYTHON) -m pytest
+	$(PY) -m pytest -n $(JOBS)
 
 bench: setup
-	$(PYTHON) -m pip install -q -e ".[bench]"
-	$(PYTHON) bench/run.py
+	$(PY) -m pip install -q -e ".[bench]"
+	$(PY) bench/run.py
