@@ -157,12 +157,18 @@ def test_parallel_build_equals_serial_build(repo_root: Path, tmp_path: Path, mon
     assert [k for k in outs[0] if outs[0][k] != outs[1][k]] == []
 
 
-def test_every_step_resolves_to_a_function() -> None:
-    from edition.build import STEPS, step_function
+def test_every_stage_is_a_stage_of_its_own_package() -> None:
+    """The pipeline's table holds Stage objects (real imports, no "module:attr" strings), each
+    exposed by its package's stage.py, in the order of the pipeline."""
+    from edition.pipeline import NAMES, STAGES
+    from edition.stage import Stage
 
-    assert [n for n, _ in STEPS][:2] == ["convert", "enrich"]
-    for name, _ in STEPS:
-        assert callable(step_function(name)), name
+    assert NAMES == ("convert", "enrich", "speakers", "link", "validate", "html", "pdf")
+    for stage in STAGES:
+        assert isinstance(stage, Stage) and callable(stage.run), stage
+        assert stage.run.__module__.endswith(".stage"), stage.run.__module__
+    assert {s.name for s in STAGES if s.rewrites_tei} == {"enrich", "speakers", "link"}
+    assert {s.name for s in STAGES if s.concurrent} == {"html", "pdf"}
 
 
 def test_parallel_workers_die_with_a_killed_build(tmp_path: Path) -> None:

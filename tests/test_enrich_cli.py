@@ -251,7 +251,7 @@ def test_hand_edited_file_keeps_the_stages_markup_unless_retag(project: Path) ->
     r = run()
     assert r.exit_code == 0 and "memoir.xml (fbm): unchanged;" in r.stdout
     assert ("persName", "#mehmet-shehu", "Mehmet") in _names(_tree(project))  # kept like hand markup
-    r = run("--retag")
+    r = run("--redo")
     assert r.exit_code == 0 and "removed 1 (re-derived)" in r.stdout and "edited by hand before" in r.stdout
     names = _names(_tree(project))
     assert ("persName", "#mehmet-shehu", "Mehmet") not in names

@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tomllib
 import zipfile
 from importlib import metadata
@@ -113,8 +114,8 @@ def test_a_partial_xslt_is_reported_once_and_not_mixed(tmp_path: Path, capsys: p
 
 
 def test_build_inputs_use_the_tree_the_stylesheets_run_from(tmp_path: Path) -> None:
-    from edition.build import DEPENDS
     from edition.config import load_project
+    from edition.pipeline import BY_NAME
 
     partial = _project(tmp_path / "partial")
     (partial / "xslt" / "html").mkdir(parents=True)
@@ -123,7 +124,7 @@ def test_build_inputs_use_the_tree_the_stylesheets_run_from(tmp_path: Path) -> N
     own = _full_xslt(full)
     for project, tree in ((partial, resources.packaged("xslt")), (full, own)):
         for step, kinds in (("html", {"common", "html", "timeline"}), ("pdf", {"common", "print"})):
-            inputs, _ = DEPENDS[step](load_project(project))
+            inputs, _ = BY_NAME[step].depends(load_project(project))
             xslt = {p for p in inputs if p.name in resources.XSLT_KINDS}
             assert {tree / kind for kind in kinds} <= xslt <= {tree / kind for kind in resources.XSLT_KINDS}, (
                 project, step, inputs)
@@ -269,8 +270,15 @@ def test_a_wheel_install_validates_and_publishes_outside_the_repository(tmp_path
     assert data == _repo_data_files()
 
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python, edition = venv / "bin" / "python", venv / "bin" / "edition"
+    # The dependencies (lxml, saxonche, …) from the environment running the tests, offline: its
+    # site-packages as a plain path entry (its .pth files, the editable install of this checkout
+    # among them, are not processed, so `edition` can only come from the wheel).
+    venv_site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True, timeout=60).stdout.strip()
+    deps = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")}
+    Path(venv_site, "test-deps.pth").write_text("".join(f"{d}\n" for d in sorted(deps)), encoding="utf-8")
     install = [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--disable-pip-version-check",
                str(wheel)]
     subprocess.run(install, check=True, timeout=120, capture_output=True)

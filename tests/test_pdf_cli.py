@@ -133,7 +133,7 @@ def test_the_whole_edition_as_one_book(tmp_path: Path, monkeypatch: pytest.Monke
 def test_build_step_reports_missing_tei(tmp_path: Path) -> None:
     from edition.config import load_project
     from edition.errors import EditionError
-    from edition.publish.pdf import step_pdf
+    from edition.publish.stage import run_pdf as step_pdf
 
     make_project(tmp_path, with_texts=False)
     with pytest.raises(EditionError, match=r"tei/sas\.xml: TEI of text 'sas' is missing"):

@@ -16,7 +16,7 @@ from edition.config import load_project
 from edition.errors import EditionError
 from edition.validate import validate, xml_model_pis
 from edition.validate import grammar as grammar_mod
-from edition.validate.command import build_step
+from edition.validate.stage import run as build_step
 
 CASES = Path(__file__).resolve().parent / "cases"
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+) \[(?P<rule>[a-z0-9-]+)\]$")
@@ -206,7 +206,7 @@ def test_schema_compiled_once_per_process(project: Path) -> None:
 
 
 def test_build_step_refuses_invalid_edition(project: Path) -> None:
-    assert build_step(load_project())[0] == "validate: 2 files: valid"
+    assert build_step(load_project()).lines[0] == "validate: 2 files: valid"
     _break(project / "tei" / "text.xml", 'ref="#enver-hoxha"', 'ref="#nobody"')
     with pytest.raises(EditionError) as exc:
         build_step(load_project())
@@ -214,9 +214,8 @@ def test_build_step_refuses_invalid_edition(project: Path) -> None:
 
 
 def test_build_has_validate_step_before_publishing() -> None:
-    from edition.build import STEPS
+    from edition.pipeline import NAMES as names
 
-    names = [n for n, _ in STEPS]
     assert "validate" in names
     assert all(names.index("validate") < names.index(n) for n in ("html", "pdf") if n in names)
 

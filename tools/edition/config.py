@@ -67,6 +67,30 @@ class Project:
     def corrections_file(self, text_id: str) -> Path:
         return self.editorial_dir / "corrections" / f"{text_id}.tsv"
 
+    def wants_step(self, name: str) -> bool:
+        """Whether `[tool.edition] steps` selects the build step `name` (default: every step)."""
+        wanted = self.settings.get("steps")
+        return wanted is None or name in wanted
+
+    def xslt_root(self) -> Path:
+        """The stylesheet tree this project publishes with: its own complete xslt/, else the packaged one."""
+        from .resources import xslt_tree
+
+        return xslt_tree(self.root)
+
+    def xslt_dir(self, kind: str) -> Path:
+        """xslt/<kind>/ (common, html, print, timeline) of `xslt_root()`."""
+        from .resources import check_kind
+
+        check_kind(kind)
+        return self.xslt_root() / kind
+
+    def schema_dir(self) -> Path:
+        """The schema this project validates with: <tei_dir>/schema/ when it holds edition.rng, else the packaged one."""
+        from .resources import schema_in
+
+        return schema_in(self.tei_dir)
+
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:

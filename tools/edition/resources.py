@@ -103,6 +103,17 @@ def _project_xslt(root: Path) -> Path | None:
     return None
 
 
+def xslt_tree(root: Path) -> Path:
+    """The xslt/ tree of the project whose root is `root` (as the Project knows it), else the packaged one."""
+    return _project_xslt(root) or packaged("xslt")
+
+
+def schema_in(tei_dir: Path) -> Path:
+    """`tei_dir`/schema/ when it holds edition.rng, else the packaged schema."""
+    own = tei_dir / "schema"
+    return own if (own / SCHEMA_MARKER).is_file() else packaged("schema")
+
+
 def project_xslt_root(root: Path | None = None) -> Path | None:
     """The project's own xslt/ when it is a complete copy of the stylesheets, else None."""
     return _project_xslt(find_root(root))
@@ -115,18 +126,18 @@ def xslt_root(root: Path | None = None) -> Path:
 
 def project_xslt_dir(kind: str, root: Path | None = None) -> Path | None:
     """The project's own xslt/<kind>/ when its xslt/ is a complete copy, else None."""
-    _check_kind(kind)
+    check_kind(kind)
     own = project_xslt_root(root)
     return own / kind if own else None
 
 
 def xslt_dir(kind: str, root: Path | None = None) -> Path:
     """xslt/<kind>/ of the one xslt tree `xslt_root(root)` resolves to."""
-    _check_kind(kind)
+    check_kind(kind)
     return xslt_root(root) / kind
 
 
-def _check_kind(kind: str) -> None:
+def check_kind(kind: str) -> None:
     if kind not in XSLT_KINDS:
         raise ValueError(f"unknown stylesheet kind {kind!r} (known: {', '.join(XSLT_KINDS)})")
 

@@ -28,7 +28,7 @@ from .report import TextReport, count_markup, find_misses
 from .rules import Rules, load_rules
 from .textmap import blocks_of, strip_generated
 
-__all__ = ["EnrichRun", "enrich_files", "default_targets", "step_enrich"]
+__all__ = ["EnrichRun", "enrich_files", "default_targets"]
 
 
 @dataclass
@@ -113,18 +113,3 @@ def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool, ret
     find_misses(root, run.register, run.rules, rep)
     rep.status = write_stage_output(path, serialize_tei(root), before, tool="enrich", dry_run=dry_run)
     return rep
-
-
-def step_enrich(project: Project) -> list[str]:
-    """`edition build` step: enrich every text of editorial/texts.toml (skipped without a register)."""
-    register_path = project.tei_dir / "register.xml"
-    if not register_path.exists():
-        return [f"warning: enrich skipped: {register_path} not found"]
-    targets = [p for p in default_targets(project) if p.exists()]
-    run = enrich_files(project, targets, register_path)
-    lines = []
-    for rep in run.reports:
-        lines.append(f"enrich {Path(rep.file).name}: {rep.status}; {sum(rep.mentions.values())} names, "
-                     f"{rep.dates} dates, {len(rep.misses)} likely misses")
-        lines += [f"warning: {rep.file}: @ref {ref} does not resolve to a register entry" for ref in rep.dangling]
-    return lines

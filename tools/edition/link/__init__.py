@@ -27,7 +27,7 @@ from .detect import Unit, detect
 from .tokens import blocks, reading, text_words
 from .writer import generated, write_quoting, write_source
 
-__all__ = ["LinkRun", "link_texts", "load_rejected", "step_link", "Params"]
+__all__ = ["LinkRun", "link_texts", "load_rejected", "Params"]
 
 
 @dataclass
@@ -94,7 +94,7 @@ def link_texts(project: Project, quoting: Path, source: Path, params: Params = P
     for path, root, tid, write in ((run.quoting, ra, aid, "quoting"), (run.source, rb, bid, "source")):
         edited = manifest.is_hand_edited(path)
         if edited and generated(root, tid) and not relink:
-            run.status[str(path)] = "kept (edited by hand since a tool wrote it; --relink to re-derive)"
+            run.status[str(path)] = "kept (edited by hand since a tool wrote it; --redo to re-derive)"
             continue
         if write == "quoting":
             run.notes += write_quoting(ra, aid, run.source.name, run.linked)
@@ -117,24 +117,4 @@ def summary(run: LinkRun) -> list[str]:
     lines += [f"ambiguous, not linked (the quoted words stand in {' and '.join(srcs)}; nothing around them "
               f"tells which): {u}" for u, srcs in run.ambiguous]
     lines += [f"{Path(p).name}: {st}" for p, st in run.status.items()]
-    return lines
-
-
-def step_link(project: Project) -> list[str]:
-    """`edition build` step: link every pair listed in [tool.edition] link (default: sas → fbm)."""
-    pairs = project.settings.get("link", [["sas", "fbm"]])
-    lines = []
-    for pair in pairs:
-        metas = [project.text_by_id(t) for t in pair]
-        if any(m is None for m in metas) or len(metas) != 2:
-            raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] link: unknown text in {pair!r}")
-        paths = [project.tei_dir / m.tei for m in metas]  # type: ignore[union-attr]
-        if not all(p.exists() for p in paths):
-            lines.append(f"warning: link {pair[0]}→{pair[1]} skipped: TEI not converted yet")
-            continue
-        run = link_texts(project, paths[0], paths[1])
-        lines.append(f"link {pair[0]}→{pair[1]}: {len(run.linked)} quotation(s) linked; "
-                     + "; ".join(f"{Path(p).name} {s}" for p, s in run.status.items()))
-        lines += [f"warning: {n}" for n in run.notes]
-        lines += [f"note: {line}" for line in summary(run) if line.startswith("ambiguous")]
     return lines

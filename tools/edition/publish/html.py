@@ -25,12 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
 from lxml import etree
 
-from ..cliutil import handle_errors
-from ..config import Project, load_project
-from ..errors import EditionError, UsageError
+from ..config import Project
+from ..errors import EditionError
 from .. import resources
 from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes
 from .timeline import timeline_svg
@@ -86,11 +84,8 @@ class Report:
     written: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
-        return [
-            f"html: {len(self.pages)} pages in {self.out_dir} ({len(self.written)} files changed)",
-            *[f"warning: {w}" for w in self.warnings],
-        ]
+    def summary(self) -> str:
+        return f"html: {len(self.pages)} pages in {self.out_dir} ({len(self.written)} files changed)"
 
 
 def _load_tei(path: Path) -> tuple[bytes, etree._ElementTree]:
@@ -294,8 +289,6 @@ def publish(
 
 def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True) -> Report:
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
-    from ..build import configured_steps
-
     inputs = project.text_paths()
     register = project.register_path()
     odd = resources.schema_dir(project.root) / "edition.odd"
@@ -308,44 +301,18 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
         search=search,
         xslt_dir=resources.xslt_dir("html", project.root),
         labels={m.id: str(m.get("label")) for m in project.texts if m.get("label")},
-        pdf_href="pdf/edition.pdf" if "pdf" in configured_steps(project) else "",
+        pdf_href="pdf/edition.pdf" if project.wants_step("pdf") else "",
     )
 
 
-def step_html(project: Project) -> list[str]:
-    """The build step: the whole HTML edition with its search index."""
-    return publish_project(project).lines()
-
-
-@click.command("html")
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory (default: output/html of the project).")
-@click.option("--register", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A TEI register (standOff/listPerson…) for FILE arguments.")
-@click.option("--title", help="Site title for FILE arguments (default: the document's title).")
-@click.option("--no-search", is_flag=True, help="Do not build the Pagefind search index.")
-@handle_errors
-def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title: str | None, no_search: bool) -> None:
-    """Publish TEI as a static HTML reading edition (XSLT 3.0).
-
-    Without FILE arguments: the edition's texts, register and ODD into output/html/.
-    With FILE arguments: those TEI P5 documents (any TEI; unknown elements are kept as plain
-    text with a warning) into -o DIR (default output/html).
-    """
-    project = load_project()
-    if files:
-        report = publish(
-            list(files),
-            out or project.output_dir / "html",
-            register=register,
-            edition={"title": title} if title else None,
-            search=not no_search,
-            xslt_dir=resources.xslt_dir("html", project.root),
-        )
-    else:
-        if register or title:
-            raise UsageError("--register and --title apply only with FILE arguments")
-        report = publish_project(project, out, search=not no_search)
-    for line in report.lines():
-        click.echo(line, err=line.startswith("warning:"))
+def publish_files(project: Project, files: list[Path], out_dir: Path | None = None, *,
+                  register: Path | None = None, title: str | None = None, search: bool = True) -> Report:
+    """Any TEI P5 documents (not the edition's texts) as a site in `out_dir` (default output/html)."""
+    return publish(
+        files,
+        out_dir or project.output_dir / "html",
+        register=register,
+        edition={"title": title} if title else None,
+        search=search,
+        xslt_dir=project.xslt_dir("html"),
+    )

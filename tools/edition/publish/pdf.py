@@ -34,12 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
 from lxml import etree
 
-from ..cliutil import handle_errors, warn
-from ..config import Project, load_project
+from ..config import Project
 from ..errors import EditionError
+from ..stage import Report
 from ..xmlio import TEI_NS, atomic_write, check_tei, parse_bytes, parse_file, tei
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
@@ -402,9 +401,9 @@ def publish(
     pdf_variant: str | None = None,
     register: Path | None = None,
     keep_html: bool = False,
-) -> list[str]:
+) -> Report:
     """Make the edition's book, or one book per FILE (names looked up in `register`, by default
-    the project's tei/register.xml); return summary lines."""
+    the project's tei/register.xml); report what was written and the warnings."""
     out = out_dir or project.output_dir / "pdf"
     typesetter = Typesetter(page_size)
     jobs: list[tuple[list[Path], Path | None, Path]] = []
@@ -417,17 +416,18 @@ def publish(
     else:
         texts, register = edition_sources(project)
         jobs.append((texts, register, out / "edition.pdf"))
-    lines = []
+    report = Report("pdf")
     labels = {m.tei: str(m.get("label")) for m in project.texts if m.get("label")}
     for texts, register, target in jobs:
         book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels)
         status = write_if_changed(target, book.pdf)
-        lines += [f"warning: {w}" for w in book.warnings]
-        lines.append(f"pdf {target}: {book.pages} pages, {status}")
+        for w in book.warnings:
+            report.warn(w, file=target)
+        report.info(f"pdf {target}: {book.pages} pages, {status}")
         if keep_html:
             html_target = target.with_suffix(".print.html")
-            lines.append(f"html {html_target}: {write_if_changed(html_target, book.html.encode('utf-8'))}")
-    return lines
+            report.info(f"html {html_target}: {write_if_changed(html_target, book.html.encode('utf-8'))}")
+    return report
 
 
 def configured_page_size(project: Project) -> str:
@@ -437,47 +437,3 @@ def configured_page_size(project: Project) -> str:
         raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] page_size = {size!r}: "
                            f"choose one of {', '.join(PAGE_SIZES)}")
     return size
-
-
-def step_pdf(project: Project) -> list[str]:
-    """Build step: the edition's book in output/pdf/edition.pdf, also offered as a download of the site."""
-    lines = publish(project, [], page_size=configured_page_size(project))
-    book = project.output_dir / "pdf" / "edition.pdf"
-    if book.exists():
-        atomic_write(project.output_dir / "html" / "pdf" / "edition.pdf", book.read_bytes())
-    return lines
-
-
-@click.command("pdf")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Where to write the PDF files (default: output/pdf/ of the project).")
-@click.option("--page-size", type=click.Choice(tuple(PAGE_SIZES)), default=None,
-              help=f"Page size of the book (default: [tool.edition] page_size, else {DEFAULT_PAGE_SIZE}).")
-@click.option("--register", type=click.Path(path_type=Path, dir_okay=False),
-              help="A TEI register (standOff/listPerson…) for FILE arguments (default: tei/register.xml).")
-@click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
-@click.option("--html", "keep_html", is_flag=True,
-              help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
-@handle_errors
-def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register: Path | None, pdf_ua: bool,
-        keep_html: bool) -> None:
-    """Typeset the print edition as PDF.
-
-    Without FILE: the whole edition (the texts of editorial/texts.toml, with the indexes of
-    tei/register.xml) as one book, output/pdf/edition.pdf. With FILE arguments: one book per TEI
-    document, named after it.
-    """
-    for f in (*files, *([register] if register else [])):
-        if not f.exists():
-            raise click.UsageError(f"{f}: no such file")
-    if register and not files:
-        raise click.UsageError("--register applies to FILE arguments; the edition uses tei/register.xml")
-    variant = "pdf/ua-1" if pdf_ua else None
-    project = load_project()
-    page_size = page_size or configured_page_size(project)
-    for line in publish(project, list(files), out_dir, page_size, variant, register, keep_html):
-        if line.startswith("warning: "):
-            warn(line.removeprefix("warning: "))
-        else:
-            click.echo(line)

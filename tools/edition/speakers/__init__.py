@@ -22,7 +22,7 @@ from ..xmlio import XML_ID, parse_tei_file, serialize_tei, tei
 from .attribute import Attribution, attribute, said_key
 from .rules import load_rules
 
-__all__ = ["SpeakerRun", "attribute_file", "step_speakers", "said_key"]
+__all__ = ["SpeakerRun", "attribute_file", "said_key"]
 
 RESP_TEXT = ("Automatic attribution of direct speech (said/@who, with @cert where inferred from a pronoun "
              "or from turn-taking; said elements with @resp=\"#{rid}\"; re-derived by edition speakers "
@@ -81,18 +81,3 @@ def attribute_file(project: Project, path: Path, dry_run: bool = False, reattrib
         ensure_resp_stmt(root, text_id, rid, RESP_TEXT.format(rid=rid), "The edition toolkit (edition speakers)")
     run.status = write_stage_output(path, serialize_tei(root), before, tool="speakers", dry_run=dry_run)
     return run
-
-
-def step_speakers(project: Project) -> list[str]:
-    """`edition build` step: attribute speech in every text with a narrator in editorial/speakers.toml."""
-    if not (project.editorial_dir / "speakers.toml").exists():
-        return ["warning: speakers skipped: editorial/speakers.toml not found"]
-    rules = load_rules(project.editorial_dir)
-    lines = []
-    for meta in project.texts:
-        path = project.tei_dir / meta.tei
-        if meta.id in rules.narrators and path.exists():
-            run = attribute_file(project, path)
-            attributed = sum(1 for s in parse_tei_file(path).getroot().iter(tei("said")) if s.get("who"))
-            lines.append(f"speakers {path.name}: {run.status}; {attributed} of {run.total} said attributed")
-    return lines

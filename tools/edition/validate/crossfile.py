@@ -12,7 +12,7 @@ from lxml import etree
 from ..xmlio import TEI_NS, XML_ID
 from .diagnostics import quote
 from .documents import Document, load
-from .rules import Context, Finding, rule
+from .registry import Context, Finding, rule
 
 _T = f"{{{TEI_NS}}}"
 POINTER_ATTS = ("ref", "target", "who", "corresp", "source")  # @resp: rule resp-respstmt

@@ -170,3 +170,8 @@ def _parse_problem(message: str, raw: str, name: str) -> Diagnostic:
                           'then letters, digits, ".", "-", "_"; no spaces, "#" or ":"); the parser stops here, so '
                           "nothing else in the file was checked", GRAMMAR)
     return Diagnostic(name, line, max(col, 1), ERROR, msg, UNREADABLE)
+
+
+def project_files(tei_dir: Path) -> list[Path]:
+    """The edition's TEI files: tei/*.xml (the texts and tei/register.xml), sorted."""
+    return sorted(p for p in tei_dir.glob("*.xml") if p.is_file())

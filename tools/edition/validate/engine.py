@@ -11,7 +11,8 @@ from ..xmlio import TEI_NS
 from .diagnostics import ERROR, GRAMMAR, MAX_PER_CHECK, Diagnostic, exit_status
 from .documents import Document, load
 from .grammar import check_grammar, schema, schema_info, schema_path as resolve_schema
-from .rules import RULES, Context
+from . import crossfile, rules  # noqa: F401  (each registers its rules)
+from .registry import RULES, Context
 
 
 @dataclass

@@ -1,65 +1,24 @@
-"""The edition's rules beyond the grammar, each with a stable id (see the ODD's constraintSpecs).
-
-Each rule is a function of one document and the validation context that yields findings
-(element, attribute or None, message). Rules that need every document (ids across files,
-pointers into the register) live in crossfile.py and are registered here as well.
+"""The edition's rules beyond the grammar that look at one document, each with a stable id (see
+the ODD's constraintSpecs). Rules that need every document (ids across files, pointers into the
+register) are in crossfile.py; both register in registry.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterator
 
 from lxml import etree
 
 from ..xmlio import TEI_NS, XML_ID, XML_LANG, sha256_file
 from .bcp47 import bcp47_problem
 from .dates import parse_w3c
-from .diagnostics import ERROR, WARNING, quote
+from .diagnostics import WARNING, quote
 from .documents import Document
+from .registry import Context, Finding, rule
 
 _T = f"{{{TEI_NS}}}"
 NS = {"t": TEI_NS}
-
-Finding = tuple[etree._Element, str | None, str]
-
-
-@dataclass
-class Context:
-    """Everything a rule may consult beyond its document."""
-
-    documents: list[Document]
-    register: Document | None = None
-    register_unreadable: str | None = None  # the register's name when it was found but could not be read
-    seeds_dirs: list[Path] = field(default_factory=list)
-    # Documents loaded only to resolve pointers (not reported on), by resolved path.
-    extra: dict[Path, Document] = field(default_factory=dict)
-
-
-RuleFn = Callable[[Document, Context], Iterable[Finding]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    ident: str
-    severity: str
-    check: RuleFn
-    cross_file: bool = False
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(ident: str, severity: str = ERROR, cross_file: bool = False) -> Callable[[RuleFn], RuleFn]:
-    """Register a rule function under its stable id."""
-
-    def deco(fn: RuleFn) -> RuleFn:
-        RULES[ident] = Rule(ident, severity, fn, cross_file)
-        return fn
-
-    return deco
 
 
 def _local(el: etree._Element) -> str:
@@ -367,6 +326,3 @@ def app_anchors(doc: Document, ctx: Context) -> Iterator[Finding]:
             if order[found["from"]] > order[found["to"]]:
                 yield (app, "to", f"@to={quote(app.get('to', ''))} on <app> points to an anchor before its "
                        f"@from={quote(app.get('from', ''))}")
-
-
-from . import crossfile  # noqa: E402,F401  (registers the cross-file rules)

@@ -6,19 +6,17 @@ from pathlib import Path
 
 import click
 
-from ..cliutil import handle_errors
-from ..config import load_project
-from . import attribute_file
-from .rules import load_rules
+from .options import dry_run_option, redo_option
+from .util import handle_errors, load
 
 
 @click.command("speakers")
 @click.argument("tei_files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--dry-run", is_flag=True, help="Change nothing on disk; say what would change.")
-@click.option("--reattribute", is_flag=True, help="Re-derive the stage's attributions even in a hand-edited file.")
+@dry_run_option
+@redo_option("the stage's attributions")
 @click.option("--list", "listing", is_flag=True, help="List every attribution with the rule that made it.")
 @handle_errors
-def speakers(tei_files: tuple[Path, ...], dry_run: bool, reattribute: bool, listing: bool) -> None:
+def speakers(tei_files: tuple[Path, ...], dry_run: bool, redo: bool, listing: bool) -> None:
     """Attribute direct speech in TEI_FILES: said/@who (+ @cert where inferred).
 
     Default: every text with a narrator in editorial/speakers.toml. Explicit attributions
@@ -26,16 +24,19 @@ def speakers(tei_files: tuple[Path, ...], dry_run: bool, reattribute: bool, list
     and turn-taking across paragraphs get @cert too. Speech whose speaker the text does not
     determine is left alone, as is every said a scholar attributed. A second run changes nothing.
     """
-    project = load_project()
+    from ..speakers import attribute_file
+    from ..speakers.attribute import said_key
+    from ..speakers.rules import load_rules
+
+    project = load()
     paths = list(tei_files)
     if not paths:
         narrators = load_rules(project.editorial_dir).narrators
         paths = [project.tei_dir / m.tei for m in project.texts if m.id in narrators]
     if not paths:
         raise click.UsageError("no TEI files given and no text with a narrator in editorial/speakers.toml")
-    from .attribute import said_key
     for path in paths:
-        run = attribute_file(project, path, dry_run=dry_run, reattribute=reattribute)
+        run = attribute_file(project, path, dry_run=dry_run, reattribute=redo)
         rules = ", ".join(f"{k} {v}" for k, v in sorted(run.by_rule.items()))
         click.echo(f"{path.name}: {run.status}; {len(run.attributions)} of {run.total} said attributed now"
                    + (f" ({rules})" if rules else ""))

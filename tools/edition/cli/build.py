@@ -8,11 +8,10 @@ import time
 
 import click
 
-from .build import STEPS, StepReport, run_steps
-from .cliutil import handle_errors
-from .config import Project, load_project
-
-STEP_NAMES = [name for name, _ in STEPS]
+from ..build import StepReport, run_steps
+from ..config import Project
+from ..pipeline import NAMES, STAGES
+from .util import handle_errors, load
 
 
 def _summary(reports: list[StepReport], seconds: float, project: Project,
@@ -20,11 +19,11 @@ def _summary(reports: list[StepReport], seconds: float, project: Project,
     """The summary lines, and the warnings the steps reported."""
     ran = [r for r in reports if r.status == "ran"]
     skipped = [r.name for r in reports if r.status == "skipped"]
-    warnings = [ln for r in reports for ln in r.lines if ln.startswith("warning:")]
+    warnings = [d.text() for r in reports for d in r.warnings]
     lines = [f"edition build: {len(ran)} step(s) run, {len(skipped)} unchanged, in {seconds:.2f} s"]
     for r in reports:
         detail = "unchanged, skipped" if r.status == "skipped" else f"{r.seconds:.2f} s"
-        infos = [ln for ln in r.lines if not ln.startswith("warning:")]
+        infos = r.lines + [d.text() for d in r.diagnostics if d.level == "note"]
         shown = infos if verbose else infos[-3:]
         lines.append(f"  {r.name:<9} {detail}")
         lines += [f"            {ln}" for ln in shown]
@@ -39,7 +38,7 @@ def _summary(reports: list[StepReport], seconds: float, project: Project,
 
 
 @click.command("build")
-@click.option("--only", "only", multiple=True, type=click.Choice(STEP_NAMES),
+@click.option("--only", "only", multiple=True, type=click.Choice(NAMES),
               help="Run only this step (repeatable); later steps are not run.")
 @click.option("--rebuild", is_flag=True, help="Ignore the incremental state and run every step.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -48,13 +47,8 @@ def _summary(reports: list[StepReport], seconds: float, project: Project,
 @click.option("-v", "--verbose", is_flag=True, help="Print every step's report and every warning.")
 @handle_errors
 def build(only: tuple[str, ...], rebuild: bool, jobs: int | None, quiet: bool, verbose: bool) -> None:
-    """Build the whole edition into output/: convert → enrich → validate → html → pdf.
-
-    Incremental: a step whose inputs and outputs are unchanged (by content hash) is skipped.
-    The build stops, publishing nothing further, when the TEI is invalid (exit 1). Progress
-    is shown on a terminal; in CI or a pipe only the summary is printed.
-    """
-    project = load_project()
+    """Build the whole edition into output/ (the steps are listed below from the pipeline)."""
+    project = load()
     tty = sys.stderr.isatty() and not quiet
 
     def progress(i: int, n: int, name: str) -> None:
@@ -71,3 +65,14 @@ def build(only: tuple[str, ...], rebuild: bool, jobs: int | None, quiet: bool, v
         for w in warnings:
             click.echo(w, err=True)
     click.echo("\n".join(lines))
+
+
+# The help lists the steps from the pipeline's own table, so it cannot fall behind it.
+build.help = (
+    f"Build the whole edition into output/: {' → '.join(NAMES)}.\n\n"
+    "Incremental: a step whose inputs and outputs are unchanged (by content hash) is skipped. "
+    "The build stops, publishing nothing further, when the TEI is invalid (exit 1). Progress "
+    "is shown on a terminal; in CI or a pipe only the summary is printed.\n\n"
+    "\b\nSteps ([tool.edition] steps selects them; --only runs some):\n"
+    + "\n".join(f"  {s.name:<9} {s.summary}" for s in STAGES)
+)

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..cliutil import handle_errors, warn
-from ..config import load_project
-from . import default_targets, enrich_files
-from .report import format_overall, format_text
+from .options import dry_run_option, redo_option
+from .util import handle_errors, load, warn
 
 
 @click.command("enrich")
@@ -18,11 +16,10 @@ from .report import format_overall, format_text
               help="The register to link to (default: tei/register.xml).")
 @click.option("--report", "full", is_flag=True,
               help="Print the full report: mentions per entity, unused entries, likely misses.")
-@click.option("--dry-run", is_flag=True, help="Change nothing on disk; say what would change.")
-@click.option("--retag", is_flag=True,
-              help="Re-derive the stage's own elements (@resp=\"#<text>-enrich\") even in a hand-edited file.")
+@dry_run_option
+@redo_option('the stage\'s own elements (@resp="#<text>-enrich")')
 @handle_errors
-def enrich(tei_files: tuple[Path, ...], register_path: Path | None, full: bool, dry_run: bool, retag: bool) -> None:
+def enrich(tei_files: tuple[Path, ...], register_path: Path | None, full: bool, dry_run: bool, redo: bool) -> None:
     """Tag persons, places, organisations, dates and foreign words in TEI_FILES.
 
     Default: the TEI file of every text in editorial/texts.toml. Names come from the
@@ -30,14 +27,17 @@ def enrich(tei_files: tuple[Path, ...], register_path: Path | None, full: bool, 
     editorial/entities.toml; foreign words from editorial/foreign.tsv. A second run
     changes nothing. Markup a scholar added is never changed; the stage's own elements
     carry @resp="#<text>-enrich" and are re-derived when the file was not edited by hand
-    since a tool wrote it (or with --retag). To keep a corrected generated element, remove
+    since a tool wrote it (or with --redo). To keep a corrected generated element, remove
     its @resp (or set it to #editors).
     """
-    project = load_project()
+    from ..enrich import default_targets, enrich_files
+    from ..enrich.report import format_overall, format_text
+
+    project = load()
     paths = list(tei_files) or default_targets(project)
     if not paths:
         raise click.UsageError("no TEI files given and none listed in editorial/texts.toml")
-    run = enrich_files(project, paths, register_path, dry_run=dry_run, retag=retag)
+    run = enrich_files(project, paths, register_path, dry_run=dry_run, retag=redo)
     for form, why in run.matcher.dropped:
         warn(f"form {form!r}: {why}")
     for rep in run.reports:

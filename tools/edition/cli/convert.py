@@ -6,31 +6,32 @@ from pathlib import Path
 
 import click
 
-from ..cliutil import handle_errors, warn
-from ..config import load_project
-from . import PROFILES, convert_seed
+from ..convert import PROFILES
+from .options import output_option
+from .util import handle_errors, load, warn
 
 
 @click.command("convert")
 @click.argument("seeds", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--profile", type=click.Choice(("auto", *PROFILES)), default="auto", show_default=True,
               help="How to read the seed: a WikiText-103 article or a memoir chapter with a Notes list.")
-@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Where to write the TEI (default: the project's tei/).")
+@output_option("Where to write the TEI (default: the project's tei/).")
 @click.option("--force", is_flag=True, help="Regenerate even a hand-edited TEI file (a .bak copy is kept).")
 @handle_errors
-def convert(seeds: tuple[Path, ...], profile: str, out_dir: Path | None, force: bool) -> None:
+def convert(seeds: tuple[Path, ...], profile: str, output: Path | None, force: bool) -> None:
     """Convert SEED text files into TEI P5.
 
     Corrections come from editorial/corrections/<text-id>.tsv and metadata from
     editorial/texts.toml. An unchanged seed rewrites nothing; a TEI file edited by hand
     is never overwritten without --force.
     """
-    project = load_project()
+    from ..convert import convert_seed
+
+    project = load()
     for seed in seeds:
         if not seed.exists():
             raise click.UsageError(f"{seed}: no such seed file")
-        outcome = convert_seed(project, seed, profile=profile, out_dir=out_dir, force=force)
+        outcome = convert_seed(project, seed, profile=profile, out_dir=output, force=force)
         for w in outcome.warnings:
             warn(w)
         if outcome.backup:

@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from .errors import EditionError, UsageError
+from ..config import Project
+from ..errors import EditionError, UsageError
 
 
 def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -28,3 +29,10 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
+
+
+def load() -> Project:
+    """The project at or above the working directory."""
+    from ..config import load_project
+
+    return load_project()

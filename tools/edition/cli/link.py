@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..cliutil import handle_errors, warn
-from ..config import Project, load_project
+from ..config import Project
 from ..errors import UsageError
-from . import Params, link_texts, summary
+from ..link.align import Params
+from .options import dry_run_option, redo_option
+from .util import handle_errors, load, warn
 
 
 def _resolve(project: Project, name: str) -> Path:
@@ -34,11 +35,11 @@ def _resolve(project: Project, name: str) -> Path:
                    f"(or the alignments cover {Params.quote_cover:.0%} of its words).")
 @click.option("--reuse-words", type=click.IntRange(2), default=Params.reuse_words, show_default=True,
               help="Unquoted text is linked when one alignment matches this many words.")
-@click.option("--dry-run", is_flag=True, help="Change nothing on disk; say what would change.")
-@click.option("--relink", is_flag=True, help="Re-derive the links even in a file edited by hand.")
+@dry_run_option
+@redo_option("the links and collations")
 @handle_errors
 def link(text_a: str, text_b: str, min_words: int, quote_words: int, reuse_words: int,
-         dry_run: bool, relink: bool) -> None:
+         dry_run: bool, redo: bool) -> None:
     """Link every passage of TEXT_A that reuses text of TEXT_B, and collate it.
 
     TEXT_A and TEXT_B are text ids (sas, fbm) or TEI files. Quotations of TEXT_A get
@@ -48,10 +49,12 @@ def link(text_a: str, text_b: str, min_words: int, quote_words: int, reuse_words
     (app/@from, @to), where it stands. Rejected detections:
     editorial/links/rejected.tsv. A second run changes nothing.
     """
-    project = load_project()
+    from ..link import link_texts, summary
+
+    project = load()
     params = Params(min_words=min_words, quote_words=quote_words, reuse_words=reuse_words)
     run = link_texts(project, _resolve(project, text_a), _resolve(project, text_b), params,
-                     dry_run=dry_run, relink=relink)
+                     dry_run=dry_run, relink=redo)
     for line in summary(run):
         click.echo(line)
     for note in run.notes:

@@ -1,0 +1,56 @@
+"""The publishing stages of `edition build`: the HTML reading edition and the print (PDF) edition.
+
+Both only read the TEI and write an output directory of their own, so a build with `--jobs` > 1
+runs them at once, each in a process of its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Project
+from ..stage import Report, Stage, common_inputs
+
+
+def run_html(project: Project) -> Report:
+    from .html import publish_project
+
+    site = publish_project(project)
+    report = Report("html", [site.summary()])
+    for warning in site.warnings:
+        report.warn(warning)
+    return report
+
+
+def run_pdf(project: Project) -> Report:
+    """The edition's book in output/pdf/edition.pdf, also offered as a download of the site."""
+    from ..xmlio import atomic_write
+    from .pdf import configured_page_size, publish
+
+    report = publish(project, [], page_size=configured_page_size(project))
+    book = project.output_dir / "pdf" / "edition.pdf"
+    if book.exists():
+        atomic_write(project.output_dir / "html" / "pdf" / "edition.pdf", book.read_bytes())
+    return report
+
+
+def _site_outputs(project: Project) -> list[Path]:
+    """What the html stage wrote: output/html/ but for pdf/, where the pdf stage puts the book."""
+    site = project.output_dir / "html"
+    if not site.is_dir():
+        return [site]
+    return sorted(p for p in site.iterdir() if p.name != "pdf")
+
+
+def _xslt(project: Project, *kinds: str) -> list[Path]:
+    root = project.xslt_root()  # the project's own complete xslt/, else the packaged one; never a mix
+    return [root / kind for kind in kinds]
+
+
+HTML = Stage("html", "the HTML reading edition with its search index (output/html/)", run_html,
+             depends=lambda p: (common_inputs(p, *_xslt(p, "common", "html", "timeline"), p.schema_dir()),
+                                _site_outputs(p)),
+             concurrent=True)
+PDF = Stage("pdf", "the print edition (output/pdf/edition.pdf)", run_pdf,
+            depends=lambda p: (common_inputs(p, *_xslt(p, "common", "print", "timeline")), [p.output_dir / "pdf"]),
+            concurrent=True)

@@ -1,0 +1,34 @@
+"""The validate stage of `edition build`: refuse to publish an invalid edition."""
+
+from __future__ import annotations
+
+from ..config import Project
+from ..errors import EditionError
+from ..stage import Diagnostic, Report, Stage, common_inputs
+
+
+def run(project: Project) -> Report:
+    from .diagnostics import ERROR
+    from .documents import project_files
+    from .engine import validate
+    from .report import summary
+
+    report = Report("validate")
+    paths = project_files(project.tei_dir)
+    if not paths:
+        raise EditionError(f"{project.tei_dir}: no TEI files to validate")
+    reg = project.tei_dir / "register.xml"
+    result = validate(paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir])
+    if result.status:
+        problems = [d.text() for d in result.diagnostics if d.severity == ERROR or d.fatal]
+        shown = "\n".join(problems[:20]) + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else "")
+        raise EditionError(f"the edition is not valid, so nothing is published ({summary(result)}):\n{shown}\n"
+                           "Run `edition validate` for the full report.")
+    report.info(f"validate: {summary(result)}")
+    report.extend(Diagnostic("warning", d.message, d.path, d.line, d.rule)
+                  for d in result.diagnostics if d.severity != ERROR)
+    return report
+
+
+STAGE = Stage("validate", "check the TEI against the schema and the edition's rules", run,
+              depends=lambda p: (common_inputs(p, p.seeds_dir, p.schema_dir()), []))

@@ -1,0 +1,48 @@
+"""Which files `edition validate` checks, and the run over them with the project's seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import load_project
+from ..errors import UsageError
+from .diagnostics import ERROR, UNREADABLE, Diagnostic
+from .documents import display_path, project_files
+from .engine import Result, validate
+
+
+def expand(paths: tuple[Path, ...]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = project_files(p)
+            if not found:
+                raise UsageError(f"{p}: no *.xml files in this directory")
+            out += found
+        else:
+            out.append(p)
+    return out
+
+
+def _missing(paths: list[Path]) -> list[Diagnostic]:
+    return [Diagnostic(display_path(p), 1, 1, ERROR, "no such file", UNREADABLE) for p in paths if not p.exists()]
+
+
+def run(paths: list[Path], register: Path | None = None, schema_path: Path | None = None) -> Result:
+    """Validate `paths` (default: the project's edition) with the project's seeds for checksums."""
+    project = load_project()
+    if not paths:
+        paths = project_files(project.tei_dir)
+        if not paths:
+            raise UsageError(f"{project.tei_dir}: no TEI files to validate (run edition convert first, or name files)")
+    unique: dict[Path, Path] = {}
+    for p in paths:
+        unique.setdefault(p.resolve(), p)
+    paths = list(unique.values())
+    missing = _missing(paths)
+    present = [p for p in paths if p.exists()]
+    result = validate(present, register=register, default_register=project.tei_dir / "register.xml",
+                      seeds_dirs=[project.seeds_dir], schema_path=schema_path)
+    if missing:
+        result = Result(result.files + [d.path for d in missing], missing + result.diagnostics)
+    return result
