@@ -40,12 +40,13 @@ def serve(directory: Path) -> Iterator[str]:
 
 @contextmanager
 def chromium() -> Iterator[Any]:
-    """Debian's Chromium through Playwright for the block; the test is skipped where either is missing."""
+    """Debian's Chromium through Playwright for the block. Setup installs both (scripts/setup.sh):
+    their absence fails the test, it is never a reason to skip."""
     import pytest
 
     if not CHROMIUM.exists():
-        pytest.skip(f"Debian chromium not installed at {CHROMIUM}")
-    api = pytest.importorskip("playwright.sync_api")
+        pytest.fail(f"Debian chromium not installed at {CHROMIUM}: run `make setup`")
+    import playwright.sync_api as api
     with api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:

@@ -26,13 +26,19 @@ def _compiled_tei_all(path: Path) -> etree.RelaxNG:
 
 
 @pytest.fixture(scope="session")
-def tei_all() -> etree.RelaxNG:
-    """The official TEI P5 tei_all RELAX NG schema. Setup installs it: its absence is a failure
-    of the set-up, never a reason to skip."""
+def tei_all_path() -> Path:
+    """Where the official TEI P5 tei_all RELAX NG schema is. Setup installs it: its absence is a
+    failure of the set-up, never a reason to skip."""
     path = TEI_ALL if TEI_ALL.exists() else TEI_ALL_SHARED
     if not path.exists():
         pytest.fail(f"official TEI schema not found at {TEI_ALL}: run `make setup` (scripts/setup.sh)")
-    return _compiled_tei_all(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tei_all(tei_all_path: Path) -> etree.RelaxNG:
+    """The official TEI P5 tei_all RELAX NG schema, compiled once per session."""
+    return _compiled_tei_all(tei_all_path)
 
 
 SEED_TEXTS = ("soviet-albanian-split.xml", "from-bucharest-to-moscow.xml")

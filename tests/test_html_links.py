@@ -304,7 +304,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not AXE.exists():
-        pytest.skip("axe-core missing: run `npm ci` in the repository root")
+        pytest.fail("axe-core missing: run `make setup` (npm ci)")
     with chromium() as b:
         yield b
 

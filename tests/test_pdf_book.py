@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import shutil
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -27,7 +26,6 @@ REGISTER = FIX / "register.xml"
 NAME_TAGS = ("persName", "placeName", "orgName")
 WORD = r"[^\W\d_]+|\d+"  # letters or digits: a footnote call does not glue onto its word
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 
 
 def edition_sources() -> tuple[list[Path], Path | None]:
@@ -35,10 +33,7 @@ def edition_sources() -> tuple[list[Path], Path | None]:
     from edition.config import load_project
 
     project = load_project(Path(__file__).resolve().parent.parent)
-    try:
-        return pdfmod.edition_sources(project)
-    except Exception as exc:  # noqa: BLE001 - any reason the edition cannot be printed yet
-        pytest.skip(f"edition TEI not available: {exc}")
+    return pdfmod.edition_sources(project)
 
 
 @pytest.fixture(scope="session", params=["fixture", pytest.param("edition", marks=pytest.mark.slow)])

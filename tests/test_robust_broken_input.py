@@ -153,7 +153,6 @@ MEMOIR_DAMAGE: dict[str, tuple[Callable[[str], str], str]] = {
 
 @pytest.mark.parametrize("case", sorted(MEMOIR_DAMAGE))
 def test_damaged_memoir_is_refused_precisely(case: str, repo_root: Path, project: Path) -> None:
-    pytest.importorskip("edition.convert.memoir")
     edit, pattern = MEMOIR_DAMAGE[case]
     seed = project / f"fbm-{case}.txt"
     seed.write_text(edit(_seed_text(repo_root, "fbm")), encoding="utf-8")
@@ -162,7 +161,6 @@ def test_damaged_memoir_is_refused_precisely(case: str, repo_root: Path, project
 
 def test_the_undamaged_memoir_copy_converts(repo_root: Path, project: Path) -> None:
     """Control for the cases above: the same path with the seed unchanged succeeds."""
-    pytest.importorskip("edition.convert.memoir")
     seed = project / "fbm-intact.txt"
     seed.write_text(_seed_text(repo_root, "fbm"), encoding="utf-8")
     result = _convert(project, seed, "--profile", "memoir")
@@ -174,7 +172,6 @@ def test_the_undamaged_memoir_copy_converts(repo_root: Path, project: Path) -> N
 
 
 def test_heading_that_never_closes_is_kept_with_a_warning(repo_root: Path, project: Path) -> None:
-    pytest.importorskip("edition.convert.wikitext")
     text = _seed_text(repo_root, "sas")
     assert "\n= = Origins = =\n" in text
     line = text[: text.index("\n= = Origins = =\n")].count("\n") + 2
@@ -217,7 +214,7 @@ def _tei_commands() -> list[tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN_TEI))
-@pytest.mark.parametrize("command,extra", _tei_commands() or [pytest.param("-", [], marks=pytest.mark.skip("no TEI command yet"))])
+@pytest.mark.parametrize("command,extra", _tei_commands())
 def test_broken_tei_is_refused_by_every_command(
     command: str, extra: list[str], case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,7 +30,6 @@ ACTIVE_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "
                    "math", "link", "meta", "style", "template", "portal"}
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript|mocha):", re.I)
 
-pytestmark = pytest.mark.skipif("html" not in main.commands, reason="`edition html` is not registered yet")
 
 
 def _normalise_url(value: str) -> str:

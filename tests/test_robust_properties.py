@@ -121,7 +121,6 @@ def _check(project: Project, schema: etree.RelaxNG, text: str, profile: str, new
 @SETTINGS
 @given(text=wiki_text, newline=st.sampled_from(["\n", "\r\n"]))
 def test_wikitext_converts_or_refuses(project: Project, schema: etree.RelaxNG, text: str, newline: str) -> None:
-    pytest.importorskip("edition.convert.wikitext")
     _check(project, schema, text, "wikitext", newline)
 
 
@@ -129,7 +128,6 @@ def test_wikitext_converts_or_refuses(project: Project, schema: etree.RelaxNG, t
 @SETTINGS
 @given(text=memoir_text(), newline=st.sampled_from(["\n", "\r\n"]))
 def test_memoir_converts_or_refuses(project: Project, schema: etree.RelaxNG, text: str, newline: str) -> None:
-    pytest.importorskip("edition.convert.memoir")
     _check(project, schema, text, "memoir", newline)
 
 
@@ -137,8 +135,6 @@ def test_memoir_converts_or_refuses(project: Project, schema: etree.RelaxNG, tex
 @given(data=st.binary(max_size=200))
 def test_any_bytes_convert_or_refuse(project: Project, schema: etree.RelaxNG, data: bytes) -> None:
     """Raw bytes (binary, broken UTF-8, BOMs) through both profiles and detection."""
-    pytest.importorskip("edition.convert.wikitext")
-    pytest.importorskip("edition.convert.memoir")
     text = data.decode("utf-8", "surrogateescape")
     for profile in ("auto", "wikitext", "memoir"):
         with tempfile.TemporaryDirectory() as tmp:
@@ -154,7 +150,6 @@ def test_any_bytes_convert_or_refuse(project: Project, schema: etree.RelaxNG, da
 
 def test_the_property_can_fail(project: Project, schema: etree.RelaxNG, monkeypatch: pytest.MonkeyPatch) -> None:
     """Control: a converter that emits invalid TEI is caught by `_check`."""
-    pytest.importorskip("edition.convert.wikitext")
     import edition.convert as conv
 
     real = conv.build_document

@@ -19,7 +19,7 @@ def texts(enriched_seeds: Path) -> Path:
 
 
 def _svg(repo_root: Path, texts: Path) -> etree._Element:
-    saxonche = pytest.importorskip("saxonche")
+    import saxonche
     with saxonche.PySaxonProcessor(license=False) as proc:
         ex = proc.new_xslt30_processor().compile_stylesheet(
             stylesheet_file=str(repo_root / "xslt" / "timeline" / "timeline.xsl"))
