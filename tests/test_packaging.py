@@ -44,7 +44,8 @@ def _repo_data_files() -> set[str]:
         for p in (REPO / "xslt").rglob("*")
         if p.is_file() and not p.name.startswith(".") and not p.name.endswith((".bak", ".tmp", ".pyc"))
     }
-    return xslt | {f"schema/{name}" for name in SCHEMA_FILES}
+    encoding = {f"encoding/{p.name}" for p in (REPO / "editorial" / "encoding").glob("*.toml")}
+    return xslt | {f"schema/{name}" for name in SCHEMA_FILES} | encoding
 
 
 # ---------------------------------------------------------------- the resolver (fast)
@@ -182,10 +183,12 @@ def test_every_package_is_listed_in_pyproject() -> None:
     }
     listed = set(config["packages"])
     assert on_disk <= listed, f"add to [tool.setuptools] packages: {sorted(on_disk - listed)}"
-    assert listed - on_disk == {"edition.data.xslt", "edition.data.schema"}
-    assert config["package-dir"] == {"": "tools", "edition.data.xslt": "xslt", "edition.data.schema": "tei/schema"}
+    assert listed - on_disk == {"edition.data.xslt", "edition.data.schema", "edition.data.encoding"}
+    assert config["package-dir"] == {"": "tools", "edition.data.xslt": "xslt", "edition.data.schema": "tei/schema",
+                                     "edition.data.encoding": "editorial/encoding"}
     manifest = (REPO / "MANIFEST.in").read_text(encoding="utf-8")
     assert "graft xslt" in manifest and all(f"tei/schema/{n}" in manifest for n in SCHEMA_FILES)
+    assert "editorial/encoding" in manifest
 
 
 # ---------------------------------------------------------------- a real non-editable install (slow)
@@ -246,6 +249,7 @@ def _copy_source(dest: Path) -> Path:
     (dest / "tei" / "schema").mkdir(parents=True)
     for name in SCHEMA_FILES:
         shutil.copy2(REPO / "tei" / "schema" / name, dest / "tei" / "schema" / name)
+    shutil.copytree(REPO / "editorial" / "encoding", dest / "editorial" / "encoding", ignore=JUNK)
     return dest
 
 
@@ -256,6 +260,7 @@ def _copy_edition(dest: Path) -> Path:
     for tei in (REPO / "tei").glob("*.xml"):
         shutil.copy2(tei, dest / "tei" / tei.name)
     shutil.copytree(REPO / "editorial", dest / "editorial", ignore=JUNK)
+    shutil.rmtree(dest / "editorial" / "encoding")  # the packaged templates serve (convert.prose)
     shutil.copytree(REPO / "seeds", dest / "seeds", ignore=JUNK)
     return dest
 

@@ -1,7 +1,8 @@
 """Convert seed texts into TEI P5 (stage 1 of convert → enrich → validate → publish).
 
 A profile converter (`wikitext`, `memoir`) is a module with
-`convert(seed: Seed, meta: TextMeta, corrections: Corrections) -> ConvertResult`.
+`convert(seed: Seed, meta: TextMeta, corrections: Corrections, template) -> ConvertResult`, the
+template being the encoding description's words from editorial/encoding/<profile>.toml (prose.py).
 This module picks the profile, builds the header, assembles the document and writes it
 idempotently: an unchanged seed rewrites nothing, and a hand-edited TEI file is never
 overwritten without `force` (which keeps a backup).
@@ -22,6 +23,7 @@ from ..config import Project, TextMeta
 from ..errors import EditionError, UsageError
 from ..manifest import Manifest
 from ..xmlio import TEI_NS, XML_ID, XML_LANG, atomic_write, serialize_tei, sha256_bytes, sha256_file, tei
+from . import prose
 from .corrections import Corrections
 from .header import build_header
 from .seed import Seed, read_seed
@@ -85,7 +87,8 @@ def build_document(project: Project, seed: Seed, meta: TextMeta, corrections: Co
     With `target` (where the file will be written), the document carries `<?xml-model?>`
     processing instructions pointing at the edition's schema relative to that place.
     """
-    result = _converter(meta.profile).convert(seed, meta, corrections)
+    template = prose.load(project.editorial_dir, meta.profile)
+    result = _converter(meta.profile).convert(seed, meta, corrections, template)
     corrections.check_all_applied()
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     root.set(XML_ID, meta.id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
@@ -23,6 +24,7 @@ from lxml import etree
 from ..config import TextMeta
 from ..errors import EditionError
 from ..xmlio import TEI_NS, parse_bytes, tei
+from . import prose
 from .corrections import Corrections
 from .memoir_inline import (
     Block,
@@ -176,8 +178,9 @@ def _shared_gloss_text(a: NoteText, b: NoteText, words: dict[int, str], correcti
 
 
 class _Converter:
-    def __init__(self, seed: Seed, meta: TextMeta, corrections: Corrections):
+    def __init__(self, seed: Seed, meta: TextMeta, corrections: Corrections, template: dict[str, Any]):
         self.seed, self.meta, self.corr = seed, meta, corrections
+        self.prose = template  # the encoding description's words (convert.prose)
         self.warnings: list[str] = []
         self.languages: set[str] = set()
         self.joined: list[int] = []  # first seed lines of joined paragraphs
@@ -333,63 +336,23 @@ class _Converter:
         )
 
     def decl(self, n_notes: int, shared: list[str], title: str) -> dict[str, list[str]]:
-        corr = self.corr
+        """The editorialDecl paragraphs: the template's words (editorial/encoding/memoir.toml), these facts."""
+        t, corr = self.prose, self.corr
         title_sic, title_corr = corr.sic_of(title), corr.corr_of(title)
-        title_note = (
-            [f"The book title is printed “{title_sic}” in the source; it is kept, with the correction “{title_corr}”."]
-            if title_sic != title_corr else []
+        return prose.decl(
+            t,
+            id=self.meta.id,
+            n_corrections=len(corr),
+            n_notes=n_notes,
+            title_note=prose.part(t, "title_note", title_sic=title_sic, title_corr=title_corr)
+            if title_sic != title_corr else "",
+            joined=prose.part(t, "joined_some", lines=", ".join(str(n) for n in self.joined))
+            if self.joined else prose.part(t, "joined_none"),
+            shared=prose.part(t, "shared_some", notes="; ".join(shared)) if shared else prose.part(t, "shared_none"),
         )
-        return {
-            "correction": [
-                f"Errors of transmission (OCR misreadings such as rn for m or li for ll, lost or spurious spaces and "
-                f"hyphens, stray full stops, lost or stray quotation marks) are corrected from a reviewable list "
-                f"(editorial/corrections/{self.meta.id}.tsv, {len(corr)} corrections); each is encoded where it "
-                "occurs as choice with the transmitted reading in sic and the correction in corr (resp #editors). "
-                "The author's style, British spellings and transliterations are not corrected; where the right "
-                "reading is uncertain (for example where a lost quotation mark stood) the text is left as transmitted.",
-                *title_note,
-            ],
-            "normalization": [
-                "Nothing is normalised: the text keeps the source's spelling and typographic punctuation.",
-            ],
-            "quotation": [
-                "Quotation marks are kept as text inside the quoting element. Direct speech (said) is a double "
-                "quotation that opens a paragraph, follows a colon and holds at least two words, ends with ? or ! "
-                "inside the marks, or holds at least two words and ends with , . or … inside them; other quoted "
-                "words, titles and scare quotes are q, as are single quotations. An opening mark left unclosed at "
-                "the start of a paragraph is speech continued in the next paragraph (the source's convention) and "
-                "is encoded as said up to the paragraph's end; a closing mark after , ? or ! with no opening mark "
-                "and no sentence end before it is speech whose opening mark was lost, encoded as said from the "
-                "paragraph's start. Other unpaired marks stay text (the converter reports them).",
-            ],
-            "segmentation": [
-                "One line of the source is one paragraph (p), except where the extraction broke a paragraph "
-                "mid-sentence (a line starting with a lower-case letter after a line that ends no sentence): such "
-                "lines are joined and a milestone (unit seed-line, n the seed line) marks the break"
-                + (f" (seed lines {', '.join(str(n) for n in self.joined)})." if self.joined else "; this chapter has none.")
-                + " The author, book title, chapter title and the "
-                "chapter summary form the front matter (docAuthor, docTitle/titlePart, head, argument). The link "
-                "to the next chapter printed after the notes is kept in the header (relatedItem type next), "
-                "not in the text.",
-            ],
-            "interpretation": [
-                f"The source's footnote markers are digits glued to the glossed word; each becomes an authorial "
-                f"note (type authorial, place foot, n as printed) at the marker's place (inside the quotation "
-                f"when the marker follows its closing mark), holding the gloss from the "
-                f"Notes list, which is not repeated ({n_notes} notes). The glossed words are tagged foreign with the "
-                "language the note names (“Russian in the original”). Their extent is found by rule: when the "
-                "marker follows a closing quotation mark and the quotation has no English function word and no "
-                "more words than the gloss, the whole quotation; otherwise the word before the marker, extended "
-                "backwards over lower-case words separated by single spaces that are not English function words, "
-                "up to as many words as the gloss has. A glossed word of six letters or more that recurs without "
-                "a marker is tagged foreign there too.",
-                "Where two authorial notes print the same gloss, the source's text is kept and an editorial note "
-                "(type editorial, resp #editors, pointing at the later note) explains it"
-                + (f" (in this chapter: {'; '.join(shared)})." if shared else "; this chapter has none."),
-            ],
-        }
 
 
-def convert(seed: Seed, meta: TextMeta, corrections: Corrections) -> ConvertResult:
-    """Convert a memoir chapter in the web format into a TEI `text` (see the module docstring)."""
-    return _Converter(seed, meta, corrections).convert()
+def convert(seed: Seed, meta: TextMeta, corrections: Corrections, template: dict[str, Any]) -> ConvertResult:
+    """Convert a memoir chapter in the web format into a TEI `text` (see the module docstring);
+    `template` holds the encoding description's words (convert.prose)."""
+    return _Converter(seed, meta, corrections, template).convert()

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
 from ..config import TextMeta
 from ..errors import EditionError
 from ..xmlio import TEI_NS, XML_ID, parse_bytes, tei
+from . import prose
 from .corrections import Corrections
 from .result import ConvertResult
 from .seed import Seed
@@ -136,8 +138,9 @@ def continues(prev_plain: str, next_plain: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, seed: Seed, meta: TextMeta, corrections: Corrections):
+    def __init__(self, seed: Seed, meta: TextMeta, corrections: Corrections, template: dict[str, Any]):
         self.seed, self.meta, self.corr = seed, meta, corrections
+        self.prose = template  # the encoding description's words (convert.prose)
         self.name = seed.name
         self.warnings: list[str] = []
         self.ids: set[str] = set()
@@ -301,63 +304,18 @@ class _Builder:
         return ConvertResult(text=text, decl=self.decl(), languages={self.meta.language}, warnings=self.warnings)
 
     def decl(self) -> dict[str, list[str]]:
-        joined = ", ".join(str(n) for n in self.joins) or "none"
-        cut = ", ".join(str(n) for n in self.truncations) or "none"
-        return {
-            "correction": [
-                "The WikiText-103 corpus replaced characters outside its vocabulary, the en dash among them, "
-                "by '?'. A '?' is read as a lost en dash and encoded <choice><sic>?</sic><corr>–</corr></choice> "
-                "when (a) it stands between two numbers (a range, closed up: 1955–1961); (b) a lower-case word "
-                "follows it (a parenthetical dash, spaced: 'Albania – the overwhelming'); (c) it stands between "
-                "a word and a capitalised word that does not begin a sentence, in a sentence that does not open "
-                "as a question (a compound, closed up: Soviet–Albanian, Marxism–Leninism); (d) an opening "
-                "quotation mark follows it in a sentence that does not open as a question (spaced; @cert=\"medium\"). "
-                f"Every other '?' is a question mark and stays ('Kapo?!'). {self.dashes} dashes restored.",
-                "Further corrections of single errors are data, listed in editorial/corrections/"
-                f"{self.meta.id}.tsv, each applied at its seed line as <choice><sic/><corr/></choice>.",
-            ],
-            "normalization": [
-                "The corpus's tokenisation is undone without markup: ' @-@ ' → '-', ' @,@ ' → ',', ' @.@ ' → '.'; "
-                "no space before , . ; : ! % ) ] or a question mark, nor after ( [ or $; the clitics 's 't 've 'll "
-                "'re 'd 'm and n't (and the two-token ' s) are joined to the preceding word; '\\$' → '$'. "
-                "An ellipsis keeps the seed's spacing, as do marks whose role is not certain.",
-                "Apostrophes (in clitics, inside words, possessive plurals) are typographic ’; paired quotation "
-                "marks are typographic “ ” and ‘ ’ (see quotation). The diplomatic reading is the seed's "
-                "sequence of non-space characters with the quotation marks' shape and these token forms undone.",
-            ],
-            "quotation": [
-                "Quotation marks are kept, typographic, inside the quoting element. Straight marks are paired "
-                "only where the pairing is certain: two consecutive double marks attached to the following and "
-                "the preceding word (\"word … word\") are a pair; the remaining double marks of a paragraph, "
-                "between such pairs, are paired open-close from left to right when their number is even and no "
-                "mark's attachment contradicts its role (a closing mark may stand before a word only directly "
-                "after punctuation, where the extraction moved a space, and never follows 'the', 'a', 'an' or 'of'); in a paragraph cut off by the extraction "
-                "the last quotation may be closed by the cut. Single marks are paired the same way inside each "
-                "double quotation (nested quotations) and outside; a single mark after a word ending in s and "
-                "before a word may be a possessive apostrophe: the reading that leaves fewest marks unpaired "
-                "is taken, then the one with most apostrophes, then the one with the nearest closing mark. Marks not paired so stay straight and are "
-                "reported by the converter.",
-                f"A quotation of {QUOTE_MIN_WORDS} or more words (of a written or spoken source) is <quote> with "
-                f"an xml:id {self.meta.id}-q1…; a shorter quoted expression (a term, a scare quote) is <q>. "
-                f"This text has {self.quotes['quote']} quote and {self.quotes['q']} q elements; "
-                f"{self.straight} marks were left straight.",
-            ],
-            "segmentation": [
-                "Each line of the seed is a paragraph; '= = X = =' headings open a div[@type='section'] and deeper "
-                "ones ('= = = X = = =') a nested div[@type='subsection'], each with its head; the untitled lead is "
-                f"the first div ({self.meta.id}-lead). A heading whose closing marks do not match its opening "
-                "marks, or that is never closed, takes the level of its opening marks and is reported.",
-                "A paragraph the extraction broke mid-sentence is re-joined with the next non-blank line when the "
-                "line does not end with sentence-final punctuation (. ! ? : ; … before any closing marks) and the "
-                "next line begins with a lower-case word, or closes a bracket left open, or the line ends with an "
-                "opening quotation mark after a word or comma; "
-                "<milestone unit=\"seed-line\" n=\"…\"/> marks the seed line where the joined text resumes. "
-                f"Joined at seed lines: {joined}.",
-                "A paragraph that ends without sentence-final punctuation and is not continued was cut off by the "
-                f"extraction and ends with <gap reason=\"truncated\"/> (seed lines: {cut}). A heading with no text "
-                "after it in the seed (the corpus drops lists and tables) gets <gap reason=\"not-in-seed\"/>.",
-            ],
-        }
+        """The editorialDecl paragraphs: the template's words (editorial/encoding/wikitext.toml), these facts."""
+        return prose.decl(
+            self.prose,
+            id=self.meta.id,
+            dashes=self.dashes,
+            quote_min_words=QUOTE_MIN_WORDS,
+            n_quote=self.quotes["quote"],
+            n_q=self.quotes["q"],
+            straight=self.straight,
+            joined=", ".join(str(n) for n in self.joins) or "none",
+            cut=", ".join(str(n) for n in self.truncations) or "none",
+        )
 
 
 def _dash_free(text: str) -> str:
@@ -365,7 +323,8 @@ def _dash_free(text: str) -> str:
     return text.replace("?", " ")
 
 
-def convert(seed: Seed, meta: TextMeta, corrections: Corrections) -> ConvertResult:
-    """Convert a WikiText-103 seed into the tei:text element and the facts for the header."""
-    return _Builder(seed, meta, corrections).build()
+def convert(seed: Seed, meta: TextMeta, corrections: Corrections, template: dict[str, Any]) -> ConvertResult:
+    """Convert a WikiText-103 seed into the tei:text element and the facts for the header;
+    `template` holds the encoding description's words (convert.prose)."""
+    return _Builder(seed, meta, corrections, template).build()
 
