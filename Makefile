@@ -5,6 +5,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 JOBS ?= auto
+DIST ?= loadgroup
 
 .PHONY: setup edition test bench
 
@@ -15,7 +16,7 @@ edition: setup
 	$(VENV)/bin/edition build
 
 test: setup
-	$(PY) -m pytest -n $(JOBS)
+	$(PY) -m pytest -n $(JOBS) --dist $(DIST)
 
 bench: setup
 	$(PY) -m pip install -q -e ".[bench]"

@@ -60,6 +60,20 @@ def enriched_seeds(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) ->
     return out
 
 
+@pytest.fixture(scope="session")
+def edition_book(repo_root: Path):  # type: ignore[no-untyped-def]
+    """The real edition (tei/ of the repository) typeset once per session, as `edition pdf` makes it
+    (A5, the texts' short labels). Tests using it carry the xdist group "edition-book", so that
+    under `pytest -n` one worker typesets it once."""
+    from edition.config import load_project
+    from edition.publish import pdf as pdfmod
+
+    project = load_project(repo_root)
+    texts, register = pdfmod.edition_sources(project)
+    labels = {m.tei: str(m.get("label")) for m in project.texts if m.get("label")}
+    return texts, register, labels, pdfmod.make_book(texts, register, page_size="A5", labels=labels)
+
+
 @pytest.fixture()
 def seed_copies(enriched_seeds: Path, tmp_path: Path) -> Path:
     """A writable copy of `enriched_seeds` (both texts and their manifest) for one test."""

@@ -28,26 +28,24 @@ WORD = r"[^\W\d_]+|\d+"  # letters or digits: a footnote call does not glue onto
 
 
 
-def edition_sources() -> tuple[list[Path], Path | None]:
-    """The real edition's TEI (tei/ of the repository), once convert and enrich have made it."""
-    from edition.config import load_project
-
-    project = load_project(Path(__file__).resolve().parent.parent)
-    return pdfmod.edition_sources(project)
+pytestmark = pytest.mark.xdist_group("edition-book")
 
 
 @pytest.fixture(scope="session", params=["fixture", pytest.param("edition", marks=pytest.mark.slow)])
 def book(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The book typeset once per session: the print fixtures, and the real edition if built."""
-    texts, register = (TEXTS, REGISTER) if request.param == "fixture" else edition_sources()
-    result = pdfmod.make_book(texts, register, page_size="A5")
+    """The book typeset once per session: the print fixtures, and the real edition (conftest)."""
+    if request.param == "fixture":
+        texts, register, labels = TEXTS, REGISTER, None
+        result = pdfmod.make_book(texts, register, page_size="A5")
+    else:
+        texts, register, labels, result = request.getfixturevalue("edition_book")
     path = tmp_path_factory.mktemp("pdf") / "book.pdf"
     path.write_bytes(result.pdf)
     reader = pypdf.PdfReader(str(path))
     pages = [pdftotext(path, i + 1) for i in range(len(reader.pages))]
     dests = {name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()}
     return {"result": result, "path": path, "reader": reader, "pages": pages, "dests": dests,
-            "texts": texts, "register": register}
+            "texts": texts, "register": register, "labels": labels}
 
 
 def pdftotext(path: Path, page: int, *extra: str) -> str:
@@ -358,7 +356,7 @@ def test_metadata_and_fixed_dates(book: dict) -> None:
 
 
 def test_two_builds_are_byte_identical(book: dict) -> None:
-    again = pdfmod.make_book(book["texts"], book["register"], page_size="A5")
+    again = pdfmod.make_book(book["texts"], book["register"], page_size="A5", labels=book["labels"])
     assert again.pdf == book["result"].pdf
 
 

@@ -25,6 +25,8 @@ H = {"h": "http://www.w3.org/1999/xhtml"}
 TIMELINE_XSL = Path(__file__).resolve().parent.parent / "xslt" / "timeline" / "timeline.xsl"
 GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
 
+pytestmark = pytest.mark.xdist_group("edition-book")  # the session's typeset edition (conftest)
+
 
 def header(title: str, author: str) -> str:
     return (f"<teiHeader><fileDesc><titleStmt><title type='main'>{title}</title><author>{author}</author></titleStmt>"
@@ -321,13 +323,8 @@ def test_no_timeline_without_the_stylesheet(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def edition_book(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    from edition.config import load_project
-
-    project = load_project(Path(__file__).resolve().parent.parent)
-    texts, register = pdfmod.edition_sources(project)
-    labels = {m.tei: str(m.get("label")) for m in project.texts if m.get("label")}
-    result = pdfmod.make_book(texts, register, page_size="A5", labels=labels)
+def edition_book(tmp_path_factory: pytest.TempPathFactory, edition_book: tuple) -> dict:  # noqa: F811
+    texts, _, _, result = edition_book  # conftest: the real edition typeset once per session
     path = tmp_path_factory.mktemp("pdf") / "edition.pdf"
     path.write_bytes(result.pdf)
     reader = pypdf.PdfReader(str(path))
