@@ -19,9 +19,11 @@ from .util import handle_errors, load, warn
               help="A TEI register (standOff/listPerson…) for FILE arguments.")
 @click.option("--title", help="Site title for FILE arguments (default: the document's title).")
 @click.option("--no-search", is_flag=True, help="Do not build the Pagefind search index.")
+@click.option("--strict", is_flag=True,
+              help="Refuse input with validity problems (duplicate xml:id) instead of warning and going on.")
 @handle_errors
 def html(files: tuple[Path, ...], output: Path | None, register: Path | None, title: str | None,
-         no_search: bool) -> None:
+         no_search: bool, strict: bool) -> None:
     """Publish TEI as a static HTML reading edition (XSLT 3.0).
 
     Without FILE arguments: the edition's texts, register and ODD into output/html/.
@@ -33,11 +35,12 @@ def html(files: tuple[Path, ...], output: Path | None, register: Path | None, ti
 
     project = load()
     if files:
-        report = publish_files(project, list(files), output, register=register, title=title, search=not no_search)
+        report = publish_files(project, list(files), output, register=register, title=title, search=not no_search,
+                               strict=strict)
     else:
         if register or title:
             raise UsageError("--register and --title apply only with FILE arguments")
-        report = publish_project(project, output, search=not no_search)
+        report = publish_project(project, output, search=not no_search, strict=strict)
     for warning in report.warnings:
         warn(warning)
     click.echo(report.summary())
@@ -53,9 +56,11 @@ def html(files: tuple[Path, ...], output: Path | None, register: Path | None, ti
 @click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
+@click.option("--strict", is_flag=True,
+              help="Refuse input with validity problems (duplicate xml:id) instead of warning and going on.")
 @handle_errors
 def pdf(files: tuple[Path, ...], output: Path | None, page_size: str | None, register: Path | None,
-        pdf_ua: bool, keep_html: bool) -> None:
+        pdf_ua: bool, keep_html: bool, strict: bool) -> None:
     """Typeset the print edition as PDF.
 
     Without FILE: the whole edition (the texts of editorial/texts.toml, with the indexes of
@@ -71,7 +76,7 @@ def pdf(files: tuple[Path, ...], output: Path | None, page_size: str | None, reg
 
     project = load()
     report = publish(project, list(files), output, page_size or configured_page_size(project),
-                     "pdf/ua-1" if pdf_ua else None, register, keep_html)
+                     "pdf/ua-1" if pdf_ua else None, register, keep_html, strict)
     for diagnostic in report.warnings:
         warn(diagnostic.message)
     for line in report.lines:
