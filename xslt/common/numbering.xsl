@@ -171,8 +171,9 @@
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="tei" select="$context/ancestor-or-self::TEI[1]"/>
-    <!-- inside a teiCorpus every text numbers from 1: its ids carry the text's position -->
-    <xsl:variable name="scoped" select="if ($tei/ancestor::teiCorpus) then 't' || f:tei-number($tei) || '-' || $id else $id"/>
+    <!-- inside a teiCorpus every text numbers from 1: its ids carry the text's position (a teiCorpus of the
+         TEI P5 document, with its header; not the print book's wrapper) -->
+    <xsl:variable name="scoped" select="if ($tei/ancestor::teiCorpus[teiHeader]) then 't' || f:tei-number($tei) || '-' || $id else $id"/>
     <xsl:sequence select="if (exists(key('f:id', $scoped, root($context)))) then 'ed-' || $scoped else $scoped"/>
   </xsl:function>
 

@@ -129,10 +129,14 @@ def _collapse_breaks(root: etree._Element) -> etree._Element:
 
 
 def _count_messages(messages: list[str]) -> list[str]:
-    """xsl:message texts, each once with a count."""
+    """xsl:message texts, each once with a count (a suppressed element: once per element name)."""
     counts: dict[str, int] = {}
     for m in messages:
         text = m.strip()
+        gone = re.match(r"suppressed-element: (\S+): (.*)", text, re.S)
+        if gone:
+            text = f"element <{gone.group(1)}> not rendered: {gone.group(2)}"
+        text = re.sub(r"^xinclude: ", "", text)
         counts[text] = counts.get(text, 0) + 1
     return [m if n == 1 else f"{m} ({n}×)" for m, n in counts.items()]
 
