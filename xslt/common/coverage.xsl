@@ -15,6 +15,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:f="urn:x-edition:functions"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:xi="http://www.w3.org/2001/XInclude"
   xmlns:svg="http://www.w3.org/2000/svg"
   xmlns:xlink="http://www.w3.org/1999/xlink"
@@ -24,13 +25,14 @@
 
   <!-- ===== deliberate suppressions ===== -->
 
-  <xsl:variable name="f:suppressed" as="element()*"
-    select="doc(resolve-uri('suppressed.xml', static-base-uri()))/*/*"/>
+  <!-- The table, by element name (a map: the rendering modes ask it of every element). -->
+  <xsl:variable name="f:suppressed" as="map(xs:string, element())"
+    select="map:merge(doc(resolve-uri('suppressed.xml', static-base-uri()))/*/* ! map:entry(string(@name), .))"/>
 
   <!-- The table's entry for a TEI element the edition does not render, else the empty sequence. -->
   <xsl:function name="f:suppression" as="element()?">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="if (namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0') then $f:suppressed[@name = local-name($e)] else ()"/>
+    <xsl:sequence select="if (namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0') then $f:suppressed(local-name($e)) else ()"/>
   </xsl:function>
 
   <!-- The warning for a suppressed element met in a rendering (one per occurrence; counted by name by the caller). -->
