@@ -11,11 +11,8 @@ expressions that must be true on the HTML reading page and on the print HTML). B
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
 import tomllib
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,59 +21,19 @@ from lxml import etree
 
 from edition.publish import html as htmlmod
 from edition.publish import pdf as pdfmod
+from edition.publish import textloss
 from edition.publish.inputs import assemble
 from edition.publish.print_params import print_params
-from edition.xmlio import TEI_NS
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = sorted(p for p in (REPO / "tests" / "cases" / "render").iterdir() if (p / "input.xml").exists())
-SUPPRESSED = {e.get("name") for e in etree.parse(str(REPO / "xslt" / "common" / "suppressed.xml")).getroot()}
+SUPPRESSED = textloss.suppressed(REPO / "xslt")
+missing = textloss.missing
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def _t(local: str) -> str:
-    return f"{{{TEI_NS}}}{local}"
-
-
 def source_words(path: Path) -> list[str]:
-    """The words of the text, transcription and facsimile of a TEI document, as a reader sees them: breaks
-    inside a word join it, elements standing side by side without text between them (list items,
-    the parts of a manuscript identifier) are separate words, phrase markup inside a word is not, and
-    the deliberate suppressions are left out."""
-    root = etree.parse(str(path)).getroot()
-    parts: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        qn = etree.QName(el)
-        if qn.namespace == TEI_NS and qn.localname in SUPPRESSED:
-            return
-        parent = el.getparent()
-        apart = (parent is None or qn.localname in ("note", "index")  # printed away from their place
-                 or not ((parent.text or "").strip() or any((c.tail or "").strip() for c in parent)))
-        joins = qn.localname in ("lb", "pb", "cb") and (el.get("break") == "no" or el.get("type") == "hyphenInWord")
-        parts.append(" " if apart or (qn.localname in ("lb", "pb", "cb") and not joins) else "")
-        parts.append(el.text or "")
-        for child in el:
-            if isinstance(child.tag, str):
-                walk(child)
-            parts.append(child.tail or "")
-        parts.append(" " if apart else "")
-
-    for el in root.iter(_t("text"), _t("sourceDoc"), _t("facsimile")):
-        if not any(a.tag in (_t("text"), _t("sourceDoc"), _t("facsimile")) for a in el.iterancestors()):
-            walk(el)
-    return words("".join(parts))
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"\w+", unicodedata.normalize("NFKC", text))
-
-
-def missing(expected: list[str], text: str) -> list[str]:
-    """The expected words not found in `text` (compared without white space: a word the output runs
-    together with its neighbour is not lost)."""
-    flat = "".join(unicodedata.normalize("NFKC", text).split())
-    return [w for w in expected if w not in flat]
+    return textloss.source_words(etree.parse(str(path)).getroot(), SUPPRESSED)
 
 
 def local_names(root: etree._Element) -> etree._Element:
@@ -181,9 +138,7 @@ def test_every_word_is_in_the_pdf(published: dict[str, dict], tmp_path: Path) ->
         book = pdfmod.typeset(published[case.name]["print_root"], typesetter)
         pdf = tmp_path / f"{case.name}.pdf"
         pdf.write_bytes(book.pdf)
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        text = re.sub(r"(\w)[-\u00ad\u2010]\n(\w)", r"\1\2", text)  # words hyphenated at a line end
-        gone = missing(source_words(case / "input.xml"), text)
+        gone = missing(source_words(case / "input.xml"), textloss.pdf_text(pdf))
         if gone:
             lost[case.name] = gone
     assert lost == {}

@@ -29,11 +29,13 @@
     <xsl:sequence select="not($note/@type = 'editorial') and ($note/@type = 'authorial' or not($note/@resp))"/>
   </xsl:function>
 
-  <!-- A note of one of the two series: in a reading text, not inside another note (a note in a note is
-       printed inline, in brackets, and is not counted). -->
+  <!-- A note of one of the two series: in a reading text, not inside another note nor inside the transmitted
+       reading of a correction (sic, orig: the print book gives it in the apparatus, a footnote); those are
+       printed inline, in brackets, and are not counted. -->
   <xsl:function name="f:is-counted-note" as="xs:boolean">
     <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="exists($note/ancestor::text) and empty($note/ancestor::note)"/>
+    <xsl:sequence select="exists($note/ancestor::text) and empty($note/ancestor::note)
+                          and empty($note/ancestor::*[self::sic or self::orig][parent::choice[f:is-apparatus(.)]])"/>
   </xsl:function>
 
   <!-- A correction or regularisation with both readings: an entry of the apparatus of corrections. -->

@@ -114,7 +114,10 @@
     <xsl:value-of select="."/>
   </xsl:template>
 
-  <xsl:template match="note" mode="app"/>
+  <!-- A note inside the transmitted reading: in brackets (a footnote cannot hold another). -->
+  <xsl:template match="note" mode="app">
+    <span class="note-inline"> [<xsl:apply-templates mode="app"/>]</span>
+  </xsl:template>
 
   <xsl:template match="choice" mode="app">
     <xsl:apply-templates select="(sic, orig, *)[1]/node()" mode="app"/>

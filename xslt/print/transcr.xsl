@@ -4,7 +4,7 @@
   printed whole), deletions (struck through, not dropped), additions and substitutions, gaps with their
   description, spaces, damage, unclear and supplied text, surplus, characters of the charDecl (g), and
   choices other than corrections (abbreviation and expansion both printed: "expansion (abbreviation)";
-  other alternatives after the first in brackets). Corrections and regularisations (sic/corr, orig/reg)
+  every other alternative after the preferred reading, in brackets). Corrections and regularisations (sic/corr, orig/reg)
   are the apparatus of notes.xsl.
   Input: TEI transcription elements. Modes: print, app (the transmitted reading in the apparatus).
 -->
@@ -61,17 +61,18 @@
     <span class="g">{f:glyph(.)}</span>
   </xsl:template>
 
-  <!-- Abbreviation and expansion: both, the expansion first. -->
-  <xsl:template match="choice[abbr][expan][not(sic | corr | orig | reg)]" mode="print" priority="2">
-    <span class="expan"><xsl:apply-templates select="expan[1]/node()" mode="print"/></span>
-    <span class="abbr-src"> (<xsl:apply-templates select="abbr[1]/node()" mode="print"/>)</span>
-  </xsl:template>
-
-  <!-- Other alternatives (seg, unclear …): the first, then the others in brackets. -->
-  <xsl:template match="choice[not(sic | corr | orig | reg)]" mode="print" priority="1">
-    <xsl:apply-templates select="*[1]" mode="print"/>
-    <xsl:if test="*[2]">
-      <span class="alt-list"> [<xsl:for-each select="*[position() gt 1]">{if (position() gt 1) then ' | ' else ''}<xsl:apply-templates mode="print"/></xsl:for-each>]</span>
+  <!-- A choice that is not a correction or regularisation of the apparatus: the preferred reading
+       (corr, reg, expan, else the first), then the others — abbreviations in parentheses ("Reverend
+       (Rev.)"), other alternatives in brackets ("Whitefield [Whitfeld]"). -->
+  <xsl:template match="choice[not(f:is-apparatus(.))]" mode="print" priority="1">
+    <xsl:variable name="reading" as="element()?" select="(corr, reg, expan, *)[1]"/>
+    <xsl:variable name="others" as="element()*" select="* except $reading"/>
+    <span class="{local-name($reading)}"><xsl:apply-templates select="$reading/node()" mode="print"/></span>
+    <xsl:if test="$others[self::abbr]">
+      <span class="abbr-src"> (<xsl:for-each select="$others[self::abbr]">{if (position() gt 1) then '; ' else ''}<xsl:apply-templates mode="print"/></xsl:for-each>)</span>
+    </xsl:if>
+    <xsl:if test="$others[not(self::abbr)]">
+      <span class="alt-list"> [<xsl:for-each select="$others[not(self::abbr)]">{if (position() gt 1) then ' | ' else ''}<xsl:apply-templates mode="print"/></xsl:for-each>]</span>
     </xsl:if>
   </xsl:template>
 

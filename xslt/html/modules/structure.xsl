@@ -414,6 +414,8 @@
             <span class="when-corrected">{if ($source/self::sic) then 'Source reads' else if ($source/self::abbr) then 'Abbreviated in source' else 'Original spelling'}: “{f:reading($source/node())}”</span>
             <span class="when-source">{if ($edited/self::corr) then 'Corrected' else if ($edited/self::expan) then 'Expanded' else 'Regularised'}: “{f:reading($edited/node())}”</span>
           </span>
+          <!-- further alternatives (a second abbreviation, an original beside an abbreviation …) -->
+          <xsl:if test="* except ($edited, $source)"><span class="ui alt-list"> [<xsl:for-each select="* except ($edited, $source)">{if (position() gt 1) then ' | ' else ''}<xsl:apply-templates select="node()" mode="h:render"/></xsl:for-each>]</span></xsl:if>
         </span>
       </xsl:when>
       <xsl:otherwise>
