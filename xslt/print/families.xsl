@@ -77,7 +77,7 @@
 
   <!-- Images are not fetched (URIs in the TEI are never dereferenced): a placeholder names the file. -->
   <xsl:template match="graphic | media" mode="print">
-    <span class="graphic">[{if (self::media) then 'Media' else 'Image'}{@url ! (': ' || tokenize(., '/')[last()])}]</span>
+    <span class="graphic">[{if (self::media) then 'Media' else 'Image'}{@url ! (': ' || tokenize(., '/')[last()])}<xsl:for-each select="desc"> — <xsl:apply-templates mode="print"/></xsl:for-each>]</span>
   </xsl:template>
 
   <xsl:template match="formula" mode="print">

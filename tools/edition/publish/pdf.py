@@ -393,17 +393,21 @@ def make_book(
     """Typeset one book of `texts` (with names resolved against `register`; `labels`: TEI file name →
     short name of the text in cross-references, from editorial/texts.toml)."""
     pub = assemble(texts, register=register, labels=labels, strict=strict)
-    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter)
+    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter, strict=strict)
 
 
 def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = None,
-                    typesetter: Typesetter | None = None) -> Book:
-    """Typeset one book of an assembled input (`publish.inputs`)."""
+                    typesetter: Typesetter | None = None, strict: bool = False) -> Book:
+    """Typeset one book of an assembled input (`publish.inputs`); `strict`: refuse when the print stylesheet
+    meets an element without a rule."""
     docs = [t.tree for t in pub.texts]
     reg = pub.register.tree if pub.register else None
     params = print_params(pub.paths, [t.root for t in pub.texts], pub.labels, pub.xslt("timeline") / "timeline.xsl")
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in pub.paths), params=params,
                                 stylesheet=pub.xslt("print") / "print.xsl")
+    unknown = [m for m in messages if m.startswith("print: no rule for ")]
+    if strict and unknown:
+        raise EditionError("\n".join([*unknown, "(--strict: not published; without it unknown elements are kept as plain text)"]))
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
     book.warnings = pub.problems + messages + book.warnings
     return book
@@ -483,7 +487,8 @@ def step_pdf(project: Project) -> list[str]:
 @click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
-@click.option("--strict", is_flag=True, help="Refuse input with validity problems (duplicate xml:id) instead of warning.")
+@click.option("--strict", is_flag=True,
+              help="Refuse input with validity problems (duplicate xml:id, elements without a rule) instead of warning.")
 @handle_errors
 def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register: Path | None, pdf_ua: bool,
         keep_html: bool, strict: bool) -> None:

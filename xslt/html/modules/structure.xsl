@@ -289,6 +289,7 @@
       <xsl:when test="exists($href)"><a class="graphic" href="{$href}" rel="noopener">Image{$alt[.] ! (': ' || .)}</a></xsl:when>
       <xsl:otherwise><span class="graphic">[image{$alt[.] ! (': ' || .)}]</span></xsl:otherwise>
     </xsl:choose>
+    <xsl:for-each select="desc"><span class="graphic-desc"> <xsl:apply-templates mode="h:render"/></span></xsl:for-each>
   </xsl:template>
 
   <!-- ===== quotation ===== -->
