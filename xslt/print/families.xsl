@@ -4,7 +4,7 @@
   without silent loss: deliberate suppressions (the table xslt/common/suppressed.xml, reported), XInclude
   (reported, fallback printed), the source document and facsimile (sourceDoc, facsimile, surface, zone,
   line: printed, not dropped), figures (graphic and media as a placeholder naming the file — URIs in the
-  TEI are never dereferenced —, formula, MathML as its text, SVG as SVG), drama (sp, speaker, stage, cast
+  TEI are never dereferenced —, formula, MathML set with HTML (italics, scripts, fractions), SVG as SVG), drama (sp, speaker, stage, cast
   lists), verse line numbers (every fifth @n), the critical apparatus inline (lem, then the readings in
   brackets), dictionaries (entry, form, sense …), spoken texts (u), index entries (their terms), and the
   pointers without content (their target). The rest of TEI P5 is printed by the table of
@@ -84,10 +84,26 @@
     <span class="formula"><xsl:apply-templates mode="print"/></span>
   </xsl:template>
 
-  <!-- MathML: its text, token by token (WeasyPrint sets no MathML). -->
+  <!-- MathML, set with HTML (WeasyPrint has no MathML): identifiers in italics, scripts raised and
+       lowered, fractions with a slash, roots with a radical sign; annotations left out. -->
+  <xsl:mode name="pf:math" on-no-match="shallow-skip" on-multiple-match="fail"/>
+
   <xsl:template match="m:math" mode="print app">
-    <span class="math">{normalize-space(string-join(.//m:*[not(m:*)][not(ancestor::m:annotation or ancestor::m:annotation-xml)] ! string(.), ' '))}</span>
+    <span class="math"><xsl:apply-templates mode="pf:math"/></span>
   </xsl:template>
+
+  <xsl:template match="m:mi" mode="pf:math"><i>{normalize-space(.)}</i></xsl:template>
+  <xsl:template match="m:mn | m:mtext | m:ms" mode="pf:math">{normalize-space(.)}</xsl:template>
+  <xsl:template match="m:mo" mode="pf:math">{' ' || normalize-space(.) || ' '}</xsl:template>
+  <xsl:template match="m:msup" mode="pf:math"><xsl:apply-templates select="*[1]" mode="pf:math"/><sup><xsl:apply-templates select="*[2]" mode="pf:math"/></sup></xsl:template>
+  <xsl:template match="m:msub" mode="pf:math"><xsl:apply-templates select="*[1]" mode="pf:math"/><sub><xsl:apply-templates select="*[2]" mode="pf:math"/></sub></xsl:template>
+  <xsl:template match="m:msubsup" mode="pf:math"><xsl:apply-templates select="*[1]" mode="pf:math"/><sub><xsl:apply-templates select="*[2]" mode="pf:math"/></sub><sup><xsl:apply-templates select="*[3]" mode="pf:math"/></sup></xsl:template>
+  <xsl:template match="m:mfrac" mode="pf:math">(<xsl:apply-templates select="*[1]" mode="pf:math"/>)/(<xsl:apply-templates select="*[2]" mode="pf:math"/>)</xsl:template>
+  <xsl:template match="m:msqrt" mode="pf:math">√(<xsl:apply-templates mode="pf:math"/>)</xsl:template>
+  <xsl:template match="m:mroot" mode="pf:math"><sup><xsl:apply-templates select="*[2]" mode="pf:math"/></sup>√(<xsl:apply-templates select="*[1]" mode="pf:math"/>)</xsl:template>
+  <xsl:template match="m:annotation | m:annotation-xml" mode="pf:math"/>
+  <xsl:template match="m:*" mode="pf:math" priority="-1"><xsl:apply-templates mode="pf:math"/></xsl:template>
+  <xsl:template match="text()" mode="pf:math"/>
 
   <xsl:template match="svg:svg" mode="print">
     <xsl:apply-templates select="." mode="f:safe-copy"/>
