@@ -20,7 +20,7 @@ from .util import handle_errors, load, warn
 @click.option("--title", help="Site title for FILE arguments (default: the document's title).")
 @click.option("--no-search", is_flag=True, help="Do not build the Pagefind search index.")
 @click.option("--strict", is_flag=True,
-              help="Refuse input with validity problems (duplicate xml:id) instead of warning and going on.")
+              help="Refuse input with validity problems (duplicate xml:id, elements without a rule) instead of warning.")
 @handle_errors
 def html(files: tuple[Path, ...], output: Path | None, register: Path | None, title: str | None,
          no_search: bool, strict: bool) -> None:
@@ -57,7 +57,7 @@ def html(files: tuple[Path, ...], output: Path | None, register: Path | None, ti
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
 @click.option("--strict", is_flag=True,
-              help="Refuse input with validity problems (duplicate xml:id) instead of warning and going on.")
+              help="Refuse input with validity problems (duplicate xml:id, elements without a rule) instead of warning.")
 @handle_errors
 def pdf(files: tuple[Path, ...], output: Path | None, page_size: str | None, register: Path | None,
         pdf_ua: bool, keep_html: bool, strict: bool) -> None:

@@ -128,10 +128,14 @@ def _collapse_breaks(root: etree._Element) -> etree._Element:
 
 
 def _count_messages(messages: list[str]) -> list[str]:
-    """xsl:message texts, each once with a count."""
+    """xsl:message texts, each once with a count (a suppressed element: once per element name)."""
     counts: dict[str, int] = {}
     for m in messages:
         text = m.strip()
+        gone = re.match(r"suppressed-element: (\S+): (.*)", text, re.S)
+        if gone:
+            text = f"element <{gone.group(1)}> not rendered: {gone.group(2)}"
+        text = re.sub(r"^xinclude: ", "", text)
         counts[text] = counts.get(text, 0) + 1
     return [m if n == 1 else f"{m} ({n}×)" for m, n in counts.items()]
 
@@ -388,17 +392,21 @@ def make_book(
     """Typeset one book of `texts` (with names resolved against `register`; `labels`: TEI file name →
     short name of the text in cross-references, from editorial/texts.toml)."""
     pub = assemble(texts, register=register, labels=labels, strict=strict)
-    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter)
+    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter, strict=strict)
 
 
 def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = None,
-                    typesetter: Typesetter | None = None) -> Book:
-    """Typeset one book of an assembled input (`publish.inputs`)."""
+                    typesetter: Typesetter | None = None, strict: bool = False) -> Book:
+    """Typeset one book of an assembled input (`publish.inputs`); `strict`: refuse when the print stylesheet
+    meets an element without a rule."""
     docs = [t.tree for t in pub.texts]
     reg = pub.register.tree if pub.register else None
     params = print_params(pub.paths, [t.root for t in pub.texts], pub.labels, pub.xslt("timeline") / "timeline.xsl")
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in pub.paths), params=params,
                                 stylesheet=pub.xslt("print") / "print.xsl")
+    unknown = [m for m in messages if m.startswith("print: no rule for ")]
+    if strict and unknown:
+        raise EditionError("\n".join([*unknown, "(--strict: not published; without it unknown elements are kept as plain text)"]))
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
     book.warnings = pub.problems + messages + book.warnings
     return book

@@ -23,7 +23,7 @@
       'segmentation':'Segmentation', 'interpretation':'Interpretation', 'hyphenation':'Hyphenation',
       'punctuation':'Punctuation', 'stdVals':'Standard values'}"/>
 
-  <xsl:template match="/site:corpus">
+  <xsl:template match="/site:corpus[$entry = ('', 'encoding')]">
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="'Editorial principles'"/>
       <xsl:with-param name="kind" select="'encoding'"/>
