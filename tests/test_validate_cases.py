@@ -32,7 +32,8 @@ def _run(case: Path):  # type: ignore[no-untyped-def]
 
 
 def test_every_rule_has_cases() -> None:
-    dirs = {p.name for p in CASES.iterdir() if p.is_dir()}
+    # tests/cases/<rule>/ for the validation rules; tests/cases/render/ holds the rendering cases
+    dirs = {p.name for p in CASES.iterdir() if p.is_dir()} - {"render"}
     assert dirs == set(RULES) | {GRAMMAR}
     for rule_id in dirs:
         names = [p.name for p in (CASES / rule_id).glob("*.xml")]

@@ -83,7 +83,9 @@
       'syll', 'symbol', 'tagUsage', 'terrain', 'textLang', 'textNode', 'then', 'tns', 'transpose', 'tree',
       'triangle', 'unicodeProp', 'unihanProp', 'unitDef', 'usg', 'vAlt', 'vColl', 'vDefault', 'vLabel',
       'vMerge', 'vNot', 'vRange', 'valDesc', 'valItem', 'valList', 'vocal', 'width', 'witEnd', 'witStart',
-      'writing', 'xr', 'zone')"/>
+      'writing', 'xr', 'zone',
+      (: the gaiji module's properties as TEI P5 before 4.5 had them (charDecl/char): documents still use them :)
+      'charName', 'charProp', 'glyphName', 'localName', 'unicodeName', 'value')"/>
 
   <!-- 'block', 'inline', or '' for an element the table does not list. -->
   <xsl:function name="f:generic-rendering" as="xs:string">

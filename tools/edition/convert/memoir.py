@@ -352,7 +352,8 @@ class _Converter:
         )
 
 
-def convert(seed: Seed, meta: TextMeta, corrections: Corrections, template: dict[str, Any]) -> ConvertResult:
+def convert(seed: Seed, meta: TextMeta, corrections: Corrections,
+            template: dict[str, Any] | None = None) -> ConvertResult:
     """Convert a memoir chapter in the web format into a TEI `text` (see the module docstring);
-    `template` holds the encoding description's words (convert.prose)."""
-    return _Converter(seed, meta, corrections, template).convert()
+    `template` holds the encoding description's words (convert.prose; default: the toolkit's)."""
+    return _Converter(seed, meta, corrections, template or prose.load(None, "memoir")).convert()

@@ -30,8 +30,9 @@ def template_path(editorial_dir: Path, profile: str) -> Path:
     return own if own.is_file() else packaged_templates() / f"{profile}.toml"
 
 
-def load(editorial_dir: Path, profile: str) -> dict[str, Any]:
-    path = template_path(editorial_dir, profile)
+def load(editorial_dir: Path | None, profile: str) -> dict[str, Any]:
+    """The template of `profile`: the project's (editorial/encoding/), else the toolkit's (None: the toolkit's)."""
+    path = template_path(editorial_dir, profile) if editorial_dir else packaged_templates() / f"{profile}.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

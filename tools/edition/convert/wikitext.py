@@ -323,8 +323,9 @@ def _dash_free(text: str) -> str:
     return text.replace("?", " ")
 
 
-def convert(seed: Seed, meta: TextMeta, corrections: Corrections, template: dict[str, Any]) -> ConvertResult:
+def convert(seed: Seed, meta: TextMeta, corrections: Corrections,
+            template: dict[str, Any] | None = None) -> ConvertResult:
     """Convert a WikiText-103 seed into the tei:text element and the facts for the header;
-    `template` holds the encoding description's words (convert.prose)."""
-    return _Builder(seed, meta, corrections, template).build()
+    `template` holds the encoding description's words (convert.prose; default: the toolkit's)."""
+    return _Builder(seed, meta, corrections, template or prose.load(None, "wikitext")).build()
 

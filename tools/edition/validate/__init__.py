@@ -14,7 +14,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-_EXPORTS = {"validate": ".engine", "Result": ".engine", "xml_model_pis": ".pis", "add_xml_model_pis": ".pis", "RULES": ".registry",
+_EXPORTS = {"validate": ".engine", "Result": ".engine", "xml_model_pis": ".pis", "add_xml_model_pis": ".pis", "RULES": ".engine",
             "odd_html": ".oddhtml", "odd_data": ".oddhtml"}
 
 __all__ = sorted(_EXPORTS)
