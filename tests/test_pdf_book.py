@@ -42,10 +42,18 @@ def book(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     path = tmp_path_factory.mktemp("pdf") / "book.pdf"
     path.write_bytes(result.pdf)
     reader = pypdf.PdfReader(str(path))
-    pages = [pdftotext(path, i + 1) for i in range(len(reader.pages))]
+    pages = pdftotext_pages(path, len(reader.pages))
     dests = {name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()}
     return {"result": result, "path": path, "reader": reader, "pages": pages, "dests": dests,
             "texts": texts, "register": register, "labels": labels}
+
+
+def pdftotext_pages(path: Path, count: int) -> list[str]:
+    """The text of every page, from one pdftotext run (pages end with a form feed, as per page)."""
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [p + "\f" for p in out.split("\f")[:count]]
+    assert len(pages) == count
+    return pages
 
 
 def pdftotext(path: Path, page: int, *extra: str) -> str:

@@ -21,7 +21,7 @@ from edition.cli import main
 import pdfua  # noqa: E402  (the test extra; setup installs it)
 import pikepdf  # noqa: E402
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pdf-ua")]  # one worker typesets the book once
 
 EXPLAINED_WARNINGS = {"UA-15-003"}
 

@@ -284,7 +284,7 @@ def _each_file_whole(state: dict[str, bytes], builds: dict[str, dict[str, bytes]
         assert known, f"{name}: neither the previous version nor one an uninterrupted build writes"
 
 
-def _recover(proj: Path, builds: dict[str, dict[str, bytes]]) -> None:
+def _recover(proj: Path, builds: dict[str, dict[str, bytes]], *, fixed_point: bool = False) -> None:
     run = _build(proj, _only(builds))
     assert run.code == 0, run.stderr
     assert not corpus.has_traceback(run)
@@ -292,9 +292,10 @@ def _recover(proj: Path, builds: dict[str, dict[str, bytes]]) -> None:
     _search_index_consistent(proj)
     leftovers = [p for d in ("tei", "output") for p in (proj / d).rglob(".*.tmp")]
     assert leftovers == []
-    again = _build(proj, _only(builds))  # and the recovered state is a fixed point
-    assert again.code == 0, again.stderr
-    assert _differences(_tree(proj), builds["after"]) == []
+    if fixed_point:  # and the recovered state is a fixed point (checked once: a whole build more)
+        again = _build(proj, _only(builds))
+        assert again.code == 0, again.stderr
+        assert _differences(_tree(proj), builds["after"]) == []
 
 
 @pytest.mark.parametrize("nth", [1, 2, 4])
@@ -326,7 +327,7 @@ def test_kill_9_at_a_file_replacement(nth: int, builds: dict[str, dict[str, byte
     else:
         proc.wait()
         assert proc.returncode == 0, "the build ended before its replacement number %d" % nth
-    _recover(proj, builds)
+    _recover(proj, builds, fixed_point=nth == 1)
 
 
 @pytest.mark.parametrize("fraction", [0.3, 0.6, 0.9])
