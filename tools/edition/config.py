@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EditionError
+from .safeio import inside, read_text
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,10 @@ class Project:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return {}
+    try:
+        return tomllib.loads(read_text(path, what="TOML file"))
     except tomllib.TOMLDecodeError as exc:
         raise EditionError(f"{path}: invalid TOML: {exc}") from None
 

@@ -8,6 +8,7 @@ import click
 
 from ..cliutil import handle_errors, warn
 from ..config import load_project
+from ..lock import lock_for_command
 from . import PROFILES, convert_seed
 
 
@@ -27,6 +28,7 @@ def convert(seeds: tuple[Path, ...], profile: str, out_dir: Path | None, force: 
     is never overwritten without --force.
     """
     project = load_project()
+    lock_for_command(project, "convert", out_dir)  # one writer of tei/ and output/ at a time
     for seed in seeds:
         if not seed.exists():
             raise click.UsageError(f"{seed}: no such seed file")

@@ -8,6 +8,7 @@ import click
 
 from ..cliutil import handle_errors, warn
 from ..config import load_project
+from ..lock import lock_for_command
 from . import default_targets, enrich_files
 from .report import format_overall, format_text
 
@@ -34,6 +35,7 @@ def enrich(tei_files: tuple[Path, ...], register_path: Path | None, full: bool, 
     its @resp (or set it to #editors).
     """
     project = load_project()
+    lock_for_command(project, "enrich")  # one writer of tei/ and output/ at a time
     paths = list(tei_files) or default_targets(project)
     if not paths:
         raise click.UsageError("no TEI files given and none listed in editorial/texts.toml")

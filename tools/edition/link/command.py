@@ -8,6 +8,7 @@ import click
 
 from ..cliutil import handle_errors, warn
 from ..config import Project, load_project
+from ..lock import lock_for_command
 from ..errors import UsageError
 from . import Params, link_texts, summary
 
@@ -49,6 +50,7 @@ def link(text_a: str, text_b: str, min_words: int, quote_words: int, reuse_words
     editorial/links/rejected.tsv. A second run changes nothing.
     """
     project = load_project()
+    lock_for_command(project, "link")  # one writer of tei/ and output/ at a time
     params = Params(min_words=min_words, quote_words=quote_words, reuse_words=reuse_words)
     run = link_texts(project, _resolve(project, text_a), _resolve(project, text_b), params,
                      dry_run=dry_run, relink=relink)

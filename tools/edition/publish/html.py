@@ -30,9 +30,10 @@ from lxml import etree
 
 from ..cliutil import handle_errors
 from ..config import Project, load_project
+from ..lock import lock_for_command
 from ..errors import EditionError, UsageError
 from .. import resources
-from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes
+from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes, read_xml_bytes
 from .timeline import timeline_svg
 from .saxon import Transformer, xdm_document
 
@@ -94,10 +95,7 @@ class Report:
 
 
 def _load_tei(path: Path) -> tuple[bytes, etree._ElementTree]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise EditionError(f"{path}: cannot read: {exc.strerror}") from None
+    data = read_xml_bytes(path)
     tree = parse_bytes(data, str(path))
     root = tree.getroot()
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
@@ -281,7 +279,7 @@ def publish(
         _write(report, out_dir / name, _html(result.main))
         report.pages.append(name)
     if register:
-        _write(report, out_dir / register_href, register.read_bytes())
+        _write(report, out_dir / register_href, read_xml_bytes(register))
     for asset in ASSETS:
         _write(report, out_dir / "assets" / asset, (xslt_dir / "assets" / asset).read_bytes())
     # Pagefind's index is not byte-stable between runs: rebuild it only when a page changed.
@@ -334,6 +332,7 @@ def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title
     text with a warning) into -o DIR (default output/html).
     """
     project = load_project()
+    lock_for_command(project, "html", out or project.output_dir)  # one writer of output/ at a time
     if files:
         report = publish(
             list(files),

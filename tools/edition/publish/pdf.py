@@ -39,6 +39,7 @@ from lxml import etree
 
 from ..cliutil import handle_errors, warn
 from ..config import Project, load_project
+from ..lock import lock_for_command
 from ..errors import EditionError
 from ..xmlio import TEI_NS, atomic_write, check_tei, parse_bytes, parse_file, tei
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
@@ -475,6 +476,7 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register:
         raise click.UsageError("--register applies to FILE arguments; the edition uses tei/register.xml")
     variant = "pdf/ua-1" if pdf_ua else None
     project = load_project()
+    lock_for_command(project, "pdf", out_dir or project.output_dir)  # one writer of output/ at a time
     page_size = page_size or configured_page_size(project)
     for line in publish(project, list(files), out_dir, page_size, variant, register, keep_html):
         if line.startswith("warning: "):

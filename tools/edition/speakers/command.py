@@ -8,6 +8,7 @@ import click
 
 from ..cliutil import handle_errors
 from ..config import load_project
+from ..lock import lock_for_command
 from . import attribute_file
 from .rules import load_rules
 
@@ -27,6 +28,7 @@ def speakers(tei_files: tuple[Path, ...], dry_run: bool, reattribute: bool, list
     determine is left alone, as is every said a scholar attributed. A second run changes nothing.
     """
     project = load_project()
+    lock_for_command(project, "speakers")  # one writer of tei/ and output/ at a time
     paths = list(tei_files)
     if not paths:
         narrators = load_rules(project.editorial_dir).narrators
