@@ -104,6 +104,9 @@ def check_regular(path: Path | str, *, what: str = "file") -> None:
 def inside(root: Path, path: Path | str, *, what: str) -> Path:
     """`path` (relative to `root` unless absolute), refused when it resolves outside `root`.
 
+    `what` starts the message: "FILE: [tool.edition] tei_dir" → "FILE: [tool.edition] tei_dir '../x'
+    leads outside the project …".
+
     Symlinks are followed, so a link leading out of the project is refused too. Returns the path
     as given under root (not resolved), so messages and names stay those the user wrote.
     """
@@ -112,8 +115,8 @@ def inside(root: Path, path: Path | str, *, what: str) -> Path:
     try:
         real, real_root = candidate.resolve(), root.resolve()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (older Pythons)
-        raise EditionError(f"{candidate}: {what}: cannot resolve the path: {exc}") from None
+        raise EditionError(f"{what} {str(path)!r}: cannot resolve the path: {exc}") from None
     if real != real_root and real_root not in real.parents:
-        raise EditionError(f"{candidate}: {what} leads outside the project ({real}); "
+        raise EditionError(f"{what} {str(path)!r} leads outside the project (to {real}); "
                            f"only paths inside {real_root} are allowed")
     return candidate

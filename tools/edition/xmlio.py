@@ -306,12 +306,15 @@ def atomic_write(path: Path | str, data: bytes | str, *, expect: str = ANY, thro
         path = Path(os.path.realpath(path))
     if isinstance(data, str):
         data = data.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.pid{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.pid{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise EditionError(f"{path}: cannot write: {_os_words(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -334,13 +337,20 @@ def atomic_write(path: Path | str, data: bytes | str, *, expect: str = ANY, thro
                 raise ChangedMeanwhile(f"{path}: changed on disk while the tool worked on it (saved by hand?); "
                                        "your version is kept and nothing was written. Run the command again.")
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):  # disk full, read-only, permissions: nothing was replaced
+            raise EditionError(f"{path}: cannot write: {_os_words(exc)}; the previous version is kept") from None
         raise
     _fsync_dir(path.parent)
+
+
+def _os_words(exc: OSError) -> str:
+    hints = {errno.ENOSPC: " (the disk is full)", errno.EROFS: " (a read-only file system)"}
+    return f"{exc.strerror or exc}{hints.get(exc.errno or 0, '')}"
 
 
 def _fsync_dir(directory: Path) -> None:

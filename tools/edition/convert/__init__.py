@@ -143,6 +143,8 @@ def convert_seed(
     default that is an error (the user asked for a conversion); with `keep_edited` (what
     `edition build` does) the file is kept and the outcome says so.
     """
+    if Path(seed_path).is_symlink():  # a link to a system file is not a seed of this project
+        inside(project.root, seed_path, what=f"{seed_path}: the seed is a symlink:")
     seed = read_seed(seed_path)
     if profile == "auto":
         meta0 = project.text_for_seed(seed.path)
@@ -220,7 +222,7 @@ def check_target(project: Project, target: Path, out_dir: Path) -> None:
         raise EditionError(f"{target}: the TEI file name must be a plain file name ending in .xml, "
                            f"written into {out_dir}")
     if target.is_symlink():
-        inside(project.root, target, what="the TEI file (a symlink)")
+        inside(project.root, target, what=f"{target}: the TEI file is a symlink:")
 
 
 def check_output_size(target: Path, data: bytes) -> None:
