@@ -144,7 +144,8 @@ def test_second_lock_fails_fast_naming_the_holder(holder: tuple[subprocess.Popen
         with lock_directory(out):
             pytest.fail("took a lock another process holds")
     msg = str(info.value)
-    assert msg.startswith(f"{out / LOCK_NAME}: another build is running (pid {proc.pid}")
+    assert msg.startswith(f"{out / LOCK_NAME}: held by `edition build`, pid {proc.pid}, started "), msg
+    assert "another edition command is writing tei/ or output/" in msg
 
 
 def test_a_killed_holders_lock_is_recovered(holder: tuple[subprocess.Popen[str], Path]) -> None:
@@ -173,13 +174,13 @@ def test_edition_build_refuses_while_another_build_runs(tmp_path: Path) -> None:
         run = corpus.run_edition(["build"], cwd=proj)
         assert run.code == 1, run.stderr
         assert run.stdout == ""
-        assert "another build is running" in run.stderr and f"pid {proc.pid}" in run.stderr
+        assert "held by `edition build`" in run.stderr and f"pid {proc.pid}" in run.stderr
         assert not corpus.has_traceback(run)
     finally:
         proc.kill()
         proc.wait()
     run = corpus.run_edition(["build"], cwd=proj)  # holder gone: the lock is free again
-    assert "another build is running" not in run.stderr
+    assert "held by" not in run.stderr
 
 
 # --- real builds, killed ---------------------------------------------------------------
@@ -361,7 +362,7 @@ def test_two_builds_at_once(builds: dict[str, dict[str, bytes]], tmp_path: Path)
         assert ready.exists(), "the first build never wrote a file"
         second = corpus.run_edition(["build"], cwd=proj, env=corpus.code_env(proj))
         assert second.code == 1
-        assert "another build is running" in second.stderr and f"pid {first.pid}" in second.stderr
+        assert "held by `edition build`" in second.stderr and f"pid {first.pid}" in second.stderr
         assert not corpus.has_traceback(second)
         release.write_text("go")
         _, err = first.communicate(timeout=600)

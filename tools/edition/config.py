@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import EditionError
+from .safeio import inside, read_text
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,10 @@ class Project:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return {}
+    try:
+        return tomllib.loads(read_text(path, what="TOML file"))
     except tomllib.TOMLDecodeError as exc:
         raise EditionError(f"{path}: invalid TOML: {exc}") from None
 
@@ -106,38 +108,110 @@ def find_root(start: Path | None = None) -> Path:
     here = (start or Path.cwd()).resolve()
     for d in (here, *here.parents):
         pp = d / "pyproject.toml"
-        if pp.exists() and "edition" in _read_toml(pp).get("tool", {}):
-            return d
+        if pp.is_file():
+            tool = _read_toml(pp).get("tool", {})
+            if isinstance(tool, dict) and "edition" in tool:
+                return d
     return here
 
 
-_KNOWN = {"id", "seed", "profile", "tei", "title", "author", "language"}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_TEXT_KEYS = {"id": str, "seed": str, "profile": str, "tei": str, "title": str, "author": str, "language": str}
 
 
-def load_project(root: Path | None = None) -> Project:
-    root = find_root(root)
-    cfg = _read_toml(root / "pyproject.toml").get("tool", {}).get("edition", {})
-    editorial = root / cfg.get("editorial_dir", "editorial")
-    texts_toml = editorial / "texts.toml"
-    data = _read_toml(texts_toml)
-    texts = []
-    for i, t in enumerate(data.get("texts", []), 1):
+def _type_name(value: Any) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "an array",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _settings(root: Path) -> dict[str, Any]:
+    """[tool.edition] of pyproject.toml, its types checked (a wrong type is a message, not a crash)."""
+    pp = root / "pyproject.toml"
+    tool = _read_toml(pp).get("tool", {})
+    if not isinstance(tool, dict):
+        raise EditionError(f"{pp}: [tool] must be a table, not {_type_name(tool)}")
+    cfg = tool.get("edition", {})
+    if not isinstance(cfg, dict):
+        raise EditionError(f"{pp}: [tool] edition must be a table ([tool.edition]), not {_type_name(cfg)}")
+    for key in ("tei_dir", "seeds_dir", "output_dir", "editorial_dir"):
+        if key in cfg and (not isinstance(cfg[key], str) or not cfg[key].strip()):
+            raise EditionError(f"{pp}: [tool.edition] {key} must be a directory name (a string), "
+                               f"not {_type_name(cfg[key])} {cfg[key]!r}")
+    steps = cfg.get("steps")
+    if steps is not None and (not isinstance(steps, list) or not all(isinstance(x, str) for x in steps)):
+        raise EditionError(f"{pp}: [tool.edition] steps must be an array of step names, e.g. "
+                           f'steps = ["convert", "enrich", "validate", "html"], not {_type_name(steps)} {steps!r}')
+    link = cfg.get("link")
+    if link is not None and (not isinstance(link, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in link)):
+        raise EditionError(f'{pp}: [tool.edition] link must be an array of text-id pairs, e.g. link = [["sas", "fbm"]], '
+                           f"not {link!r}")
+    return cfg
+
+
+def _texts(texts_toml: Path, data: dict[str, Any], seeds_dir: Path) -> list[TextMeta]:
+    entries = data.get("texts", [])
+    if not isinstance(entries, list) or not all(isinstance(t, dict) for t in entries):
+        raise EditionError(f"{texts_toml}: texts must be an array of tables ([[texts]])")
+    texts: list[TextMeta] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, t in enumerate(entries, 1):
+        where = f"{texts_toml}: [[texts]] entry {i}"
         missing = [k for k in ("id", "seed", "profile", "tei", "title") if k not in t]
         if missing:
-            raise EditionError(f"{texts_toml}: [[texts]] entry {i} lacks {', '.join(missing)}")
+            raise EditionError(f"{where} lacks {', '.join(missing)}")
+        for key, typ in _TEXT_KEYS.items():
+            if key in t and not isinstance(t[key], typ):
+                raise EditionError(f"{where}: {key} must be {_type_name(typ())}, not {_type_name(t[key])} {t[key]!r}")
+        if not _NAME.fullmatch(t["id"]):
+            raise EditionError(f"{where}: id {t['id']!r} is not an identifier (a letter or _ first, then letters, "
+                               "digits, '.', '-', '_'); it becomes the TEI document's xml:id")
+        tei_name = t["tei"]
+        if Path(tei_name).name != tei_name or tei_name in (".", "..") or not tei_name.endswith(".xml"):
+            raise EditionError(f"{where}: tei {tei_name!r} must be a plain file name ending in .xml "
+                               "(the file is written into the project's tei/ directory)")
+        if Path(t["seed"]).is_absolute() or ".." in Path(t["seed"]).parts:
+            raise EditionError(f"{where}: seed {t['seed']!r} must be a file name inside the seeds directory "
+                               f"({seeds_dir}), not a path leading elsewhere")
+        inside(seeds_dir, t["seed"], what=f"{where}: seed")
+        for key in ("id", "tei", "seed"):
+            if (key, t[key]) in seen:
+                raise EditionError(f"{where}: {key} {t[key]!r} is used by entry {seen[(key, t[key])]} already; "
+                                   "each text needs its own")
+            seen[(key, t[key])] = i
         texts.append(
             TextMeta(
                 **{k: t[k] for k in _KNOWN if k in t},
                 extra={k: v for k, v in t.items() if k not in _KNOWN},
             )
         )
+    return texts
+
+
+_KNOWN = {"id", "seed", "profile", "tei", "title", "author", "language"}
+
+
+def load_project(root: Path | None = None) -> Project:
+    """The project at (or above) `root`: its settings and texts, every path in it checked to stay
+    inside the project (symlinks followed) and every value's type checked, so a configuration
+    mistake is one message (EditionError), never a traceback."""
+    root = find_root(root)
+    cfg = _settings(root)
+    where = f"{root / 'pyproject.toml'}: [tool.edition]"
+    dirs = {key: inside(root, cfg.get(key, key.removesuffix("_dir")), what=f"{where} {key}")
+            for key in ("tei_dir", "seeds_dir", "output_dir", "editorial_dir")}
+    texts_toml = dirs["editorial_dir"] / "texts.toml"
+    data = _read_toml(texts_toml)
+    edition = data.get("edition", {})
+    if not isinstance(edition, dict):
+        raise EditionError(f"{texts_toml}: [edition] must be a table, not {_type_name(edition)}")
     return Project(
         root=root,
-        tei_dir=root / cfg.get("tei_dir", "tei"),
-        seeds_dir=root / cfg.get("seeds_dir", "seeds"),
-        output_dir=root / cfg.get("output_dir", "output"),
-        editorial_dir=editorial,
-        edition=data.get("edition", {}),
-        texts=texts,
+        tei_dir=dirs["tei_dir"],
+        seeds_dir=dirs["seeds_dir"],
+        output_dir=dirs["output_dir"],
+        editorial_dir=dirs["editorial_dir"],
+        edition=edition,
+        texts=_texts(texts_toml, data, dirs["seeds_dir"]),
         settings=cfg,
     )

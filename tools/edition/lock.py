@@ -1,8 +1,10 @@
-"""The build lock: one `edition build` at a time per project.
+"""The project lock: one command writing tei/ or output/ at a time per project.
 
-`build_lock(project)` takes an exclusive `flock` on `output/.build.lock` without waiting. A
-second build started while the first runs fails at once with an EditionError naming the
-holder's pid and start time. The kernel releases the lock when its holder dies, however it
+`project_lock(project, command)` takes an exclusive `flock` on `output/.build.lock`; every
+command that writes tei/ or output/ takes it (build, convert, enrich, speakers, link, html,
+pdf), so none of them rewrites a file another is writing. By default a second command fails at
+once with an EditionError saying which command holds the lock (its pid and start time); with
+`[tool.edition] lock_wait = SECONDS` it first waits that long, saying what it waits for. The kernel releases the lock when its holder dies, however it
 dies (kill -9 included), so a lock left by a killed build is never in the way: the next
 build takes it, says so, and clears the temporaries the killed build's interrupted atomic
 writes left behind (its finished writes are whole files, its unfinished ones never replaced
@@ -19,7 +21,7 @@ import fcntl
 import os
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +49,8 @@ def _describe(text: str) -> tuple[int | None, str]:
     except ValueError:
         pid = None
     desc = f"pid {pid if pid is not None else 'unknown'}"
+    if fields.get("command"):
+        desc = f"`edition {fields['command']}`, {desc}"
     if fields.get("host") and fields["host"] != socket.gethostname():
         desc += f" on {fields['host']}"
     if fields.get("started"):
@@ -59,11 +63,20 @@ def _read(fd: int) -> str:
     return os.read(fd, 4096).decode("utf-8", "replace")
 
 
-@contextmanager
-def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = ()) -> Iterator[Lock]:
-    """Hold the build lock of `directory` (created if missing) for the duration of the block.
+def _held(path: Path, desc: str) -> EditionError:
+    return EditionError(
+        f"{path}: held by {desc}: another edition command is writing tei/ or output/; wait for it to finish, or set [tool.edition] lock_wait = SECONDS to wait. "
+        "If no such command is running, the lock is released already: run the command again."
+    )
 
-    Raise EditionError at once if another process holds it. After taking it, remove the stale
+
+@contextmanager
+def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = (), command: str = "build", wait: float = 0.0,
+                   notify: Callable[[str], None] | None = None) -> Iterator[Lock]:
+    """Hold the lock of `directory` (created if missing) for the duration of the block.
+
+    If another process holds it: raise EditionError at once (`wait` 0), or wait up to `wait`
+    seconds, telling `notify` once what is awaited. After taking it, remove the stale
     temporaries of killed writers in `directory` and `cleanup` (recursively).
     """
     directory = Path(directory)
@@ -72,23 +85,29 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = ()) -> Iterat
     except OSError as exc:
         raise EditionError(f"{directory}: cannot create the output directory: {exc.strerror or exc}") from None
     path = directory / LOCK_NAME
+    deadline = time.monotonic() + max(wait, 0.0)
+    told = False
     while True:
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0),
+                         0o644)
         except OSError as exc:
-            raise EditionError(f"{path}: cannot open the build lock: {exc.strerror or exc}") from None
+            raise EditionError(f"{path}: cannot open the lock: {exc.strerror or exc}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             _, desc = _describe(_read(fd))
             os.close(fd)
-            raise EditionError(
-                f"{path}: another build is running ({desc}); wait for it to finish. "
-                "If no build is running, the lock is released already: run the build again."
-            ) from None
+            if time.monotonic() >= deadline:
+                raise _held(path, desc) from None
+            if not told and notify is not None:
+                notify(f"waiting for {path}, held by {desc} (up to {wait:g} s)")
+                told = True
+            time.sleep(0.2)
+            continue
         except OSError as exc:
             os.close(fd)
-            raise EditionError(f"{path}: cannot take the build lock: {exc.strerror or exc}") from None
+            raise EditionError(f"{path}: cannot take the lock: {exc.strerror or exc}") from None
         # The file may have been replaced between open and flock: then we hold a lock on a
         # name nobody else can find; start again on the current file.
         try:
@@ -103,9 +122,9 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = ()) -> Iterat
     try:
         old_pid, old_desc = _describe(_read(fd))
         if old_pid is not None and old_pid != os.getpid():
-            lock.notes.append(f"recovered: the previous build ({old_desc}) ended without releasing its lock")
+            lock.notes.append(f"recovered: the previous command ({old_desc}) ended without releasing its lock")
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-        body = f"pid={os.getpid()}\nhost={socket.gethostname()}\nstarted={stamp}\n".encode()
+        body = f"pid={os.getpid()}\nhost={socket.gethostname()}\nstarted={stamp}\ncommand={command}\n".encode()
         os.ftruncate(fd, 0)
         os.pwrite(fd, body, 0)
         removed: list[Path] = []
@@ -126,8 +145,48 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = ()) -> Iterat
         os.close(fd)  # closing releases the flock
 
 
+def lock_wait(project: Project) -> float:
+    """[tool.edition] lock_wait: seconds a command waits for the lock (default 0: fail at once)."""
+    value = project.settings.get("lock_wait", 0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] lock_wait must be a number of "
+                           f"seconds (0 or more), not {value!r}")
+    return float(value)
+
+
+@contextmanager
+def project_lock(project: Project, command: str, notify: Callable[[str], None] | None = None) -> Iterator[Lock]:
+    """Hold the project's lock (in its output directory) while `edition COMMAND` writes; see
+    `lock_directory`. Stale temporaries in tei/ and output/ are cleared on taking it."""
+    if notify is None:
+        import sys
+
+        def notify(message: str) -> None:
+            print(message, file=sys.stderr, flush=True)
+
+    with lock_directory(project.output_dir, cleanup=(project.tei_dir,), command=command,
+                        wait=lock_wait(project), notify=notify) as lock:
+        yield lock
+
+
 @contextmanager
 def build_lock(project: Project) -> Iterator[Lock]:
-    """Hold the project's build lock (in its output directory); see `lock_directory`."""
-    with lock_directory(project.output_dir, cleanup=(project.tei_dir,)) as lock:
+    """Hold the project's lock for `edition build`; see `project_lock`."""
+    with project_lock(project, "build") as lock:
         yield lock
+
+
+def lock_for_command(project: Project, command: str, out_dir: Path | None = None) -> None:
+    """Take the project's lock for the rest of the running click command (released when it ends).
+
+    `out_dir`: where the command writes, when the user chose it; outside the project's tei/ and
+    output/ no lock is needed (and none is taken, so no output/ appears there).
+    """
+    import click
+
+    if out_dir is not None:
+        real = Path(out_dir).resolve()
+        ours = [d.resolve() for d in (project.output_dir, project.tei_dir)]
+        if not any(real == d or d in real.parents for d in ours):
+            return
+    click.get_current_context().with_resource(project_lock(project, command))

@@ -15,11 +15,13 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import EditionError
+from .safeio import MAX_FILE_BYTES, read_regular
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -38,7 +40,7 @@ XML_LANG = f"{{{XML_NS}}}lang"
 # Resource limits. A TEI edition's largest file is a few megabytes; these bounds keep hostile
 # input (huge files, millions of tags or attributes) from exhausting memory before libxml2's own
 # limits (nesting depth 256, text nodes of 10 000 000 characters) apply.
-MAX_XML_BYTES = 32 * 1024 * 1024
+MAX_XML_BYTES = MAX_FILE_BYTES  # what convert may write is what validate and publish accept
 MAX_MARKUP = 2_000_000  # "<" (tags, comments, PIs) and "=" (attributes) each at most this often
 # Attributes plus namespace declarations per element: Saxon's parser (JAXP) refuses more than 200
 # (jdk.xml.elementAttributeLimit), and lxml slows down quadratically on many; TEI uses a handful.
@@ -128,7 +130,8 @@ def _check_prolog(data: bytes, name: str) -> None:
         ) from None
 
 
-def _check_size(data: bytes, name: str) -> None:
+def check_xml_size(data: bytes, name: str) -> None:
+    """Refuse XML beyond MAX_XML_BYTES or MAX_MARKUP (what parse_bytes accepts)."""
     if len(data) > MAX_XML_BYTES:
         raise EditionError(f"{name}: {len(data)} bytes; larger than the limit of {MAX_XML_BYTES} bytes for an XML file")
     for ch, what in ((b"<", "tags"), (b"=", "attributes")):
@@ -158,7 +161,7 @@ def parse_bytes(data: bytes, name: str, *, duplicate_ids: bool = False) -> etree
     """
     if not data.strip():
         raise EditionError(f"{name}: empty file, not XML")
-    _check_size(data, name)
+    check_xml_size(data, name)
     _check_prolog(data, name)
     try:
         root = etree.fromstring(data, _parser(collect_ids=not duplicate_ids), base_url=None)
@@ -204,15 +207,12 @@ def duplicate_ids(tree: etree._ElementTree, name: str) -> list[str]:
 
 def parse_file(path: Path | str) -> etree._ElementTree:
     """Parse an XML file safely (see `parse_bytes`)."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            raise EditionError(f"{path}: {size} bytes; larger than the limit of {MAX_XML_BYTES} bytes for an XML file")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise EditionError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_bytes(data, str(path))
+    return parse_bytes(read_xml_bytes(path), str(path))
+
+
+def read_xml_bytes(path: Path | str) -> bytes:
+    """The bytes of an XML file: a regular file of at most MAX_XML_BYTES (safeio.read_regular)."""
+    return read_regular(path, MAX_XML_BYTES, what="XML file")
 
 
 def check_tei(tree: etree._ElementTree, name: str) -> etree._ElementTree:
@@ -260,7 +260,7 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_file(path: Path | str) -> str:
-    return sha256_bytes(Path(path).read_bytes())
+    return sha256_bytes(read_regular(path, MAX_XML_BYTES))
 
 
 _TMP_RE = re.compile(r"^\..+\.pid(\d+)\.[^.]+\.tmp$")
@@ -284,37 +284,91 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def atomic_write(path: Path | str, data: bytes | str) -> None:
+class ChangedMeanwhile(EditionError):
+    """The file changed on disk after a tool read it (a person saved it meanwhile): not replaced."""
+
+
+# Called with the target path right before the compare-and-swap check of `atomic_write(expect=…)`
+# (tests set it to edit the file at exactly that moment).
+before_replace_hook: Callable[[Path], None] | None = None
+
+ANY = "any"  # atomic_write(expect=ANY): replace whatever is there (output files, not sources)
+MISSING = "missing"  # atomic_write(expect=MISSING): only if the file still does not exist
+
+
+def _current_sha(path: Path) -> str:
+    try:
+        return sha256_bytes(read_regular(path, MAX_XML_BYTES))
+    except EditionError:
+        if not os.path.lexists(path):
+            return MISSING
+        raise
+
+
+def atomic_write(path: Path | str, data: bytes | str, *, expect: str = ANY, through_symlink: bool = False) -> None:
     """Write `data` to `path` via a temporary file and an atomic rename.
 
     A reader sees either the old file or the new one, never a part: an interruption (even
     kill -9) leaves at most a temporary `.NAME.pidPID.RANDOM.tmp` beside the target, which
     `remove_stale_temporaries` clears once process PID is gone. The new file gets the old
     file's permissions (or the umask's), not mkstemp's private 0600.
+
+    Compare and swap: with `expect` (the sha256 of the bytes the caller read, or MISSING), the
+    file is re-checked immediately before the rename; if it changed meanwhile (a person saved
+    it), nothing is written and ChangedMeanwhile is raised. A file that did not exist is created
+    with link(2), which fails if someone created it meanwhile. `through_symlink`: a symlink at
+    `path` is kept and the file it points to is replaced.
     """
     path = Path(path)
+    if through_symlink and path.is_symlink():
+        path = Path(os.path.realpath(path))
     if isinstance(data, str):
         data = data.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.pid{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.pid{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise EditionError(f"{path}: cannot write: {_os_words(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
+        if expect != ANY:
+            if before_replace_hook is not None:
+                before_replace_hook(path)
+            if expect == MISSING:
+                try:
+                    os.link(tmp, path)  # atomic: fails if the file appeared meanwhile
+                except FileExistsError:
+                    raise ChangedMeanwhile(f"{path}: created by someone else while the tool worked; "
+                                           "it is kept as it is and nothing was written") from None
+                os.unlink(tmp)
+                _fsync_dir(path.parent)
+                return
+            if _current_sha(path) != expect:
+                raise ChangedMeanwhile(f"{path}: changed on disk while the tool worked on it (saved by hand?); "
+                                       "your version is kept and nothing was written. Run the command again.")
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):  # disk full, read-only, permissions: nothing was replaced
+            raise EditionError(f"{path}: cannot write: {_os_words(exc)}; the previous version is kept") from None
         raise
     _fsync_dir(path.parent)
+
+
+def _os_words(exc: OSError) -> str:
+    hints = {errno.ENOSPC: " (the disk is full)", errno.EROFS: " (a read-only file system)"}
+    return f"{exc.strerror or exc}{hints.get(exc.errno or 0, '')}"
 
 
 def _fsync_dir(directory: Path) -> None:

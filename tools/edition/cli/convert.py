@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..convert import PROFILES
+from ..lock import lock_for_command
 from .options import output_option
 from .util import handle_errors, load, warn
 
@@ -28,6 +29,7 @@ def convert(seeds: tuple[Path, ...], profile: str, output: Path | None, force: b
     from ..convert import convert_seed
 
     project = load()
+    lock_for_command(project, "convert", output)  # one writer of tei/ and output/ at a time
     for seed in seeds:
         if not seed.exists():
             raise click.UsageError(f"{seed}: no such seed file")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..lock import lock_for_command
 from .options import dry_run_option, redo_option
 from .util import handle_errors, load, warn
 
@@ -34,6 +35,7 @@ def enrich(tei_files: tuple[Path, ...], register_path: Path | None, full: bool, 
     from ..enrich.report import format_overall, format_text
 
     project = load()
+    lock_for_command(project, "enrich")  # one writer of tei/ and output/ at a time
     paths = list(tei_files) or default_targets(project)
     if not paths:
         raise click.UsageError("no TEI files given and none listed in editorial/texts.toml")

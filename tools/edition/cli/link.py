@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..config import Project
+from ..lock import lock_for_command
 from ..errors import UsageError
 from ..link.align import Params
 from .options import dry_run_option, redo_option
@@ -52,6 +53,7 @@ def link(text_a: str, text_b: str, min_words: int, quote_words: int, reuse_words
     from ..link import link_texts, summary
 
     project = load()
+    lock_for_command(project, "link")  # one writer of tei/ and output/ at a time
     params = Params(min_words=min_words, quote_words=quote_words, reuse_words=reuse_words)
     run = link_texts(project, _resolve(project, text_a), _resolve(project, text_b), params,
                      dry_run=dry_run, relink=redo)

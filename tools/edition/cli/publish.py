@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..lock import lock_for_command
 from ..publish.page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES
 from .options import output_option
 from .util import handle_errors, load, warn
@@ -34,6 +35,7 @@ def html(files: tuple[Path, ...], output: Path | None, register: Path | None, ti
     from ..publish.html import publish_files, publish_project
 
     project = load()
+    lock_for_command(project, "html", output or project.output_dir)  # one writer of output/ at a time
     if files:
         report = publish_files(project, list(files), output, register=register, title=title, search=not no_search,
                                strict=strict)
@@ -75,6 +77,7 @@ def pdf(files: tuple[Path, ...], output: Path | None, page_size: str | None, reg
     from ..publish.pdf import configured_page_size, publish
 
     project = load()
+    lock_for_command(project, "pdf", output or project.output_dir)  # one writer of output/ at a time
     report = publish(project, list(files), output, page_size or configured_page_size(project),
                      "pdf/ua-1" if pdf_ua else None, register, keep_html, strict)
     for diagnostic in report.warnings:

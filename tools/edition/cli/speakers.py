@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..lock import lock_for_command
 from .options import dry_run_option, redo_option
 from .util import handle_errors, load
 
@@ -29,6 +30,7 @@ def speakers(tei_files: tuple[Path, ...], dry_run: bool, redo: bool, listing: bo
     from ..speakers.rules import load_rules
 
     project = load()
+    lock_for_command(project, "speakers")  # one writer of tei/ and output/ at a time
     paths = list(tei_files)
     if not paths:
         narrators = load_rules(project.editorial_dir).narrators

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -23,8 +24,19 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             raise click.UsageError(str(exc)) from None
         except EditionError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # read-only file system, disk full, permissions: one line, exit 1
+            raise click.ClickException(os_error_message(exc)) from None
 
     return wrapper
+
+
+def os_error_message(exc: OSError) -> str:
+    """'path: cannot write: No space left on device (disk full?)' for an OSError no tool expected."""
+    hints = {errno.ENOSPC: " (the disk is full: free some space and run again)",
+             errno.EROFS: " (a read-only file system: choose a writable directory)",
+             errno.EACCES: " (check the permissions)", errno.EDQUOT: " (disk quota exceeded)"}
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}{hints.get(exc.errno or 0, '')}"
 
 
 def warn(message: str) -> None:

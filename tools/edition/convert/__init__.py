@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +24,9 @@ from .. import __version__
 from ..config import Project, TextMeta
 from ..errors import EditionError, UsageError
 from ..manifest import Manifest
-from ..xmlio import TEI_NS, XML_ID, XML_LANG, atomic_write, serialize_tei, sha256_bytes, sha256_file, tei
+from ..safeio import inside
+from ..xmlio import (MISSING, check_xml_size, TEI_NS, XML_ID, XML_LANG, atomic_write, read_xml_bytes, serialize_tei,
+                     sha256_bytes, tei)
 from . import prose
 from .corrections import Corrections
 from .header import build_header
@@ -42,7 +46,12 @@ def detect_profile(seed: Seed) -> str:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "text"
+    """A file-name slug of a seed name, letters transliterated where Unicode allows (é → e); a name
+    with nothing left (`.`, `..`, `ж`) gets one made of its code points, so distinct seed names
+    do not all fall back to one default (the manifest catches any remaining collision)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "text-" + "-".join(f"{ord(c):x}" for c in name)[:60]
 
 
 def meta_for(project: Project, seed: Seed, profile: str) -> TextMeta:
@@ -137,6 +146,8 @@ def convert_seed(
     default that is an error (the user asked for a conversion); with `keep_edited` (what
     `edition build` does) the file is kept and the outcome says so.
     """
+    if Path(seed_path).is_symlink():  # a link to a system file is not a seed of this project
+        inside(project.root, seed_path, what=f"{seed_path}: the seed is a symlink:")
     seed = read_seed(seed_path)
     if profile == "auto":
         meta0 = project.text_for_seed(seed.path)
@@ -147,12 +158,18 @@ def convert_seed(
         meta = dataclasses.replace(meta, profile=profile)
     out_dir = Path(out_dir) if out_dir else project.tei_dir
     target = out_dir / meta.tei
+    check_target(project, target, out_dir)
     corr_file = project.corrections_file(meta.id)
     manifest = Manifest(out_dir)
     fingerprint = _fingerprint(seed, meta, corr_file)
 
+    # The target as convert found it, read once: every decision below is about these bytes, and
+    # the final write replaces them only if the file still holds them (compare and swap).
+    existing = read_xml_bytes(target) if os.path.lexists(target) else None
+    expect = MISSING if existing is None else sha256_bytes(existing)
     rec = manifest.entry(target)
-    edited = manifest.is_hand_edited(target)
+    _check_same_seed(target, rec, seed)
+    edited = existing is not None and manifest.is_hand_edited(target, expect)
     corrections: Corrections | None = None
     if edited and not force and (rec is None or rec.get("inputs") != fingerprint):
         # A build killed between writing the TEI and saving the manifest leaves a file that looks
@@ -161,8 +178,9 @@ def convert_seed(
         # edited by hand from unchanged inputs is not reconverted on every build.)
         corrections = Corrections.load(corr_file, seed.lines)
         data, warnings = build_document(project, seed, meta, corrections, target)
-        if target.read_bytes() == data:
+        if existing == data:
             manifest.record(target, tool="convert", inputs=fingerprint)
+            manifest.entries[target.name]["seed"] = seed.name
             manifest.save()
             return Outcome(target, "unchanged", warnings)
     if edited and keep_edited and not force:
@@ -172,15 +190,17 @@ def convert_seed(
                     "but it was edited by hand, so it is kept; apply the change by hand, or regenerate it with "
                     "`edition convert --force` (a backup is kept)"]
         return Outcome(target, "kept (edited by hand)", note)
-    current = target.exists() and rec is not None and sha256_file(target) == rec.get("sha256")
+    current = existing is not None and rec is not None and expect == rec.get("sha256")
     if current and rec.get("inputs") == fingerprint and not force:  # type: ignore[union-attr]
         return Outcome(target, "up-to-date")
 
     if corrections is None:
         corrections = Corrections.load(corr_file, seed.lines)
         data, warnings = build_document(project, seed, meta, corrections, target)
-    if target.exists() and target.read_bytes() == data:
+    check_output_size(target, data)
+    if existing == data:
         manifest.record(target, tool="convert", inputs=fingerprint)
+        manifest.entries[target.name]["seed"] = seed.name
         manifest.save()
         return Outcome(target, "unchanged", warnings)
     backup = None
@@ -191,8 +211,36 @@ def convert_seed(
                 f"(the TEI is the master), or re-run with --force to regenerate it (a backup is kept)."
             )
         backup = _backup_path(target)
-        atomic_write(backup, target.read_bytes())
+        atomic_write(backup, existing)  # type: ignore[arg-type]
     if backup is not None:
         manifest.entries.pop(target.name, None)  # forced over a hand edit: nothing to fall back to
-    manifest.write(target, data, tool="convert", inputs=fingerprint)
+    manifest.write(target, data, tool="convert", inputs=fingerprint, expect=expect, extra={"seed": seed.name})
     return Outcome(target, "written", warnings, backup)
+
+
+def check_target(project: Project, target: Path, out_dir: Path) -> None:
+    """Refuse a TEI target that is not a plain file name in `out_dir`, or a symlink leading out
+    of the project (a link inside the project is written through and stays a link)."""
+    if target.parent != out_dir or target.name in ("", ".", "..") or not target.name.endswith(".xml"):
+        raise EditionError(f"{target}: the TEI file name must be a plain file name ending in .xml, "
+                           f"written into {out_dir}")
+    if target.is_symlink():
+        inside(project.root, target, what=f"{target}: the TEI file is a symlink:")
+
+
+def check_output_size(target: Path, data: bytes) -> None:
+    """What convert writes, validate accepts: refuse TEI beyond the XML limits, before writing."""
+    try:
+        check_xml_size(data, str(target))
+    except EditionError as exc:
+        raise EditionError(f"{exc}; the seed makes a TEI file larger than validate and publish accept: "
+                           "split the seed into several texts") from None
+
+
+def _check_same_seed(target: Path, rec: dict[str, str] | None, seed: Seed) -> None:
+    """Two seeds whose names make the same TEI file name must not overwrite each other."""
+    made_from = (rec or {}).get("seed")
+    if made_from and made_from != seed.name:
+        raise EditionError(f"{target}: was converted from the seed {made_from!r}; the seed {seed.name!r} makes "
+                           "the same TEI file name, so it is not overwritten. List one of them in "
+                           "editorial/texts.toml with a `tei` name of its own, or rename it.")

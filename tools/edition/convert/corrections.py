@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..errors import EditionError
+from ..safeio import MAX_CONFIG_BYTES, read_regular
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use placeholder delimiters
 _PLACEHOLDER = re.compile(f"{OPEN}(\\d+){CLOSE}")
@@ -50,7 +51,7 @@ class Corrections:
         if not path.exists():
             return cls.empty()
         rows: list[Correction] = []
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CONFIG_BYTES, what="corrections file")
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EditionError
+from ..safeio import read_regular
 from ..xmlio import sha256_bytes
 
 MAX_SEED_BYTES = 32 * 1024 * 1024
@@ -52,15 +53,7 @@ def _where(raw: bytes, offset: int) -> str:
 def read_seed(path: Path | str) -> Seed:
     """Read and check a seed; raise EditionError("path:line:col: byte offset N: …") on bad input."""
     path = Path(path)
-    try:
-        if path.is_dir():
-            raise EditionError(f"{path}: is a directory, not a seed text")
-        size = path.stat().st_size
-        if size > MAX_SEED_BYTES:
-            raise EditionError(f"{path}: {size} bytes; larger than the limit of {MAX_SEED_BYTES} bytes for a seed")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise EditionError(f"{path}: cannot read seed: {exc.strerror or exc}") from None
+    raw = read_regular(path, MAX_SEED_BYTES, what="seed text")
     if not raw.strip():
         raise EditionError(f"{path}: the seed is empty")
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):

@@ -17,8 +17,9 @@ from lxml import etree
 
 from ..config import Project
 from ..errors import EditionError
-from ..manifest import Manifest, write_stage_output
-from ..xmlio import XML_ID, parse_tei_file, serialize_tei
+from ..manifest import Manifest
+from ..rewrite import read_tei, rewrite, text_id as rewrite_text_id
+from ..xmlio import serialize_tei
 from .dates import is_editorial, tag_dates
 from .foreign import tag_foreign
 from .header import resp_id, update_header
@@ -42,15 +43,6 @@ class EnrichRun:
 def default_targets(project: Project) -> list[Path]:
     """The TEI files of every text listed in editorial/texts.toml."""
     return [project.tei_dir / meta.tei for meta in project.texts]
-
-
-def _text_id(project: Project, path: Path, root_id: str | None) -> str:
-    if root_id:
-        return root_id
-    for meta in project.texts:
-        if meta.tei == path.name:
-            return meta.id
-    return path.stem
 
 
 def enrich_files(project: Project, paths: list[Path], register_path: Path | None = None,
@@ -86,13 +78,12 @@ def _authorial(blocks: list[etree._Element]) -> list[etree._Element]:
 def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool, retag: bool) -> TextReport:
     if not path.exists():
         raise EditionError(f"{path}: no such TEI file (run `edition convert` first)")
-    before = path.read_bytes()
-    tree = parse_tei_file(path)
-    root = tree.getroot()
-    text_id = _text_id(project, path, root.get(XML_ID))
+    source = read_tei(path)  # read once: the compare-and-swap reference
+    root = source.tree.getroot()
+    text_id = rewrite_text_id(project, source)
     rep = TextReport(str(path), text_id)
     manifest = Manifest(path.parent)
-    hand_edited = manifest.is_hand_edited(path)
+    hand_edited = manifest.is_hand_edited(path, source.sha256)
     resp = "#" + resp_id(text_id)
     old = _generated(root, resp)
     if retag or not hand_edited:
@@ -111,5 +102,5 @@ def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool, ret
     rep.added_foreign = sum(n for (tag, *_), n in added.items() if tag == "foreign")
     count_markup(root, run.register, rep)
     find_misses(root, run.register, run.rules, rep)
-    rep.status = write_stage_output(path, serialize_tei(root), before, tool="enrich", dry_run=dry_run)
+    rep.status = rewrite(source, serialize_tei(root), tool="enrich", dry_run=dry_run)
     return rep

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EditionError
+from ..safeio import read_text
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def load_rules(editorial_dir: Path) -> Rules:
     toml_path = editorial_dir / "entities.toml"
     if toml_path.exists():
         try:
-            data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+            data = tomllib.loads(read_text(toml_path, what="TOML file"))
         except tomllib.TOMLDecodeError as exc:
             raise EditionError(f"{toml_path}: invalid TOML: {exc}") from None
         rules.not_names = {str(w) for w in data.get("not_names", [])}
@@ -162,7 +163,7 @@ def load_foreign(path: Path) -> list[ForeignWord]:
         return []
     words: list[ForeignWord] = []
     seen_header = False
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, raw in enumerate(read_text(path, what="TSV file").splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cols = raw.split("\t")

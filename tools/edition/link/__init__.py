@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
-
 from ..config import Project
 from ..errors import EditionError
-from ..manifest import Manifest, write_stage_output
-from ..xmlio import XML_ID, parse_tei_file, serialize_tei
+from ..safeio import read_text
+from ..manifest import Manifest
+from ..rewrite import read_tei, rewrite, text_id
+from ..xmlio import XML_ID, serialize_tei
 from .align import Params
 from .collate import Difference, collate
 from .detect import Unit, detect
@@ -48,7 +48,7 @@ def load_rejected(project: Project) -> set[tuple[str, str]]:
     if not path.exists():
         return set()
     out = set()
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(read_text(path, what="TSV file").splitlines(), 1):
         if not line.strip() or line.startswith("#") or line.startswith("unit\t"):
             continue
         cols = line.split("\t")
@@ -56,10 +56,6 @@ def load_rejected(project: Project) -> set[tuple[str, str]]:
             raise EditionError(f"{path}:{n}: expected 'unit<TAB>source<TAB>note'")
         out.add((cols[0].strip(), cols[1].strip()))
     return out
-
-
-def _text_id(root: etree._Element, path: Path) -> str:
-    return root.get(XML_ID) or path.stem
 
 
 def link_texts(project: Project, quoting: Path, source: Path, params: Params = Params(),
@@ -71,10 +67,10 @@ def link_texts(project: Project, quoting: Path, source: Path, params: Params = P
             raise EditionError(f"{p}: no such TEI file (run `edition convert` first)")
     if run.quoting.resolve() == run.source.resolve():
         raise EditionError(f"{run.quoting}: a text cannot be linked with itself")
-    trees = {p: parse_tei_file(p) for p in (run.quoting, run.source)}
-    before = {p: p.read_bytes() for p in trees}
+    sources = {p: read_tei(p) for p in (run.quoting, run.source)}  # read once: compare-and-swap references
+    trees = {p: s.tree for p, s in sources.items()}
     ra, rb = trees[run.quoting].getroot(), trees[run.source].getroot()
-    aid, bid = _text_id(ra, run.quoting), _text_id(rb, run.source)
+    aid, bid = text_id(project, sources[run.quoting]), text_id(project, sources[run.source])
     a, b = text_words(ra), text_words(rb)
     a_texts = {blk.get(XML_ID): reading(blk) for blk in blocks(ra)}
     b_texts = {blk.get(XML_ID): reading(blk) for blk in blocks(rb)}
@@ -92,7 +88,7 @@ def link_texts(project: Project, quoting: Path, source: Path, params: Params = P
         run.linked.append((unit, [s for s in srcs if s not in dropped], collate(a, b, a_texts, b_texts, unit)))
     manifest = Manifest(run.quoting.parent)
     for path, root, tid, write in ((run.quoting, ra, aid, "quoting"), (run.source, rb, bid, "source")):
-        edited = manifest.is_hand_edited(path)
+        edited = manifest.is_hand_edited(path, sources[path].sha256)
         if edited and generated(root, tid) and not relink:
             run.status[str(path)] = "kept (edited by hand since a tool wrote it; --redo to re-derive)"
             continue
@@ -100,8 +96,7 @@ def link_texts(project: Project, quoting: Path, source: Path, params: Params = P
             run.notes += write_quoting(ra, aid, run.source.name, run.linked)
         else:
             write_source(rb, bid, run.quoting.name, run.linked)
-        run.status[str(path)] = write_stage_output(path, serialize_tei(root), before[path], tool="link",
-                                                   dry_run=dry_run)
+        run.status[str(path)] = rewrite(sources[path], serialize_tei(root), tool="link", dry_run=dry_run)
     return run
 
 

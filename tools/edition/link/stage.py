@@ -17,7 +17,12 @@ def run(project: Project) -> Report:
     for pair in pairs:
         metas = [project.text_by_id(t) for t in pair]
         if len(metas) != 2 or any(m is None for m in metas):
-            raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] link: unknown text in {pair!r}")
+            texts_toml = project.editorial_dir / "texts.toml"
+            if not project.texts:
+                raise EditionError(f"{texts_toml}: no texts listed (missing or empty), so the pair {pair!r} of "
+                                   f"[tool.edition] link cannot be linked")
+            raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] link: unknown text in {pair!r}; "
+                               f"the texts of {texts_toml} are {', '.join(m.id for m in project.texts)}")
         paths = [project.tei_dir / m.tei for m in metas]  # type: ignore[union-attr]
         if not all(p.exists() for p in paths):
             report.warn(f"link {pair[0]}→{pair[1]} skipped: TEI not converted yet")

@@ -31,7 +31,7 @@ from lxml import etree
 from ..config import Project
 from ..errors import EditionError
 from .. import resources
-from ..xmlio import TEI_NS, atomic_write
+from ..xmlio import TEI_NS, atomic_write, read_xml_bytes
 from .inputs import PublishInput, TextInput, assemble, project_input
 from .timeline import timeline_svg
 from .saxon import Transformer, xdm_document
@@ -285,7 +285,7 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     for path, data in pending:
         _write(report, path, data)
     if register:
-        _write(report, out_dir / register_href, register.read_bytes())
+        _write(report, out_dir / register_href, read_xml_bytes(register))
     for asset in ASSETS:
         _write(report, out_dir / "assets" / asset, (xslt_dir / "assets" / asset).read_bytes())
     # Pagefind's index is not byte-stable between runs: rebuild it only when a page changed.

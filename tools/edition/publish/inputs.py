@@ -17,7 +17,7 @@ from lxml import etree
 from .. import resources
 from ..config import Project
 from ..errors import EditionError
-from ..xmlio import TEI_NS, XML_ID, check_tei, duplicate_ids, parse_bytes
+from ..xmlio import TEI_NS, XML_ID, check_tei, duplicate_ids, parse_bytes, read_xml_bytes
 
 
 @dataclass
@@ -66,10 +66,7 @@ class PublishInput:
 
 def load_tei(path: Path) -> TextInput:
     """Read and parse a TEI document (TEI or teiCorpus with a header) safely; EditionError naming the file otherwise."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise EditionError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    data = read_xml_bytes(path)  # a regular file, bounded (FIFOs and devices refused)
     tree = parse_bytes(data, str(path), duplicate_ids=True)
     root = tree.getroot()
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from ..config import Project
 from ..errors import EditionError
-from ..manifest import Manifest, write_stage_output
-from ..xmlio import XML_ID, parse_tei_file, serialize_tei, tei
+from ..manifest import Manifest
+from ..rewrite import read_tei, rewrite, text_id as rewrite_text_id
+from ..xmlio import serialize_tei, tei
 from .attribute import Attribution, attribute, said_key
 from .rules import load_rules
 
@@ -50,13 +51,13 @@ def attribute_file(project: Project, path: Path, dry_run: bool = False, reattrib
     if not path.exists():
         raise EditionError(f"{path}: no such TEI file (run `edition convert` first)")
     rules = load_rules(project.editorial_dir)
-    before = path.read_bytes()
-    root = parse_tei_file(path).getroot()
-    text_id = root.get(XML_ID) or path.stem
+    source = read_tei(path)  # read once: the compare-and-swap reference
+    root = source.tree.getroot()
+    text_id = rewrite_text_id(project, source)
     rid = resp_id(text_id)
     resp = "#" + rid
     manifest = Manifest(path.parent)
-    edited = manifest.is_hand_edited(path)
+    edited = manifest.is_hand_edited(path, source.sha256)
     run = SpeakerRun(str(path))
     saids = list(root.iter(tei("said")))
     run.total = len(saids)
@@ -79,5 +80,5 @@ def attribute_file(project: Project, path: Path, dry_run: bool = False, reattrib
         run.by_rule[a.rule] += 1
     if any(s.get("resp") == resp for s in saids):
         ensure_resp_stmt(root, text_id, rid, RESP_TEXT.format(rid=rid), "The edition toolkit (edition speakers)")
-    run.status = write_stage_output(path, serialize_tei(root), before, tool="speakers", dry_run=dry_run)
+    run.status = rewrite(source, serialize_tei(root), tool="speakers", dry_run=dry_run)
     return run

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EditionError
+from ..safeio import read_text
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,10 @@ class SpeakerRules:
 
 def load_rules(editorial_dir: Path) -> SpeakerRules:
     path = editorial_dir / "speakers.toml"
+    if not path.exists():
+        raise EditionError(f"{path}: not found (the speaker attribution rules)")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise EditionError(f"{path}: not found (the speaker attribution rules)") from None
+        data = tomllib.loads(read_text(path, what="TOML file"))
     except tomllib.TOMLDecodeError as exc:
         raise EditionError(f"{path}: invalid TOML: {exc}") from None
     rules = data.get("rules", {})

@@ -11,7 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import EditionError
-from ..xmlio import TEI_NS, XML_ID, parse_file
+from ..xmlio import TEI_NS, XML_ID, parse_file, read_xml_bytes
 from .diagnostics import ERROR, GRAMMAR, UNREADABLE, Diagnostic
 
 _T = f"{{{TEI_NS}}}"
@@ -53,8 +53,8 @@ class Document:
     @cached_property
     def _lines(self) -> list[str]:
         try:
-            return self.path.read_text(encoding="utf-8-sig", errors="replace").split("\n")
-        except OSError:
+            return read_xml_bytes(self.path).decode("utf-8-sig", errors="replace").split("\n")
+        except EditionError:
             return []
 
     @cached_property
