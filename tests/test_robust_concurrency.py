@@ -76,7 +76,7 @@ def test_a_save_during_a_stage_is_kept_and_the_stage_fails(project: Path, monkey
         target.write_bytes(data.replace(link, b"", 1))
     manifest_before = (project / "tei" / ".manifest.json").read_bytes()
     saved = _save_edit_at_replace(monkeypatch, target)
-    args = {"enrich": ["enrich"], "speakers": ["speakers"], "link": ["link", "sas", "fbm", "--relink"]}[command]
+    args = {"enrich": ["enrich"], "speakers": ["speakers"], "link": ["link", "sas", "fbm", "--redo"]}[command]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert saved, f"{command} never reached the replace of {target.name}: {result.stdout} {result.stderr}"
     assert result.exit_code == 1, (result.stdout, result.stderr)
