@@ -146,6 +146,22 @@ def test_view_switch_changes_a_correction(site: str, tab: Page) -> None:
     assert corrected.is_visible()
 
 
+def test_corrections_list_shows_both_readings_in_their_columns(site: str, tab: Page) -> None:
+    """The transmitted reading stands under "Transmitted", the edited one under "Edited" (a rule of the reading
+    view once hid the transmitted cells and shifted the row left)."""
+    page = tab.page
+    page.goto(site + "corrections.html")
+    table = page.locator("table.corrections").first
+    row = table.locator("tbody tr", has=page.locator("a[href='memoir.html#c1']"))
+    cells, headers = row.locator("td"), table.locator("thead th")
+    assert headers.all_inner_texts() == ["Place", "Transmitted", "Edited", "Responsibility"]
+    assert cells.count() == 4 and all(cells.nth(i).is_visible() for i in range(4))
+    assert cells.all_inner_texts() == ["¶ 1", "Cornrade", "Comrade", "Editors"]
+    # each cell sits under its own header (none hidden, none shifted)
+    assert [round(cells.nth(i).bounding_box()["x"]) for i in range(4)] == [round(headers.nth(i).bounding_box()["x"]) for i in range(4)]
+    tab.shot("corrections")
+
+
 def test_person_card_to_register_and_back(site: str, tab: Page) -> None:
     page = tab.page
     page.goto(site + "memoir.html")
