@@ -38,6 +38,8 @@
   <xsl:param name="site" as="document-node()?" select="()"/>
   <!-- The SVG timeline of the texts' dates (xslt/timeline/timeline.xsl), if any: the timeline page. -->
   <xsl:param name="timeline" as="document-node()?" select="()"/>
+  <!-- The edition's front matter (editorial/front.xml: introduction, sources, principles, responsibility), if any. -->
+  <xsl:param name="front" as="document-node()?" select="()"/>
   <!-- Directory of CSS/JS assets, relative to the pages. -->
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
 </xsl:stylesheet>

@@ -221,11 +221,14 @@ def publish(
     xslt_dir: Path | None = None,
     labels: dict[str, str] | None = None,
     pdf_href: str = "",
+    front: Path | None = None,
 ) -> Report:
     """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`.
 
     `pdf_href`: the site-relative address of the print edition offered as each text's PDF
     download (the edition's build puts its one book at pdf/edition.pdf); empty: no PDF link.
+    `front`: the edition's front matter (editorial/front.xml: introduction, sources, principles,
+    responsibility), a TEI document; without it the pages fall back on the texts' headers.
     `xslt_dir`: the HTML stylesheets; default: those of the working directory's project, resolved
     now (`resources.xslt_dir`).
     """
@@ -251,6 +254,8 @@ def publish(
     }
     if reg_tree is not None:
         common["register"] = xdm_document(reg_tree)
+    if front is not None:
+        common["front"] = xdm_document(_load_tei(front)[1])
     report = Report(out_dir)
     msgs = _Messages()
 
@@ -299,6 +304,7 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
     inputs = project.text_paths()
     register = project.register_path()
     odd = resources.schema_dir(project.root) / "edition.odd"
+    front = project.root / "editorial" / "front.xml"
     return publish(
         inputs,
         out_dir or project.output_dir / "html",
@@ -309,6 +315,7 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
         xslt_dir=resources.xslt_dir("html", project.root),
         labels={m.id: str(m.get("label")) for m in project.texts if m.get("label")},
         pdf_href="pdf/edition.pdf" if "pdf" in configured_steps(project) else "",
+        front=front if front.exists() else None,
     )
 
 

@@ -85,6 +85,10 @@
     popover.appendChild(close);
     popover.appendChild(el("h2", { id: "note-popover-title" }, "Cite paragraph " + n));
     popover.appendChild(el("p", { "class": "citation" }, text));
+    if (!article.getAttribute("data-cite-url")) {
+      popover.appendChild(el("p", { "class": "cite-note" },
+        "The edition has no permanent address yet: this is the address at which you are reading it."));
+    }
     var copy = el("button", { type: "button", "class": "copy" }, "Copy citation");
     var done = el("span", { role: "status", "class": "copy-status" });
     copy.addEventListener("click", function () {
