@@ -15,57 +15,29 @@
   in brackets and are not counted.
 
   Input: note, choice, sic, corr, orig, reg, abbr, expan in a TEI text.
-  Modes: print, app (apparatus: the transmitted reading), plain.
+  Modes: print, app (apparatus: the transmitted reading).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
   xmlns:pf="urn:x-edition:print"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <!-- The editors' series: editorial notes and apparatus entries, counted per TEI document. -->
-  <xsl:accumulator name="ed-series" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="text//note[pf:is-editorial(.)][not(ancestor::note)]
-                                 | text//choice[pf:is-apparatus(.)][not(ancestor::note)]" select="$value + 1"/>
-  </xsl:accumulator>
 
-  <!-- Authorial notes without @n, counted per TEI document. -->
-  <xsl:accumulator name="auth-series" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="text//note[not(pf:is-editorial(.))][not(ancestor::note)]" select="$value + 1"/>
-  </xsl:accumulator>
 
-  <xsl:function name="pf:is-editorial" as="xs:boolean">
-    <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="$note/@type = 'editorial' or ($note/@resp and not($note/@type = 'authorial'))"/>
-  </xsl:function>
 
-  <xsl:function name="pf:is-apparatus" as="xs:boolean">
-    <xsl:param name="choice" as="element(choice)"/>
-    <xsl:sequence select="exists($choice/sic) and exists($choice/corr) or exists($choice/orig) and exists($choice/reg)"/>
-  </xsl:function>
 
-  <xsl:function name="pf:letter" as="xs:string">
-    <xsl:param name="n" as="xs:integer"/>
-    <xsl:sequence select="format-integer($n, 'a')"/>
-  </xsl:function>
 
-  <!-- Marker of an authorial note: its @n, else its place in the text's series. -->
-  <xsl:function name="pf:note-number" as="xs:string">
-    <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n)
-                          else string($note/accumulator-before('auth-series'))"/>
-  </xsl:function>
 
   <!-- ===== notes ===== -->
 
   <xsl:template match="note" mode="print">
     <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
-    <xsl:variable name="editorial" as="xs:boolean" select="pf:is-editorial(.)"/>
+    <xsl:variable name="editorial" as="xs:boolean" select="not(f:is-numbered-note(.))"/>
     <xsl:choose>
       <xsl:when test="$in-note">
         <span class="note-inline">[<xsl:if test="$editorial"><span class="ed-label">Ed.: </span></xsl:if>
@@ -73,7 +45,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="mark" as="xs:string" select="
-          if ($editorial) then pf:letter(accumulator-before('ed-series')) else pf:note-number(.)"/>
+          if ($editorial) then f:ed-letter(.) else f:note-label(.)"/>
         <span class="fn-anchor" id="call-{pf:id(.)}"/>
         <span class="fn {if ($editorial) then 'fn-ed' else 'fn-auth'}" id="{pf:id(.)}" data-mark="{$mark}">
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
@@ -98,13 +70,13 @@
     <xsl:variable name="transmitted" as="element()*" select="(sic, orig)[1]"/>
     <span class="app-anchor" id="corr-{pf:id(.)}"/>
     <span class="{local-name($reading)}"><xsl:apply-templates select="$reading/node()" mode="print"/></span>
-    <xsl:if test="pf:is-apparatus(.) and not(ancestor::teiHeader)">
+    <xsl:if test="f:is-apparatus(.) and not(ancestor::teiHeader)">
       <xsl:choose>
         <xsl:when test="$in-note">
           <span class="app-inline"> [{local-name($transmitted)}.: <xsl:apply-templates select="$transmitted/node()" mode="app"/>]</span>
         </xsl:when>
         <xsl:otherwise>
-          <span class="fn fn-ed fn-app" id="app-{pf:id(.)}" data-mark="{pf:letter(accumulator-before('ed-series'))}">
+          <span class="fn fn-ed fn-app" id="app-{pf:id(.)}" data-mark="{f:ed-letter(.)}">
             <xsl:call-template name="pf:app-entry"/>
           </span>
         </xsl:otherwise>
@@ -117,7 +89,7 @@
     <xsl:context-item as="element(choice)" use="required"/>
     <xsl:variable name="reading" as="element()" select="(corr, reg)[1]"/>
     <xsl:variable name="transmitted" as="element()" select="(sic, orig)[1]"/>
-    <span class="lem">{pf:plain($reading)}</span>
+    <span class="lem">{f:reading($reading)}</span>
     <span class="app-sep">] </span>
     <span class="rdg"><xsl:apply-templates select="$transmitted/node()" mode="app"/></span>
     <xsl:text> </xsl:text>

@@ -14,7 +14,7 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
 
   <!-- Who made a change, in words: "Editors" for #editors, else the name of the respStmt the pointer
        names (never the raw "#id"); "Editors" when there is no @resp (the edition's default). -->
