@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ from ..errors import EditionError, UsageError
 from .. import resources
 from ..xmlio import TEI_NS, atomic_write
 from .inputs import PublishInput, TextInput, assemble, load_tei, project_input
+from .search import build_index
 from .timeline import timeline_svg
 from .saxon import Transformer, xdm_document
 
@@ -169,29 +168,10 @@ def _html(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def run_pagefind(out_dir: Path) -> None:
-    """Build the Pagefind index of the site (`python -m pagefind --site DIR`) into DIR/pagefind.
-
-    The index is built beside the site and swapped in whole, so no stale index files accumulate.
-    """
-    staging = out_dir / ".pagefind-new"
-    shutil.rmtree(staging, ignore_errors=True)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", str(staging), "--silent"]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise EditionError(f"{out_dir}: pagefind could not run: {exc}") from None
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        shutil.rmtree(staging, ignore_errors=True)
-        raise EditionError(f"{out_dir}: pagefind failed: {' '.join(detail)}")
-    final = out_dir / "pagefind"
-    old = out_dir / ".pagefind-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+def run_pagefind(out_dir: Path, passage_pages: list[str] | None = None) -> None:
+    """Build the Pagefind index of the site into DIR/pagefind: the reading pages passage by passage
+    (`publish.search`), the other pages whole; built beside the site and swapped in whole."""
+    build_index(out_dir, passage_pages or [])
 
 
 def publish(
@@ -282,7 +262,7 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     # Pagefind's index is not byte-stable between runs: rebuild it only when a page changed.
     pages_changed = any(w.endswith(".html") for w in report.written)
     if search and (pages_changed or not (out_dir / "pagefind" / "pagefind.js").exists()):
-        run_pagefind(out_dir)
+        run_pagefind(out_dir, [t.page for t in texts])
     report.warnings = msgs.warnings()
     return report
 

@@ -192,9 +192,18 @@
         </form>
         <p class="noscript-note" id="search-noscript">The search runs in your browser and needs JavaScript.
           Without it, use the <a href="register.html">register</a> and the tables of contents of the <a href="index.html">texts</a>.</p>
-        <div class="search-filters" id="search-filters" aria-label="Filters" role="group"></div>
-        <p id="search-status" class="search-status" aria-live="polite"></p>
-        <ol id="search-results" class="search-results"></ol>
+        <div class="search-layout">
+          <section class="search-hits" aria-labelledby="search-results-h">
+            <h2 id="search-results-h" class="vh">Results</h2>
+            <p id="search-status" class="search-status" aria-live="polite"></p>
+            <ol id="search-results" class="search-results"></ol>
+          </section>
+          <!-- after the results, so that on a phone the results come first -->
+          <section class="search-filters" id="search-filters" aria-labelledby="search-filters-h">
+            <h2 id="search-filters-h">Narrow the results</h2>
+            <p class="filters-note">The numbers count the passages that match the search.</p>
+          </section>
+        </div>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -23,6 +23,8 @@
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="if (teiCorpus) then f:reading(teiCorpus/teiHeader/fileDesc/titleStmt/title[1]) else f:title($first)"/>
       <xsl:with-param name="kind" select="'text'"/>
+      <!-- a text with numbered paragraphs is searched passage by passage (edition.publish.search), not as one page -->
+      <xsl:with-param name="index" select="empty($texts/text//p[f:is-numbered-para(.)])"/>
       <xsl:with-param name="lang" select="string((*/@xml:lang, 'en')[1])"/>
       <xsl:with-param name="head-extra" as="node()*">
         <xsl:call-template name="h:search-filters">

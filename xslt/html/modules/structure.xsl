@@ -74,6 +74,7 @@
     <xsl:variable name="id" select="f:para-id(.)"/>
     <xsl:variable name="n" select="f:para-number(.)"/>
     <div class="para" id="{$id}">
+      <xsl:sequence select="h:passage-attrs(., '¶ ' || $n)"/>
       <a class="pnum ui" href="#{$id}" data-pagefind-ignore="all" data-n="{$n}"><span class="vh">Paragraph </span>{$n}</a>
       <xsl:element name="{if (h:has-block(.)) then 'div' else 'p'}">
         <xsl:sequence select="h:attrs(., false())"/>
