@@ -144,6 +144,22 @@ def test_view_switch_changes_a_correction(site: str, tab: Page) -> None:
     assert corrected.is_visible()
 
 
+def test_corrections_list_shows_both_readings_in_their_columns(site: str, tab: Page) -> None:
+    """The transmitted reading stands under "Transmitted", the edited one under "Edited" (a rule of the reading
+    view once hid the transmitted cells and shifted the row left)."""
+    page = tab.page
+    page.goto(site + "corrections.html")
+    table = page.locator("table.corrections").first
+    row = table.locator("tbody tr", has=page.locator("a[href='memoir.html#c1']"))
+    cells, headers = row.locator("td"), table.locator("thead th")
+    assert headers.all_inner_texts() == ["Place", "Transmitted", "Edited", "Responsibility"]
+    assert cells.count() == 4 and all(cells.nth(i).is_visible() for i in range(4))
+    assert cells.all_inner_texts() == ["¶ 1", "Cornrade", "Comrade", "Editors"]
+    # each cell sits under its own header (none hidden, none shifted)
+    assert [round(cells.nth(i).bounding_box()["x"]) for i in range(4)] == [round(headers.nth(i).bounding_box()["x"]) for i in range(4)]
+    tab.shot("corrections")
+
+
 def test_person_card_to_register_and_back(site: str, tab: Page) -> None:
     page = tab.page
     page.goto(site + "memoir.html")
@@ -178,24 +194,55 @@ def test_person_card_by_keyboard(site: str, tab: Page) -> None:
 
 
 def test_search_and_facets(site: str, tab: Page) -> None:
+    """Results are passages with deep links; the facet counts follow the query; both readings are indexed."""
     page = tab.page
+    from playwright.sync_api import expect
     page.goto(site + "search.html")
     page.locator(".filter-text").wait_for(state="visible")  # filters come from the index
     page.fill("#search-input", "June")
-    from playwright.sync_api import expect
     results = page.locator("#search-results li")
-    expect(results.nth(1)).to_be_visible()  # the reading pages and register pages mentioning June
+    expect(results.nth(1)).to_be_visible()
     urls = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-    assert any(u.endswith("memoir.html") for u in urls) and any(u.endswith("drama.html") for u in urls)
-    page.get_by_label("The Quarrel: A Scene (1)").check()
+    assert any(u.startswith("memoir.html?hl=June#tm-p") for u in urls), urls  # a paragraph, not the page
+    assert any(u.startswith("drama.html?hl=June#") for u in urls), urls
+    assert any(u == "persons.html?hl=June" for u in urls), urls  # the other pages are searched whole
+    drama = page.get_by_label("The Quarrel: A Scene (1)")
+    drama.check()
     expect(results).to_have_count(1)
-    assert page.locator("#search-results li a").get_attribute("href").endswith("drama.html")
+    assert page.locator("#search-results li a").get_attribute("href").startswith("drama.html")
     tab.shot("search-facet-text")
-    page.get_by_label("The Quarrel: A Scene (1)").uncheck()
+    drama.uncheck()
+    # the counts are those of the query: a text without a hit shows 0
+    page.fill("#search-input", "Cornrade")  # the transmitted reading of c1 ("Comrade")
+    expect(page.locator("#search-status")).to_have_text("1 result")
+    expect(page.get_by_label("The Quarrel: A Scene (0)")).to_be_visible()
+    assert page.locator("#search-results li a").get_attribute("href").startswith("memoir.html?hl=Cornrade#tm-p")
+    page.fill("#search-input", "")
     page.locator(".filter-person").get_by_text("Anna Berg").click()
-    expect(results).to_have_count(1)
-    assert page.locator("#search-results li a").get_attribute("href").endswith("memoir.html")
-    assert page.locator("#search-status").inner_text() == "1 result"
+    expect(page.locator("#search-status")).not_to_have_text("")
+    hrefs = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("memoir.html#tm-p") for h in hrefs), hrefs
+    n = int(page.locator("#search-status").inner_text().split()[0])
+    assert page.locator(".filter-person label", has_text="Anna Berg").inner_text().endswith(f"({n})")
+
+
+def test_search_result_lands_on_its_passage_with_the_hit_highlighted(site: str, tab: Page) -> None:
+    page = tab.page
+    page.goto(site + "search.html")
+    page.locator(".filter-text").wait_for(state="visible")
+    page.fill("#search-input", "Cornrade")
+    link = page.locator("#search-results li a").first
+    link.wait_for()
+    target = link.get_attribute("href").split("#")[1]
+    link.click()
+    page.wait_for_url(f"**#{target}")
+    para = page.locator(f"#{target}")
+    assert "search-target" in para.get_attribute("class")
+    assert para.locator("mark.search-hit").all_inner_texts() == ["Cornrade"]
+    assert para.locator(".choice.search-hit").count() == 1  # the word as the reading view shows it is marked
+    box = para.bounding_box()
+    assert 0 <= box["y"] < 900  # in view on arrival
+    tab.shot("search-arrival")
 
 
 def test_register_index_filter_and_sort(site: str, tab: Page) -> None:

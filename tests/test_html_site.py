@@ -292,8 +292,31 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     assert home.xpath("//h1")[0].text_content() == "The Soviet–Albanian Split: A Digital Critical Edition"
     assert home.xpath("//a[@href='from-bucharest-to-moscow.html']") and home.xpath("//a[@href='soviet-albanian-split.html']")
     page = lxml.html.parse(str(out / "from-bucharest-to-moscow.html")).getroot()
-    cite_url = page.xpath("//article/@data-cite-url")[0]
-    assert cite_url == "https://example.org/soviet-albanian-split/from-bucharest-to-moscow.html"
+    # texts.toml configures no base URL: no absolute citation address, and the page says so
+    assert page.xpath("//article/@data-cite-url") == []
+    how = " ".join(page.xpath("string(//p[contains(@class, 'how-to-cite')])").split())
+    assert "The edition has no permanent address yet." in how
+    for f in out.glob("*.html"):
+        assert "example.org" not in f.read_text(encoding="utf-8"), f.name
+    # front matter from editorial/front.xml: editors named as such, no program among them; a real
+    # introduction; each source described with what is not known; principles with rendered examples
+    home_text = " ".join(home.text_content().split())
+    assert home.xpath("string(//header[@class='title-page']/p[@class='editors'])") == "Edited by The edition’s editorial team"
+    assert not [p for p in home.xpath("//p[@class='editors']") if "toolkit" in p.text_content().lower()]
+    assert "Meeting of 81 communist and workers’ parties" in home.xpath("string(//section[@id='introduction'])")
+    assert "“8 Nëntori” Publishing House" in home.xpath("string(//li[@id='fbm-source'])")
+    assert "Not known: The address of the transcription" in " ".join(home.xpath("string(//li[@id='fbm-source'])").split())
+    assert "Automatic enrichment" in home.xpath("string(//dl[@class='resp'])")
+    enc = lxml.html.parse(str(out / "encoding.html")).getroot()
+    example = enc.xpath("//section[@id='principles']//span[contains(@class, 'choice')]")[0]
+    assert example.xpath("string(span[@class='rdg-corrected'])") == "Comrade"
+    assert example.xpath("string(span[@class='rdg-source'])") == "Cornrade"
+    for name, where in (("index.html", "//main"), ("from-bucharest-to-moscow.html", "//main"), ("corrections.html", "//main"),
+                        ("encoding.html", "//section[@id='principles'] | //ul[preceding-sibling::h3[1] = 'Revisions']")):
+        text = " ".join(" ".join(e.text_content() for e in lxml.html.parse(str(out / name)).getroot().xpath(where)).split())
+        assert "<choice" not in text and "#sas-" not in text and "#fbm-" not in text and "#editors" not in text, name
+    assert "<" not in " ".join(enc.xpath("//section[@id='principles']//text()")), "raw markup in the principles"
+    assert len(set(enc.xpath("//@id"))) == len(enc.xpath("//@id")) and len(set(home.xpath("//@id"))) == len(home.xpath("//@id"))
     encoding = " ".join(lxml.html.parse(str(out / "encoding.html")).getroot().text_content().split())
     if odd.exists():
         assert "The schema:" in encoding and "Customised elements" in encoding

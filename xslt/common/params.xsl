@@ -43,6 +43,8 @@
   <!-- The SVG timeline of the texts' dates (xslt/timeline/timeline.xsl), if any: the timeline page (HTML);
        in print its print variant, turned a quarter for a landscape plate before the indexes (book.xsl). -->
   <xsl:param name="timeline" as="document-node()?" select="()"/>
+  <!-- The edition's front matter (editorial/front.xml: introduction, sources, principles, responsibility), if any. -->
+  <xsl:param name="front" as="document-node()?" select="()"/>
   <!-- Print: ISO 8601 date-time for the PDF's creation/modification date (from SOURCE_DATE_EPOCH);
        empty: the edition's publicationStmt/date/@when. -->
   <xsl:param name="source-date" as="xs:string" select="''"/>

@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +29,8 @@ from ..config import Project
 from ..errors import EditionError
 from .. import resources
 from ..xmlio import TEI_NS, atomic_write, read_xml_bytes
-from .inputs import PublishInput, TextInput, assemble, project_input
+from .inputs import PublishInput, TextInput, assemble, load_tei, project_input
+from .search import build_index
 from .timeline import timeline_svg
 from .saxon import Transformer, xdm_document
 
@@ -174,29 +172,10 @@ def _html(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def run_pagefind(out_dir: Path) -> None:
-    """Build the Pagefind index of the site (`python -m pagefind --site DIR`) into DIR/pagefind.
-
-    The index is built beside the site and swapped in whole, so no stale index files accumulate.
-    """
-    staging = out_dir / ".pagefind-new"
-    shutil.rmtree(staging, ignore_errors=True)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", str(staging), "--silent"]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise EditionError(f"{out_dir}: pagefind could not run: {exc}") from None
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        shutil.rmtree(staging, ignore_errors=True)
-        raise EditionError(f"{out_dir}: pagefind failed: {' '.join(detail)}")
-    final = out_dir / "pagefind"
-    old = out_dir / ".pagefind-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+def run_pagefind(out_dir: Path, passage_pages: list[str] | None = None) -> None:
+    """Build the Pagefind index of the site into DIR/pagefind: the reading pages passage by passage
+    (`publish.search`), the other pages whole; built beside the site and swapped in whole."""
+    build_index(out_dir, passage_pages or [])
 
 
 def publish(
@@ -211,12 +190,15 @@ def publish(
     labels: dict[str, str] | None = None,
     pdf_href: str = "",
     strict: bool = False,
+    front: Path | None = None,
 ) -> Report:
     """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`.
 
     `labels`: the texts' short names in cross-references, by TEI xml:id or by file name.
     `pdf_href`: the site-relative address of the print edition offered as each text's PDF
     download (the edition's build puts its one book at pdf/edition.pdf); empty: no PDF link.
+    `front`: the edition's front matter (editorial/front.xml: introduction, sources, principles,
+    responsibility), a TEI document; without it the pages fall back on the texts' headers.
     `xslt_dir`: the HTML stylesheets (xslt/html/ of a stylesheet tree); default: those of the working
     directory's project, resolved now (`resources.xslt_root`).
     `strict`: refuse input with validity problems (a duplicate xml:id) instead of warning.
@@ -224,13 +206,13 @@ def publish(
     pub = assemble(inputs, register=register, odd=odd, xslt_root=xslt_dir.parent if xslt_dir else None, strict=strict)
     for t in pub.texts:
         t.label = (labels or {}).get(t.text_id) or (labels or {}).get(t.path.name, "")
-    return publish_input(pub, out_dir, edition=edition, search=search, pdf_href=pdf_href, strict=strict)
+    return publish_input(pub, out_dir, edition=edition, search=search, pdf_href=pdf_href, strict=strict, front=front)
 
 
 def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] | None = None, search: bool = True,
-                  pdf_href: str = "", strict: bool = False) -> Report:
+                  pdf_href: str = "", strict: bool = False, front: Path | None = None) -> Report:
     """Publish an assembled input (`publish.inputs`) as a static site in `out_dir`; `strict`: refuse (write
-    nothing) when a page meets an element without a rule."""
+    nothing) when a page meets an element without a rule; `front`: the edition's front matter."""
     xslt_dir = pub.xslt("html")
     texts = _site_texts(pub.texts, pdf_href)
     reg_tree = pub.register.tree if pub.register else None
@@ -249,6 +231,8 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     }
     if reg_tree is not None:
         common["register"] = xdm_document(reg_tree)
+    if front is not None:
+        common["front"] = xdm_document(load_tei(front).tree)
     report = Report(out_dir)
     msgs = _Messages()
     pending: list[tuple[Path, bytes | str]] = []  # written once every page is made (nothing, under --strict, if one fails)
@@ -291,13 +275,14 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     # Pagefind's index is not byte-stable between runs: rebuild it only when a page changed.
     pages_changed = any(w.endswith(".html") for w in report.written)
     if search and (pages_changed or not (out_dir / "pagefind" / "pagefind.js").exists()):
-        run_pagefind(out_dir)
+        run_pagefind(out_dir, [t.page for t in texts])
     report.warnings = pub.problems + msgs.warnings()
     return report
 
 
 def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True, strict: bool = False) -> Report:
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
+    front = project.editorial_dir / "front.xml"
     return publish_input(
         project_input(project, strict=strict),
         out_dir or project.output_dir / "html",
@@ -305,6 +290,7 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
         search=search,
         pdf_href="pdf/edition.pdf" if project.wants_step("pdf") else "",
         strict=strict,
+        front=front if front.exists() else None,
     )
 
 

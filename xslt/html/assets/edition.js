@@ -85,6 +85,10 @@
     popover.appendChild(close);
     popover.appendChild(el("h2", { id: "note-popover-title" }, "Cite paragraph " + n));
     popover.appendChild(el("p", { "class": "citation" }, text));
+    if (!article.getAttribute("data-cite-url")) {
+      popover.appendChild(el("p", { "class": "cite-note" },
+        "The edition has no permanent address yet: this is the address at which you are reading it."));
+    }
     var copy = el("button", { type: "button", "class": "copy" }, "Copy citation");
     var done = el("span", { role: "status", "class": "copy-status" });
     copy.addEventListener("click", function () {
@@ -216,8 +220,8 @@
     var filtersBox = document.getElementById("search-filters");
     var form = input.form;
     var siteRoot = new URL("..", SCRIPT_URL);
-    var pagefind = null, seq = 0;
-    var FILTER_LABELS = { text: "Text", person: "Person", place: "Place" };
+    var pagefind = null, seq = 0, totals = {};
+    var FILTER_LABELS = { text: "Text", person: "Person", place: "Place", year: "Year" };
 
     function selected() {
       var out = {};
@@ -227,24 +231,47 @@
       });
       return out;
     }
+    /* The count beside each facet value: passages matching the current search (all passages without one). */
+    function showCounts(counts) {
+      filtersBox.querySelectorAll("input[data-filter]").forEach(function (box) {
+        var k = box.getAttribute("data-filter"), n = (counts[k] || {})[box.value] || 0;
+        var lab = box.parentNode;
+        lab.querySelector(".count").textContent = "(" + n + ")";
+        lab.classList.toggle("empty", n === 0 && !box.checked);
+      });
+    }
+    /* The passage's address with the words to highlight on arrival (?hl=…#passage). */
+    function passageHref(d, terms) {
+      var href = (d.meta && d.meta.href) || d.url;
+      var hash = href.indexOf("#") >= 0 ? href.slice(href.indexOf("#")) : "";
+      var path = hash ? href.slice(0, href.indexOf("#")) : href;
+      var url = /^\//.test(path) ? new URL(path, location.origin) : new URL(path, siteRoot);
+      if (terms.length) url.searchParams.set("hl", terms.join(" "));
+      return url.pathname.replace(siteRoot.pathname, "") + url.search + hash;
+    }
     function run() {
       if (!pagefind) return;
       var my = ++seq, q = input.value.trim(), filters = selected();
-      if (!q && !Object.keys(filters).length) { list.textContent = ""; status.textContent = ""; return; }
+      if (!q && !Object.keys(filters).length) { list.textContent = ""; status.textContent = ""; showCounts(totals); return; }
+      var terms = q.split(/\s+/).filter(function (t) { return t.length > 1; });
+      var found = null;
       pagefind.search(q || null, { filters: filters }).then(function (res) {
         if (my !== seq) return null;
+        found = res;
+        showCounts(res.filters || {});
         status.textContent = res.results.length + (res.results.length === 1 ? " result" : " results");
-        return Promise.all(res.results.slice(0, 25).map(function (r) { return r.data(); }));
+        return Promise.all(res.results.slice(0, 30).map(function (r) { return r.data(); }));
       }).then(function (datas) {
         if (!datas || my !== seq) return;
         list.textContent = "";
         datas.forEach(function (d) {
           var li = el("li");
-          var a = el("a", { href: d.url }, (d.meta && d.meta.title) || d.url);
-          li.appendChild(el("p")).appendChild(a);
+          var a = el("a", { href: passageHref(d, terms) }, (d.meta && d.meta.title) || d.url);
+          li.appendChild(el("p", { "class": "hit-title" })).appendChild(a);
           li.appendChild(el("p", { "class": "excerpt" })).appendChild(safeExcerpt(d.excerpt || ""));
           list.appendChild(li);
         });
+        if (found.results.length > 30) list.appendChild(el("li", { "class": "more" }, "The first 30 of " + found.results.length + " results; refine the search or narrow it by the filters."));
       });
     }
     var timer = null;
@@ -255,6 +282,7 @@
       pagefind = pf;
       return pf.options({ baseUrl: siteRoot.pathname }).then(function () { return pf.filters(); });
     }).then(function (all) {
+      totals = all;
       Object.keys(FILTER_LABELS).forEach(function (key) {
         var values = all[key];
         if (!values || !Object.keys(values).length) return;
@@ -266,11 +294,13 @@
           var box = el("input", { type: "checkbox", id: id, value: v, "data-filter": key });
           box.addEventListener("change", run);
           lab.appendChild(box);
-          lab.appendChild(document.createTextNode(" " + v + " (" + values[v] + ")"));
+          lab.appendChild(document.createTextNode(" " + v + " "));
+          lab.appendChild(el("span", { "class": "count" }));
           fs.appendChild(lab);
         });
         filtersBox.appendChild(fs);
       });
+      showCounts(totals);
       status.textContent = "";
       var q = new URLSearchParams(location.search).get("q");
       if (q) { input.value = q; }
@@ -279,4 +309,35 @@
       status.textContent = "The search index is not available (build the site with the search enabled).";
     });
   }
+
+  /* ---- arriving from a search result: the passage marked, the words found highlighted ---- */
+  (function highlightArrival() {
+    var terms = (new URLSearchParams(location.search).get("hl") || "").toLowerCase().split(/\s+/).filter(function (t) { return t.length > 1; });
+    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (!target || !terms.length) return;
+    target.classList.add("search-target");
+    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + terms.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")[\\p{L}\\p{N}’']*", "giu");
+    var walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) { return n.parentNode.closest(".ui, .alt-reading") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, last = 0, m, frag = null;
+      re.lastIndex = 0;
+      while ((m = re.exec(text))) {
+        frag = frag || document.createDocumentFragment();
+        var start = m.index + m[1].length;
+        frag.appendChild(document.createTextNode(text.slice(last, start)));
+        frag.appendChild(el("mark", { "class": "search-hit" }, m[0].slice(m[1].length)));
+        last = m.index + m[0].length;
+      }
+      if (!frag) return;
+      frag.appendChild(document.createTextNode(text.slice(last)));
+      var choice = node.parentNode.closest(".rdg-source") && node.parentNode.closest(".choice");
+      if (choice) choice.classList.add("search-hit");  // found in the transmitted reading: mark the word as read
+      node.parentNode.replaceChild(frag, node);
+    });
+    target.scrollIntoView({ block: "start" });
+  })();
 })();

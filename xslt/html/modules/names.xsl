@@ -132,6 +132,23 @@
   </xsl:template>
 
   <!-- Pagefind filter values of a page: its texts and the persons and places they mention. -->
+  <!-- A passage's search record (edition.publish.search makes one Pagefind record per passage): its label and
+       the values of the search facets, "|"-separated — persons and places named in it (preferred names),
+       the years of its dates, and the section it stands in. -->
+  <xsl:function name="h:passage-attrs" as="attribute()*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:variable name="entities" select="$e//(persName | placeName | orgName | name | rs)[@ref][not(ancestor::note)] ! f:mention-entity(.)"/>
+    <xsl:variable name="years" select="distinct-values($e//date[not(ancestor::note)]/(@when, @from, @to, @notBefore, @notAfter)
+                                       ! replace(., '^(-?\d{4}).*$', '$1')[matches(., '^-?\d{4}$')])"/>
+    <xsl:variable name="section" select="$e/ancestor::*[self::div or matches(local-name(), '^div[1-7]$')][head][1]/head[1]"/>
+    <xsl:attribute name="data-passage" select="$label"/>
+    <xsl:attribute name="data-facet-person" select="string-join(distinct-values($entities[f:entity-kind(.) = 'person'] ! f:entity-label(.)), '|')"/>
+    <xsl:attribute name="data-facet-place" select="string-join(distinct-values($entities[f:entity-kind(.) = 'place'] ! f:entity-label(.)), '|')"/>
+    <xsl:attribute name="data-facet-year" select="string-join(sort($years), '|')"/>
+    <xsl:if test="$section"><xsl:attribute name="data-section" select="f:reading($section)"/></xsl:if>
+  </xsl:function>
+
   <xsl:template name="h:search-filters">
     <xsl:param name="texts" as="element(TEI)*"/>
     <xsl:param name="entities" as="element()*"/>

@@ -84,6 +84,7 @@
     <xsl:variable name="referenced" select="not(h:is-detached(.)) or exists(tokenize(@target) ! key('f:id', f:ref-id(.), root(current())))"/>
     <li id="{$id}" class="note note-{if (f:is-numbered-note(.)) then 'authorial' else 'editorial'}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:sequence select="h:passage-attrs(., 'note ' || f:note-label(.))"/>
       <span class="note-label ui">{f:note-label(.)}</span>
       <div class="note-body">
         <xsl:apply-templates mode="h:render"/>

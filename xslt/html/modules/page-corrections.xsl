@@ -16,6 +16,18 @@
 
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
 
+  <!-- Who made a change, in words: "Editors" for #editors, else the name of the respStmt the pointer
+       names (never the raw "#id"); "Editors" when there is no @resp (the edition's default). -->
+  <xsl:function name="h:resp-label" as="xs:string">
+    <xsl:param name="resp" as="attribute()?"/>
+    <xsl:param name="tei" as="element()?"/>
+    <xsl:variable name="id" select="substring-after(normalize-space($resp), '#')"/>
+    <xsl:variable name="stmt" select="$tei/teiHeader//respStmt[@xml:id = $id]"/>
+    <xsl:sequence select="if (empty($resp) or $id = 'editors') then 'Editors'
+      else if ($stmt) then normalize-space(string-join($stmt/(name, persName, orgName)[1]//text()))
+      else 'Unrecorded'"/>
+  </xsl:function>
+
   <xsl:template match="/site:corpus[$entry = ('', 'corrections')]">
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="'Corrections'"/>
@@ -40,9 +52,9 @@
                       <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
                       <tr>
                         <td><a href="{ancestor::site:text/@page}#{f:choice-id(.)}">{if ($para) then '¶ ' || f:para-number($para) else f:choice-id(.)}</a></td>
-                        <td class="rdg-source">{f:reading((sic, orig, abbr)[1]/node())}</td>
-                        <td>{f:reading((corr, reg, expan)[1])}</td>
-                        <td>{if ((corr, reg)/@resp = '#editors') then 'Editors' else ((corr, reg)/@resp, '')[1]}{(corr, reg)/@cert ! (' (certainty: ' || . || ')')}</td>
+                        <td class="transmitted">{f:reading((sic, orig, abbr)[1]/node())}</td>
+                        <td class="edited">{f:reading((corr, reg, expan)[1])}</td>
+                        <td>{h:resp-label(((corr, reg, expan)/@resp)[1], ancestor::TEI[1])}{(corr, reg)/@cert ! (' (certainty: ' || . || ')')}</td>
                       </tr>
                     </xsl:for-each>
                   </tbody>

@@ -29,9 +29,15 @@
       <xsl:with-param name="kind" select="'encoding'"/>
       <xsl:with-param name="content" as="node()*">
         <h1>Editorial principles and encoding</h1>
-        <xsl:for-each select="(site:text//teiHeader/encodingDesc/projectDesc)[1]">
+        <xsl:call-template name="h:front-div"><xsl:with-param name="type" select="'principles'"/></xsl:call-template>
+        <xsl:for-each select="(site:text//teiHeader/encodingDesc/projectDesc)[1][empty(h:front-part('principles'))]">
           <section aria-labelledby="project-h"><h2 id="project-h">The project</h2><xsl:apply-templates mode="h:render"/></section>
         </xsl:for-each>
+        <xsl:if test="exists(h:front-part('principles'))">
+          <h2 class="encoding-details">The encoding in detail</h2>
+          <p>Each text’s TEI header records how it was encoded, for readers of the TEI files; element names are
+            printed <code class="gi">like this</code>.</p>
+        </xsl:if>
         <xsl:for-each select="site:text">
           <section class="text-encoding" aria-labelledby="enc-{@id}">
             <h2 id="enc-{@id}">{f:title((TEI | teiCorpus)[1])}</h2>
@@ -51,6 +57,18 @@
   <xsl:template match="*" mode="h:header" priority="-10">
     <xsl:if test="$warn-unknown"><xsl:message>unhandled-element: {name()} in the header (its text is kept)</xsl:message></xsl:if>
     <div class="tei-unknown" data-tei="{local-name()}"><xsl:apply-templates mode="h:render"/></div>
+  </xsl:template>
+
+  <!-- Header prose may name TEI markup in angle brackets ("encoded <choice><sic/><corr/></choice>"): each run of
+       tags is shown as code naming the elements (choice, sic, corr), never as raw markup. -->
+  <xsl:template match="text()[ancestor::encodingDesc][contains(., '&lt;')]" mode="h:render" priority="2">
+    <xsl:analyze-string select="." regex="(&lt;/?[A-Za-z][A-Za-z0-9_:.-]*(\s+[A-Za-z0-9_:.-]+=&quot;[^&quot;]*&quot;)*\s*/?&gt;[^&lt;\s]{{0,3}})+">
+      <xsl:matching-substring>
+        <xsl:variable name="names" select="distinct-values(tokenize(., '&lt;') ! replace(., '^/?([A-Za-z][A-Za-z0-9_:.-]*).*$', '$1', 's')[matches(., '^[A-Za-z]')])"/>
+        <code class="gi">{string-join($names, ' / ')}</code>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
   </xsl:template>
 
   <xsl:template match="editorialDecl" mode="h:header">
@@ -90,9 +108,16 @@
     <h3>Languages</h3>
     <ul><xsl:for-each select="language"><li lang="en"><code>{@ident}</code>: {f:reading(.)}{@usage ! (' (' || . || '%)')}</li></xsl:for-each></ul>
   </xsl:template>
+  <!-- The people a pointer names (@who="#editors"): the names of the header's respStmts, never the raw pointer. -->
+  <xsl:function name="h:who" as="xs:string">
+    <xsl:param name="who" as="attribute()"/>
+    <xsl:param name="tei" as="element()?"/>
+    <xsl:sequence select="string-join(tokenize($who) ! (let $id := substring-after(., '#'), $s := $tei/teiHeader//respStmt[@xml:id = $id]
+      return if ($s) then f:reading($s/(name, persName, orgName)[1]) else if ($id) then 'unrecorded' else .), '; ')"/>
+  </xsl:function>
   <xsl:template match="revisionDesc" mode="h:header">
     <h3>Revisions</h3>
-    <ul><xsl:for-each select=".//change"><li>{(@when, ancestor-or-self::*/@when)[1]}{@who ! (' ' || .)}: {f:reading(.)}</li></xsl:for-each></ul>
+    <ul><xsl:for-each select=".//change"><li>{(@when, ancestor-or-self::*/@when)[1]}{@who ! (', ' || h:who(., ancestor::TEI[1]))}: {f:reading(.)}</li></xsl:for-each></ul>
   </xsl:template>
 
   <!-- The ODD: its customisation summary and its prose. -->
@@ -107,7 +132,7 @@
         </xsl:if>
         <xsl:if test="elementSpec">
           <h3>Customised elements</h3>
-          <ul><xsl:for-each select="elementSpec"><xsl:sort select="@ident"/><li><code>&lt;{@ident}&gt;</code> ({(@mode, 'add')[1]}){(gloss, desc)[1] ! (': ' || f:reading(.))}</li></xsl:for-each></ul>
+          <ul><xsl:for-each select="elementSpec"><xsl:sort select="@ident"/><li><code class="gi">{@ident}</code> ({(@mode, 'add')[1]}){(gloss, desc)[1] ! (': ' || f:reading(.))}</li></xsl:for-each></ul>
         </xsl:if>
       </xsl:for-each>
       <xsl:if test="$odd/TEI/text/body//p">

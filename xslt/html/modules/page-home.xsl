@@ -36,24 +36,39 @@
       <xsl:with-param name="kind" select="'home'"/>
       <xsl:with-param name="index" select="false()"/>
       <xsl:with-param name="content" as="node()*">
-        <h1>{$edition-title}</h1>
-        <xsl:if test="$project">
-          <section class="intro" aria-labelledby="intro-h">
-            <h2 id="intro-h">Introduction</h2>
-            <xsl:apply-templates select="$project/node()" mode="h:render"/>
-          </section>
-        </xsl:if>
+        <header class="title-page">
+          <h1>{$edition-title}</h1>
+          <xsl:call-template name="h:front-editors"/>
+        </header>
+        <xsl:choose>
+          <xsl:when test="exists(h:front-part('introduction'))">
+            <xsl:call-template name="h:front-div"><xsl:with-param name="type" select="'introduction'"/><xsl:with-param name="class" select="'intro'"/></xsl:call-template>
+          </xsl:when>
+          <xsl:when test="$project">
+            <section class="intro" aria-labelledby="intro-h">
+              <h2 id="intro-h">Introduction</h2>
+              <xsl:apply-templates select="$project/node()" mode="h:render"/>
+            </section>
+          </xsl:when>
+        </xsl:choose>
         <section class="texts" aria-labelledby="texts-h">
-          <h2 id="texts-h">Texts</h2>
+          <h2 id="texts-h">The texts and their sources</h2>
           <ul class="text-list">
             <xsl:for-each select="site:text">
               <xsl:variable name="tei" select="(TEI | teiCorpus)[1]"/>
-              <li>
+              <li id="{@id}-source">
                 <h3><a href="{@page}">{f:title($tei)}</a></h3>
                 <xsl:for-each select="f:authors($tei)"><p class="byline">{.}</p></xsl:for-each>
-                <xsl:for-each select="$tei/teiHeader/fileDesc/sourceDesc/bibl[1]">
-                  <p class="source"><span class="label">Source: </span><xsl:call-template name="h:source-bibl"/></p>
-                </xsl:for-each>
+                <xsl:choose>
+                  <xsl:when test="exists(h:front-bibl(@id))">
+                    <xsl:call-template name="h:front-source"><xsl:with-param name="text-id" select="string(@id)"/></xsl:call-template>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:for-each select="$tei/teiHeader/fileDesc/sourceDesc/bibl[1]">
+                      <p class="source"><span class="label">Source: </span><xsl:call-template name="h:source-bibl"/></p>
+                    </xsl:for-each>
+                  </xsl:otherwise>
+                </xsl:choose>
                 <p class="stats">
                   {count($tei//text//p[f:is-numbered-para(.)])} paragraphs ·
                   {h:count($tei//text//note[f:is-numbered-note(.)], 'authorial note')} ·
@@ -79,6 +94,7 @@
             <xsl:if test="$search"><li><a href="search.html">Search the edition</a></li></xsl:if>
           </ul>
         </section>
+        <xsl:call-template name="h:front-responsibility"/>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -176,9 +192,18 @@
         </form>
         <p class="noscript-note" id="search-noscript">The search runs in your browser and needs JavaScript.
           Without it, use the <a href="register.html">register</a> and the tables of contents of the <a href="index.html">texts</a>.</p>
-        <div class="search-filters" id="search-filters" aria-label="Filters" role="group"></div>
-        <p id="search-status" class="search-status" aria-live="polite"></p>
-        <ol id="search-results" class="search-results"></ol>
+        <div class="search-layout">
+          <section class="search-hits" aria-labelledby="search-results-h">
+            <h2 id="search-results-h" class="vh">Results</h2>
+            <p id="search-status" class="search-status" aria-live="polite"></p>
+            <ol id="search-results" class="search-results"></ol>
+          </section>
+          <!-- after the results, so that on a phone the results come first -->
+          <section class="search-filters" id="search-filters" aria-labelledby="search-filters-h">
+            <h2 id="search-filters-h">Narrow the results</h2>
+            <p class="filters-note">The numbers count the passages that match the search.</p>
+          </section>
+        </div>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -23,6 +23,8 @@
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="if (teiCorpus) then f:reading(teiCorpus/teiHeader/fileDesc/titleStmt/title[1]) else f:title($first)"/>
       <xsl:with-param name="kind" select="'text'"/>
+      <!-- a text with numbered paragraphs is searched passage by passage (edition.publish.search), not as one page -->
+      <xsl:with-param name="index" select="empty($texts/text//p[f:is-numbered-para(.)])"/>
       <xsl:with-param name="lang" select="string((*/@xml:lang, 'en')[1])"/>
       <xsl:with-param name="head-extra" as="node()*">
         <xsl:call-template name="h:search-filters">
@@ -41,15 +43,23 @@
 
   <xsl:template match="TEI" mode="h:text-page">
     <xsl:variable name="toc" as="element()*"><xsl:apply-templates select="text/(front, body, back)/*[self::div or matches(local-name(), '^div[1-7]$')]" mode="h:toc"/></xsl:variable>
-    <article class="text" id="text-{(@xml:id, 't' || f:tei-number(.))[1]}" data-cite-before="{h:cite-before(.)}" data-cite-after="{h:cite-after()}"
-             data-cite-url="{$base-url}{$page-name}">
+    <article class="text" id="text-{(@xml:id, 't' || f:tei-number(.))[1]}" data-cite-before="{h:cite-before(.)}" data-cite-after="{h:cite-after()}">
+      <xsl:if test="$base-url"><xsl:attribute name="data-cite-url" select="$base-url || $page-name"/></xsl:if>
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <header class="text-header">
         <h1 data-pagefind-meta="title">{f:title(.)}</h1>
         <xsl:for-each select="f:authors(.)"><p class="byline">{.}</p></xsl:for-each>
-        <xsl:for-each select="teiHeader/fileDesc/sourceDesc/bibl[1]">
-          <p class="source"><span class="label">Source: </span><xsl:call-template name="h:source-bibl"/></p>
-        </xsl:for-each>
+        <xsl:choose>
+          <xsl:when test="exists(h:front-bibl(string(@xml:id)))">
+            <xsl:call-template name="h:front-source"><xsl:with-param name="text-id" select="string(@xml:id)"/><xsl:with-param name="full" select="false()"/></xsl:call-template>
+            <p class="source-more ui" data-pagefind-ignore="all"><a href="index.html#{@xml:id}-source">About the source and its transmission</a></p>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:for-each select="teiHeader/fileDesc/sourceDesc/bibl[1]">
+              <p class="source"><span class="label">Source: </span><xsl:call-template name="h:source-bibl"/></p>
+            </xsl:for-each>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:if test="$tei-href or $pdf-href">
           <p class="downloads ui" data-pagefind-ignore="all">Download:
             <xsl:if test="$tei-href"><a href="{$tei-href}">TEI XML</a></xsl:if>
@@ -59,7 +69,10 @@
         </xsl:if>
       </header>
       <p class="how-to-cite ui" data-pagefind-ignore="all"><span class="label">Cite a paragraph as: </span>{h:cite-before(.)} ¶ <var>n</var>. {h:cite-after()}
-        <span class="cite-url">{$base-url}{$page-name}#<var>paragraph</var></span> — the paragraph numbers in the margin are its permalinks.</p>
+        <xsl:choose>
+          <xsl:when test="$base-url"><span class="cite-url">{$base-url}{$page-name}#<var>paragraph</var></span> — the paragraph numbers in the margin are its permalinks.</xsl:when>
+          <xsl:otherwise>— followed by the address of this page at which you read it, with the paragraph’s anchor (the number in the margin links to it). The edition has no permanent address yet.</xsl:otherwise>
+        </xsl:choose></p>
       <xsl:if test="exists($toc)">
         <nav class="toc" aria-labelledby="toc-heading-{(@xml:id, 't' || f:tei-number(.))[1]}" data-pagefind-ignore="all">
           <h2 id="toc-heading-{(@xml:id, 't' || f:tei-number(.))[1]}">Contents</h2>

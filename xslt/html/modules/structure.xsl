@@ -122,6 +122,7 @@
     <xsl:variable name="id" select="f:para-id(.)"/>
     <xsl:variable name="n" select="f:para-number(.)"/>
     <div class="para" id="{$id}">
+      <xsl:sequence select="h:passage-attrs(., '¶ ' || $n)"/>
       <a class="pnum ui" href="#{$id}" data-pagefind-ignore="all" data-n="{$n}"><span class="vh">Paragraph </span>{$n}</a>
       <xsl:element name="{if (h:has-block(.)) then 'div' else 'p'}">
         <xsl:sequence select="h:attrs(., false())"/>
@@ -359,12 +360,30 @@
                        | retrace | redo | undo | ellipsis | span | spanGrp | cl | phr | m | stamp | watermark | locus" mode="h:render">
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
   </xsl:template>
-  <xsl:template match="gi" mode="h:render"><code class="gi">&lt;{.}&gt;</code></xsl:template>
+  <xsl:template match="gi" mode="h:render"><code class="gi">{.}</code></xsl:template>
   <xsl:template match="att" mode="h:render"><code class="att">@{.}</code></xsl:template>
   <xsl:template match="val" mode="h:render"><code class="val">"{.}"</code></xsl:template>
-  <xsl:template match="tag" mode="h:render"><code class="tag">&lt;{.}&gt;</code></xsl:template>
-  <xsl:template match="eg | eg:egXML | egXML" mode="h:render">
-    <pre class="eg"><code><xsl:value-of select="if (self::eg:egXML) then string-join(node() ! serialize(.)) else string(.)"/></code></pre>
+  <xsl:template match="tag" mode="h:render"><code class="tag">{.}</code></xsl:template>
+  <xsl:template match="eg | egXML" mode="h:render">
+    <pre class="eg"><code><xsl:value-of select="string(.)"/></code></pre>
+  </xsl:template>
+  <!-- A TEI example is shown as the reader of the edition sees it (its markup rendered like the texts'), not as
+       XML; its encoding is in the TEI file the page is made from. -->
+  <xsl:template match="eg:egXML" mode="h:render">
+    <xsl:variable name="tei" as="element()"><div xmlns="http://www.tei-c.org/ns/1.0"><xsl:apply-templates mode="h:eg-to-tei"/></div></xsl:variable>
+    <xsl:variable name="html" as="node()*"><xsl:apply-templates select="$tei/node()" mode="h:render"/></xsl:variable>
+    <div class="eg eg-rendered" role="group" aria-label="Example">
+      <xsl:apply-templates select="$html" mode="h:no-ids"/>
+    </div>
+  </xsl:template>
+  <xsl:mode name="h:eg-to-tei" on-no-match="shallow-copy" on-multiple-match="fail"/>
+  <!-- An example's (or the front matter's) rendering has no ids of its own (they would repeat the texts' and each other's). -->
+  <xsl:mode name="h:no-ids" on-no-match="shallow-copy" on-multiple-match="fail"/>
+  <xsl:template match="@id | @aria-describedby | @data-card | @data-note" mode="h:no-ids"/>
+  <xsl:template match="eg:*" mode="h:eg-to-tei">
+    <xsl:element name="{local-name()}" namespace="http://www.tei-c.org/ns/1.0">
+      <xsl:apply-templates select="@* except @xml:id, node()" mode="h:eg-to-tei"/>
+    </xsl:element>
   </xsl:template>
 
   <!-- A line break; inside a word (break="no", type="hyphenInWord") the word stays whole and the break is only marked. -->
