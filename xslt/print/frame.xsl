@@ -40,6 +40,10 @@
        for a landscape plate), if any: printed as a plate before the indexes (book.xsl). -->
   <xsl:param name="timeline" as="document-node()?" select="()"/>
 
+  <!-- A correction made the same way at least this many times in a text has no apparatus entry: the
+       principles state it once, the list of corrections gives its lines (0: every correction has one). -->
+  <xsl:param name="app-group-min" as="xs:integer" select="5"/>
+
   <!-- The edition's reading texts (documents with a text), in input order; the register is the rest. -->
   <xsl:variable name="texts" as="element(TEI)*" select="//TEI[text[body or front]]"/>
 

@@ -2,15 +2,20 @@
 <!--
   notes.xsl — notes and apparatus of the print book.
 
-  Two series of footnotes, never confused:
+  The apparatus is arranged in series, as in a critical edition (reledmac): each series is its own
+  block at the foot of the page (edition.publish.footnote_series orders and separates them; their
+  order, rules and type are print parameters):
   * authorial notes (note[@type='authorial'], and unmarked notes of other TEI documents): numbered
-    as in the source (@n), otherwise counted per text; set at the foot of the page (CSS float:
-    footnote) with upright numerals;
-  * the editors' series, lettered a, b, c … per text (accumulator ed-series): editorial notes
-    (note[@type='editorial'] or note[@resp]) and apparatus entries for every correction or
-    regularisation (choice: sic/corr, orig/reg) — the reading text prints corr/reg, the foot gives
-    "lemma] transmitted reading".
-  A third series, the apparatus of quotations (Greek letters α, β, γ …), is made by links.xsl.
+    as in the source (@n), otherwise counted per text; upright numerals;
+  * the critical apparatus (fn-crit): every correction or regularisation (choice: sic/corr,
+    orig/reg) — the reading text prints corr/reg with no marker; the entry, keyed to the printed
+    line (span.ln-ref, filled in after layout by edition.publish.lines), gives "12 lemma] transmitted
+    reading source", the entries of a page run on as one paragraph. A correction made the same way
+    at least $app-group-min times in a text (e.g. '?' for a lost dash) has no entry: the principles
+    state it once and the list of corrections gives its lines;
+  * the apparatus of quotations (fn-src), made by links.xsl;
+  * the editors' notes (note[@type='editorial'] or note[@resp]), lettered a, b, c … per text as on
+    the web (accumulator ed-series).
   Inside a footnote nothing can float again, so nested notes and corrections are printed inline
   in brackets and are not counted.
 
@@ -26,12 +31,27 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <!-- The editors' series: editorial notes and apparatus entries, counted per TEI document. -->
+  <!-- The editors' notes, lettered per TEI document (as the web edition letters them). -->
   <xsl:accumulator name="ed-series" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="text//note[pf:is-editorial(.)][not(ancestor::note)]
-                                 | text//choice[pf:is-apparatus(.)][not(ancestor::note)]" select="$value + 1"/>
+    <xsl:accumulator-rule match="text//note[pf:is-editorial(.)][not(ancestor::note)]" select="$value + 1"/>
   </xsl:accumulator>
+
+  <!-- Corrections of a text by their kind: the transmitted and the printed reading. -->
+  <xsl:key name="pf:correction" match="choice" use="pf:correction-kind(.)"/>
+
+  <xsl:function name="pf:correction-kind" as="xs:string">
+    <xsl:param name="choice" as="element(choice)"/>
+    <xsl:sequence select="generate-id($choice/ancestor::TEI[1]) || '&#xE000;' || string-join(($choice/(sic, orig)[1], $choice/(corr, reg)[1]) ! string(.), '&#xE000;')"/>
+  </xsl:function>
+
+  <!-- A correction made the same way at least $app-group-min times in its text: stated once in the
+       principles, listed by line in the list of corrections, no apparatus entry. -->
+  <xsl:function name="pf:is-grouped" as="xs:boolean">
+    <xsl:param name="choice" as="element(choice)"/>
+    <xsl:sequence select="$app-group-min gt 0 and pf:is-apparatus($choice) and empty($choice/ancestor::note)
+                          and count(key('pf:correction', pf:correction-kind($choice), root($choice))[pf:is-apparatus(.)][empty(ancestor::note)]) ge $app-group-min"/>
+  </xsl:function>
 
   <!-- Authorial notes without @n, counted per TEI document. -->
   <xsl:accumulator name="auth-series" as="xs:integer" initial-value="0">
@@ -98,13 +118,16 @@
     <xsl:variable name="transmitted" as="element()*" select="(sic, orig)[1]"/>
     <span class="app-anchor" id="corr-{pf:id(.)}"/>
     <span class="{local-name($reading)}"><xsl:apply-templates select="$reading/node()" mode="print"/></span>
-    <xsl:if test="pf:is-apparatus(.) and not(ancestor::teiHeader)">
+    <span class="app-anchor app-end" id="corr-{pf:id(.)}-end"/>
+    <xsl:if test="pf:is-apparatus(.) and not(ancestor::teiHeader) and not(pf:is-grouped(.))">
       <xsl:choose>
         <xsl:when test="$in-note">
           <span class="app-inline"> [{local-name($transmitted)}.: <xsl:apply-templates select="$transmitted/node()" mode="app"/>]</span>
         </xsl:when>
         <xsl:otherwise>
-          <span class="fn fn-ed fn-app" id="app-{pf:id(.)}" data-mark="{pf:letter(accumulator-before('ed-series'))}">
+          <span class="fn fn-crit" id="app-{pf:id(.)}">
+            <span class="ln-ref" data-href="#corr-{pf:id(.)}" data-end="#corr-{pf:id(.)}-end">00</span>
+            <xsl:text> </xsl:text>
             <xsl:call-template name="pf:app-entry"/>
           </span>
         </xsl:otherwise>

@@ -43,7 +43,9 @@ from ..errors import EditionError
 from ..xmlio import TEI_NS, atomic_write, check_tei, parse_bytes, parse_file, tei
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
-from .print_params import print_params
+from .footnote_series import series_blocks
+from .lines import LineMap, fill_line_refs, measure, stamp
+from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, LINE_NUMBERING, print_params
 from .saxon import Transformer
 
 from .. import resources  # the stylesheets: the project's own xslt/print/, else the packaged one
@@ -166,6 +168,8 @@ class Typesetter:
 
         if page_size not in PAGE_SIZES:
             raise EditionError(f"page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
+        self.page_size = page_size
+        self.numbering = LINE_NUMBERING
         self.font_config = FontConfiguration()
         self.css = [
             CSS(filename=str(print_dir() / "print.css"), font_config=self.font_config),
@@ -179,8 +183,13 @@ class Typesetter:
         css = list(self.css)
         if first_page is not None:
             css.append(CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}", font_config=self.font_config))
-        return HTML(string=html, base_url=str(print_dir()) + "/").render(
-            stylesheets=css, font_config=self.font_config, optimize_images=False)
+        with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES):
+            return HTML(string=html, base_url=str(print_dir()) + "/").render(
+                stylesheets=css, font_config=self.font_config, optimize_images=False)
+
+    def stamp_line_numbers(self, pdf: bytes, lines: LineMap) -> bytes:
+        """The margin's line numbers drawn on the finished PDF (edition.publish.lines)."""
+        return stamp(pdf, lines, self.numbering, f"size: {PAGE_SIZES[self.page_size][0]};", self.font_config)
 
 
 def _anchor_pages(pages: list[Any], offset: int = 0) -> dict[str, int]:
@@ -211,7 +220,7 @@ def _only(root: etree._Element, keep: list[etree._Element]) -> etree._Element:
 #: moved to the next page (or lost): to gain room for one more line, WeasyPrint's widows and
 #: orphans rule pushes the page's last footnotes on, away from their calls.
 _NOTE_RETRIES = ("orphans: 3; widows: 3", "orphans: 1; widows: 1", "break-before: page")
-_MAX_LAYOUTS = 4
+_MAX_LAYOUTS = 5
 
 
 def _footnote_calls(root: etree._Element) -> dict[str, str]:
@@ -242,27 +251,40 @@ def _foot_blocks(division: etree._Element, pages: dict[str, int], calls: list[st
 
 
 def _set_keeping_notes(typesetter: Typesetter, root: etree._Element, division: etree._Element,
-                       first_page: int, passes: list[str], warnings: list[str]) -> Any:
-    """Lay out a division (a text); where a footnote strays from its call's page, adjust the
-    paragraph at the foot of that page (in `root`) and lay the division out again."""
+                       first_page: int, passes: list[str], warnings: list[str], lines: LineMap) -> Any:
+    """Lay out a division (a text) until its apparatus carries the numbers of the lines it was set on
+    (edition.publish.lines) and every footnote stands on its call's page: where a footnote strays,
+    adjust the paragraph at the foot of that page (in `root`) and lay the division out again. The
+    division's numbered lines are added to `lines`."""
     calls = _footnote_calls(division)
     level: dict[str, int] = {}  # paragraph id → how far along _NOTE_RETRIES it is
+    bad: list[str] = []
     for _attempt in range(_MAX_LAYOUTS):
         doc = typesetter.render(_html_string(_only(root, [division])), first_page=first_page)
         passes.append(division.get("id", "?"))
+        measured = measure(doc, first_page, typesetter.numbering)
+        renumbered = fill_line_refs(division, measured)
         pages = _anchor_pages(doc.pages, offset=first_page - 1)
         bad = _misplaced_notes(pages, calls)
-        if not bad:
-            return doc
+        if not bad and not renumbered:
+            break
         todo = [b for b in _foot_blocks(division, pages, bad) if level.get(b, 0) < len(_NOTE_RETRIES)]
-        if not todo:
+        if bad and not todo and not renumbered:
             break
         for block_id in todo:
             style = _NOTE_RETRIES[level.get(block_id, 0)]
             level[block_id] = level.get(block_id, 0) + 1
             for block in _x(division, f".//*[@id='{block_id}']"):
                 block.set("style", style)
-    warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
+    else:
+        if renumbered:
+            warnings.append(f"{division.get('id', '?')}: the apparatus's line numbers did not settle in "
+                            f"{_MAX_LAYOUTS} layouts")
+    if bad:
+        warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
+    lines.lines += measured.lines
+    lines.anchors.update(measured.anchors)
+    lines.columns.update(measured.columns)
     return doc
 
 
@@ -284,6 +306,7 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
     A page reference to a later page is set as `ref_digits` zeros, then the division is set again
     with its numbers (in tabular figures, it must come out the same)."""
     final_root = copy.deepcopy(root)
+    lines = LineMap()  # the texts' numbered lines
     passes: list[str] = []
     pages: dict[str, int] = {}
     out: list[Any] = []
@@ -305,7 +328,7 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
             later = [] if head.get("id") == "contents" else [
                 t for el in group for t in resolve_page_refs(el, pages, placeholder="0" * ref_digits)]
             if head.tag == f"{{{XHTML_NS}}}article":
-                doc = _set_keeping_notes(typesetter, final_root, head, first, passes, weasy)
+                doc = _set_keeping_notes(typesetter, final_root, head, first, passes, weasy, lines)
             else:
                 if head.get("id") == "contents":
                     nav = copy.deepcopy(head)
@@ -313,6 +336,8 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                     group = [nav]
                 elif " index " in f" {head.get('class', '')} ":
                     resolve_index(final_root, pages)
+                for el in group:
+                    fill_line_refs(el, lines)  # the list of corrections: lines of the texts, set before it
                 doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
                 passes.append(head.get("id", "?"))
             if head.get("id") == "contents":
@@ -347,7 +372,7 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                                    f"with their page numbers, not {count}; cannot patch the book")
             out[first - 1 : first - 1 + count] = doc.pages
         options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
-        pdf = docs[0].copy(out).write_pdf(**options)
+        pdf = typesetter.stamp_line_numbers(docs[0].copy(out).write_pdf(**options), lines)
     warnings = [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
     return Book(pdf=pdf, pages=len(out), html=_html_string(final_root), warnings=warnings, passes=passes)
 

@@ -17,7 +17,24 @@ from lxml import etree
 
 from .. import resources
 from ..xmlio import TEI_NS, XML_ID
+from .footnote_series import SeriesStyle
+from .lines import LineNumbering
 from .timeline import timeline_svg
+
+#: The line numbers in the margin (edition.publish.lines): every 5th shown, restarting on each page.
+LINE_NUMBERING = LineNumbering(every=5, restart="page", side="outer")
+
+#: The series of notes and apparatus at the foot of the page, top block first (classes of the print
+#: HTML: authorial notes, critical apparatus, apparatus of quotations, editors' notes), and how each
+#: block is set off from the one above it (the first block stands under the footnote area's rule,
+#: print.css @footnote). Their type is set in print.css (.fn-auth, .fn-crit, .fn-src, .fn-ed).
+APPARATUS_ORDER = ["fn-auth", "fn-crit", "fn-src", "fn-ed"]
+APPARATUS_STYLES = {
+    "fn-auth": SeriesStyle(space_above=3.0, rule=0.0),
+    "fn-crit": SeriesStyle(space_above=2.5, rule=0.3, space_below=2.0),
+    "fn-src": SeriesStyle(space_above=2.5, rule=0.3, space_below=2.0),
+    "fn-ed": SeriesStyle(space_above=2.5, rule=0.3, space_below=2.0),
+}
 
 #: The print variant of the timeline: a 900-unit axis set 160 mm long on A5 (the plate's length,
 #: page_geometry) puts the 15-unit type at about 7.5 pt.

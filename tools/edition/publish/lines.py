@@ -1,0 +1,209 @@
+"""Line numbers of the print edition, read from WeasyPrint's layout (edition.publish.pdf).
+
+After a text is laid out, `measure` walks each page's boxes and numbers every line box of the
+reading text (not the text's title, not the footnote area), restarting on each page or running
+through the text (`LineNumbering.restart`); it returns where each line stands and, for each anchor
+of the page (`page.anchors`), the line that holds it. `fill_line_refs` writes these numbers into the
+apparatus (span.ln-ref: "12", a range "12–13"; an entry on the same line as the entry before it on
+the page shares its number: "; ") and into the list of corrections (span.lineref). The numbers in the
+margin (every `every`-th line) are not part of the layout: `stamp` draws them on the finished PDF
+as artifacts (they are not text of the edition; a screen reader skips them), in the book's type,
+set by WeasyPrint in an overlay of the same page size and placed on each page with pikepdf.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from .pdf_pagerefs import has_class
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+#: Elements whose lines are not numbered: the edition's heading of a text and its author line.
+UNNUMBERED_CLASSES = {"text-title", "text-author"}
+
+
+@dataclass(frozen=True)
+class LineNumbering:
+    """every: which numbers are printed in the margin (every 5th line); restart: "page" or "text";
+    side: "outer" (the outer margin of each page), "left" or "right"; size: the numbers' type (pt);
+    gap: between the text column and the numbers (pt)."""
+
+    every: int = 5
+    restart: str = "page"
+    side: str = "outer"
+    size: float = 6.8
+    gap: float = 9.0
+
+
+@dataclass
+class Line:
+    page: int  # 1-based page of the book
+    number: int
+    top: float  # CSS px from the page's top
+    baseline: float
+    bottom: float
+
+
+@dataclass
+class LineMap:
+    """The numbered lines of the texts laid out so far, and the line of each anchor."""
+
+    lines: list[Line] = field(default_factory=list)
+    anchors: dict[str, Line] = field(default_factory=dict)
+    #: page → (content box left, content box right) in CSS px
+    columns: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+
+def _element_classes(box: Any) -> set[str]:
+    element = getattr(box, "element", None)
+    if element is None or getattr(box, "element_tag", None) is None:
+        return set()
+    return set((element.get("class") or "").split())
+
+
+def _line_boxes(box: Any, skip: bool = False) -> Any:
+    """The line boxes under `box` (not inside another line box), each with whether it is unnumbered."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.LineBox):
+        yield box, skip
+        return
+    skip = skip or bool(_element_classes(box) & UNNUMBERED_CLASSES)
+    for child in getattr(box, "children", None) or []:
+        yield from _line_boxes(child, skip)
+
+
+def measure(doc: Any, first_page: int, numbering: LineNumbering, into: LineMap | None = None) -> LineMap:
+    """Number the lines of a laid-out text (`doc`, its first page is page `first_page` of the book)."""
+    found = into if into is not None else LineMap()
+    number = 0
+    for i, page in enumerate(doc.pages):
+        page_no = first_page + i
+        page_box = page._page_box
+        root = page_box.children[0]  # the flow; [1] is the footnote area
+        if numbering.restart == "page":
+            number = 0
+        on_page: list[Line] = []
+        for line, skip in _line_boxes(root):
+            if skip or not line.children:
+                continue
+            number += 1
+            top = line.position_y
+            on_page.append(Line(page_no, number, top, top + line.baseline, top + line.height))
+        left = page_box.content_box_x()
+        found.columns[page_no] = (left, left + page_box.width)
+        found.lines += on_page
+        for name, (_x, y, *_rest) in page.anchors.items():
+            holder = None
+            for line in on_page:
+                if line.top <= y + 0.5:
+                    holder = line
+                else:
+                    break
+            if holder is not None and holder.bottom >= y - 0.5:
+                found.anchors.setdefault(name, holder)
+    return found
+
+
+def _x(root: etree._Element, path: str) -> list[Any]:
+    return root.xpath(path, namespaces={"h": XHTML_NS})
+
+
+def fill_line_refs(root: etree._Element, lines: LineMap) -> bool:
+    """Write the line numbers of `lines` into the apparatus entries and line references under `root`;
+    True when some text changed (the division must be laid out again). A reference to an anchor that
+    was not laid out on a numbered line keeps "00"."""
+    changed = False
+    previous: tuple[int, int] | None = None
+    for span in _x(root, f".//h:span[{has_class('ln-ref')}]"):
+        start = lines.anchors.get(span.get("data-href", "")[1:])
+        end = lines.anchors.get(span.get("data-end", "")[1:])
+        if start is None:
+            text = "00"
+        elif previous == (start.page, start.number) and (end is None or end.number == start.number):
+            text = "; "
+        elif end is not None and end.page == start.page and end.number > start.number:
+            text = f"{start.number}\u2013{end.number}"
+        else:
+            text = str(start.number)
+        previous = (start.page, start.number) if start is not None else None
+        entry = span.getparent()
+        shared = text == "; "
+        classes = [c for c in (entry.get("class") or "").split() if c != "ln-shared"] + (["ln-shared"] if shared else [])
+        if span.text != text or entry.get("class") != " ".join(classes):
+            changed = True
+            span.text = text
+            entry.set("class", " ".join(classes))
+    for span in _x(root, f".//h:span[{has_class('lineref')}]"):
+        line = lines.anchors.get(span.get("data-href", "")[1:])
+        span.text = str(line.number) if line is not None else "?"
+    return changed
+
+
+def _overlay_html(lines: LineMap, numbering: LineNumbering, pages: int, size_css: str, probe: float) -> str:
+    """One page per book page: the printed line numbers, absolutely placed."""
+    gap = numbering.gap * 4 / 3
+    by_page: dict[int, list[Line]] = {}
+    for line in lines.lines:
+        if line.number % numbering.every == 0:
+            by_page.setdefault(line.page, []).append(line)
+    parts = []
+    for page in range(1, pages + 1):
+        marks = []
+        left, right = lines.columns.get(page, (0.0, 0.0))
+        side = numbering.side if numbering.side != "outer" else ("right" if page % 2 else "left")
+        for line in by_page.get(page, []):
+            top = line.baseline - probe
+            if side == "right":
+                marks.append(f'<div class="n" style="top:{top:.3f}px;left:{right + gap:.3f}px">{line.number}</div>')
+            else:
+                marks.append(f'<div class="n r" style="top:{top:.3f}px;left:0;width:{left - gap:.3f}px">'
+                             f'{line.number}</div>')
+        parts.append(f'<div class="p">{"".join(marks)}</div>')
+    return ("<!DOCTYPE html><html><head><style>"
+            f"@page {{ {size_css} margin: 0 }} html, body {{ margin: 0 }}"
+            f".p {{ position: relative; height: 100vh; break-after: page; }}"
+            f".n {{ position: absolute; font: {numbering.size}pt/1 'Linux Libertine O', serif;"
+            " font-variant-numeric: lining-nums tabular-nums; color: #555; }"
+            ".r { text-align: right; }"
+            "</style></head><body>" + "".join(parts) + "</body></html>")
+
+
+def stamp(pdf: bytes, lines: LineMap, numbering: LineNumbering, size_css: str, font_config: Any) -> bytes:
+    """The PDF with the margin's line numbers drawn on its pages as artifacts."""
+    import pikepdf
+    from weasyprint import HTML
+
+    if not lines.lines:
+        return pdf
+    probe_doc = HTML(string=_overlay_html(LineMap([Line(1, numbering.every, 0, 0, 0)], {}, {1: (0, 100)}),
+                                          numbering, 1, size_css, 0)).render(font_config=font_config)
+    probe = _first_baseline(probe_doc.pages[0]._page_box)
+    book = pikepdf.open(io.BytesIO(pdf))
+    overlay_doc = HTML(string=_overlay_html(lines, numbering, len(book.pages), size_css, probe)).render(font_config=font_config)
+    overlay = pikepdf.open(io.BytesIO(overlay_doc.write_pdf()))
+    marked = {line.page for line in lines.lines if line.number % numbering.every == 0}
+    for index in sorted(marked):
+        page = book.pages[index - 1]
+        form = book.copy_foreign(overlay.pages[index - 1].as_form_xobject())
+        name = page.add_resource(form, pikepdf.Name.XObject, prefix="LineNo")
+        # the page's own content may leave its coordinate system changed: wrap it in q … Q
+        page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
+        page.contents_add(pikepdf.Stream(book, f"\nQ /Artifact BMC q {name} Do Q EMC\n".encode()), prepend=False)
+    out = io.BytesIO()
+    book.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _first_baseline(box: Any) -> float:
+    from weasyprint.formatting_structure import boxes
+
+    for line, _skip in _line_boxes(box):
+        if isinstance(line, boxes.LineBox):
+            return line.position_y + line.baseline
+    return 0.0
