@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  functions.xsl — typed functions shared by the HTML and print stylesheets: safe URLs, languages,
-  normalised dates, the corrected reading as plain text, register look-ups, entity labels.
-  Input: TEI P5 nodes. Modes: f:plain (the corrected reading as text; notes and sic/orig skipped).
+  functions.xsl — typed functions shared by the HTML, print and timeline stylesheets: the one id key,
+  safe URLs, languages, normalised dates, the corrected reading as plain text, titles, heading levels,
+  register look-ups (entity lookup, index keys), entity labels.
+  Input: TEI P5 nodes. Modes: f:plain (the corrected reading as text; notes, deletions and sic/orig skipped).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -86,7 +87,7 @@
   <!-- ===== Text ===== -->
 
   <xsl:mode name="f:plain" on-no-match="text-only-copy" on-multiple-match="fail"/>
-  <xsl:template match="note | sic[parent::choice] | orig[parent::choice] | abbr[parent::choice] | teiHeader | rdg | fw | interp | interpGrp | figDesc" mode="f:plain"/>
+  <xsl:template match="note | del | sic[parent::choice] | orig[parent::choice] | abbr[parent::choice] | teiHeader | rdg | fw | interp | interpGrp | figDesc" mode="f:plain"/>
   <xsl:template match="lb | pb | cb" mode="f:plain"><xsl:text> </xsl:text></xsl:template>
 
   <!-- The corrected reading of some nodes as normalised plain text (notes and source readings skipped). -->
@@ -94,7 +95,7 @@
     <xsl:param name="nodes" as="node()*"/>
     <xsl:choose>
       <!-- fast path: nothing to leave out -->
-      <xsl:when test="empty($nodes/descendant-or-self::*[self::note or self::choice or self::teiHeader or self::rdg or self::fw
+      <xsl:when test="empty($nodes/descendant-or-self::*[self::note or self::choice or self::teiHeader or self::rdg or self::fw or self::del
                       or self::interp or self::interpGrp or self::figDesc or self::lb or self::pb or self::cb])">
         <xsl:sequence select="normalize-space(string-join($nodes ! string(.)))"/>
       </xsl:when>
@@ -113,11 +114,12 @@
                           else replace(substring($s, 1, $max), '\s+\S*$', '') || '…'"/>
   </xsl:function>
 
-  <!-- The title of a TEI document or corpus (main title, else the first title). -->
+  <!-- The title of a TEI document or corpus: the main title, else the first title not of the collection,
+       else the first title. -->
   <xsl:function name="f:title" as="xs:string">
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="t" select="$tei/teiHeader/fileDesc/titleStmt/title"/>
-    <xsl:sequence select="(($t[@type = 'main'], $t)[1] ! f:reading(.), 'Untitled document')[.][1]"/>
+    <xsl:sequence select="(($t[@type = 'main'], $t[not(@type = 'collection')], $t)[1] ! f:reading(.), 'Untitled document')[.][1]"/>
   </xsl:function>
 
   <xsl:function name="f:authors" as="xs:string?">
@@ -127,14 +129,51 @@
 
   <!-- ===== Register ===== -->
 
-  <!-- The register entry (person, place, org, …) a pointer refers to, in the register or the same document. -->
+  <!-- The register entry (person, place, org, …) a pointer refers to (its first local pointer "#id"), in
+       $register or else in the context's own document (the print book holds its register). -->
   <xsl:function name="f:entity" as="element()?">
     <xsl:param name="ref" as="xs:string?"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:param name="register" as="document-node()?"/>
-    <xsl:variable name="id" select="f:ref-id(normalize-space(tokenize(normalize-space($ref), ' ')[1]))"/>
-    <xsl:sequence select="if (not(starts-with(normalize-space($ref), '#'))) then ()
-                          else (($register ! key('f:id', $id, .)), key('f:id', $id, root($context)))[1]"/>
+    <xsl:variable name="id" select="tokenize(normalize-space($ref))[starts-with(., '#')][1] ! substring(., 2)"/>
+    <xsl:sequence select="if (empty($id)) then ()
+                          else (($register ! key('f:id', $id, .)), key('f:id', $id, root($context)))
+                               [self::person or self::personGrp or self::place or self::org or self::event or self::object][1]"/>
+  </xsl:function>
+
+  <!-- The register entry a mention (persName, rs …) refers to. -->
+  <xsl:function name="f:mention-entity" as="element()?">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:sequence select="f:entity($mention/@ref, $mention)"/>
+  </xsl:function>
+
+  <!-- persons | places | orgs: the index a mention belongs to (by its entry, else by its own name). -->
+  <xsl:function name="f:index-kind" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="e" as="element()" select="(f:mention-entity($mention), $mention)[1]"/>
+    <xsl:sequence select="
+      if ($e/self::person or $e/self::personGrp or $e/self::persName) then 'persons'
+      else if ($e/self::place or $e/self::placeName) then 'places'
+      else if ($e/self::org or $e/self::orgName) then 'orgs'
+      else if ($e/@type = ('person', 'persName')) then 'persons'
+      else if ($e/@type = ('place', 'placeName')) then 'places'
+      else 'orgs'"/>
+  </xsl:function>
+
+  <!-- The index entry of a mention: its register id, else "u-{kind}-{slug of the name}". -->
+  <xsl:function name="f:index-key" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="entity" as="element()?" select="f:mention-entity($mention)"/>
+    <xsl:sequence select="
+      if ($entity) then string($entity/@xml:id)
+      else 'u-' || f:index-kind($mention) || '-' || replace(lower-case(f:reading($mention)), '[^\p{L}\p{N}]+', '-')"/>
+  </xsl:function>
+
+  <!-- ===== Structure ===== -->
+
+  <!-- The heading level (h2–h6) of a division's head: h1 is the text's title. -->
+  <xsl:function name="f:heading-level" as="xs:integer">
+    <xsl:param name="d" as="element()"/>
+    <xsl:sequence select="min((6, 1 + max((1, count($d/ancestor-or-self::*[self::div or matches(local-name(), '^div[1-7]$') or self::floatingText])))))"/>
   </xsl:function>
 
   <!-- The kind of a register entry: person, place, org or other. -->

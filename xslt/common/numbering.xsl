@@ -1,10 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  numbering.xsl — numbers of notes, paragraphs, entity mentions and corrections from a map precomputed once
-  per transformation (never count(preceding::…)). Numbering restarts at every TEI element, so a text numbers
-  the same whether it is the principal input or part of a corpus wrapper.
-  Input: TEI P5 documents (or a wrapper holding several TEI elements).
-  Modes: none. Functions: f:note-label, f:para-number, f:mention-id, f:choice-id, f:said-id, f:date-id.
+  numbering.xsl — the edition model's counts, by accumulators (never count(preceding::…), never a map of
+  positions): texts, paragraphs, the note series, entity mentions, corrections, attributed speech and
+  dates. Every count restarts at each TEI element, so a text numbers the same whether it is the principal
+  input, a member of a teiCorpus, or part of a corpus wrapper (the site corpus, the print book); the one
+  exception is f:entry-mentions, which counts each register entry's mentions through the whole input (the
+  print indexes' anchors). The HTML, print and timeline stylesheets all number through these functions,
+  so a paragraph, a note or a date has the same number on screen, on paper and on the timeline.
+  Input: TEI P5 documents (the initial mode needs use-accumulators="#all"; documents supplied as
+  parameters or read with doc() have every accumulator).
+  Modes: none. Functions: f:is-… (what is counted), f:…-number / f:…-id (numbers and generated ids).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -15,27 +20,136 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <!-- The position of every numbered node of each TEI text, precomputed once per transformation (one path
-       per kind; the map is keyed by generate-id and never output): numbered notes (n), lettered notes (l),
-       paragraphs (p), entity mentions (m), corrections (c), attributed speech (said/@who), dates (date-n: the
-       timeline links each of its points to the date's own sentence). Numbering restarts in each TEI element. The
-       selections must agree with the f:is-… functions below. -->
-  <xsl:variable name="f:numbers" as="map(xs:string, xs:integer)" select="map:merge((
-      f:positions(//TEI),
-      for $t in //TEI return
-        let $notes := $t/text//note
-        return (f:positions($notes[f:is-numbered-note(.)]), f:positions($notes[not(f:is-numbered-note(.))]),
-                f:positions($t/text//p[f:is-numbered-para(.)]),
-                f:positions($t/text//(persName | placeName | orgName | name | rs)[@ref]),
-                f:positions($t/text//choice),
-                f:positions($t/text//said[@who]),
-                f:positions($t/text//date))))"/>
+  <!-- ===== what is counted ===== -->
 
-  <!-- Map entries numbering each node of a sequence by its position. -->
-  <xsl:function name="f:positions" as="map(xs:string, xs:integer)*">
-    <xsl:param name="nodes" as="node()*"/>
-    <xsl:sequence select="for $i in 1 to count($nodes) return map:entry(generate-id($nodes[$i]), $i)"/>
+  <!-- Notes of the numbered series: authorial notes, and untyped notes without editorial responsibility;
+       the others (type="editorial" or with @resp) are the editors' lettered series. -->
+  <xsl:function name="f:is-numbered-note" as="xs:boolean">
+    <xsl:param name="note" as="element(note)"/>
+    <xsl:sequence select="not($note/@type = 'editorial') and ($note/@type = 'authorial' or not($note/@resp))"/>
   </xsl:function>
+
+  <!-- A note of one of the two series: in a reading text, not inside another note (a note in a note is
+       printed inline, in brackets, and is not counted). -->
+  <xsl:function name="f:is-counted-note" as="xs:boolean">
+    <xsl:param name="note" as="element(note)"/>
+    <xsl:sequence select="exists($note/ancestor::text) and empty($note/ancestor::note)"/>
+  </xsl:function>
+
+  <!-- A correction or regularisation with both readings: an entry of the apparatus of corrections. -->
+  <xsl:function name="f:is-apparatus" as="xs:boolean">
+    <xsl:param name="choice" as="element(choice)"/>
+    <xsl:sequence select="exists($choice/sic) and exists($choice/corr) or exists($choice/orig) and exists($choice/reg)"/>
+  </xsl:function>
+
+  <!-- Paragraphs numbered in the margin (¶): those of the running text, not inside notes, lists, tables,
+       speeches or quotations. -->
+  <xsl:function name="f:is-numbered-para" as="xs:boolean">
+    <xsl:param name="p" as="element(p)"/>
+    <xsl:sequence select="exists($p/ancestor::text) and empty($p/ancestor::note | $p/ancestor::cell | $p/ancestor::item
+                          | $p/ancestor::sp | $p/ancestor::quote | $p/ancestor::figure | $p/ancestor::argument
+                          | $p/ancestor::floatingText | $p/ancestor::castList | $p/ancestor::teiHeader | $p/ancestor::standOff)"/>
+  </xsl:function>
+
+  <!-- A mention of a person, place or organisation that the edition counts (register pages, print
+       indexes): persName, placeName, orgName, or name/rs with @ref, in a reading text, not in a
+       transmitted reading (sic, orig) and not inside another mention. -->
+  <xsl:function name="f:is-mention" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/self::persName | $e/self::placeName | $e/self::orgName | $e/self::name[@ref] | $e/self::rs[@ref])
+                          and exists($e/ancestor::text) and empty($e/ancestor::sic | $e/ancestor::orig)
+                          and empty($e/ancestor::*[self::persName or self::placeName or self::orgName
+                                                   or self::name[@ref] or self::rs[@ref]])"/>
+  </xsl:function>
+
+  <!-- ===== the counts ===== -->
+
+  <!-- The position of each TEI element in its document (a teiCorpus, a corpus wrapper). -->
+  <xsl:accumulator name="f:tei-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:accumulator name="f:para-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="p[f:is-numbered-para(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- The numbered series of notes (authorial; their label is @n when they have one). -->
+  <xsl:accumulator name="f:note-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="note[f:is-counted-note(.)][f:is-numbered-note(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- The editors' notes, lettered a, b, c … -->
+  <xsl:accumulator name="f:enote-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="note[f:is-counted-note(.)][not(f:is-numbered-note(.))]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:accumulator name="f:mention-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="persName[@ref] | placeName[@ref] | orgName[@ref] | name[@ref] | rs[@ref]"
+                          select="if (f:is-mention(.)) then $value + 1 else $value"/>
+  </xsl:accumulator>
+
+  <xsl:accumulator name="f:choice-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="choice[ancestor::text]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:accumulator name="f:said-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="said[@who][ancestor::text]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- Dates of the reading text: the timeline links each of its points to "date-n" on the reading page. -->
+  <xsl:accumulator name="f:date-n" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="date[ancestor::text]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- Mentions counted per register entry (f:index-key) through the whole input, in document order. -->
+  <xsl:accumulator name="f:entry-mentions" as="map(xs:string, xs:integer)" initial-value="map{}">
+    <xsl:accumulator-rule match="persName | placeName | orgName | name[@ref] | rs[@ref]" phase="start"
+      select="if (f:is-mention(.)) then map:put($value, f:index-key(.), ($value(f:index-key(.)), 0)[1] + 1)
+              else $value"/>
+  </xsl:accumulator>
+
+  <!-- ===== numbers ===== -->
+
+  <xsl:function name="f:tei-number" as="xs:integer">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="$tei/accumulator-before('f:tei-n')"/>
+  </xsl:function>
+
+  <xsl:function name="f:para-number" as="xs:integer">
+    <xsl:param name="p" as="element(p)"/>
+    <xsl:sequence select="if (f:is-numbered-para($p)) then $p/accumulator-before('f:para-n') else 0"/>
+  </xsl:function>
+
+  <!-- A note's place in its series (0 for a note that is not counted). -->
+  <xsl:function name="f:note-number" as="xs:integer">
+    <xsl:param name="note" as="element(note)"/>
+    <xsl:sequence select="if (not(f:is-counted-note($note))) then 0
+                          else if (f:is-numbered-note($note)) then $note/accumulator-before('f:note-n')
+                          else $note/accumulator-before('f:enote-n')"/>
+  </xsl:function>
+
+  <!-- The label of a note: authorial notes keep their source number (@n), editorial ones are lettered a, b, c… -->
+  <xsl:function name="f:note-label" as="xs:string">
+    <xsl:param name="note" as="element(note)"/>
+    <xsl:sequence select="if (f:is-numbered-note($note))
+                          then (normalize-space($note/@n)[.], string(f:note-number($note)))[1]
+                          else f:letter(f:note-number($note))"/>
+  </xsl:function>
+
+  <!-- a, b, … z, aa, ab …: the letters of the editors' series. -->
+  <xsl:function name="f:letter" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="format-integer($n, 'a')"/>
+  </xsl:function>
+
+  <!-- ===== generated ids ===== -->
 
   <!-- A generated id: scoped by text inside a teiCorpus, and prefixed with "ed-" in the rare case that the
        document already uses it as an xml:id. -->
@@ -44,55 +158,15 @@
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="tei" select="$context/ancestor-or-self::TEI[1]"/>
     <!-- inside a teiCorpus every text numbers from 1: its ids carry the text's position -->
-    <xsl:variable name="scoped" select="if ($tei/ancestor::teiCorpus) then 't' || f:number($tei) || '-' || $id else $id"/>
+    <xsl:variable name="scoped" select="if ($tei/ancestor::teiCorpus) then 't' || f:tei-number($tei) || '-' || $id else $id"/>
     <xsl:sequence select="if (exists(key('f:id', $scoped, root($context)))) then 'ed-' || $scoped else $scoped"/>
-  </xsl:function>
-
-  <xsl:function name="f:number" as="xs:integer">
-    <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="($f:numbers(generate-id($node)), 0)[1]"/>
-  </xsl:function>
-
-  <!-- Notes of the numbered series: authorial notes, and untyped notes without editorial responsibility;
-       the others (type="editorial" or with @resp) are lettered. -->
-  <xsl:function name="f:is-numbered-note" as="xs:boolean">
-    <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="not($note/@type = 'editorial') and ($note/@type = 'authorial' or not($note/@resp))"/>
-  </xsl:function>
-
-  <!-- Paragraphs numbered in the margin: those of the running text, not inside notes, lists, tables, speeches or quotations. -->
-  <xsl:function name="f:is-numbered-para" as="xs:boolean">
-    <xsl:param name="p" as="element(p)"/>
-    <xsl:sequence select="exists($p/ancestor::text) and empty($p/ancestor::note | $p/ancestor::cell | $p/ancestor::item
-                          | $p/ancestor::sp | $p/ancestor::quote | $p/ancestor::figure | $p/ancestor::argument
-                          | $p/ancestor::floatingText | $p/ancestor::castList | $p/ancestor::teiHeader | $p/ancestor::standOff)"/>
-  </xsl:function>
-
-  <xsl:function name="f:is-mention" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/self::persName | $e/self::placeName | $e/self::orgName | $e/self::name | $e/self::rs)
-                          and exists($e/@ref) and exists($e/ancestor::text)"/>
-  </xsl:function>
-
-  <!-- The label of a note: authorial notes keep their source number (@n), editorial ones are lettered a, b, c… -->
-  <xsl:function name="f:note-label" as="xs:string">
-    <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="if (f:is-numbered-note($note))
-                          then (normalize-space($note/@n)[.], string(f:number($note)))[1]
-                          else format-integer(f:number($note), 'a')"/>
   </xsl:function>
 
   <!-- The HTML id of a note: its xml:id, else a stable id from its series and position. -->
   <xsl:function name="f:note-id" as="xs:string">
     <xsl:param name="note" as="element(note)"/>
     <xsl:sequence select="($note/@xml:id/string(),
-                           f:free-id(if (f:is-numbered-note($note)) then 'note-' || f:number($note)
-                                     else 'enote-' || f:number($note), $note))[1]"/>
-  </xsl:function>
-
-  <xsl:function name="f:para-number" as="xs:integer">
-    <xsl:param name="p" as="element(p)"/>
-    <xsl:sequence select="f:number($p)"/>
+                           f:free-id((if (f:is-numbered-note($note)) then 'note-' else 'enote-') || f:note-number($note), $note))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:para-id" as="xs:string">
@@ -102,24 +176,30 @@
 
   <xsl:function name="f:mention-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/@xml:id/string(), f:free-id('m' || f:number($e), $e))[1]"/>
+    <xsl:sequence select="($e/@xml:id/string(), f:free-id('m' || $e/accumulator-before('f:mention-n'), $e))[1]"/>
+  </xsl:function>
+
+  <!-- The anchor of a mention in the print indexes: "{entry-key}.{k}", k counting that entry's mentions. -->
+  <xsl:function name="f:mention-anchor" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="key" as="xs:string" select="f:index-key($mention)"/>
+    <xsl:sequence select="$key || '.' || $mention/accumulator-before('f:entry-mentions')($key)"/>
   </xsl:function>
 
   <!-- The HTML id of a said with a speaker (@who): the register lists it under the speaker. -->
   <xsl:function name="f:said-id" as="xs:string">
     <xsl:param name="s" as="element(said)"/>
-    <xsl:sequence select="($s/@xml:id/string(), f:free-id('said' || f:number($s), $s))[1]"/>
+    <xsl:sequence select="($s/@xml:id/string(), f:free-id('said' || $s/accumulator-before('f:said-n'), $s))[1]"/>
   </xsl:function>
 
-  <!-- The HTML id of a date: "date-n", n its position among the text's dates (xslt/timeline/timeline.xsl
-       computes the same n for the same date, so each point of the timeline links to its sentence). -->
+  <!-- The id of a date: "date-n", n its position among the text's dates (the timeline links to it). -->
   <xsl:function name="f:date-id" as="xs:string">
     <xsl:param name="d" as="element()"/>
-    <xsl:sequence select="($d/@xml:id/string(), f:free-id('date-' || f:number($d), $d))[1]"/>
+    <xsl:sequence select="($d/@xml:id/string(), f:free-id('date-' || $d/accumulator-before('f:date-n'), $d))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:choice-id" as="xs:string">
     <xsl:param name="c" as="element(choice)"/>
-    <xsl:sequence select="($c/@xml:id/string(), f:free-id('c' || f:number($c), $c))[1]"/>
+    <xsl:sequence select="($c/@xml:id/string(), f:free-id('c' || $c/accumulator-before('f:choice-n'), $c))[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   params.xsl — every stylesheet parameter of the edition's publishing stylesheets, typed, in one place.
-  Input: none (declarations only); imported by the HTML (and print) entry stylesheets.
+  Input: none (declarations only); included or imported by every entry stylesheet (HTML, print).
   Modes: none.
   The Python runner (edition.publish.html) supplies these; the defaults make the stylesheets usable
   on any single TEI document from the command line too.
@@ -36,8 +36,19 @@
   <!-- The site corpus (site:corpus: every text with its file, page and label, and the register), on the
        reading pages: for links between the texts (quotations and their sources). -->
   <xsl:param name="site" as="document-node()?" select="()"/>
-  <!-- The SVG timeline of the texts' dates (xslt/timeline/timeline.xsl), if any: the timeline page. -->
+  <!-- The SVG timeline of the texts' dates (xslt/timeline/timeline.xsl), if any: the timeline page (HTML);
+       in print its print variant, turned a quarter for a landscape plate before the indexes (book.xsl). -->
   <xsl:param name="timeline" as="document-node()?" select="()"/>
+  <!-- Print: ISO 8601 date-time for the PDF's creation/modification date (from SOURCE_DATE_EPOCH);
+       empty: the edition's publicationStmt/date/@when. -->
+  <xsl:param name="source-date" as="xs:string" select="''"/>
+  <!-- The edition's texts as edition.publish.print_params describes them: <texts><text file="….xml"
+       id="{TEI/@xml:id}" label="memoir"/></texts> (label: the short name of cross-references, from
+       editorial/texts.toml); empty: pointers are resolved by id alone and texts are named by title. -->
+  <xsl:param name="texts-info" as="document-node()?" select="()"/>
+  <!-- Print: a correction made the same way at least this many times in a text has no apparatus entry;
+       the principles state it once, the list of corrections gives its places (0: every correction has one). -->
+  <xsl:param name="app-group-min" as="xs:integer" select="5"/>
   <!-- Directory of CSS/JS assets, relative to the pages. -->
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
 </xsl:stylesheet>

@@ -11,6 +11,7 @@
   <xsl:include href="../common/params.xsl"/>
   <xsl:include href="../common/functions.xsl"/>
   <xsl:include href="../common/numbering.xsl"/>
+  <xsl:include href="../common/pointers.xsl"/>
   <xsl:include href="modules/frame.xsl"/>
   <xsl:include href="modules/structure.xsl"/>
   <xsl:include href="modules/names.xsl"/>

@@ -13,6 +13,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
   xmlns:pf="urn:x-edition:print"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -24,7 +25,7 @@
     'hyphenation': 'Hyphenation', 'segmentation': 'Segmentation', 'interpretation': 'Interpretation',
     'stdVals': 'Standard values', 'punctuation': 'Punctuation'}"/>
 
-  <xsl:variable name="apparatus" as="element(choice)*" select="$texts/text//choice[pf:is-apparatus(.)]"/>
+  <xsl:variable name="apparatus" as="element(choice)*" select="$texts/text//choice[f:is-apparatus(.)]"/>
 
   <xsl:template name="pf:book">
     <xsl:call-template name="pf:title-page"/>
@@ -46,9 +47,9 @@
       <xsl:if test="count($texts) gt 1">
         <ul class="title-texts">
           <xsl:for-each select="$texts">
-            <li><span class="tt-title">{pf:text-title(.)}</span>
+            <li><span class="tt-title">{f:title(.)}</span>
               <xsl:for-each select="teiHeader/fileDesc/titleStmt/author">
-                <span class="tt-author">{pf:plain(.)}</span>
+                <span class="tt-author">{f:reading(.)}</span>
               </xsl:for-each>
             </li>
           </xsl:for-each>
@@ -57,11 +58,11 @@
       <xsl:if test="count($texts) eq 1">
         <xsl:for-each select="$book-authors"><p class="tt-author">{.}</p></xsl:for-each>
       </xsl:if>
-      <xsl:for-each select="distinct-values($texts/teiHeader/fileDesc/titleStmt/respStmt/name ! pf:plain(.))">
+      <xsl:for-each select="distinct-values($texts/teiHeader/fileDesc/titleStmt/respStmt/name ! f:reading(.))">
         <p class="title-editors">Edited by {.}</p>
       </xsl:for-each>
       <p class="title-publisher">
-        {string-join(distinct-values($texts/teiHeader/fileDesc/publicationStmt/publisher ! pf:plain(.)), ' · ')}
+        {string-join(distinct-values($texts/teiHeader/fileDesc/publicationStmt/publisher ! f:reading(.)), ' · ')}
         <xsl:if test="$book-date"><br/>{substring($book-date, 1, 4)}</xsl:if>
       </p>
     </section>
@@ -71,13 +72,13 @@
     <xsl:variable name="pubs" as="element(publicationStmt)*" select="$texts/teiHeader/fileDesc/publicationStmt"/>
     <section class="imprint" id="imprint">
       <p class="imprint-title">{$book-title}</p>
-      <xsl:for-each select="distinct-values($pubs/publisher ! pf:plain(.))">
+      <xsl:for-each select="distinct-values($pubs/publisher ! f:reading(.))">
         <p>Published by {.}<xsl:if test="$book-date">, {substring($book-date, 1, 10)}</xsl:if>.</p>
       </xsl:for-each>
-      <xsl:for-each-group select="$texts/teiHeader/fileDesc/titleStmt/respStmt" group-by="pf:plain(.)">
-        <p>{pf:plain(resp)}: {string-join(name ! pf:plain(.), ', ')}.</p>
+      <xsl:for-each-group select="$texts/teiHeader/fileDesc/titleStmt/respStmt" group-by="f:reading(.)">
+        <p>{f:reading(resp)}: {string-join(name ! f:reading(.), ', ')}.</p>
       </xsl:for-each-group>
-      <xsl:for-each-group select="$pubs/availability/licence" group-by="pf:plain(.) || @target">
+      <xsl:for-each-group select="$pubs/availability/licence" group-by="f:reading(.) || @target">
         <div class="licence">
           <xsl:apply-templates select="node()" mode="print"/>
           <xsl:if test="@target"><p class="url">{@target}</p></xsl:if>
@@ -86,13 +87,13 @@
       <xsl:for-each select="$texts">
         <xsl:variable name="avail" as="element(p)*" select="teiHeader/fileDesc/publicationStmt/availability/p"/>
         <xsl:if test="$avail">
-          <p><cite>{pf:text-title(.)}</cite>: <xsl:apply-templates select="$avail/node()" mode="print"/></p>
+          <p><cite>{f:title(.)}</cite>: <xsl:apply-templates select="$avail/node()" mode="print"/></p>
         </xsl:if>
       </xsl:for-each>
       <xsl:for-each select="$texts">
         <xsl:variable name="idnos" as="element(idno)*" select="teiHeader/fileDesc/sourceDesc/bibl/idno"/>
         <xsl:if test="$idnos">
-          <p class="source-ids"><cite>{pf:text-title(.)}</cite> — source file
+          <p class="source-ids"><cite>{f:title(.)}</cite> — source file
             <xsl:for-each select="$idnos">
               <xsl:if test="position() gt 1">; </xsl:if>
               <span class="idno">{@type}: {.}</span>
@@ -156,11 +157,11 @@
   <xsl:template name="pf:introduction">
     <section class="introduction matter" id="introduction">
       <h1 class="matter-head" data-verso="{$book-title}" data-recto="Introduction">Introduction</h1>
-      <xsl:for-each-group select="$texts/teiHeader/encodingDesc/projectDesc" group-by="pf:plain(.)">
+      <xsl:for-each-group select="$texts/teiHeader/encodingDesc/projectDesc" group-by="f:reading(.)">
         <xsl:apply-templates select="node()" mode="print"/>
       </xsl:for-each-group>
       <xsl:for-each select="$texts">
-        <h2 class="matter-sub">{pf:text-title(.)}</h2>
+        <h2 class="matter-sub">{f:title(.)}</h2>
         <xsl:variable name="bibl" as="element()*" select="teiHeader/fileDesc/sourceDesc/(bibl | biblStruct | biblFull | msDesc | p)"/>
         <xsl:for-each select="$bibl">
           <p class="source-desc">
@@ -168,10 +169,10 @@
               <xsl:when test="self::bibl">
                 <xsl:variable name="title" as="element(title)?" select="title[not(@level = 'a')][1]"/>
                 <xsl:text>Source: </xsl:text>
-                <xsl:if test="$title"><cite>{pf:plain($title)}</cite></xsl:if>
-                <xsl:for-each select="author">, {pf:plain(.)}</xsl:for-each>
-                <xsl:for-each select="publisher">, {pf:plain(.)}</xsl:for-each>
-                <xsl:for-each select="title[@level = 'a']">; section “{pf:plain(.)}”</xsl:for-each>
+                <xsl:if test="$title"><cite>{f:reading($title)}</cite></xsl:if>
+                <xsl:for-each select="author">, {f:reading(.)}</xsl:for-each>
+                <xsl:for-each select="publisher">, {f:reading(.)}</xsl:for-each>
+                <xsl:for-each select="title[@level = 'a']">; section “{f:reading(.)}”</xsl:for-each>
                 <xsl:text>. </xsl:text>
                 <xsl:for-each select="note"><xsl:apply-templates select="node()" mode="print"/>{' '}</xsl:for-each>
               </xsl:when>
@@ -189,7 +190,7 @@
     <section class="principles matter" id="principles">
       <h1 class="matter-head" data-verso="{$book-title}" data-recto="Editorial principles">Editorial principles</h1>
       <xsl:for-each select="$texts[teiHeader/encodingDesc/editorialDecl]">
-        <h2 class="matter-sub">{pf:text-title(.)}</h2>
+        <h2 class="matter-sub">{f:title(.)}</h2>
         <dl class="decls">
           <xsl:for-each select="teiHeader/encodingDesc/editorialDecl/*">
             <dt>{($decl-labels(local-name()), local-name())[1]}</dt>
@@ -208,9 +209,9 @@
         Quotation marks are printed as the source has them. The indexes give a page number for every
         page on which a person, place or organisation of the register is named.</p>
       <xsl:for-each-group select="$texts/text//choice[pf:is-grouped(.)]" group-by="pf:correction-kind(.)">
-        <p>Where <i>{pf:text-title(ancestor::TEI[1])}</i> reads
+        <p>Where <i>{f:title(ancestor::TEI[1])}</i> reads
           “<xsl:apply-templates select="(sic, orig)[1]/node()" mode="app"/>” the editors print
-          “{pf:plain((corr, reg)[1])}” ({count(current-group())} times); these corrections have no entry in
+          “{f:reading((corr, reg)[1])}” ({count(current-group())} times); these corrections have no entry in
           the apparatus: the list of corrections gives their lines.</p>
       </xsl:for-each-group>
       <xsl:if test="$texts/text//quote[pf:has-source-note(.)]">
@@ -225,9 +226,9 @@
           same series gives its number and the page of the quotation. Short names:
           <xsl:for-each select="$texts">
             <xsl:if test="position() gt 1">; </xsl:if>
-            <i>{pf:text-label(.)}</i>
-            <xsl:if test="pf:text-label(.) ne pf:text-title(.)"> = {pf:text-title(.)}{
-              (teiHeader/fileDesc/titleStmt/author)[1] ! (' (' || pf:plain(.) || ')')}</xsl:if>
+            <i>{f:text-label(.)}</i>
+            <xsl:if test="f:text-label(.) ne f:title(.)"> = {f:title(.)}{
+              (teiHeader/fileDesc/titleStmt/author)[1] ! (' (' || f:reading(.) || ')')}</xsl:if>
           </xsl:for-each>.</p>
       </xsl:if>
       <xsl:if test="exists($sayings) or $timeline/*">
@@ -261,7 +262,7 @@
               <xsl:variable name="tei" as="element(TEI)?" select="$texts[@xml:id = current()/@data-text]"/>
               <xsl:if test="position() gt 1">; </xsl:if>
               <xsl:variable name="marks" as="xs:integer" select="count(.//*[local-name() = 'circle'])"/>
-              <i>{if ($tei) then pf:text-label($tei) else string(@data-text)}</i>: {$marks} date{if ($marks ne 1) then 's' else ''}</xsl:for-each>).
+              <i>{if ($tei) then f:text-label($tei) else string(@data-text)}</i>: {$marks} date{if ($marks ne 1) then 's' else ''}</xsl:for-each>).
             A mark stands at the day, month or year the date names; a bar spans a period; a hollow mark is a
             date the editors inferred or supplied. Marks that would touch are stacked. The shaded years, where
             the texts are densest, are drawn five times as wide as the others.</p>
@@ -280,23 +281,23 @@
         <p class="corrections-intro">Page and line, the printed reading and, after the bracket, the reading
           of the source. {count($apparatus)} correction{if (count($apparatus) ne 1) then 's' else ''} in all;
           a correction made many times in a text is given once, with all its places.</p>
-        <xsl:for-each select="$texts[text//choice[pf:is-apparatus(.)]]">
-          <h2 class="matter-sub">{pf:text-title(.)}</h2>
+        <xsl:for-each select="$texts[text//choice[f:is-apparatus(.)]]">
+          <h2 class="matter-sub">{f:title(.)}</h2>
           <table class="corr-list">
             <thead><tr><th class="c-page">Page</th><th class="c-line">Line</th><th>Reading</th><th>Source</th></tr></thead>
             <tbody>
-              <xsl:for-each select="text//choice[pf:is-apparatus(.)][not(pf:is-grouped(.))]">
+              <xsl:for-each select="text//choice[f:is-apparatus(.)][not(pf:is-grouped(.))]">
                 <tr>
                   <td class="c-page"><span class="pageref" data-href="#corr-{pf:id(.)}"/></td>
                   <td class="c-line"><xsl:if test="empty(ancestor::note)"><span class="lineref" data-href="#corr-{pf:id(.)}"/></xsl:if></td>
-                  <td class="c-reading">{pf:plain((corr, reg)[1])}</td>
+                  <td class="c-reading">{f:reading((corr, reg)[1])}</td>
                   <td class="c-source"><xsl:apply-templates select="(sic, orig)[1]/node()" mode="app"/></td>
                 </tr>
               </xsl:for-each>
             </tbody>
           </table>
           <xsl:for-each-group select="text//choice[pf:is-grouped(.)]" group-by="pf:correction-kind(.)">
-            <p class="corr-group"><span class="c-reading">{pf:plain((corr, reg)[1])}</span>] <span
+            <p class="corr-group"><span class="c-reading">{f:reading((corr, reg)[1])}</span>] <span
               class="c-source"><xsl:apply-templates select="(sic, orig)[1]/node()" mode="app"/></span>
               ({count(current-group())} times), page.line:
               <xsl:for-each select="current-group()">

@@ -2,16 +2,17 @@
 <!--
   frame.xsl — the page frame of the print book: parameters, global variables, mode declarations,
   the root template (HTML skeleton, metadata for the PDF) and the fallback rules of every mode.
+  The parameters are declared with all others in xslt/common/params.xsl.
 
   Input: TEI document or teiCorpus (see print.xsl).
-  Modes: #unnamed (root only), print (reading text and header prose → HTML), plain (text-only
-  extraction: corrected reading, no notes), toc (contents entries), index-name (register entry →
+  Modes: #unnamed (root only), print (reading text and header prose → HTML), toc (contents entries), index-name (register entry →
   index heading), app (apparatus footnotes; also the readings of the collation apparatus, links.xsl).
   This module is imported first, so its fallback rules have the lowest precedence.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
   xmlns:pf="urn:x-edition:print"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -22,27 +23,9 @@
 
   <xsl:mode on-multiple-match="fail" on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="print" on-multiple-match="fail" on-no-match="shallow-skip"/>
-  <xsl:mode name="plain" on-multiple-match="fail" on-no-match="text-only-copy"/>
   <xsl:mode name="toc" on-multiple-match="fail" on-no-match="shallow-skip"/>
   <xsl:mode name="index-name" on-multiple-match="fail" on-no-match="text-only-copy"/>
   <xsl:mode name="app" on-multiple-match="fail" on-no-match="shallow-skip"/>
-
-  <!-- ISO 8601 date-time for the PDF's creation/modification date (from SOURCE_DATE_EPOCH);
-       empty: the edition's publicationStmt/date/@when. -->
-  <xsl:param name="source-date" as="xs:string" select="''"/>
-
-  <!-- The edition's texts as edition.publish.print_params describes them: <texts><text file="….xml"
-       id="{TEI/@xml:id}" label="memoir"/></texts> (label: the short name of cross-references, from
-       editorial/texts.toml); empty: pointers are resolved by id alone and texts are named by title. -->
-  <xsl:param name="texts-info" as="document-node()?" select="()"/>
-
-  <!-- The SVG timeline of the texts' dates (xslt/timeline/timeline.xsl, print variant, turned a quarter
-       for a landscape plate), if any: printed as a plate before the indexes (book.xsl). -->
-  <xsl:param name="timeline" as="document-node()?" select="()"/>
-
-  <!-- A correction made the same way at least this many times in a text has no apparatus entry: the
-       principles state it once, the list of corrections gives its lines (0: every correction has one). -->
-  <xsl:param name="app-group-min" as="xs:integer" select="5"/>
 
   <!-- The edition's reading texts (documents with a text), in input order; the register is the rest. -->
   <xsl:variable name="texts" as="element(TEI)*" select="//TEI[text[body or front]]"/>
@@ -54,7 +37,7 @@
       else (/teiCorpus/teiHeader/fileDesc/titleStmt/title,
             $texts/teiHeader/fileDesc/titleStmt/title[@type = 'collection'],
             $texts/teiHeader/fileDesc/titleStmt/title)[1]"/>
-    <xsl:sequence select="if ($title) then pf:plain($title) else 'Untitled'"/>
+    <xsl:sequence select="if ($title) then f:reading($title) else 'Untitled'"/>
   </xsl:variable>
 
   <xsl:variable name="book-lang" as="xs:string" select="($texts/@xml:lang, 'en')[1]"/>
@@ -75,18 +58,10 @@
       else ()"/>
   </xsl:function>
 
-  <!-- Normalised text of a node in the corrected reading, without notes. -->
-  <xsl:function name="pf:plain" as="xs:string">
-    <xsl:param name="node" as="node()?"/>
-    <xsl:variable name="text" as="xs:string*">
-      <xsl:apply-templates select="$node/node()" mode="plain"/>
-    </xsl:variable>
-    <xsl:sequence select="normalize-space(string-join($text))"/>
-  </xsl:function>
 
   <!-- Authors of the book for the PDF metadata. -->
   <xsl:variable name="book-authors" as="xs:string*" select="distinct-values(
-    $texts/teiHeader/fileDesc/titleStmt/author ! pf:plain(.))"/>
+    $texts/teiHeader/fileDesc/titleStmt/author ! f:reading(.))"/>
 
   <xsl:template match="/">
     <html lang="{$book-lang}">
@@ -101,7 +76,7 @@
           <meta name="dcterms.modified" content="{$book-date}"/>
         </xsl:if>
         <meta name="generator" content="edition pdf (xslt/print)"/>
-        <xsl:variable name="keywords" as="xs:string*" select="$texts ! pf:text-title(.)"/>
+        <xsl:variable name="keywords" as="xs:string*" select="$texts ! f:title(.)"/>
         <meta name="keywords" content="{string-join($keywords, ', ')}"/>
       </head>
       <body>
@@ -110,12 +85,6 @@
     </html>
   </xsl:template>
 
-  <!-- The text's own title: titleStmt/title[@type=main] or the first title. -->
-  <xsl:function name="pf:text-title" as="xs:string">
-    <xsl:param name="text" as="element(TEI)"/>
-    <xsl:variable name="titles" as="element(title)*" select="$text/teiHeader/fileDesc/titleStmt/title"/>
-    <xsl:sequence select="(($titles[@type = 'main'], $titles[not(@type = 'collection')], $titles)[1] ! pf:plain(.), 'Untitled')[1]"/>
-  </xsl:function>
 
   <!-- Fallbacks. print mode: unknown elements are reported and their text kept. -->
   <xsl:template match="*" mode="print app" priority="-10">
@@ -128,6 +97,6 @@
   </xsl:template>
 
   <!-- Never part of any rendering: comments and processing instructions. -->
-  <xsl:template match="comment() | processing-instruction()" mode="print plain app toc index-name" priority="-5"/>
+  <xsl:template match="comment() | processing-instruction()" mode="print app toc index-name" priority="-5"/>
 
 </xsl:stylesheet>

@@ -13,6 +13,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
   xmlns:pf="urn:x-edition:print"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -26,10 +27,10 @@
     select="map{'persons': 'Index of persons', 'places': 'Index of places', 'orgs': 'Index of organisations',
                 'speakers': 'Index of speakers'}"/>
 
-  <xsl:function name="pf:mentions" as="element()*">
+  <xsl:function name="pf:index-mentions" as="element()*">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="$texts/text//(persName | placeName | orgName | name[@ref] | rs[@ref])
-                          [pf:is-mention(.)][pf:index-kind(.) eq $kind]"/>
+                          [f:is-mention(.)][f:index-kind(.) eq $kind]"/>
   </xsl:function>
 
   <!-- Attributed speech in the reading texts. -->
@@ -37,7 +38,7 @@
 
   <!-- Index kinds that have at least one mention (or passage of speech), in book order. -->
   <xsl:variable name="indexes" as="xs:string*"
-    select="('persons', 'places', 'orgs')[exists(pf:mentions(.))], 'speakers'[exists($sayings)]"/>
+    select="('persons', 'places', 'orgs')[exists(pf:index-mentions(.))], 'speakers'[exists($sayings)]"/>
 
   <xsl:template name="pf:indexes">
     <xsl:for-each select="$indexes">
@@ -55,10 +56,10 @@
   <xsl:template name="pf:name-index">
     <xsl:param name="kind" as="xs:string" required="yes"/>
     <ul class="index-list">
-      <xsl:for-each-group select="pf:mentions($kind)" group-by="pf:index-key(.)">
+      <xsl:for-each-group select="pf:index-mentions($kind)" group-by="f:index-key(.)">
         <xsl:sort select="pf:index-sort(current-group()[1])" collation="{$index-collation}"/>
         <xsl:sort select="current-grouping-key()"/>
-        <xsl:variable name="entity" as="element()?" select="pf:entity(current-group()[1])"/>
+        <xsl:variable name="entity" as="element()?" select="f:mention-entity(current-group()[1])"/>
         <li class="ix-entry" id="ix-{current-grouping-key()}">
           <span class="ix-name">{pf:index-heading(current-group()[1])}</span>
           <xsl:if test="$entity">
@@ -68,7 +69,7 @@
           <span class="ix-pages">
             <xsl:for-each select="current-group()">
               <xsl:if test="position() gt 1"><span class="ix-sep">, </span></xsl:if>
-              <a class="ix-ref" href="#{pf:mention-id(.)}"/>
+              <a class="ix-ref" href="#{f:mention-anchor(.)}"/>
             </xsl:for-each>
           </span>
         </li>
@@ -84,10 +85,10 @@
       a passage spoken jointly is listed under each speaker.</p>
     <ul class="index-list">
       <xsl:for-each-group select="$sayings" group-by="tokenize(normalize-space(@who)) ! replace(., '^#', '')">
-        <xsl:sort select="replace(pf:entity-heading(key('entity', current-grouping-key())[1], current-grouping-key()),
+        <xsl:sort select="replace(pf:entity-heading(f:entity('#' || current-grouping-key(), .), current-grouping-key()),
                                   '^(the|al|el)\s+', '', 'i')" collation="{$index-collation}"/>
         <xsl:sort select="current-grouping-key()"/>
-        <xsl:variable name="entity" as="element()?" select="key('entity', current-grouping-key(), root(.))[1]"/>
+        <xsl:variable name="entity" as="element()?" select="f:entity('#' || current-grouping-key(), .)"/>
         <li class="ix-entry" id="sx-{current-grouping-key()}">
           <span class="ix-name">{pf:entity-heading($entity, current-grouping-key())}</span>
           <xsl:apply-templates select="$entity" mode="index-name"/>
@@ -108,7 +109,7 @@
        first; a name written surname first (Zhou Enlai) and other entries: the preferred name. -->
   <xsl:function name="pf:index-heading" as="xs:string">
     <xsl:param name="mention" as="element()"/>
-    <xsl:sequence select="pf:entity-heading(pf:entity($mention), pf:plain($mention))"/>
+    <xsl:sequence select="pf:entity-heading(f:mention-entity($mention), f:reading($mention))"/>
   </xsl:function>
 
   <!-- The same for a register entry; $fallback when there is none. -->
@@ -122,9 +123,9 @@
       if (empty($name)) then $fallback
       else if ($name/surname and $name/(forename | addName | genName)
                and not($name/surname[1] &lt;&lt; $name/(forename | addName | genName)[1]))
-      then string-join($name/surname ! pf:plain(.), ' ') || ', '
-           || string-join($name/(forename | addName | genName | nameLink) ! pf:plain(.), ' ')
-      else pf:plain($name)"/>
+      then string-join($name/surname ! f:reading(.), ' ') || ', '
+           || string-join($name/(forename | addName | genName | nameLink) ! f:reading(.), ' ')
+      else f:reading($name)"/>
   </xsl:function>
 
   <xsl:function name="pf:index-sort" as="xs:string">
@@ -142,7 +143,7 @@
   </xsl:template>
 
   <xsl:template match="org" mode="index-name">
-    <xsl:variable name="abbr" as="xs:string?" select="orgName[@type = ('abbreviation', 'abbr', 'acronym')][1] ! pf:plain(.)"/>
+    <xsl:variable name="abbr" as="xs:string?" select="orgName[@type = ('abbreviation', 'abbr', 'acronym')][1] ! f:reading(.)"/>
     <xsl:if test="$abbr"><span class="ix-abbr"> ({$abbr})</span></xsl:if>
   </xsl:template>
 

@@ -25,22 +25,13 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:f="urn:x-edition:functions"
   xmlns:pf="urn:x-edition:print"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:key name="pf:by-id" match="*[@xml:id]" use="string(@xml:id)"/>
-  <!-- The apparatus entries of a quotation, by the quotation's id. -->
-  <xsl:key name="pf:apps" match="listApp//app[@corresp]" use="tokenize(normalize-space(@corresp)) ! pf:ptr-id(.)"/>
-  <!-- The apparatus entries by the id of the anchor that ends them (@to). -->
-  <xsl:key name="pf:app-ends" match="listApp//app[@to]" use="pf:ptr-id(normalize-space(@to))"/>
-  <!-- Quotation links by the id of their first target (the quoted paragraph). -->
-  <xsl:key name="pf:quoted-links" match="linkGrp[@type = 'quotation']/link | link[@type = 'quotation']"
-           use="pf:ptr-id(tokenize(normalize-space(@target))[1])"/>
-  <!-- Quotations by the ids their @source points to. -->
-  <xsl:key name="pf:quotes-by-source" match="quote[@source]" use="tokenize(normalize-space(@source)) ! pf:ptr-id(.)"/>
 
   <!-- What each kind of difference is called in the apparatus of quotations. -->
   <xsl:variable name="pf:diff-kinds" as="map(xs:string, xs:string)" select="map{
@@ -56,19 +47,7 @@
     <xsl:accumulator-rule match="p[pf:is-quoted(.)]" phase="end" select="$value + 1"/>
   </xsl:accumulator>
 
-  <!-- Paragraphs numbered as in the HTML edition (¶): the running text's, not those in notes, lists,
-       tables, speeches or quotations; counted per text. -->
-  <xsl:accumulator name="para-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="p[pf:is-numbered-para(.)]" select="$value + 1"/>
-  </xsl:accumulator>
 
-  <xsl:function name="pf:is-numbered-para" as="xs:boolean">
-    <xsl:param name="p" as="element(p)"/>
-    <xsl:sequence select="exists($p/ancestor::text) and empty($p/ancestor::note | $p/ancestor::cell | $p/ancestor::item
-                          | $p/ancestor::sp | $p/ancestor::quote | $p/ancestor::figure | $p/ancestor::argument
-                          | $p/ancestor::floatingText | $p/ancestor::castList | $p/ancestor::standOff)"/>
-  </xsl:function>
 
   <xsl:function name="pf:greek" as="xs:string">
     <xsl:param name="n" as="xs:integer"/>
@@ -76,35 +55,9 @@
     <xsl:sequence select="string-join((1 to ($n - 1) idiv 24 + 1) ! $letter)"/>
   </xsl:function>
 
-  <!-- The id part of a pointer ("file.xml#id" or "#id"); '' for a pointer to a whole file. -->
-  <xsl:function name="pf:ptr-id" as="xs:string">
-    <xsl:param name="ptr" as="xs:string"/>
-    <xsl:sequence select="substring-after($ptr, '#')"/>
-  </xsl:function>
 
-  <!-- The element a pointer names in the book: by its id; a file part must name the element's text. -->
-  <xsl:function name="pf:pointed" as="element()?">
-    <xsl:param name="ptr" as="xs:string"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:variable name="file" as="xs:string" select="substring-before($ptr, '#')"/>
-    <xsl:variable name="text-id" as="xs:string?" select="$texts-info/Q{}texts/Q{}text[@file = $file]/@id"/>
-    <xsl:sequence select="if (pf:ptr-id($ptr) = '') then ()
-      else key('pf:by-id', pf:ptr-id($ptr), root($context))
-           [empty($text-id) or ancestor-or-self::TEI[1]/@xml:id = $text-id][ancestor::text][1]"/>
-  </xsl:function>
 
-  <!-- The short name of a text in cross-references: its label, else its title. -->
-  <xsl:function name="pf:text-label" as="xs:string">
-    <xsl:param name="tei" as="element(TEI)"/>
-    <xsl:sequence select="($texts-info/Q{}texts/Q{}text[@id = $tei/@xml:id]/@label[normalize-space()] ! string(), pf:text-title($tei))[1]"/>
-  </xsl:function>
 
-  <!-- The name of the text a pointer's file part names (not printed in this book): its label, else the file. -->
-  <xsl:function name="pf:file-label" as="xs:string">
-    <xsl:param name="ptr" as="xs:string"/>
-    <xsl:variable name="file" as="xs:string" select="substring-before($ptr, '#')"/>
-    <xsl:sequence select="($texts-info/Q{}texts/Q{}text[@file = $file]/@label[normalize-space()] ! string(), $file[.], 'this text')[1]"/>
-  </xsl:function>
 
   <!-- "34–35, 40": paragraph numbers with consecutive runs as ranges. -->
   <xsl:function name="pf:ranges" as="xs:string">
@@ -129,8 +82,8 @@
     <xsl:param name="p" as="element(p)"/>
     <xsl:variable name="id" as="xs:string" select="string($p/@xml:id)"/>
     <xsl:sequence select="if ($id = '' or empty($p/ancestor::text) or exists($p/ancestor::note)) then ()
-      else (key('pf:quoted-links', $id, root($p)) ! (tokenize(normalize-space(@target))[position() gt 1] ! pf:pointed(., $p))
-            | key('pf:quotes-by-source', $id, root($p)))[self::quote][pf:has-source-note(.)]"/>
+      else (key('f:quoted-links', $id, root($p)) ! (tokenize(normalize-space(@target))[position() gt 1] ! f:pointed(., $p))
+            | key('f:quotes-by-source', $id, root($p)))[self::quote][pf:has-source-note(.)]"/>
   </xsl:function>
 
   <xsl:function name="pf:is-quoted" as="xs:boolean">
@@ -148,10 +101,10 @@
        @from anchors (entries sharing one in listApp order), then those without anchors in listApp order. -->
   <xsl:function name="pf:quote-apps" as="element(app)*">
     <xsl:param name="q" as="element(quote)"/>
-    <xsl:variable name="apps" as="element(app)*" select="key('pf:apps', string($q/@xml:id), root($q))"/>
-    <xsl:variable name="froms" as="element(anchor)*" select="($apps ! pf:app-anchor(., 'from'))/."/>
-    <xsl:sequence select="($froms ! (let $from := . return $apps[pf:app-anchor(., 'from') is $from]),
-                           $apps[empty(pf:app-anchor(., 'from'))])"/>
+    <xsl:variable name="apps" as="element(app)*" select="key('f:apps', string($q/@xml:id), root($q))"/>
+    <xsl:variable name="froms" as="element(anchor)*" select="($apps ! f:app-anchor(., 'from'))/."/>
+    <xsl:sequence select="($froms ! (let $from := . return $apps[f:app-anchor(., 'from') is $from]),
+                           $apps[empty(f:app-anchor(., 'from'))])"/>
   </xsl:function>
 
   <!-- The number of each of a quotation's apparatus entries (by generate-id), in text order. -->
@@ -174,13 +127,6 @@
                                  [tokenize(normalize-space(@target))[1] eq '#' || $q/@xml:id])"/>
   </xsl:function>
 
-  <!-- The anchor an app's @from or @to names. -->
-  <xsl:function name="pf:app-anchor" as="element(anchor)?">
-    <xsl:param name="app" as="element(app)"/>
-    <xsl:param name="end" as="xs:string"/>
-    <xsl:variable name="ptr" as="xs:string" select="normalize-space($app/@*[local-name() = $end])"/>
-    <xsl:sequence select="if ($ptr) then key('pf:by-id', pf:ptr-id($ptr), root($app))[self::anchor][1] else ()"/>
-  </xsl:function>
 
   <!-- ===== a quotation and its source note ===== -->
 
@@ -230,18 +176,18 @@
     <xsl:context-item as="element(quote)" use="required"/>
     <xsl:variable name="q" as="element(quote)" select="."/>
     <xsl:variable name="pointers" as="xs:string*" select="tokenize(normalize-space(@source))"/>
-    <xsl:variable name="targets" as="element()*" select="$pointers ! pf:pointed(., $q)"/>
+    <xsl:variable name="targets" as="element()*" select="$pointers ! f:pointed(., $q)"/>
     <xsl:variable name="apps" as="element(app)*" select="pf:quote-apps(.)"/>
     <span class="src-label">Source: </span>
     <xsl:for-each-group select="$targets" group-by="generate-id(ancestor::TEI[1])">
       <xsl:if test="position() gt 1">; </xsl:if>
-      <xsl:variable name="numbers" as="xs:integer*" select="current-group()/self::p[pf:is-numbered-para(.)]/accumulator-before('para-n')"/>
-      <a class="src-ref" href="#{current-group()[1]/@xml:id}">{pf:text-label(ancestor::TEI[1])}{
+      <xsl:variable name="numbers" as="xs:integer*" select="current-group()/self::p[f:is-numbered-para(.)]/f:para-number(.)"/>
+      <a class="src-ref" href="#{current-group()[1]/@xml:id}">{f:text-label(ancestor::TEI[1])}{
         if (exists($numbers)) then ' ¶ ' || pf:ranges($numbers) else ''}, p. <span class="pageref" data-href="#{current-group()[1]/@xml:id}"/></a>
     </xsl:for-each-group>
-    <xsl:for-each select="$pointers[empty(pf:pointed(., $q))]">
+    <xsl:for-each select="$pointers[empty(f:pointed(., $q))]">
       <xsl:if test="position() gt 1 or exists($targets)">; </xsl:if>
-      <span class="src-elsewhere">{pf:file-label(.)}{pf:ptr-id(.)[.] ! (', ' || .)} (not in this book)</span>
+      <span class="src-elsewhere">{f:file-label(., $q)}{f:ptr-id(.)[.] ! (', ' || .)} (not in this book)</span>
     </xsl:for-each>
     <xsl:text>.</xsl:text>
     <xsl:choose>
@@ -266,11 +212,11 @@
     <xsl:param name="q" as="element(quote)" required="yes"/>
     <xsl:variable name="lem" as="xs:string" select="normalize-space(string-join(lem//text()))"/>
     <xsl:variable name="rdg" as="element(rdg)?" select="rdg[1]"/>
-    <xsl:variable name="witness" as="element()?" select="tokenize(normalize-space($rdg/@source))[1] ! pf:pointed(., $q)"/>
+    <xsl:variable name="witness" as="element()?" select="tokenize(normalize-space($rdg/@source))[1] ! f:pointed(., $q)"/>
     <span class="src-diff" id="diff-{pf:id(.)}">
       <span class="diff-key">
         <xsl:choose>
-          <xsl:when test="pf:app-anchor(., 'to')"><a href="#{pf:app-anchor(., 'to')/@xml:id}">{pf:diff-key(., $q)}</a></xsl:when>
+          <xsl:when test="f:app-anchor(., 'to')"><a href="#{f:app-anchor(., 'to')/@xml:id}">{pf:diff-key(., $q)}</a></xsl:when>
           <xsl:otherwise>{pf:diff-key(., $q)}</xsl:otherwise>
         </xsl:choose>
       </span>
@@ -284,8 +230,8 @@
         <xsl:otherwise><span class="om">om.</span></xsl:otherwise>
       </xsl:choose>
       <xsl:text> </xsl:text>
-      <span class="wit">{if ($witness) then pf:text-label($witness/ancestor::TEI[1])
-                         else tokenize(normalize-space($rdg/@source))[1] ! pf:file-label(.)}</span>
+      <span class="wit">{if ($witness) then f:text-label($witness/ancestor::TEI[1])
+                         else tokenize(normalize-space($rdg/@source))[1] ! f:file-label(., $q)}</span>
       <span class="diff-kind"> ({($pf:diff-kinds(string(@type)), 'differs')[1]})</span>
     </span>
   </xsl:template>
@@ -295,9 +241,9 @@
   <xsl:template match="text()[ancestor::quote[pf:has-source-note(.)]]" mode="print">
     <xsl:variable name="t" as="text()" select="."/>
     <xsl:variable name="q" as="element(quote)" select="ancestor::quote[pf:has-source-note(.)][1]"/>
-    <xsl:variable name="placed" as="element(app)*" select="key('pf:apps', string($q/@xml:id))
+    <xsl:variable name="placed" as="element(app)*" select="key('f:apps', string($q/@xml:id))
       [@from and @to and normalize-space(@from) ne normalize-space(@to)]
-      [pf:app-anchor(., 'from') &lt;&lt; $t and $t &lt;&lt; pf:app-anchor(., 'to')]"/>
+      [f:app-anchor(., 'from') &lt;&lt; $t and $t &lt;&lt; f:app-anchor(., 'to')]"/>
     <xsl:choose>
       <xsl:when test="exists($placed) and empty(ancestor::note | ancestor::sic | ancestor::orig)">
         <span class="diff">{.}</span>
@@ -308,9 +254,9 @@
 
   <!-- The anchor that ends a difference: the anchor itself (no visible mark), then the key; a silent
        omission (@from = @to) first gets its caret. -->
-  <xsl:template match="anchor[@xml:id][key('pf:app-ends', string(@xml:id))]" mode="print">
+  <xsl:template match="anchor[@xml:id][key('f:app-ends', string(@xml:id))]" mode="print">
     <xsl:variable name="q" as="element(quote)?" select="ancestor::quote[pf:has-source-note(.)][1]"/>
-    <xsl:variable name="ends" as="element(app)*" select="key('pf:app-ends', string(@xml:id))"/>
+    <xsl:variable name="ends" as="element(app)*" select="key('f:app-ends', string(@xml:id))"/>
     <xsl:next-match/>
     <!-- every difference of the quotation that ends here, in the order of their keys -->
     <xsl:for-each select="$q ! pf:quote-apps(.)[some $e in $ends satisfies $e is .]">
@@ -346,14 +292,14 @@
   <xsl:template name="pf:quoted-in-note">
     <xsl:param name="p" as="element(p)" required="yes"/>
     <xsl:variable name="quotes" as="element(quote)*" select="pf:quoters($p)"/>
-    <span class="src-label">{if (pf:is-numbered-para($p)) then '¶ ' || $p/accumulator-before('para-n') || ' is quoted' else 'Quoted'} in </span>
+    <span class="src-label">{if (f:is-numbered-para($p)) then '¶ ' || $p/f:para-number(.) || ' is quoted' else 'Quoted'} in </span>
     <!-- one entry per text and section; further quotations from the same section follow it -->
     <xsl:for-each-group select="$quotes" group-by="generate-id((ancestor::div[head][1], ancestor::TEI[1])[1])">
       <xsl:if test="position() gt 1">; and in </xsl:if>
       <xsl:for-each select="current-group()">
         <xsl:if test="position() gt 1"> and </xsl:if>
-        <a class="src-ref" href="#{@xml:id}">{if (position() eq 1) then pf:text-label(ancestor::TEI[1])
-          || (ancestor::div[head][1] ! (' § ' || pf:plain(head[1]))) || ', ' else ''}p. <span class="pageref" data-href="#{@xml:id}"/></a>
+        <a class="src-ref" href="#{@xml:id}">{if (position() eq 1) then f:text-label(ancestor::TEI[1])
+          || (ancestor::div[head][1] ! (' § ' || f:reading(head[1]))) || ', ' else ''}p. <span class="pageref" data-href="#{@xml:id}"/></a>
         <xsl:text> (note {pf:src-mark(.)})</xsl:text>
       </xsl:for-each>
     </xsl:for-each-group>

@@ -4,88 +4,57 @@
 
   The apparatus is arranged in series, as in a critical edition (reledmac): each series is its own
   block at the foot of the page (edition.publish.footnote_series orders and separates them; their
-  order, rules and type are print parameters):
+  order, rules and type are print parameters, edition.publish.print_params and print.css):
   * authorial notes (note[@type='authorial'], and unmarked notes of other TEI documents): numbered
-    as in the source (@n), otherwise counted per text; upright numerals;
+    as in the source (@n), otherwise counted per text (f:note-label); upright numerals;
   * the critical apparatus (fn-crit): every correction or regularisation (choice: sic/corr,
-    orig/reg) — the reading text prints corr/reg with no marker; the entry, keyed to the printed
-    line (span.ln-ref, filled in after layout by edition.publish.lines), gives "12 lemma] transmitted
-    reading source", the entries of a page run on as one paragraph. A correction made the same way
+    orig/reg) — the reading text prints corr/reg with no mark; the entry, keyed to the printed line
+    (span.ln-ref, filled in after layout by edition.publish.lines), reads "12 lemma] transmitted
+    reading source"; the entries of a page run on as one paragraph. A correction made the same way
     at least $app-group-min times in a text (e.g. '?' for a lost dash) has no entry: the principles
-    state it once and the list of corrections gives its lines;
+    state it once and the list of corrections gives its places;
   * the apparatus of quotations (fn-src), made by links.xsl;
-  * the editors' notes (note[@type='editorial'] or note[@resp]), lettered a, b, c … per text as on
-    the web (accumulator ed-series).
+  * the editors' notes (note[@type='editorial'] or note[@resp]), lettered a, b, c … per text with
+    the labels of the digital edition (f:note-label).
   Inside a footnote nothing can float again, so nested notes and corrections are printed inline
   in brackets and are not counted.
 
   Input: note, choice, sic, corr, orig, reg, abbr, expan in a TEI text.
-  Modes: print, app (apparatus: the transmitted reading), plain.
+  Modes: print, app (apparatus: the transmitted reading).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
   xmlns:pf="urn:x-edition:print"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <!-- The editors' notes, lettered per TEI document (as the web edition letters them). -->
-  <xsl:accumulator name="ed-series" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="text//note[pf:is-editorial(.)][not(ancestor::note)]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <!-- Corrections of a text by their kind: the transmitted and the printed reading. -->
+  <!-- Corrections by kind: their text, and the transmitted and the printed reading. -->
   <xsl:key name="pf:correction" match="choice" use="pf:correction-kind(.)"/>
 
   <xsl:function name="pf:correction-kind" as="xs:string">
     <xsl:param name="choice" as="element(choice)"/>
-    <xsl:sequence select="generate-id($choice/ancestor::TEI[1]) || '&#xE000;' || string-join(($choice/(sic, orig)[1], $choice/(corr, reg)[1]) ! string(.), '&#xE000;')"/>
+    <xsl:sequence select="string-join((generate-id($choice/ancestor::TEI[1]),
+                          ($choice/(sic, orig)[1], $choice/(corr, reg)[1]) ! string(.)), '&#xE000;')"/>
   </xsl:function>
 
   <!-- A correction made the same way at least $app-group-min times in its text: stated once in the
-       principles, listed by line in the list of corrections, no apparatus entry. -->
+       principles, listed with its places in the list of corrections, no apparatus entry. -->
   <xsl:function name="pf:is-grouped" as="xs:boolean">
     <xsl:param name="choice" as="element(choice)"/>
-    <xsl:sequence select="$app-group-min gt 0 and pf:is-apparatus($choice) and empty($choice/ancestor::note)
-                          and count(key('pf:correction', pf:correction-kind($choice), root($choice))[pf:is-apparatus(.)][empty(ancestor::note)]) ge $app-group-min"/>
-  </xsl:function>
-
-  <!-- Authorial notes without @n, counted per TEI document. -->
-  <xsl:accumulator name="auth-series" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="text//note[not(pf:is-editorial(.))][not(ancestor::note)]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <xsl:function name="pf:is-editorial" as="xs:boolean">
-    <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="$note/@type = 'editorial' or ($note/@resp and not($note/@type = 'authorial'))"/>
-  </xsl:function>
-
-  <xsl:function name="pf:is-apparatus" as="xs:boolean">
-    <xsl:param name="choice" as="element(choice)"/>
-    <xsl:sequence select="exists($choice/sic) and exists($choice/corr) or exists($choice/orig) and exists($choice/reg)"/>
-  </xsl:function>
-
-  <xsl:function name="pf:letter" as="xs:string">
-    <xsl:param name="n" as="xs:integer"/>
-    <xsl:sequence select="format-integer($n, 'a')"/>
-  </xsl:function>
-
-  <!-- Marker of an authorial note: its @n, else its place in the text's series. -->
-  <xsl:function name="pf:note-number" as="xs:string">
-    <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n)
-                          else string($note/accumulator-before('auth-series'))"/>
+    <xsl:sequence select="$app-group-min gt 0 and f:is-apparatus($choice) and empty($choice/ancestor::note)
+                          and count(key('pf:correction', pf:correction-kind($choice), root($choice))
+                                    [f:is-apparatus(.)][empty(ancestor::note)]) ge $app-group-min"/>
   </xsl:function>
 
   <!-- ===== notes ===== -->
 
   <xsl:template match="note" mode="print">
     <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
-    <xsl:variable name="editorial" as="xs:boolean" select="pf:is-editorial(.)"/>
+    <xsl:variable name="editorial" as="xs:boolean" select="not(f:is-numbered-note(.))"/>
     <xsl:choose>
       <xsl:when test="$in-note">
         <span class="note-inline">[<xsl:if test="$editorial"><span class="ed-label">Ed.: </span></xsl:if>
@@ -93,7 +62,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="mark" as="xs:string" select="
-          if ($editorial) then pf:letter(accumulator-before('ed-series')) else pf:note-number(.)"/>
+          f:note-label(.)"/>
         <span class="fn-anchor" id="call-{pf:id(.)}"/>
         <span class="fn {if ($editorial) then 'fn-ed' else 'fn-auth'}" id="{pf:id(.)}" data-mark="{$mark}">
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
@@ -119,7 +88,7 @@
     <span class="app-anchor" id="corr-{pf:id(.)}"/>
     <span class="{local-name($reading)}"><xsl:apply-templates select="$reading/node()" mode="print"/></span>
     <span class="app-anchor app-end" id="corr-{pf:id(.)}-end"/>
-    <xsl:if test="pf:is-apparatus(.) and not(ancestor::teiHeader) and not(pf:is-grouped(.))">
+    <xsl:if test="f:is-apparatus(.) and not(ancestor::teiHeader) and not(pf:is-grouped(.))">
       <xsl:choose>
         <xsl:when test="$in-note">
           <span class="app-inline"> [{local-name($transmitted)}.: <xsl:apply-templates select="$transmitted/node()" mode="app"/>]</span>
@@ -140,7 +109,7 @@
     <xsl:context-item as="element(choice)" use="required"/>
     <xsl:variable name="reading" as="element()" select="(corr, reg)[1]"/>
     <xsl:variable name="transmitted" as="element()" select="(sic, orig)[1]"/>
-    <span class="lem">{pf:plain($reading)}</span>
+    <span class="lem">{f:reading($reading)}</span>
     <span class="app-sep">] </span>
     <span class="rdg"><xsl:apply-templates select="$transmitted/node()" mode="app"/></span>
     <xsl:text> </xsl:text>

@@ -5,7 +5,8 @@
   Input: one TEI document, or a teiCorpus whose members are the edition's TEI documents and
   (optionally) the register (a TEI document holding listPerson/listPlace/listOrg in standOff).
   Output: one XHTML document laid out by xslt/print/print.css (CSS paged media).
-  Modes: see the modules. This file only imports them.
+  Modes: see the modules. This file only imports them: first the edition model shared with the HTML and
+  timeline stylesheets (xslt/common/), then the print rendering.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -14,6 +15,10 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
+  <xsl:import href="../common/params.xsl"/>
+  <xsl:import href="../common/functions.xsl"/>
+  <xsl:import href="../common/numbering.xsl"/>
+  <xsl:import href="../common/pointers.xsl"/>
   <xsl:import href="frame.xsl"/>
   <xsl:import href="book.xsl"/>
   <xsl:import href="index.xsl"/>

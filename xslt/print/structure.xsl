@@ -4,13 +4,14 @@
   headings, paragraphs, quotations, lists, verse, tables and the common inline elements.
 
   Input: TEI elements of a reading text (and the prose of the header for the book matter).
-  Modes: print (render), plain (text-only extraction helpers), toc (contents entries).
+  Modes: print (render), toc (contents entries).
   Tunnel parameter in-note (xs:boolean): true inside a footnote, where block elements become
   inline spans (a footnote is one inline box in the print HTML).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
   xmlns:pf="urn:x-edition:print"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -28,30 +29,26 @@
   <!-- The front/head that duplicates the header title is printed as the text's title. -->
   <xsl:function name="pf:title-head" as="element(head)?">
     <xsl:param name="text" as="element(TEI)"/>
-    <xsl:sequence select="$text/text/front/head[pf:plain(.) eq pf:text-title($text)][1]"/>
+    <xsl:sequence select="$text/text/front/head[f:reading(.) eq f:title($text)][1]"/>
   </xsl:function>
 
-  <xsl:function name="pf:heading-level" as="xs:integer">
-    <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="min((count($div/ancestor::*[self::div or matches(local-name(), '^div\d$')]) + 2, 6))"/>
-  </xsl:function>
 
   <!-- ===== the text ===== -->
 
   <xsl:template match="TEI" mode="print">
     <xsl:variable name="title-head" as="element(head)?" select="pf:title-head(.)"/>
     <article class="text" id="text-{pf:id(.)}" lang="{(@xml:lang, $book-lang)[1]}">
-      <h1 class="text-title" id="{pf:id(.)}" data-verso="{pf:text-title(.)}" data-recto="{pf:text-title(.)}" data-label="{pf:text-title(.)}">
+      <h1 class="text-title" id="{pf:id(.)}" data-verso="{f:title(.)}" data-recto="{f:title(.)}" data-label="{f:title(.)}">
         <xsl:choose>
           <xsl:when test="$title-head">
             <xsl:apply-templates select="$title-head/node()" mode="print"/>
           </xsl:when>
-          <xsl:otherwise>{pf:text-title(.)}</xsl:otherwise>
+          <xsl:otherwise>{f:title(.)}</xsl:otherwise>
         </xsl:choose>
       </h1>
       <xsl:if test="not(text/front/docAuthor)">
         <xsl:for-each select="teiHeader/fileDesc/titleStmt/author">
-          <p class="text-author">{pf:plain(.)}</p>
+          <p class="text-author">{f:reading(.)}</p>
         </xsl:for-each>
       </xsl:if>
       <xsl:apply-templates select="text" mode="print"/>
@@ -111,11 +108,11 @@
 
   <xsl:template match="head[parent::div or parent::div1 or parent::div2 or parent::div3 or parent::div4
                            or parent::div5 or parent::div6 or parent::div7]" mode="print">
-    <xsl:element name="h{pf:heading-level(..)}">
+    <xsl:element name="h{f:heading-level(..)}">
       <xsl:attribute name="class" select="'div-head', ../@type" separator=" "/>
       <xsl:attribute name="id" select="'h-' || pf:id(..)"/>
       <!-- bookmark and running head: the heading's text, without footnote calls -->
-      <xsl:attribute name="data-label" select="pf:plain(.)"/>
+      <xsl:attribute name="data-label" select="f:reading(.)"/>
       <xsl:apply-templates mode="print"/>
     </xsl:element>
   </xsl:template>
@@ -284,15 +281,12 @@
     <code class="{local-name()}">{if (self::gi) then '&lt;' || . || '&gt;' else if (self::att) then '@' || . else string(.)}</code>
   </xsl:template>
 
-  <!-- ===== plain: text of the corrected reading, no notes ===== -->
-
-  <xsl:template match="note | del | sic[parent::choice] | orig[parent::choice] | abbr[parent::choice] | teiHeader" mode="plain"/>
 
   <!-- ===== toc: contents entries of a text (text title, headed divisions) ===== -->
 
   <xsl:template match="TEI" mode="toc">
     <li class="toc-text">
-      <span class="toc-title">{pf:text-title(.)}</span>
+      <span class="toc-title">{f:title(.)}</span>
       <span class="toc-page" data-href="#{pf:id(.)}"/>
       <xsl:variable name="divs" as="element()*" select="text/(front | body | back)/*[head and (self::div or self::div1)]"/>
       <xsl:if test="$divs">
@@ -303,8 +297,8 @@
 
   <xsl:template match="div | div1 | div2 | div3 | div4 | div5 | div6 | div7" mode="toc">
     <xsl:variable name="sub" as="element()*" select="*[head and (self::div or matches(local-name(), '^div\d$'))]"/>
-    <li class="toc-div toc-l{pf:heading-level(.)}">
-      <span class="toc-title">{pf:plain(head[1])}</span>
+    <li class="toc-div toc-l{f:heading-level(.)}">
+      <span class="toc-title">{f:reading(head[1])}</span>
       <span class="toc-page" data-href="#h-{pf:id(.)}"/>
       <xsl:if test="$sub">
         <ol><xsl:apply-templates select="$sub" mode="toc"/></ol>

@@ -6,7 +6,7 @@
   Output: one SVG document (no JavaScript): an axis from $start-year to $end-year, one row per text,
   one point per date (a bar for a range, @from/@to or @notBefore/@notAfter), each a link to the
   date itself in its sentence on the text's reading page ("<file stem>.html#date-n", n the date's
-  position among the text's dates: the id xslt/common/numbering.xsl f:date-id gives it there) with
+  position among the text's dates: f:date-id of xslt/common/numbering.xsl, as there) with
   the sentence as its tooltip (svg:title). Uncertain dates (@cert) are drawn hollow.
   Print variant (edition.publish.print_params): $links false() draws each mark as a group without a link
   (WeasyPrint draws an svg:a as text), and $width, $row-height, $font-family, $font-size fit the figure to
@@ -18,11 +18,17 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tl="urn:x-edition:timeline"
+  xmlns:f="urn:x-edition:functions"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/2000/svg"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   expand-text="yes"
   exclude-result-prefixes="#all">
+
+  <!-- the edition model: the same date numbers (f:date-id) as the reading pages -->
+  <xsl:import href="../common/params.xsl"/>
+  <xsl:import href="../common/functions.xsl"/>
+  <xsl:import href="../common/numbering.xsl"/>
 
   <xsl:output method="xml" indent="yes" encoding="UTF-8"/>
 
@@ -79,19 +85,6 @@
     <xsl:sequence select="(0 to count($taken))[not(. = $taken)][1]"/>
   </xsl:function>
 
-  <!-- Position of each date among the text's dates (text//date in document order), as f:date-id counts. -->
-  <xsl:accumulator name="tl:date-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="date[ancestor::text]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <xsl:key name="tl:id" match="*[@xml:id]" use="@xml:id"/>
-
-  <!-- The reading page's id of a date: its xml:id, else "date-n" ("ed-date-n" if the text uses that id). -->
-  <xsl:function name="tl:date-id" as="xs:string">
-    <xsl:param name="date" as="element(date)"/>
-    <xsl:variable name="n" select="'date-' || $date/accumulator-after('tl:date-n')"/>
-    <xsl:sequence select="($date/@xml:id/string(), if (exists(key('tl:id', $n, root($date)))) then 'ed-' || $n else $n)[1]"/>
-  </xsl:function>
 
   <!-- Width units of the years before $y (years in the zoom band count $zoom times). -->
   <xsl:function name="tl:units" as="xs:double">
@@ -177,7 +170,7 @@
     <xsl:variable name="from" select="tl:year((@when, @from, @notBefore)[1])"/>
     <xsl:variable name="to" select="(tl:year((@to, @notAfter)[1]), $from)[1]"/>
     <xsl:if test="exists($from) and $to ge $start-year and $from lt $end-year + 1">
-      <xsl:variable name="target" select="tl:date-id(.)"/>
+      <xsl:variable name="target" select="f:date-id(.)"/>
       <!-- stacked where marks would touch (tl:levels), $tl:step apart -->
       <xsl:variable name="level" as="xs:integer" select="tl:level(accumulator-before('tl:levels'), tl:slot(.))"/>
       <xsl:variable name="cy" as="xs:double" select="$y0 + $row-h - 10 - $level * $tl:step"/>

@@ -32,7 +32,8 @@ from ..cliutil import handle_errors
 from ..config import Project, load_project
 from ..errors import EditionError, UsageError
 from .. import resources
-from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes
+from ..xmlio import TEI_NS, atomic_write
+from .inputs import PublishInput, TextInput, assemble, project_input
 from .timeline import timeline_svg
 from .saxon import Transformer, xdm_document
 
@@ -41,7 +42,6 @@ ASSETS = ("edition.css", "edition.js", "favicon.svg")
 # Page names the site itself uses; a text whose file is named so gets a suffix.
 RESERVED = {"index", "register", "persons", "places", "organisations", "encoding", "corrections", "downloads", "search",
             "timeline"}
-TIMELINE_XSL = ("..", "timeline", "timeline.xsl")  # relative to the HTML stylesheets' directory
 MULTI_PAGES: tuple[tuple[str, str, str], ...] = (
     # (entry stylesheet, $page, output file)
     ("home", "home", "index.html"),
@@ -93,36 +93,20 @@ class Report:
         ]
 
 
-def _load_tei(path: Path) -> tuple[bytes, etree._ElementTree]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise EditionError(f"{path}: cannot read: {exc.strerror}") from None
-    tree = parse_bytes(data, str(path))
-    root = tree.getroot()
-    if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
-        raise EditionError(f"{path}:{root.sourceline or 1}: not a TEI P5 document (root element {root.tag!r})")
-    if root.tag == f"{{{TEI_NS}}}TEI":
-        check_tei(tree, str(path))  # a header, then a text: what every page relies on
-    elif root.find(f"{{{TEI_NS}}}teiHeader") is None:
-        raise EditionError(f"{path}:{root.sourceline or 1}: teiCorpus without a teiHeader")
-    return data, tree
-
-
-def _site_texts(paths: list[Path]) -> list[SiteText]:
-    texts: list[SiteText] = []
+def _site_texts(texts: list[TextInput], pdf_href: str) -> list[SiteText]:
+    """The site's names of each text: its page, its TEI download (file names made safe and unique)."""
+    out: list[SiteText] = []
     used: set[str] = set()
-    for path in paths:
-        data, tree = _load_tei(path)
-        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.") or "text"
+    for t in texts:
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", t.path.stem).strip("-.") or "text"
         name, n = stem, 1
         while name in RESERVED or name in used:
             n += 1
             name = f"{stem}-{n}" if stem not in RESERVED or n > 2 else f"{stem}-text"
         used.add(name)
-        text_id = tree.getroot().get(XML_ID) or name
-        texts.append(SiteText(path, data, tree, text_id, f"{name}.html", f"tei/{name}.xml", ""))
-    return texts
+        out.append(SiteText(t.path, t.data, t.tree, t.text_id or name, f"{name}.html", f"tei/{name}.xml", pdf_href,
+                            t.label))
+    return out
 
 
 def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register_href: str) -> etree._Element:
@@ -224,20 +208,26 @@ def publish(
 ) -> Report:
     """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`.
 
+    `labels`: the texts' short names in cross-references, by TEI xml:id or by file name.
     `pdf_href`: the site-relative address of the print edition offered as each text's PDF
     download (the edition's build puts its one book at pdf/edition.pdf); empty: no PDF link.
-    `xslt_dir`: the HTML stylesheets; default: those of the working directory's project, resolved
-    now (`resources.xslt_dir`).
+    `xslt_dir`: the HTML stylesheets (xslt/html/ of a stylesheet tree); default: those of the working
+    directory's project, resolved now (`resources.xslt_root`).
     """
-    if not inputs:
-        raise EditionError("no TEI documents to publish")
-    xslt_dir = xslt_dir or resources.xslt_dir("html")
-    texts = _site_texts(inputs)
-    for t in texts:
-        t.label = (labels or {}).get(t.text_id, "")
-        t.pdf_href = pdf_href
-    reg_tree = _load_tei(register)[1] if register else None
-    odd_tree = _load_tei(odd)[1] if odd else None
+    pub = assemble(inputs, register=register, odd=odd, xslt_root=xslt_dir.parent if xslt_dir else None)
+    for t in pub.texts:
+        t.label = (labels or {}).get(t.text_id) or (labels or {}).get(t.path.name, "")
+    return publish_input(pub, out_dir, edition=edition, search=search, pdf_href=pdf_href)
+
+
+def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] | None = None, search: bool = True,
+                  pdf_href: str = "") -> Report:
+    """Publish an assembled input (`publish.inputs`) as a static site in `out_dir`."""
+    xslt_dir = pub.xslt("html")
+    texts = _site_texts(pub.texts, pdf_href)
+    reg_tree = pub.register.tree if pub.register else None
+    odd_tree = pub.odd.tree if pub.odd else None
+    register = pub.register.path if pub.register else None
     edition = edition or {}
     title = edition.get("title") or (_title_of(texts[0].tree) if len(texts) == 1 else "TEI documents")
     base_url = str(edition.get("base_url", ""))
@@ -268,7 +258,7 @@ def publish(
     if odd_tree is not None:
         common["odd"] = xdm_document(odd_tree)
     pages = list(MULTI_PAGES)
-    timeline_xsl = xslt_dir.joinpath(*TIMELINE_XSL).resolve()
+    timeline_xsl = pub.xslt("timeline") / "timeline.xsl"
     has_dates = any(t.tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}) for t in texts)
     if timeline_xsl.exists() and has_dates:
         common["timeline"] = xdm_document(etree.ElementTree(timeline_svg(
@@ -296,18 +286,11 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
     from ..build import configured_steps
 
-    inputs = project.text_paths()
-    register = project.register_path()
-    odd = resources.schema_dir(project.root) / "edition.odd"
-    return publish(
-        inputs,
+    return publish_input(
+        project_input(project),
         out_dir or project.output_dir / "html",
-        register=register,
-        odd=odd if odd.exists() else None,
         edition=project.edition,
         search=search,
-        xslt_dir=resources.xslt_dir("html", project.root),
-        labels={m.id: str(m.get("label")) for m in project.texts if m.get("label")},
         pdf_href="pdf/edition.pdf" if "pdf" in configured_steps(project) else "",
     )
 

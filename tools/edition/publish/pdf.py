@@ -40,10 +40,11 @@ from lxml import etree
 from ..cliutil import handle_errors, warn
 from ..config import Project, load_project
 from ..errors import EditionError
-from ..xmlio import TEI_NS, atomic_write, check_tei, parse_bytes, parse_file, tei
+from ..xmlio import TEI_NS, atomic_write, parse_bytes, tei
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
 from .footnote_series import series_blocks
+from .inputs import PublishInput, assemble, project_labels
 from .lines import LineMap, fill_line_refs, measure, stamp
 from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, LINE_NUMBERING, print_params
 from .saxon import Transformer
@@ -104,10 +105,10 @@ def source_date() -> str:
 
 
 def print_html(source: etree._Element, name: str = "edition",
-               params: dict[str, Any] | None = None) -> tuple[etree._Element, list[str]]:
-    """Run xslt/print/print.xsl (with `params`, see print_params); return the print HTML (XHTML tree)
-    and the stylesheet's messages."""
-    result = Transformer.get(print_dir() / "print.xsl").run(source, params={"source-date": source_date(), **(params or {})},
+               params: dict[str, Any] | None = None, stylesheet: Path | None = None) -> tuple[etree._Element, list[str]]:
+    """Run xslt/print/print.xsl (or `stylesheet`; with `params`, see print_params); return the print HTML
+    (XHTML tree) and the stylesheet's messages."""
+    result = Transformer.get(stylesheet or print_dir() / "print.xsl").run(source, params={"source-date": source_date(), **(params or {})},
                                              source_name=name)
     text = re.sub(r"^\s*<!DOCTYPE[^>]*>", "", result.main, count=1)
     tree = parse_bytes(text.encode("utf-8"), f"{name} (print HTML)")
@@ -396,16 +397,18 @@ def make_book(
 ) -> Book:
     """Typeset one book of `texts` (with names resolved against `register`; `labels`: TEI file name →
     short name of the text in cross-references, from editorial/texts.toml)."""
-    docs = [parse_file(p) for p in texts]
-    for path, doc in zip(texts, docs):
-        root = doc.getroot()
-        if root.tag != tei("teiCorpus"):
-            check_tei(doc, str(path))  # a TEI root, with a header, then a text
-        elif root.find(tei("teiHeader")) is None:
-            raise EditionError(f"{path}:{root.sourceline or 1}: teiCorpus without a teiHeader")
-    reg = parse_file(register) if register is not None else None
-    params = print_params(texts, [d.getroot() for d in docs], labels, print_dir().parent / "timeline" / "timeline.xsl")
-    html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in texts), params=params)
+    pub = assemble(texts, register=register, labels=labels)
+    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter)
+
+
+def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = None,
+                    typesetter: Typesetter | None = None) -> Book:
+    """Typeset one book of an assembled input (`publish.inputs`)."""
+    docs = [t.tree for t in pub.texts]
+    reg = pub.register.tree if pub.register else None
+    params = print_params(pub.paths, [t.root for t in pub.texts], pub.labels, pub.xslt("timeline") / "timeline.xsl")
+    html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in pub.paths), params=params,
+                                stylesheet=pub.xslt("print") / "print.xsl")
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
     book.warnings = messages + book.warnings
     return book
@@ -443,7 +446,7 @@ def publish(
         texts, register = edition_sources(project)
         jobs.append((texts, register, out / "edition.pdf"))
     lines = []
-    labels = {m.tei: str(m.get("label")) for m in project.texts if m.get("label")}
+    labels = project_labels(project)
     for texts, register, target in jobs:
         book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels)
         status = write_if_changed(target, book.pdf)

@@ -26,15 +26,6 @@
 
   <xsl:mode name="h:entry-sayings" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
-  <!-- The apparatus entries of a quotation (app/@corresp = "#quote-id"). -->
-  <xsl:key name="h:apps" match="listApp//app[@corresp]" use="tokenize(@corresp) ! f:ref-id(.)"/>
-  <!-- The apparatus entries recorded at a single point (a silent omission: @from = @to), by the anchor's id. -->
-  <xsl:key name="h:apps-at" match="listApp//app[@from][@from = @to]" use="f:ref-id(normalize-space(@from))"/>
-  <!-- The quotation links of a paragraph, by the paragraph's id (its first target). -->
-  <xsl:key name="h:quoted-links" match="linkGrp[@type = 'quotation']/link | link[@type = 'quotation']"
-           use="f:ref-id(tokenize(normalize-space(@target))[1])"/>
-  <!-- Quotations by the pointers of their @source ("file.xml#id"). -->
-  <xsl:key name="h:quotes-by-source" match="quote[@source]" use="tokenize(normalize-space(@source))"/>
   <!-- Attributed speech, by speaker id. -->
   <xsl:key name="h:sayings" match="said[@who][ancestor::text]" use="tokenize(normalize-space(@who)) ! f:ref-id(.)"/>
 
@@ -65,34 +56,6 @@
     <xsl:sequence select="($context/ancestor::site:text, $site/site:corpus/site:text[@page = $page-name])[1]"/>
   </xsl:function>
 
-  <!-- The element a pointer names: "#id" in the context's own text, "file.xml#id" in that text of the site. -->
-  <xsl:function name="h:pointed" as="element()?">
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:variable name="file" select="substring-before($pointer, '#')"/>
-    <xsl:variable name="id" select="substring-after($pointer, '#')"/>
-    <xsl:choose>
-      <xsl:when test="$id = ''"/>
-      <xsl:when test="$file = ''"><xsl:sequence select="key('f:id', $id, root($context))[1]"/></xsl:when>
-      <xsl:otherwise><xsl:sequence select="h:site-text($file) ! key('f:id', $id, .)[1]"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:function>
-
-  <!-- Numbers of the numbered paragraphs of every text of the site (computed once, by position). -->
-  <xsl:variable name="h:site-paras" as="map(xs:string, xs:integer)"
-    select="map:merge($site//TEI ! f:positions(text//p[f:is-numbered-para(.)]))"/>
-
-  <xsl:function name="h:site-para-number" as="xs:integer?">
-    <xsl:param name="p" as="element()"/>
-    <xsl:sequence select="$h:site-paras(generate-id($p))"/>
-  </xsl:function>
-
-  <!-- The short name of a text in cross-references: its label (editorial/texts.toml), else its title. -->
-  <xsl:function name="h:text-label" as="xs:string">
-    <xsl:param name="text" as="element(site:text)"/>
-    <xsl:sequence select="(normalize-space($text/@label)[.], f:title(($text/(TEI | teiCorpus))[1]))[1]"/>
-  </xsl:function>
-
   <!-- ===== beside a paragraph ===== -->
 
   <xsl:template name="h:para-links">
@@ -114,14 +77,14 @@
   <xsl:template name="h:quote-source">
     <xsl:variable name="q" select="."/>
     <xsl:variable name="qid" select="string(@xml:id)"/>
-    <xsl:variable name="apps" select="if ($qid) then key('h:apps', $qid) else ()"/>
+    <xsl:variable name="apps" select="if ($qid) then key('f:apps', $qid) else ()"/>
     <xsl:variable name="sources" as="element()*">
       <xsl:for-each select="tokenize(normalize-space(@source))">
-        <xsl:variable name="target" select="h:pointed(., $q)"/>
+        <xsl:variable name="target" select="f:pointed(., $q)"/>
         <xsl:variable name="file" select="substring-before(., '#')"/>
         <source pointer="{.}" href="{if ($file = '') then f:safe-href(.) else (h:site-text($file)/@page || '#' || substring-after(., '#'))}"
-                label="{if ($file = '') then 'this text' else (h:site-text($file) ! h:text-label(.))}"
-                n="{($target/self::p ! h:site-para-number(.), $target/self::p ! f:para-number(.)[. gt 0])[1]}"
+                label="{if ($file = '') then 'this text' else (h:site-text($file) ! f:text-label((TEI | teiCorpus)[1]))}"
+                n="{($target/self::p ! f:para-number(.)[. gt 0], $target/self::p ! f:para-number(.)[. gt 0])[1]}"
                 found="{exists($target)}" xmlns=""/>
       </xsl:for-each>
     </xsl:variable>
@@ -158,8 +121,8 @@
               <xsl:if test="normalize-space(string-join(lem//text())) and not(@type = ('omission', 'silent-omission'))">
                 <span class="diff-quote"><span class="vh">, the quotation reads </span><ins><xsl:apply-templates select="lem/node()" mode="h:render"/></ins></span>
               </xsl:if>
-              <xsl:if test="exists(h:app-anchor(., 'from'))">
-                <xsl:text> </xsl:text><a class="diff-backref ui" href="#{h:app-anchor(., 'from')/@xml:id}" data-pagefind-ignore="all"><span aria-hidden="true">↑</span><span class="vh">Show it in the quotation</span></a>
+              <xsl:if test="exists(f:app-anchor(., 'from'))">
+                <xsl:text> </xsl:text><a class="diff-backref ui" href="#{f:app-anchor(., 'from')/@xml:id}" data-pagefind-ignore="all"><span aria-hidden="true">↑</span><span class="vh">Show it in the quotation</span></a>
               </xsl:if>
             </li>
           </xsl:for-each>
@@ -174,9 +137,9 @@
     <xsl:variable name="own" select="h:own-site-text($p)"/>
     <xsl:variable name="pid" select="string($p/@xml:id)"/>
     <xsl:variable name="from-links" as="element()*"
-      select="if ($pid) then key('h:quoted-links', $pid, root($p)) ! tokenize(normalize-space(@target))[position() gt 1] ! h:pointed(., $p) else ()"/>
+      select="if ($pid) then key('f:quoted-links', $pid, root($p)) ! tokenize(normalize-space(@target))[position() gt 1] ! f:pointed(., $p) else ()"/>
     <xsl:variable name="from-quotes" as="element()*"
-      select="if ($pid and $own) then $site/site:corpus/site:text ! key('h:quotes-by-source', $own/@file || '#' || $pid, .) else ()"/>
+      select="if ($pid and $own) then $site/site:corpus/site:text ! key('f:quotes-by-source', $pid, .)[tokenize(normalize-space(@source)) = $own/@file || '#' || $pid] else ()"/>
     <xsl:variable name="quotes" select="($from-links | $from-quotes)[self::quote or self::p or self::div]"/>
     <xsl:if test="exists($quotes)">
       <p class="quoted-in ui" data-pagefind-ignore="all"><span class="label">Quoted in </span>
@@ -185,7 +148,7 @@
           <xsl:variable name="text" select="ancestor::site:text"/>
           <xsl:variable name="div" select="ancestor::div[head][1]"/>
           <xsl:if test="position() gt 1">; </xsl:if>
-          <a class="quoted-in-link" href="{h:quote-href(.)}">{h:text-label($text)}{$div ! (' § ' || f:reading(head[1]))}</a>
+          <a class="quoted-in-link" href="{h:quote-href(.)}">{f:text-label(($text/(TEI | teiCorpus))[1])}{$div ! (' § ' || f:reading(head[1]))}</a>
           <xsl:for-each select="current-group()[position() gt 1]"> and <a class="quoted-in-link" href="{h:quote-href(.)}">again</a></xsl:for-each>
         </xsl:for-each-group>
       </p>
@@ -198,15 +161,6 @@
   </xsl:function>
 
   <!-- ===== differences marked in the quotation ===== -->
-
-  <!-- The anchor an app's @from or @to names (double-end-point attachment: `edition link` puts one before
-       and one after the quotation's reading of each difference), if the document holds it. -->
-  <xsl:function name="h:app-anchor" as="element(anchor)?">
-    <xsl:param name="app" as="element(app)"/>
-    <xsl:param name="end" as="xs:string"/>
-    <xsl:variable name="ptr" select="normalize-space($app/@*[local-name() = $end])"/>
-    <xsl:sequence select="if ($ptr) then key('f:id', f:ref-id($ptr), root($app))[self::anchor][1] else ()"/>
-  </xsl:function>
 
   <!-- Text inside a name or a pointer is rendered as a link of its own: a mark there links nowhere. -->
   <xsl:function name="h:in-link" as="xs:boolean">
@@ -239,10 +193,10 @@
        before they were recorded, or by hand) fall back to finding their quoted reading in the text. -->
   <xsl:template match="text()[ancestor::quote[@source][@xml:id]]" mode="h:render">
     <xsl:variable name="t" select="."/>
-    <xsl:variable name="apps" select="key('h:apps', ancestor::quote[@xml:id]/@xml:id ! string())"/>
+    <xsl:variable name="apps" select="key('f:apps', ancestor::quote[@xml:id]/@xml:id ! string())"/>
     <xsl:variable name="placed" select="$apps[@from and @to and not(@from = @to)]
-                                        [h:app-anchor(., 'from') &lt;&lt; $t and $t &lt;&lt; h:app-anchor(., 'to')]"/>
-    <xsl:variable name="unplaced" select="$apps[not(@from and @to) or empty(h:app-anchor(., 'from')) or empty(h:app-anchor(., 'to'))]
+                                        [f:app-anchor(., 'from') &lt;&lt; $t and $t &lt;&lt; f:app-anchor(., 'to')]"/>
+    <xsl:variable name="unplaced" select="$apps[not(@from and @to) or empty(f:app-anchor(., 'from')) or empty(f:app-anchor(., 'to'))]
                                           [normalize-space(string-join(lem//text()))]"/>
     <xsl:choose>
       <xsl:when test="ancestor::note or ancestor::sic or ancestor::orig"><xsl:value-of select="."/></xsl:when>
@@ -252,7 +206,7 @@
         <xsl:call-template name="h:diff-mark">
           <xsl:with-param name="app" select="$app"/>
           <xsl:with-param name="content" select="string(.)"/>
-          <xsl:with-param name="named" select="not($next &lt;&lt; h:app-anchor($app, 'to'))"/>
+          <xsl:with-param name="named" select="not($next &lt;&lt; f:app-anchor($app, 'to'))"/>
           <xsl:with-param name="link" select="not(h:in-link(.))"/>
         </xsl:call-template>
       </xsl:when>
@@ -277,8 +231,8 @@
   </xsl:template>
 
   <!-- The anchor where a silent omission stands (the app's @from and @to name it): a small marked sign. -->
-  <xsl:template match="anchor[@xml:id][key('h:apps-at', string(@xml:id))]" mode="h:render">
-    <xsl:variable name="app" select="key('h:apps-at', string(@xml:id))[1]"/>
+  <xsl:template match="anchor[@xml:id][key('f:apps-at', string(@xml:id))]" mode="h:render">
+    <xsl:variable name="app" select="key('f:apps-at', string(@xml:id))[1]"/>
     <span class="anchor" id="{@xml:id}"></span>
     <xsl:call-template name="h:diff-mark">
       <xsl:with-param name="app" select="$app"/>

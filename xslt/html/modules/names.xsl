@@ -52,7 +52,7 @@
     <xsl:variable name="href" select="if ($registered) then h:register-page($kind) || '#' || $id
                                       else if ($local) then '#' || $id
                                       else if ($first and not(starts-with($first, '#'))) then f:safe-href($first) else ()"/>
-    <xsl:variable name="mention-id" select="if (@xml:id or (@ref and ancestor::text)) then f:mention-id(.) else ()"/>
+    <xsl:variable name="mention-id" select="if (@xml:id or (@ref and f:is-mention(.))) then f:mention-id(.) else ()"/>
     <xsl:choose>
       <xsl:when test="exists($href) and not(ancestor::ref or ancestor::ptr)">
         <a class="ent ent-{$kind} {local-name()}" href="{$href}">

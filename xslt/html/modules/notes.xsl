@@ -27,12 +27,6 @@
                           | $note/ancestor::div[@type = ('notes', 'apparatus', 'endnotes')])"/>
   </xsl:function>
 
-  <!-- Is this note listed (as opposed to a note inside a note, rendered inline)? -->
-  <xsl:function name="h:is-listed" as="xs:boolean">
-    <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="exists($note/ancestor::text) and empty($note/ancestor::note)"/>
-  </xsl:function>
-
   <xsl:template name="h:noteref">
     <xsl:param name="note" as="element(note)"/>
     <xsl:variable name="id" select="f:note-id($note)"/>
@@ -42,7 +36,7 @@
   </xsl:template>
 
   <!-- In the running text: a reference only. -->
-  <xsl:template match="note[h:is-listed(.)]" mode="h:render">
+  <xsl:template match="note[f:is-counted-note(.)]" mode="h:render">
     <xsl:if test="not(h:is-detached(.))">
       <xsl:call-template name="h:noteref"><xsl:with-param name="note" select="."/></xsl:call-template>
       <xsl:call-template name="h:targeting-notes"/>
@@ -66,10 +60,10 @@
   <!-- The notes at the end of a text, in two series. -->
   <xsl:template name="h:endnotes">
     <xsl:param name="tei" as="element(TEI)"/>
-    <xsl:variable name="notes" select="$tei/text//note[h:is-listed(.)]"/>
+    <xsl:variable name="notes" select="$tei/text//note[f:is-counted-note(.)]"/>
     <xsl:variable name="numbered" select="$notes[f:is-numbered-note(.)]"/>
     <xsl:variable name="lettered" select="$notes[not(f:is-numbered-note(.))]"/>
-    <xsl:variable name="key" select="($tei/@xml:id, 't' || f:number($tei))[1]"/>
+    <xsl:variable name="key" select="($tei/@xml:id, 't' || f:tei-number($tei))[1]"/>
     <xsl:if test="exists($notes)">
       <section class="endnotes" aria-labelledby="notes-heading-{$key}" role="doc-endnotes">
         <h2 id="notes-heading-{$key}">Notes</h2>

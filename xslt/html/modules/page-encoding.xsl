@@ -15,7 +15,7 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
   <xsl:mode name="h:header" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:variable name="h:decl-labels" as="map(xs:string, xs:string)" select="map{

@@ -16,7 +16,7 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
   <xsl:mode name="h:svg" on-no-match="shallow-copy" on-multiple-match="fail"/>
 
   <xsl:template match="/site:corpus">

@@ -17,10 +17,10 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
   <xsl:mode name="h:entry" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
-  <xsl:key name="h:mentions" match="site:text//text//*[f:is-mention(.)]" use="tokenize(normalize-space(@ref)) ! f:ref-id(.)"/>
+  <xsl:key name="h:entity-mentions" match="site:text//text//*[f:is-mention(.)]" use="tokenize(normalize-space(@ref)) ! f:ref-id(.)"/>
 
   <xsl:variable name="h:kinds" as="map(xs:string, map(xs:string, xs:string))" select="map{
       'persons': map{'title':'Persons', 'kind':'person'},
@@ -69,7 +69,7 @@
                       <td><a href="{h:register-href(.)}">{f:entity-label(.)}</a></td>
                       <td>{map{'person':'person', 'place':'place', 'org':'organisation'}(f:entity-kind(.))}</td>
                       <td>{f:life-dates(.)}</td>
-                      <td class="num">{count(key('h:mentions', string(@xml:id)))}</td>
+                      <td class="num">{count(key('h:entity-mentions', string(@xml:id)))}</td>
                     </tr>
                   </xsl:for-each>
                 </tbody>
@@ -84,7 +84,7 @@
   <xsl:template match="person | personGrp | place | org" mode="h:entry">
     <xsl:variable name="id" select="string(@xml:id)"/>
     <xsl:variable name="label" select="f:entity-label(.)"/>
-    <xsl:variable name="mentions" select="key('h:mentions', $id)"/>
+    <xsl:variable name="mentions" select="key('h:entity-mentions', $id)"/>
     <article class="entry entry-{f:entity-kind(.)}" id="{$id}" aria-labelledby="h-{$id}">
       <h2 id="h-{$id}">{$label}</h2>
       <xsl:for-each select="f:life-dates(.)"><p class="entry-dates">{.}</p></xsl:for-each>

@@ -14,7 +14,7 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
 
   <xsl:template match="/">
     <xsl:variable name="texts" select="(TEI, teiCorpus//TEI)"/>
@@ -41,7 +41,7 @@
 
   <xsl:template match="TEI" mode="h:text-page">
     <xsl:variable name="toc" as="element()*"><xsl:apply-templates select="text/(front, body, back)/*[self::div or matches(local-name(), '^div[1-7]$')]" mode="h:toc"/></xsl:variable>
-    <article class="text" id="text-{(@xml:id, 't' || f:number(.))[1]}" data-cite-before="{h:cite-before(.)}" data-cite-after="{h:cite-after()}"
+    <article class="text" id="text-{(@xml:id, 't' || f:tei-number(.))[1]}" data-cite-before="{h:cite-before(.)}" data-cite-after="{h:cite-after()}"
              data-cite-url="{$base-url}{$page-name}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <header class="text-header">
@@ -61,8 +61,8 @@
       <p class="how-to-cite ui" data-pagefind-ignore="all"><span class="label">Cite a paragraph as: </span>{h:cite-before(.)} ¶ <var>n</var>. {h:cite-after()}
         <span class="cite-url">{$base-url}{$page-name}#<var>paragraph</var></span> — the paragraph numbers in the margin are its permalinks.</p>
       <xsl:if test="exists($toc)">
-        <nav class="toc" aria-labelledby="toc-heading-{(@xml:id, 't' || f:number(.))[1]}" data-pagefind-ignore="all">
-          <h2 id="toc-heading-{(@xml:id, 't' || f:number(.))[1]}">Contents</h2>
+        <nav class="toc" aria-labelledby="toc-heading-{(@xml:id, 't' || f:tei-number(.))[1]}" data-pagefind-ignore="all">
+          <h2 id="toc-heading-{(@xml:id, 't' || f:tei-number(.))[1]}">Contents</h2>
           <ol><xsl:sequence select="$toc"/></ol>
         </nav>
       </xsl:if>

@@ -41,11 +41,6 @@
       f:free-id('d' || string-join($d/ancestor-or-self::*[self::div or matches(local-name(), '^div[1-7]$')] ! (count(preceding-sibling::*[self::div or matches(local-name(), '^div[1-7]$')]) + 1), '.'), $d))[1]"/>
   </xsl:function>
 
-  <xsl:function name="h:heading-level" as="xs:integer">
-    <xsl:param name="d" as="element()"/>
-    <xsl:sequence select="min((6, 1 + max((1, count($d/ancestor-or-self::*[self::div or matches(local-name(), '^div[1-7]$') or self::floatingText])))))"/>
-  </xsl:function>
-
   <!-- Elements that make a paragraph a block container in HTML. -->
   <xsl:function name="h:has-block" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
@@ -65,7 +60,7 @@
   </xsl:template>
 
   <xsl:template match="head[parent::div or parent::*[matches(local-name(), '^div[1-7]$')] or parent::body or parent::back or parent::front or parent::group]" mode="h:render">
-    <xsl:element name="h{h:heading-level(..)}">
+    <xsl:element name="h{f:heading-level(..)}">
       <xsl:sequence select="h:attrs(., true())"/>
       <xsl:apply-templates mode="h:render"/>
     </xsl:element>
@@ -250,14 +245,14 @@
 
   <!-- ===== quotation ===== -->
   <xsl:template match="quote[h:has-block(.)] | cit[h:has-block(.)] | q[h:has-block(.)] | said[h:has-block(.)]" mode="h:render">
-    <blockquote><xsl:sequence select="h:attrs(., true()), h:said-id(.)"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:quote-ref"/></blockquote>
+    <blockquote><xsl:sequence select="h:attrs(., true()), h:said-id-attr(.)"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:quote-ref"/></blockquote>
   </xsl:template>
   <xsl:template match="quote | cit | q | said" mode="h:render">
-    <span><xsl:sequence select="h:attrs(., true()), h:said-id(.)"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:targeting-notes"/></span>
+    <span><xsl:sequence select="h:attrs(., true()), h:said-id-attr(.)"/><xsl:apply-templates mode="h:render"/><xsl:call-template name="h:targeting-notes"/></span>
     <xsl:call-template name="h:quote-ref"/>
   </xsl:template>
   <!-- The id of attributed speech in a text (the register's "quoted as saying" links to it). -->
-  <xsl:function name="h:said-id" as="attribute()?">
+  <xsl:function name="h:said-id-attr" as="attribute()?">
     <xsl:param name="e" as="element()"/>
     <xsl:if test="$e/self::said[@who][not(@xml:id)][ancestor::text]"><xsl:attribute name="id" select="f:said-id($e)"/></xsl:if>
   </xsl:function>
@@ -414,7 +409,7 @@
   <xsl:function name="h:link-target" as="xs:string?">
     <xsl:param name="target" as="xs:string?"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:variable name="entity" select="if (starts-with($target, '#')) then f:entity($target, $context, $register) else ()"/>
+    <xsl:variable name="entity" select="if (starts-with($target, '#')) then f:entity($target, $context) else ()"/>
     <xsl:sequence select="if ($entity and root($entity) is $register) then h:register-href($entity) else f:safe-href($target)"/>
   </xsl:function>
 
