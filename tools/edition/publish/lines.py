@@ -191,7 +191,9 @@ def stamp(pdf: bytes, lines: LineMap, numbering: LineNumbering, size_css: str, f
     for index in sorted(marked):
         page = book.pages[index - 1]
         form = book.copy_foreign(overlay.pages[index - 1].as_form_xobject())
-        name = page.add_resource(form, pikepdf.Name.XObject, prefix="LineNo")
+        # a name of its own (pages may share one /Resources; a generated name is random: not reproducible)
+        name = pikepdf.Name(f"/LineNumbers{index}")
+        page.add_resource(form, pikepdf.Name.XObject, name)
         # the page's own content may leave its coordinate system changed: wrap it in q … Q
         page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
         page.contents_add(pikepdf.Stream(book, f"\nQ /Artifact BMC q {name} Do Q EMC\n".encode()), prepend=False)
