@@ -94,11 +94,12 @@
           <span class="app-inline"> [{local-name($transmitted)}.: <xsl:apply-templates select="$transmitted/node()" mode="app"/>]</span>
         </xsl:when>
         <xsl:otherwise>
-          <!-- a space first: the entries of a page run on, and are copied, as words apart -->
-          <span class="fn fn-crit" id="app-{pf:id(.)}"><xsl:text> </xsl:text>
+          <!-- a space last: the entries of a page run on, and are copied, as words apart -->
+          <span class="fn fn-crit" id="app-{pf:id(.)}">
             <span class="ln-ref" data-href="#corr-{pf:id(.)}" data-end="#corr-{pf:id(.)}-end">00</span>
             <xsl:text> </xsl:text>
             <xsl:call-template name="pf:app-entry"/>
+            <xsl:text> </xsl:text>
           </span>
         </xsl:otherwise>
       </xsl:choose>

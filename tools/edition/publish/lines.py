@@ -23,8 +23,8 @@ from .pdf_pagerefs import has_class
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
-#: Elements whose lines are not numbered: the edition's heading of a text and its author line.
-UNNUMBERED_CLASSES = {"text-title", "text-author"}
+#: Elements whose lines are not numbered: the edition's heading of a text (its title, set large).
+UNNUMBERED_CLASSES = {"text-title"}
 
 
 @dataclass(frozen=True)
