@@ -8,7 +8,8 @@ apparatus (span.ln-ref: "12", a range "12–13"; an entry on the same line as th
 the page shares its number: "; ") and into the list of corrections (span.lineref). The numbers in the
 margin (every `every`-th line) are not part of the layout: `stamp` draws them on the finished PDF
 as artifacts (they are not text of the edition; a screen reader skips them), in the book's type,
-set by WeasyPrint in an overlay of the same page size and placed on each page with pikepdf.
+set by WeasyPrint in an overlay of the same page size and placed on each page with pikepdf
+(edition.publish.pdf_finish).
 """
 
 from __future__ import annotations
@@ -174,17 +175,17 @@ def _overlay_html(lines: LineMap, numbering: LineNumbering, pages: int, size_css
             "</style></head><body>" + "".join(parts) + "</body></html>")
 
 
-def stamp(pdf: bytes, lines: LineMap, numbering: LineNumbering, size_css: str, font_config: Any) -> bytes:
-    """The PDF with the margin's line numbers drawn on its pages as artifacts."""
+def stamp(book: Any, lines: LineMap, numbering: LineNumbering, size_css: str, font_config: Any) -> None:
+    """Draw the margin's line numbers on the pages of `book` (a pikepdf.Pdf, changed in place) as
+    artifacts."""
     import pikepdf
     from weasyprint import HTML
 
     if not lines.lines:
-        return pdf
+        return
     probe_doc = HTML(string=_overlay_html(LineMap([Line(1, numbering.every, 0, 0, 0)], {}, {1: (0, 100)}),
                                           numbering, 1, size_css, 0)).render(font_config=font_config)
     probe = _first_baseline(probe_doc.pages[0]._page_box)
-    book = pikepdf.open(io.BytesIO(pdf))
     overlay_doc = HTML(string=_overlay_html(lines, numbering, len(book.pages), size_css, probe)).render(font_config=font_config)
     overlay = pikepdf.open(io.BytesIO(overlay_doc.write_pdf()))
     marked = {line.page for line in lines.lines if line.number % numbering.every == 0}
@@ -197,9 +198,6 @@ def stamp(pdf: bytes, lines: LineMap, numbering: LineNumbering, size_css: str, f
         # the page's own content may leave its coordinate system changed: wrap it in q … Q
         page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
         page.contents_add(pikepdf.Stream(book, f"\nQ /Artifact BMC q {name} Do Q EMC\n".encode()), prepend=False)
-    out = io.BytesIO()
-    book.save(out, deterministic_id=True)
-    return out.getvalue()
 
 
 def _first_baseline(box: Any) -> float:

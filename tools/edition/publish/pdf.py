@@ -45,9 +45,11 @@ from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
 from .footnote_series import series_blocks
 from .inputs import PublishInput, assemble, project_labels
-from .lines import LineMap, fill_line_refs, measure, stamp
+from .lines import LineMap, fill_line_refs, measure
+from .pdf_finish import finish
 from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, LINE_NUMBERING, print_params
 from .saxon import Transformer
+from .typefaces import check_typefaces
 
 from .. import resources  # the stylesheets: the project's own xslt/print/, else the packaged one
 
@@ -67,6 +69,10 @@ def __getattr__(name: str) -> Any:
 
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+#: A tagged PDF/UA-1 file by default (it costs about 5 % more time than an untagged one, bench/RESULTS.md);
+#: None: untagged.
+DEFAULT_PDF_VARIANT: str | None = "pdf/ua-1"
 
 
 
@@ -163,13 +169,14 @@ def _weasy_warnings() -> Iterator[list[str]]:
 class Typesetter:
     """WeasyPrint with the print CSS for one page size (fonts and CSS parsed once)."""
 
-    def __init__(self, page_size: str = DEFAULT_PAGE_SIZE) -> None:
+    def __init__(self, page_size: str = DEFAULT_PAGE_SIZE, font_fallback: bool = False) -> None:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         if page_size not in PAGE_SIZES:
             raise EditionError(f"page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
         self.page_size = page_size
+        self.warnings = check_typefaces(allow_fallback=font_fallback)  # the colophon's fonts, or an error
         self.numbering = LINE_NUMBERING
         self.font_config = FontConfiguration()
         self.css = [
@@ -188,9 +195,9 @@ class Typesetter:
             return HTML(string=html, base_url=str(print_dir()) + "/").render(
                 stylesheets=css, font_config=self.font_config, optimize_images=False)
 
-    def stamp_line_numbers(self, pdf: bytes, lines: LineMap) -> bytes:
-        """The margin's line numbers drawn on the finished PDF (edition.publish.lines)."""
-        return stamp(pdf, lines, self.numbering, f"size: {PAGE_SIZES[self.page_size][0]};", self.font_config)
+    def finish(self, pdf: bytes, lines: LineMap) -> bytes:
+        """The PDF with the margin's line numbers and XMP metadata (edition.publish.pdf_finish)."""
+        return finish(pdf, lines, self.numbering, f"size: {PAGE_SIZES[self.page_size][0]};", self.font_config)
 
 
 def _anchor_pages(pages: list[Any], offset: int = 0) -> dict[str, int]:
@@ -373,8 +380,8 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                                    f"with their page numbers, not {count}; cannot patch the book")
             out[first - 1 : first - 1 + count] = doc.pages
         options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
-        pdf = typesetter.stamp_line_numbers(docs[0].copy(out).write_pdf(**options), lines)
-    warnings = [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
+        pdf = typesetter.finish(docs[0].copy(out).write_pdf(**options), lines)
+    warnings = typesetter.warnings + [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
     return Book(pdf=pdf, pages=len(out), html=_html_string(final_root), warnings=warnings, passes=passes)
 
 
@@ -391,7 +398,7 @@ def make_book(
     register: Path | None,
     *,
     page_size: str = DEFAULT_PAGE_SIZE,
-    pdf_variant: str | None = None,
+    pdf_variant: str | None = DEFAULT_PDF_VARIANT,
     typesetter: Typesetter | None = None,
     labels: dict[str, str] | None = None,
 ) -> Book:
@@ -401,7 +408,7 @@ def make_book(
     return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter)
 
 
-def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = None,
+def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = DEFAULT_PDF_VARIANT,
                     typesetter: Typesetter | None = None) -> Book:
     """Typeset one book of an assembled input (`publish.inputs`)."""
     docs = [t.tree for t in pub.texts]
@@ -427,14 +434,14 @@ def publish(
     files: list[Path],
     out_dir: Path | None = None,
     page_size: str = DEFAULT_PAGE_SIZE,
-    pdf_variant: str | None = None,
+    pdf_variant: str | None = DEFAULT_PDF_VARIANT,
     register: Path | None = None,
     keep_html: bool = False,
 ) -> list[str]:
     """Make the edition's book, or one book per FILE (names looked up in `register`, by default
     the project's tei/register.xml); return summary lines."""
     out = out_dir or project.output_dir / "pdf"
-    typesetter = Typesetter(page_size)
+    typesetter = Typesetter(page_size, font_fallback=bool(project.settings.get("print_font_fallback", False)))
     jobs: list[tuple[list[Path], Path | None, Path]] = []
     if files:
         if register is None and (project.tei_dir / "register.xml").exists():
@@ -484,7 +491,8 @@ def step_pdf(project: Project) -> list[str]:
               help=f"Page size of the book (default: [tool.edition] page_size, else {DEFAULT_PAGE_SIZE}).")
 @click.option("--register", type=click.Path(path_type=Path, dir_okay=False),
               help="A TEI register (standOff/listPerson…) for FILE arguments (default: tei/register.xml).")
-@click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
+@click.option("--pdf-ua/--no-pdf-ua", default=True, show_default=True,
+              help="Write a tagged PDF/UA-1 file (the default); --no-pdf-ua: an untagged PDF.")
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
 @handle_errors
