@@ -16,6 +16,7 @@ source paragraph, the quotations of a paragraph).
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import subprocess
@@ -116,10 +117,10 @@ def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register
                               file=t.source.name)
         if t.label:
             el.set("label", t.label)
-        el.append(etree.fromstring(etree.tostring(t.tree.getroot())))
+        el.append(copy.deepcopy(t.tree.getroot()))
     if register is not None:
         el = etree.SubElement(corpus, f"{{{SITE_NS}}}register", tei=register_href)
-        el.append(etree.fromstring(etree.tostring(register.getroot())))
+        el.append(copy.deepcopy(register.getroot()))
     return corpus
 
 
@@ -205,6 +206,7 @@ def publish(
     xslt_dir: Path | None = None,
     labels: dict[str, str] | None = None,
     pdf_href: str = "",
+    strict: bool = False,
 ) -> Report:
     """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`.
 
@@ -213,8 +215,9 @@ def publish(
     download (the edition's build puts its one book at pdf/edition.pdf); empty: no PDF link.
     `xslt_dir`: the HTML stylesheets (xslt/html/ of a stylesheet tree); default: those of the working
     directory's project, resolved now (`resources.xslt_root`).
+    `strict`: refuse input with validity problems (a duplicate xml:id) instead of warning.
     """
-    pub = assemble(inputs, register=register, odd=odd, xslt_root=xslt_dir.parent if xslt_dir else None)
+    pub = assemble(inputs, register=register, odd=odd, xslt_root=xslt_dir.parent if xslt_dir else None, strict=strict)
     for t in pub.texts:
         t.label = (labels or {}).get(t.text_id) or (labels or {}).get(t.path.name, "")
     return publish_input(pub, out_dir, edition=edition, search=search, pdf_href=pdf_href)
@@ -278,16 +281,16 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     pages_changed = any(w.endswith(".html") for w in report.written)
     if search and (pages_changed or not (out_dir / "pagefind" / "pagefind.js").exists()):
         run_pagefind(out_dir)
-    report.warnings = msgs.warnings()
+    report.warnings = pub.problems + msgs.warnings()
     return report
 
 
-def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True) -> Report:
+def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True, strict: bool = False) -> Report:
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
     from ..build import configured_steps
 
     return publish_input(
-        project_input(project),
+        project_input(project, strict=strict),
         out_dir or project.output_dir / "html",
         edition=project.edition,
         search=search,
@@ -308,8 +311,10 @@ def step_html(project: Project) -> list[str]:
               help="A TEI register (standOff/listPerson…) for FILE arguments.")
 @click.option("--title", help="Site title for FILE arguments (default: the document's title).")
 @click.option("--no-search", is_flag=True, help="Do not build the Pagefind search index.")
+@click.option("--strict", is_flag=True, help="Refuse input with validity problems (duplicate xml:id) instead of warning.")
 @handle_errors
-def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title: str | None, no_search: bool) -> None:
+def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title: str | None, no_search: bool,
+         strict: bool) -> None:
     """Publish TEI as a static HTML reading edition (XSLT 3.0).
 
     Without FILE arguments: the edition's texts, register and ODD into output/html/.
@@ -325,10 +330,11 @@ def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title
             edition={"title": title} if title else None,
             search=not no_search,
             xslt_dir=resources.xslt_dir("html", project.root),
+            strict=strict,
         )
     else:
         if register or title:
             raise UsageError("--register and --title apply only with FILE arguments")
-        report = publish_project(project, out, search=not no_search)
+        report = publish_project(project, out, search=not no_search, strict=strict)
     for line in report.lines():
         click.echo(line, err=line.startswith("warning:"))

@@ -118,7 +118,22 @@ def print_html(source: etree._Element, name: str = "edition",
                                              source_name=name)
     text = re.sub(r"^\s*<!DOCTYPE[^>]*>", "", result.main, count=1)
     tree = parse_bytes(text.encode("utf-8"), f"{name} (print HTML)")
-    return tree.getroot(), _count_messages(result.messages)
+    return _collapse_breaks(tree.getroot()), _count_messages(result.messages)
+
+
+_BREAKS = re.compile(r"[\t\r\n]")
+
+
+def _collapse_breaks(root: etree._Element) -> etree._Element:
+    """Line breaks and tabs of the TEI's layout as spaces, as CSS collapses them anyway (the print CSS
+    preserves white space nowhere): WeasyPrint fails on a line break between two inline boxes of a
+    footnote (a note holding two paragraphs on separate lines)."""
+    for el in root.iter(etree.Element):
+        if el.text and _BREAKS.search(el.text):
+            el.text = _BREAKS.sub(" ", el.text)
+        if el.tail and _BREAKS.search(el.tail):
+            el.tail = _BREAKS.sub(" ", el.tail)
+    return root
 
 
 def _count_messages(messages: list[str]) -> list[str]:
@@ -401,10 +416,11 @@ def make_book(
     pdf_variant: str | None = DEFAULT_PDF_VARIANT,
     typesetter: Typesetter | None = None,
     labels: dict[str, str] | None = None,
+    strict: bool = False,
 ) -> Book:
     """Typeset one book of `texts` (with names resolved against `register`; `labels`: TEI file name →
     short name of the text in cross-references, from editorial/texts.toml)."""
-    pub = assemble(texts, register=register, labels=labels)
+    pub = assemble(texts, register=register, labels=labels, strict=strict)
     return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter)
 
 
@@ -417,7 +433,7 @@ def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pd
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in pub.paths), params=params,
                                 stylesheet=pub.xslt("print") / "print.xsl")
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
-    book.warnings = messages + book.warnings
+    book.warnings = pub.problems + messages + book.warnings
     return book
 
 
@@ -437,6 +453,7 @@ def publish(
     pdf_variant: str | None = DEFAULT_PDF_VARIANT,
     register: Path | None = None,
     keep_html: bool = False,
+    strict: bool = False,
 ) -> list[str]:
     """Make the edition's book, or one book per FILE (names looked up in `register`, by default
     the project's tei/register.xml); return summary lines."""
@@ -455,7 +472,7 @@ def publish(
     lines = []
     labels = project_labels(project)
     for texts, register, target in jobs:
-        book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels)
+        book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels, strict=strict)
         status = write_if_changed(target, book.pdf)
         lines += [f"warning: {w}" for w in book.warnings]
         lines.append(f"pdf {target}: {book.pages} pages, {status}")
@@ -495,9 +512,10 @@ def step_pdf(project: Project) -> list[str]:
               help="Write a tagged PDF/UA-1 file (the default); --no-pdf-ua: an untagged PDF.")
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
+@click.option("--strict", is_flag=True, help="Refuse input with validity problems (duplicate xml:id) instead of warning.")
 @handle_errors
 def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register: Path | None, pdf_ua: bool,
-        keep_html: bool) -> None:
+        keep_html: bool, strict: bool) -> None:
     """Typeset the print edition as PDF.
 
     Without FILE: the whole edition (the texts of editorial/texts.toml, with the indexes of
@@ -512,7 +530,7 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register:
     variant = "pdf/ua-1" if pdf_ua else None
     project = load_project()
     page_size = page_size or configured_page_size(project)
-    for line in publish(project, list(files), out_dir, page_size, variant, register, keep_html):
+    for line in publish(project, list(files), out_dir, page_size, variant, register, keep_html, strict):
         if line.startswith("warning: "):
             warn(line.removeprefix("warning: "))
         else:
