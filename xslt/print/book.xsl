@@ -263,9 +263,16 @@
               <xsl:if test="position() gt 1">; </xsl:if>
               <xsl:variable name="marks" as="xs:integer" select="count(.//*[local-name() = 'circle'])"/>
               <i>{if ($tei) then f:text-label($tei) else string(@data-text)}</i>: {$marks} date{if ($marks ne 1) then 's' else ''}</xsl:for-each>).
-            A mark stands at the day, month or year the date names; a bar spans a period; a hollow mark is a
-            date the editors inferred or supplied. Marks that would touch are stacked. The shaded years, where
-            the texts are densest, are drawn five times as wide as the others.</p>
+            A mark stands at the day, month or year the date names, on an axis where every year has the
+            same width; a bar spans a period; a hollow mark is a date the editors inferred or supplied. Marks
+            that would touch are stacked. Above each row the dates are labelled by month (by year where a date
+            names no month), with their number in parentheses, each label joined to its place on the axis
+            (<xsl:for-each select="$rows[@data-labelled]">
+              <xsl:if test="position() gt 1">; </xsl:if>
+              <xsl:variable name="n" as="xs:string*" select="tokenize(@data-labelled, '/')"/>
+              <xsl:variable name="tei" as="element(TEI)?" select="$texts[@xml:id = current()/@data-text]"/>
+              <i>{if ($tei) then f:text-label($tei) else string(@data-text)}</i>: {if ($n[1] eq $n[2]) then 'all '
+                || $n[2] else $n[1] || ' of ' || $n[2]} months and years labelled</xsl:for-each>).</p>
           <div class="plate-figure"><xsl:sequence select="$timeline/*"/></div>
         </div>
       </section>

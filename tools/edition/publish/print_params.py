@@ -40,10 +40,13 @@ APPARATUS_STYLES = {
 #: page_geometry) puts the 15-unit type at about 7.5 pt.
 TIMELINE_PARAMS: dict[str, Any] = {
     "width": 900.0,
-    "row-height": 150.0,
     "font-family": "Linux Libertine O, Junicode Two Beta, Noto Serif, serif",
-    "font-size": 15.0,
+    "font-size": 13.0,
     "links": False,
+    "zoom": 1.0,  # a linear axis: every year the same width
+    "label-tiers": 5,  # the events (dates of a month) labelled, fanned out above each row
+    "mark-radius": 2.2,  # small marks: on a linear axis the dense years stack high
+    "row-height": 60.0,
 }
 
 
