@@ -15,6 +15,7 @@ set by WeasyPrint in an overlay of the same page size and placed on each page wi
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,9 @@ class Line:
     top: float  # CSS px from the page's top
     baseline: float
     bottom: float
+    block: str = ""  # id of the block (paragraph) it belongs to
+    hyphenated: str = ""  # the start of the word hyphenated at its end ("" if none)
+    starts: str = ""  # its first word
 
 
 @dataclass
@@ -67,16 +71,33 @@ def _element_classes(box: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def _line_boxes(box: Any, skip: bool = False) -> Any:
-    """The line boxes under `box` (not inside another line box), each with whether it is unnumbered."""
+def _line_boxes(box: Any, skip: bool = False, block: str = "") -> Any:
+    """The line boxes under `box` (not inside another line box), each with whether it is unnumbered
+    and the id of the nearest block holding it."""
     from weasyprint.formatting_structure import boxes
 
     if isinstance(box, boxes.LineBox):
-        yield box, skip
+        yield box, skip, block
         return
     skip = skip or bool(_element_classes(box) & UNNUMBERED_CLASSES)
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) and element.get("id"):
+        block = element.get("id")
     for child in getattr(box, "children", None) or []:
-        yield from _line_boxes(child, skip)
+        yield from _line_boxes(child, skip, block)
+
+
+def _texts(box: Any) -> list[str]:
+    """The texts of the text boxes under `box`, in order."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        return [box.text]
+    return [t for child in getattr(box, "children", None) or [] for t in _texts(child)]
+
+
+#: The character WeasyPrint sets at the end of a line where it hyphenated a word (CSS hyphenate-character).
+HYPHEN = "\u2010"
 
 
 def measure(doc: Any, first_page: int, numbering: LineNumbering, into: LineMap | None = None) -> LineMap:
@@ -90,12 +111,15 @@ def measure(doc: Any, first_page: int, numbering: LineNumbering, into: LineMap |
         if numbering.restart == "page":
             number = 0
         on_page: list[Line] = []
-        for line, skip in _line_boxes(root):
+        for line, skip, block in _line_boxes(root):
             if skip or not line.children:
                 continue
             number += 1
             top = line.position_y
-            on_page.append(Line(page_no, number, top, top + line.baseline, top + line.height))
+            words = " ".join(_texts(line)).split()
+            hyphenated = words[-1][:-1] if words and words[-1].endswith(HYPHEN) else ""
+            on_page.append(Line(page_no, number, top, top + line.baseline, top + line.height, block,
+                                hyphenated, words[0] if words else ""))
         left = page_box.content_box_x()
         found.columns[page_no] = (left, left + page_box.width)
         found.lines += on_page
@@ -111,38 +135,161 @@ def measure(doc: Any, first_page: int, numbering: LineNumbering, into: LineMap |
     return found
 
 
+def hyphen_runs(lines: LineMap, limit: int) -> list[tuple[str, str]]:
+    """(block id, word) of each hyphenated word that ends a line after `limit` hyphenated lines in a row
+    on the same page: the word to keep whole, so that no more than `limit` lines in a row end in a hyphen."""
+    found = []
+    run = 0
+    previous: Line | None = None
+    for line, following in zip(lines.lines, lines.lines[1:] + [None]):
+        same_page = previous is not None and previous.page == line.page
+        run = run + 1 if line.hyphenated and (same_page or run == 0) else (1 if line.hyphenated else 0)
+        if line.hyphenated and run > limit and line.block:
+            rest = following.starts if following is not None else ""
+            word = line.hyphenated + "".join(ch for ch in rest if ch.isalpha() or ch in "-’'")
+            found.append((line.block, word))
+            run = 0
+        previous = line
+    return found
+
+
+def keep_whole(root: etree._Element, block_id: str, word: str) -> bool:
+    """Wrap `word` where it stands in the text of block `block_id` (not in its notes) in a span that
+    is never hyphenated; True when found."""
+    blocks = _x(root, f".//*[@id='{block_id}']")
+    if not blocks or not word:
+        return False
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+    def split(text: str | None) -> tuple[str | None, list[tuple[str, str]]]:
+        """Text before the first match, then (word, text after) pairs."""
+        if not text or not pattern.search(text):
+            return text, []
+        parts = pattern.split(text)
+        return parts[0], [(word, after) for after in parts[1:]]
+
+    def barred(el: etree._Element) -> bool:  # in a note, or kept whole already
+        return bool({"fn", "nohyph"} & set(el.get("class", "").split()))
+
+    done = False
+    for el in list(blocks[0].iter()):
+        if not isinstance(el.tag, str) or any(barred(a) for a in el.iterancestors()):
+            continue
+        head, rest = split(el.text) if not barred(el) else (el.text, [])
+        if rest:
+            el.text = head
+            for i, (w, after) in enumerate(rest):
+                span = etree.Element(f"{{{XHTML_NS}}}span", {"class": "nohyph"})
+                span.text, span.tail = w, after
+                el.insert(i, span)
+            done = True
+        if el is not blocks[0] and el.tail:
+            head, rest = split(el.tail)
+            if rest:
+                el.tail = head
+                parent, index = el.getparent(), el.getparent().index(el)
+                for i, (w, after) in enumerate(rest):
+                    span = etree.Element(f"{{{XHTML_NS}}}span", {"class": "nohyph"})
+                    span.text, span.tail = w, after
+                    parent.insert(index + 1 + i, span)
+                done = True
+    return done
+
+
 def _x(root: etree._Element, path: str) -> list[Any]:
     return root.xpath(path, namespaces={"h": XHTML_NS})
 
 
-def fill_line_refs(root: etree._Element, lines: LineMap) -> bool:
-    """Write the line numbers of `lines` into the apparatus entries and line references under `root`;
-    True when some text changed (the division must be laid out again). A reference to an anchor that
-    was not laid out on a numbered line keeps "00"."""
-    changed = False
+#: Printed instead of the line number by an entry on the same line as the entry before it (reledmac's
+#: \Xsymlinenum): the entries of one line share its number.
+SAME_LINE = "|"
+#: The placeholder of an apparatus entry's line number before layout (tabular figures: any number of as
+#: many digits, padded with figure spaces, and SAME_LINE take no more room).
+PLACEHOLDER = "00"
+
+
+def _line_ref_text(start: Line | None, end: Line | None, previous: tuple[int, int] | None) -> str:
+    if start is None:
+        return PLACEHOLDER
+    if previous == (start.page, start.number) and (end is None or end.number == start.number):
+        text = SAME_LINE
+    elif end is not None and end.page == start.page and end.number > start.number:
+        return f"{start.number}\u2013{end.number}"
+    else:
+        text = str(start.number)
+    return text.rjust(len(PLACEHOLDER), "\u2007")  # a figure space: the width of a tabular figure
+
+
+def fill_line_refs(root: etree._Element, lines: LineMap) -> tuple[dict[str, str], bool]:
+    """Write the line numbers of `lines` into the apparatus entries (span.ln-ref) and the line references
+    (span.lineref) under `root`. Return the entries' texts by their @data-href, and whether the division
+    must be laid out again: an entry's text is no longer as long as the one it was laid out with (a range
+    "12–13"); otherwise its text can be put into the laid-out boxes (`patch_texts`). A reference to an
+    anchor that was not laid out on a numbered line keeps its placeholder."""
+    texts: dict[str, str] = {}
+    relayout = False
     previous: tuple[int, int] | None = None
     for span in _x(root, f".//h:span[{has_class('ln-ref')}]"):
         start = lines.anchors.get(span.get("data-href", "")[1:])
         end = lines.anchors.get(span.get("data-end", "")[1:])
-        if start is None:
-            text = "00"
-        elif previous == (start.page, start.number) and (end is None or end.number == start.number):
-            text = "; "
-        elif end is not None and end.page == start.page and end.number > start.number:
-            text = f"{start.number}\u2013{end.number}"
-        else:
-            text = str(start.number)
+        text = _line_ref_text(start, end, previous)
         previous = (start.page, start.number) if start is not None else None
-        entry = span.getparent()
-        shared = text == "; "
-        classes = [c for c in (entry.get("class") or "").split() if c != "ln-shared"] + (["ln-shared"] if shared else [])
-        if span.text != text or entry.get("class") != " ".join(classes):
-            changed = True
-            span.text = text
-            entry.set("class", " ".join(classes))
+        relayout |= len(text) != len(span.text or "")
+        span.text = text
+        texts[span.get("data-href", "")] = text
     for span in _x(root, f".//h:span[{has_class('lineref')}]"):
         line = lines.anchors.get(span.get("data-href", "")[1:])
         span.text = str(line.number) if line is not None else "?"
+    return texts, relayout
+
+
+class _NoHyphenation:
+    """What WeasyPrint's text shaping needs of a layout context when nothing is hyphenated."""
+
+    dictionaries: dict[Any, Any] = {}
+
+
+def patch_texts(doc: Any, texts: dict[tuple[str, str], str]) -> int:
+    """Put new texts into a laid-out document without laying it out again: the text of every span whose
+    (class, @data-href) is a key of `texts` — page numbers and line numbers set in tabular figures, each
+    no wider than the placeholder it was laid out with, so that nothing else on the page moves; the new
+    text is set flush right in the placeholder's room. Returns how many text boxes were changed."""
+    import math
+
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import split_first_line
+
+    changed = 0
+
+    def text_boxes(box: Any) -> list[Any]:
+        if isinstance(box, boxes.TextBox):
+            return [box]
+        return [t for child in getattr(box, "children", None) or [] for t in text_boxes(child)]
+
+    def walk(box: Any) -> None:
+        nonlocal changed
+        element = getattr(box, "element", None)
+        if element is not None and getattr(box, "element_tag", None) == "span" and element.get("data-href"):
+            for cls in (element.get("class") or "").split():
+                new = texts.get((cls, element.get("data-href")))
+                if new is None:
+                    continue
+                found = text_boxes(box)
+                if len(found) != 1:
+                    raise ValueError(f"{cls} {element.get('data-href')}: {len(found)} text boxes, expected one")
+                tb = found[0]
+                if tb.text != new:
+                    layout, _length, _resume, width, _height, _baseline = split_first_line(
+                        new, tb.style, _NoHyphenation(), math.inf, tb.justification_spacing, is_line_start=False)
+                    tb.position_x += tb.width - width
+                    tb.text, tb.pango_layout, tb.width = layout.text, layout, width
+                    changed += 1
+                return
+        for child in getattr(box, "children", None) or []:
+            walk(child)
+
+    for page in doc.pages:
+        walk(page._page_box)
     return changed
 
 
@@ -203,7 +350,7 @@ def stamp(book: Any, lines: LineMap, numbering: LineNumbering, size_css: str, fo
 def _first_baseline(box: Any) -> float:
     from weasyprint.formatting_structure import boxes
 
-    for line, _skip in _line_boxes(box):
+    for line, _skip, _block in _line_boxes(box):
         if isinstance(line, boxes.LineBox):
             return line.position_y + line.baseline
     return 0.0

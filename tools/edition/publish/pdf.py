@@ -9,13 +9,18 @@ principles, each text, the list of corrections, the timeline plate and the index
 places, organisations and speakers) — these with literal page numbers (edition.publish.pdf_pagerefs),
 since every page before them is known: an index entry gets one number per page on which it is
 named, not one per mention. A text's apparatus of quotations refers to pages of the other text:
-a reference to a later page is set as zeros first, and once every page is known the division is
-set again with its numbers (tabular figures: it must come out the same). Last, the contents are
-set again with their numbers (they must keep their length). The stylesheet's parameters besides
-the date (the texts' labels, the timeline SVG) come from edition.publish.print_params. The PDF is written from all these pages at once: internal
-links, bookmarks and named destinations resolve across them. A text whose footnote WeasyPrint
-sets away from its call's page is laid out again with the paragraph at that page's foot
-relaxed. Book.html is the same book as one print HTML (used by bench/pdf_bench.py).
+a reference to a later page is set as zeros first, and once every page is known its numbers are
+put into the laid-out boxes (tabular figures in the zeros' room: nothing else moves;
+edition.publish.lines.patch_texts). The texts' lines are numbered from the layout, and the
+critical apparatus keyed to them the same way (edition.publish.lines); the series of notes stand
+in blocks (edition.publish.footnote_series). Last, the contents are set again with their numbers
+(they must keep their length). The stylesheet's parameters besides the date (the texts' labels, the
+timeline SVG) and the apparatus's settings come from edition.publish.print_params. The PDF is
+written from all these pages at once: internal links, bookmarks and named destinations resolve
+across them; then the margin's line numbers and XMP metadata are added (edition.publish.pdf_finish).
+A text whose footnote WeasyPrint sets away from its call's page is laid out again with the
+paragraph at that page's foot relaxed. Book.html is the same book as one print HTML (used by
+bench/pdf_bench.py). The typefaces of the colophon must be installed (edition.publish.typefaces).
 
 Output is deterministic: the PDF dates are the edition's date (TEI publicationStmt/date/@when,
 or SOURCE_DATE_EPOCH when set), so two builds of the same TEI are byte-identical.
@@ -44,10 +49,11 @@ from ..xmlio import TEI_NS, atomic_write, parse_bytes, tei
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
 from .footnote_series import series_blocks
+from .hyphenation import limit_hyphenated_lines
 from .inputs import PublishInput, assemble, project_labels
-from .lines import LineMap, fill_line_refs, measure
+from .lines import LineMap, fill_line_refs, hyphen_runs, keep_whole, measure, patch_texts
 from .pdf_finish import finish
-from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, LINE_NUMBERING, print_params
+from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, HYPHENATED_LINES_MAX, LINE_NUMBERING, print_params
 from .saxon import Transformer
 from .typefaces import check_typefaces
 
@@ -206,7 +212,7 @@ class Typesetter:
         css = list(self.css)
         if first_page is not None:
             css.append(CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}", font_config=self.font_config))
-        with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES):
+        with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES), limit_hyphenated_lines(HYPHENATED_LINES_MAX):
             return HTML(string=html, base_url=str(print_dir()) + "/").render(
                 stylesheets=css, font_config=self.font_config, optimize_images=False)
 
@@ -275,10 +281,13 @@ def _foot_blocks(division: etree._Element, pages: dict[str, int], calls: list[st
 
 def _set_keeping_notes(typesetter: Typesetter, root: etree._Element, division: etree._Element,
                        first_page: int, passes: list[str], warnings: list[str], lines: LineMap) -> Any:
-    """Lay out a division (a text) until its apparatus carries the numbers of the lines it was set on
-    (edition.publish.lines) and every footnote stands on its call's page: where a footnote strays,
-    adjust the paragraph at the foot of that page (in `root`) and lay the division out again. The
-    division's numbered lines are added to `lines`."""
+    """Lay out a division (a text) and number its lines (edition.publish.lines). The apparatus was set
+    with placeholders for its line numbers; the numbers are put into the laid-out boxes (patch_texts:
+    same room, tabular figures), so one layout is enough — unless an entry needs more room (a range of
+    lines), more than HYPHENATED_LINES_MAX lines in a row end in a hyphen (CSS hyphenate-limit-lines,
+    which WeasyPrint lacks: the next hyphenated word is kept whole), or a footnote strays from its call's
+    page (the paragraph at the foot of that page is adjusted, in `root`); then the division is laid out
+    again. The division's numbered lines are added to `lines`."""
     calls = _footnote_calls(division)
     level: dict[str, int] = {}  # paragraph id → how far along _NOTE_RETRIES it is
     bad: list[str] = []
@@ -286,13 +295,12 @@ def _set_keeping_notes(typesetter: Typesetter, root: etree._Element, division: e
         doc = typesetter.render(_html_string(_only(root, [division])), first_page=first_page)
         passes.append(division.get("id", "?"))
         measured = measure(doc, first_page, typesetter.numbering)
-        renumbered = fill_line_refs(division, measured)
+        texts, relayout = fill_line_refs(division, measured)
+        relayout |= any([keep_whole(division, block, word) for block, word in hyphen_runs(measured, HYPHENATED_LINES_MAX)])
         pages = _anchor_pages(doc.pages, offset=first_page - 1)
         bad = _misplaced_notes(pages, calls)
-        if not bad and not renumbered:
-            break
         todo = [b for b in _foot_blocks(division, pages, bad) if level.get(b, 0) < len(_NOTE_RETRIES)]
-        if bad and not todo and not renumbered:
+        if not relayout and not todo:
             break
         for block_id in todo:
             style = _NOTE_RETRIES[level.get(block_id, 0)]
@@ -300,9 +308,10 @@ def _set_keeping_notes(typesetter: Typesetter, root: etree._Element, division: e
             for block in _x(division, f".//*[@id='{block_id}']"):
                 block.set("style", style)
     else:
-        if renumbered:
-            warnings.append(f"{division.get('id', '?')}: the apparatus's line numbers did not settle in "
-                            f"{_MAX_LAYOUTS} layouts")
+        if relayout:
+            warnings.append(f"{division.get('id', '?')}: the apparatus's line numbers (or the hyphenation) did not "
+                            f"settle in {_MAX_LAYOUTS} layouts")
+    patch_texts(doc, {("ln-ref", href): text for href, text in texts.items()})
     if bad:
         warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
     lines.lines += measured.lines
@@ -335,8 +344,8 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
     out: list[Any] = []
     docs: list[Any] = []
     contents: tuple[etree._Element, int, int] | None = None  # nav, first page, page count
-    # group, first page, its anchors and page count in the first layout, the later pages it refers to
-    forward: list[tuple[list[etree._Element], int, dict[str, int], int, list[str]]] = []
+    # group, its layout, the later pages it refers to
+    forward: list[tuple[list[etree._Element], Any, list[str]]] = []
     blank: Any = None
     with _weasy_warnings() as weasy:
         for group in _divisions(final_root):
@@ -367,24 +376,21 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                 contents = (head, first, len(doc.pages))
             laid_out = _anchor_pages(doc.pages, offset=first - 1)
             if later:
-                forward.append((group, first, laid_out, len(doc.pages), later))
+                forward.append((group, doc, later))
             pages.update(laid_out)
             out += doc.pages
             docs.append(doc)
-        for group, first, laid_out, count, later in forward:  # page references to later pages, now known
+        for group, doc, later in forward:  # page references to later pages, now known
             if digits_needed(later, pages) > ref_digits:  # wider placeholders: once more (the book has ≤ 10^6 pages)
                 if ref_digits >= 6:
                     raise EditionError("print layout: page references need more than 6 digits")
                 return typeset(root, typesetter, pdf_variant, ref_digits=digits_needed(later, pages))
+            numbers: dict[tuple[str, str], str] = {}
             for el in group:
                 resolve_page_refs(el, pages, width=ref_digits)  # shorter numbers padded to the placeholder's width
-            doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
-            passes.append(group[0].get("id", "?"))
-            if _anchor_pages(doc.pages, offset=first - 1) != laid_out or len(doc.pages) != count:
-                raise EditionError(f"print layout: {group[0].get('id', '?')} came out differently when set with "
-                                   f"the numbers of its page references ({len(doc.pages)} pages, first {count}); "
-                                   "cannot patch the book")
-            out[first - 1 : first - 1 + count] = doc.pages
+                numbers.update((("pageref", span.get("data-href", "")), span.text or "")
+                               for span in _x(el, f".//h:span[{has_class('pageref')}]"))
+            patch_texts(doc, numbers)  # tabular figures in the placeholders' room: nothing else moves
         if contents:  # the contents again, now that every page is known
             nav, first, count = contents
             resolve_page_refs(nav, pages)

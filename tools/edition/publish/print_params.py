@@ -24,6 +24,9 @@ from .timeline import timeline_svg
 #: The line numbers in the margin (edition.publish.lines): every 5th shown, restarting on each page.
 LINE_NUMBERING = LineNumbering(every=5, restart="page", side="outer")
 
+#: At most this many lines in a row end in a hyphen (the next hyphenated word is kept whole).
+HYPHENATED_LINES_MAX = 2
+
 #: The series of notes and apparatus at the foot of the page, top block first (classes of the print
 #: HTML: authorial notes, critical apparatus, apparatus of quotations, editors' notes), and how each
 #: block is set off from the one above it (the first block stands under the footnote area's rule,
