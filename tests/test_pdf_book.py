@@ -118,8 +118,13 @@ def test_every_authorial_note_is_on_the_page_of_its_marker(book: dict) -> None:
 
 def test_apparatus_gives_the_transmitted_reading_on_the_same_page(book: dict) -> None:
     dests, pages, html_text = book["dests"], book["pages"], book["result"].html
-    choices = [c for p in book["texts"] for c in tei(p).iterfind(".//tei:text//tei:choice[tei:sic][tei:corr]", NS)
-               if not any(etree.QName(a).localname == "note" for a in c.iterancestors())]
+    choices = []
+    for p in book["texts"]:
+        found = [c for c in tei(p).iterfind(".//tei:text//tei:choice[tei:sic][tei:corr]", NS)
+                 if not any(etree.QName(a).localname == "note" for a in c.iterancestors())]
+        kind = [("".join(c.find("tei:sic", NS).itertext()), "".join(c.find("tei:corr", NS).itertext())) for c in found]
+        # a correction made 5 times or more in a text is stated once, without entries (xslt/print/notes.xsl)
+        choices += [c for c, k in zip(found, kind) if kind.count(k) < 5]
     apps = re.findall(r'id="app-([^"]+)"', html_text)
     assert len(apps) == len(choices) > 0
     for app, choice in zip(apps, choices):

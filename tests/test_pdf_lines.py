@@ -29,8 +29,8 @@ FIX = Path(__file__).parent / "fixtures" / "print"
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 
 #: An entry of the critical apparatus as pdftotext reads the run-on block: its line (or range, or
-#: "; " for the same line as the entry before), lemma, bracket, transmitted reading, "source".
-ENTRY = re.compile(r"(?:(?P<a>\d+)(?:–(?P<b>\d+))?|(?P<same>;)) (?P<lem>[^\[\];]{1,80}?)\] (?P<rdg>[^\]]{0,80}?) source\b")
+#: "|" for the same line as the entry before), lemma, bracket, transmitted reading, "source".
+ENTRY = re.compile(r"(?:(?P<a>\d+)(?:–(?P<b>\d+))?|(?P<same>\|)) (?P<lem>[^\[\]|]{1,80}?)\] (?P<rdg>[^\]]{0,80}?) source\b")
 
 
 @dataclass
@@ -87,7 +87,7 @@ def analyse(words: list[Word], number: int, page_height: float) -> Page:
         return Page(number, [], [], [])
     left = min(w.x0 for w in text_words)
     right = max(w.x1 for w in text_words)
-    margin = [w for w in inside if w.text.isdigit() and w.height < 0.88 * body_h and (w.x1 < left or w.x0 > right)]
+    margin = [w for w in inside if w.text.isdigit() and len(w.text) <= 3 and w.height < 0.88 * body_h and (w.x1 < left or w.x0 > right)]
     body = cluster(text_words)
     last_body = max(w.y1 for w in text_words)
     notes = cluster([w for w in inside if w.y0 > last_body and w.height < 0.88 * body_h and w not in margin])
