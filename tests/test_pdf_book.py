@@ -62,8 +62,8 @@ def pdftotext(path: Path, page: int, *extra: str) -> str:
 
 
 def flat(text: str) -> str:
-    """Join words hyphenated at line ends (WeasyPrint prints U+2010), normalise spaces."""
-    text = re.sub(r"(\w)\u2010\s*\n\s*(\w)", r"\1\2", text)
+    """Join words hyphenated at line ends (copied as a soft hyphen, U+00AD), normalise spaces."""
+    text = re.sub(r"(\w)\u00ad\s*\n\s*(\w)", r"\1\2", text)
     return " ".join(text.split())
 
 
@@ -316,10 +316,10 @@ def test_bookmarks_mirror_the_contents(book: dict) -> None:
 
 def test_no_word_of_the_reading_text_is_lost(book: dict) -> None:
     raw = "\n".join(book["pages"])
-    joined = re.sub(r"(\w)\u2010\s*\n\s*(\w)", r"\1\2", raw)
+    joined = re.sub(r"(\w)\u00ad\s*\n\s*(\w)", r"\1\2", raw)
     # a hyphenated word may be joined wrongly (to a footnote below it): keep the halves too
     words = set(re.findall(WORD, joined)) | set(re.findall(WORD, raw))
-    prefixes = set(re.findall(r"([^\W\d_]+)\u2010\s*$", raw, re.M))
+    prefixes = set(re.findall(r"([^\W\d_]+)\u00ad\s*$", raw, re.M))
     missing = []
     for path in book["texts"]:
         reading = reading_text(tei(path).find("tei:text", NS))

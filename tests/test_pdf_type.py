@@ -30,6 +30,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.warnings == []
     path = tmp_path_factory.mktemp("type") / "book.pdf"
     path.write_bytes(result.pdf)
+    path.with_suffix(".html").write_text(result.html, encoding="utf-8")
     return path
 
 
@@ -104,3 +105,15 @@ def test_pdf_command_names_the_missing_typeface(monkeypatch: pytest.MonkeyPatch)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "Linux Libertine O" in result.stderr and "Noto Serif" in result.stderr
+
+
+def test_hyphenation_hyphens_are_soft(book: Path) -> None:
+    """A word broken at a line's end is copied whole: its hyphen reads as U+00AD (ISO 32000 14.8.2.2.3)."""
+    text = pdftotext(book)
+    assert "\u2010" not in text
+    broken = re.findall(r"(\w+)\u00ad\n(\w+)", text)
+    assert broken
+    html = etree.fromstring(book.with_suffix(".html").read_bytes(), etree.HTMLParser())
+    words = set(re.findall(r"\w+", " ".join(html.itertext())))  # the words of the book, as the print HTML has them
+    for head, tail in broken:
+        assert head + tail in words, head + tail

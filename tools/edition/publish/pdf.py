@@ -52,7 +52,7 @@ from .footnote_series import series_blocks
 from .hyphenation import limit_hyphenated_lines
 from .inputs import PublishInput, assemble, project_labels
 from .lines import LineMap, fill_line_refs, hyphen_runs, keep_whole, measure, patch_texts
-from .pdf_finish import finish
+from .pdf_finish import HYPHENATION_CHARACTER, finish
 from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, HYPHENATED_LINES_MAX, LINE_NUMBERING, print_params
 from .saxon import Transformer
 from .typefaces import check_typefaces
@@ -216,9 +216,10 @@ class Typesetter:
             return HTML(string=html, base_url=str(print_dir()) + "/").render(
                 stylesheets=css, font_config=self.font_config, optimize_images=False)
 
-    def finish(self, pdf: bytes, lines: LineMap) -> bytes:
-        """The PDF with the margin's line numbers and XMP metadata (edition.publish.pdf_finish)."""
-        return finish(pdf, lines, self.numbering, f"size: {PAGE_SIZES[self.page_size][0]};", self.font_config)
+    def finish(self, pdf: bytes, lines: LineMap, soft_hyphens: bool = True) -> bytes:
+        """The PDF with the margin's line numbers, soft hyphens and XMP metadata (edition.publish.pdf_finish)."""
+        return finish(pdf, lines, self.numbering, f"size: {PAGE_SIZES[self.page_size][0]};", self.font_config,
+                      soft_hyphens)
 
 
 def _anchor_pages(pages: list[Any], offset: int = 0) -> dict[str, int]:
@@ -401,7 +402,12 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                                    f"with their page numbers, not {count}; cannot patch the book")
             out[first - 1 : first - 1 + count] = doc.pages
         options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
-        pdf = typesetter.finish(docs[0].copy(out).write_pdf(**options), lines)
+        # the hyphens of hyphenation are copied as soft hyphens, unless the text has that character itself
+        soft = HYPHENATION_CHARACTER not in "".join(final_root.itertext())
+        if not soft:
+            typesetter.warnings.append(f"the text has U+{ord(HYPHENATION_CHARACTER):04X}: hyphenation hyphens are "
+                                       "copied as such")
+        pdf = typesetter.finish(docs[0].copy(out).write_pdf(**options), lines, soft)
     warnings = typesetter.warnings + [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
     return Book(pdf=pdf, pages=len(out), html=_html_string(final_root), warnings=warnings, passes=passes)
 

@@ -1,5 +1,11 @@
 """The last touches to the PDF WeasyPrint wrote, with pikepdf: the margin's line numbers
-(edition.publish.lines) and XMP metadata.
+(edition.publish.lines), hyphens that do not survive copying, and XMP metadata.
+
+A hyphen WeasyPrint sets where it breaks a word is the character of CSS hyphenate-character (U+2010
+HYPHEN, see print.css); the text itself writes its hyphens as U+002D. The fonts' ToUnicode maps give
+the hyphenation glyph U+00AD SOFT HYPHEN instead, as ISO 32000 (14.8.2.2.3) asks: a reader copying or
+searching the text drops it, "extraordinar-/ily" reads "extraordinarily". This is done only when the
+book's text has no U+2010 of its own (`soft_hyphens`).
 
 WeasyPrint writes an XMP packet only for the PDF/A, PDF/UA and PDF/X variants; a plain PDF gets
 one here, from its document information (title, authors, subject, keywords, dates, producer) and
@@ -10,6 +16,7 @@ read them. The file is saved with a deterministic /ID, so two builds stay byte-i
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -62,12 +69,37 @@ def xmp_packet(info: dict[str, str], lang: str | None) -> bytes:
             '<?xpacket end="w"?>').encode("utf-8")
 
 
-def finish(pdf: bytes, lines: LineMap, numbering: LineNumbering, size_css: str, font_config: Any) -> bytes:
-    """The PDF with its line numbers stamped and an XMP packet (unless WeasyPrint wrote one)."""
+#: CSS hyphenate-character of print.css: set only where a word is broken.
+HYPHENATION_CHARACTER = "\u2010"
+
+
+def soften_hyphens(book: Any) -> int:
+    """Map the hyphenation glyph of every font to U+00AD in its ToUnicode CMap; return how many fonts."""
+    import pikepdf
+
+    code = f"{ord(HYPHENATION_CHARACTER):04x}"
+    pattern = re.compile(rf"(<[0-9a-fA-F]+>\s*)<{code}>", re.IGNORECASE)
+    changed = 0
+    for obj in book.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.Font and "/ToUnicode" in obj:
+            cmap = obj.ToUnicode.read_bytes().decode("latin-1")
+            new = pattern.sub(r"\1<00ad>", cmap)
+            if new != cmap:
+                obj.ToUnicode.write(new.encode("latin-1"))
+                changed += 1
+    return changed
+
+
+def finish(pdf: bytes, lines: LineMap, numbering: LineNumbering, size_css: str, font_config: Any,
+           soft_hyphens: bool = True) -> bytes:
+    """The PDF with its line numbers stamped, the hyphens of hyphenation soft (when `soft_hyphens`),
+    and an XMP packet (unless WeasyPrint wrote one)."""
     import pikepdf
 
     book = pikepdf.open(io.BytesIO(pdf))
     stamp(book, lines, numbering, size_css, font_config)
+    if soft_hyphens:
+        soften_hyphens(book)
     if "/Metadata" not in book.Root:
         info = {str(k): str(v) for k, v in book.docinfo.items()}
         lang = str(book.Root["/Lang"]) if "/Lang" in book.Root else None
