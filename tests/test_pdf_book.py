@@ -63,8 +63,8 @@ def pdftotext(path: Path, page: int, *extra: str) -> str:
 
 
 def flat(text: str) -> str:
-    """Join words hyphenated at line ends (WeasyPrint prints U+2010), normalise spaces."""
-    text = re.sub(r"(\w)\u2010\s*\n\s*(\w)", r"\1\2", text)
+    """Join words hyphenated at line ends (copied as a soft hyphen, U+00AD), normalise spaces."""
+    text = re.sub(r"(\w)\u00ad\s*\n\s*(\w)", r"\1\2", text)
     return " ".join(text.split())
 
 
@@ -119,8 +119,13 @@ def test_every_authorial_note_is_on_the_page_of_its_marker(book: dict) -> None:
 
 def test_apparatus_gives_the_transmitted_reading_on_the_same_page(book: dict) -> None:
     dests, pages, html_text = book["dests"], book["pages"], book["result"].html
-    choices = [c for p in book["texts"] for c in tei(p).iterfind(".//tei:text//tei:choice[tei:sic][tei:corr]", NS)
-               if not any(etree.QName(a).localname == "note" for a in c.iterancestors())]
+    choices = []
+    for p in book["texts"]:
+        found = [c for c in tei(p).iterfind(".//tei:text//tei:choice[tei:sic][tei:corr]", NS)
+                 if not any(etree.QName(a).localname == "note" for a in c.iterancestors())]
+        kind = [("".join(c.find("tei:sic", NS).itertext()), "".join(c.find("tei:corr", NS).itertext())) for c in found]
+        # a correction made 5 times or more in a text is stated once, without entries (xslt/print/notes.xsl)
+        choices += [c for c, k in zip(found, kind) if kind.count(k) < 5]
     apps = re.findall(r'id="app-([^"]+)"', html_text)
     assert len(apps) == len(choices) > 0
     for app, choice in zip(apps, choices):
@@ -312,10 +317,10 @@ def test_bookmarks_mirror_the_contents(book: dict) -> None:
 
 def test_no_word_of_the_reading_text_is_lost(book: dict) -> None:
     raw = "\n".join(book["pages"])
-    joined = re.sub(r"(\w)\u2010\s*\n\s*(\w)", r"\1\2", raw)
+    joined = re.sub(r"(\w)\u00ad\s*\n\s*(\w)", r"\1\2", raw)
     # a hyphenated word may be joined wrongly (to a footnote below it): keep the halves too
     words = set(re.findall(WORD, joined)) | set(re.findall(WORD, raw))
-    prefixes = set(re.findall(r"([^\W\d_]+)\u2010\s*$", raw, re.M))
+    prefixes = set(re.findall(r"([^\W\d_]+)\u00ad\s*$", raw, re.M))
     missing = []
     for path in book["texts"]:
         reading = reading_text(tei(path).find("tei:text", NS))

@@ -39,14 +39,29 @@ def test_authorial_notes_keep_the_source_numbers(book_html: etree._Element) -> N
     assert marks == source
 
 
-def test_editors_series_is_lettered_afresh_in_each_text(book_html: etree._Element) -> None:
+def test_editors_notes_are_lettered_afresh_in_each_text(book_html: etree._Element) -> None:
+    """Only the editors' notes are lettered (as on the web); corrections are keyed by line, not lettered."""
     for text_id in ("sas", "fbm"):
         tei = parse_file(FIX / f"{text_id}.xml")
-        n = len(tei.findall(".//tei:text//tei:note[@type='editorial']", NS)) + len(
-            tei.findall(".//tei:text//tei:choice[tei:sic]", NS))
+        n = len(tei.findall(".//tei:text//tei:note[@type='editorial']", NS))
         marks = [e.get("data-mark") for e in book_html.xpath(
             f"//h:article[@id='text-{text_id}']//h:span[contains(@class, 'fn-ed')]", namespaces=H)]
         assert marks == [chr(ord("a") + i) for i in range(n)]
+
+
+def test_critical_apparatus_is_keyed_by_line_without_a_mark(book_html: etree._Element) -> None:
+    for text_id in ("sas", "fbm"):
+        tei = parse_file(FIX / f"{text_id}.xml")
+        choices = tei.findall(".//tei:text//tei:choice[tei:sic]", NS)
+        entries = book_html.xpath(f"//h:article[@id='text-{text_id}']//h:span[contains(@class, 'fn-crit')]", namespaces=H)
+        assert len(entries) == len(choices)  # the fixtures repeat no correction 5 times
+        for entry in entries:
+            assert entry.get("data-mark") is None
+            ref = entry.xpath("h:span[@class='ln-ref']", namespaces=H)[0]
+            anchor = ref.get("data-href")[1:]
+            assert book_html.xpath(f"//h:span[@id='{anchor}']", namespaces=H)
+            assert book_html.xpath(f"//h:span[@id='{anchor}-end']", namespaces=H)
+            assert ref.get("data-end") == f"#{anchor}-end"
 
 
 def test_corrections_print_the_corrected_reading(book_html: etree._Element) -> None:
@@ -56,8 +71,21 @@ def test_corrections_print_the_corrected_reading(book_html: etree._Element) -> N
         corr = choice.findtext("tei:corr", namespaces=NS)
         assert corr in text
     assert "siayed" not in text and "stayed" in text
-    entry = book_html.xpath("//h:span[contains(@class, 'fn-app')][.//h:span[@class='rdg'] = 'siayed']", namespaces=H)
-    assert len(entry) == 1 and "".join(entry[0].itertext()) == "stayed] siayed source"
+    entry = book_html.xpath("//h:span[contains(@class, 'fn-crit')][.//h:span[@class='rdg'] = 'siayed']", namespaces=H)
+    assert len(entry) == 1 and "".join(entry[0].itertext()) == "00 stayed] siayed source "
+
+
+def test_repeated_corrections_are_grouped() -> None:
+    tei = small_tei("<p>" + " ".join(f"a<choice><sic>?</sic><corr>–</corr></choice>b{i}" for i in range(5))
+                    + ' <choice><sic>Cornrade</sic><corr>Comrade</corr></choice>.</p>')
+    html, _ = pdfmod.print_html(pdfmod.corpus([tei.getroottree()], None))
+    entries = html.xpath("//h:span[contains(@class, 'fn-crit')]", namespaces=H)
+    assert ["".join(e.itertext()) for e in entries] == ["00 Comrade] Cornrade source "]
+    principle = [" ".join("".join(p.itertext()).split()) for p in html.xpath("//h:section[@id='principles']//h:p", namespaces=H)]
+    assert "Where A small text reads “?” the editors print “–” (5 times); these corrections have no entry in " \
+           "the apparatus: the list of corrections gives their lines." in principle
+    places = html.xpath("//h:p[@class='corr-group']//h:span[@class='c-place']", namespaces=H)
+    assert len(places) == 5 and all(p.xpath("h:span[@class='lineref']", namespaces=H) for p in places)
 
 
 def test_every_mention_has_an_anchor_and_index_link(book_html: etree._Element) -> None:

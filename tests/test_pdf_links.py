@@ -336,7 +336,7 @@ def edition_book(tmp_path_factory: pytest.TempPathFactory, edition_book: tuple) 
 
 
 def flat(text: str) -> str:
-    text = re.sub(r"(\w)\u2010\s*\n\s*(\w)", r"\1\2", text)
+    text = re.sub(r"(\w)\u00ad\s*\n\s*(\w)", r"\1\2", text)
     return " ".join(text.split())
 
 

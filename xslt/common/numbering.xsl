@@ -97,14 +97,6 @@
     <xsl:sequence select="($node/accumulator-before('f:counts')($kind), 0)[1]"/>
   </xsl:function>
 
-  <!-- The editors' series of the print book, where apparatus entries (corrections) are footnotes too: the
-       editors' notes and the corrections in one lettered series. -->
-  <xsl:accumulator name="f:ed-series" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="note[f:is-counted-note(.)][not(f:is-numbered-note(.))]
-                                 | choice[ancestor::text][empty(ancestor::note)][f:is-apparatus(.)]" select="$value + 1"/>
-  </xsl:accumulator>
-
   <xsl:accumulator name="f:mention-n" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="TEI" select="0"/>
     <xsl:accumulator-rule match="persName[@ref] | placeName[@ref] | orgName[@ref] | name[@ref] | rs[@ref]"
@@ -165,12 +157,6 @@
   <xsl:function name="f:letter" as="xs:string">
     <xsl:param name="n" as="xs:integer"/>
     <xsl:sequence select="format-integer($n, 'a')"/>
-  </xsl:function>
-
-  <!-- The print book's letter of an editorial note or a correction (f:ed-series). -->
-  <xsl:function name="f:ed-letter" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="f:letter($e/accumulator-before('f:ed-series'))"/>
   </xsl:function>
 
   <!-- ===== generated ids ===== -->

@@ -52,6 +52,9 @@
        id="{TEI/@xml:id}" label="memoir"/></texts> (label: the short name of cross-references, from
        editorial/texts.toml); empty: pointers are resolved by id alone and texts are named by title. -->
   <xsl:param name="texts-info" as="document-node()?" select="()"/>
+  <!-- Print: a correction made the same way at least this many times in a text has no apparatus entry;
+       the principles state it once, the list of corrections gives its places (0: every correction has one). -->
+  <xsl:param name="app-group-min" as="xs:integer" select="5"/>
   <!-- Directory of CSS/JS assets, relative to the pages. -->
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
 </xsl:stylesheet>

@@ -199,13 +199,21 @@
         </dl>
       </xsl:for-each>
       <h2 class="matter-sub">This print edition</h2>
-      <p>The reading text is printed in its corrected form. Notes of the author stand at the foot of
-        the page and keep the numbers they have in the source. The editors’ notes and the textual
-        apparatus form a separate series, lettered <i>a, b, c</i> … afresh in each text: an apparatus
-        entry gives the printed reading, a bracket, and the reading transmitted by the source. All
-        corrections are also listed, with their pages, after the texts. Quotation marks are printed
-        as the source has them. The indexes give a page number for every page on which a person,
-        place or organisation of the register is named.</p>
+      <p>The reading text is printed in its corrected form, its lines numbered in the margin (every
+        fifth number shown). At the foot of the page the notes and apparatus stand in separate blocks.
+        Notes of the author come first and keep the numbers they have in the source. The critical
+        apparatus follows, keyed to the line, with no mark in the text: the line number, the printed
+        reading, a bracket, and the reading transmitted by the source; entries of the same line share
+        its number. The editors’ notes are lettered <i>a, b, c</i> … afresh in each text, as in the
+        digital edition. All corrections are also listed, with their pages and lines, after the texts.
+        Quotation marks are printed as the source has them. The indexes give a page number for every
+        page on which a person, place or organisation of the register is named.</p>
+      <xsl:for-each-group select="$texts/text//choice[pf:is-grouped(.)]" group-by="pf:correction-kind(.)">
+        <p>Where <i>{f:title(ancestor::TEI[1])}</i> reads
+          “<xsl:apply-templates select="(sic, orig)[1]/node()" mode="app"/>” the editors print
+          “{f:reading((corr, reg)[1])}” ({count(current-group())} times); these corrections have no entry in
+          the apparatus: the list of corrections gives their lines.</p>
+      </xsl:for-each-group>
       <xsl:if test="$texts/text//quote[pf:has-source-note(.)]">
         <p>Where one text of the edition quotes the other, a third series of notes, marked with Greek
           letters <i>α, β, γ</i> … afresh in each text, forms the apparatus of quotations. After the
@@ -255,9 +263,16 @@
               <xsl:if test="position() gt 1">; </xsl:if>
               <xsl:variable name="marks" as="xs:integer" select="count(.//*[local-name() = 'circle'])"/>
               <i>{if ($tei) then f:text-label($tei) else string(@data-text)}</i>: {$marks} date{if ($marks ne 1) then 's' else ''}</xsl:for-each>).
-            A mark stands at the day, month or year the date names; a bar spans a period; a hollow mark is a
-            date the editors inferred or supplied. Marks that would touch are stacked. The shaded years, where
-            the texts are densest, are drawn five times as wide as the others.</p>
+            A mark stands at the day, month or year the date names, on an axis where every year has the
+            same width; a bar spans a period; a hollow mark is a date the editors inferred or supplied. Marks
+            that would touch are stacked. Above each row the dates are labelled by month (by year where a date
+            names no month), with their number in parentheses, each label joined to its place on the axis
+            (<xsl:for-each select="$rows[@data-labelled]">
+              <xsl:if test="position() gt 1">; </xsl:if>
+              <xsl:variable name="n" as="xs:string*" select="tokenize(@data-labelled, '/')"/>
+              <xsl:variable name="tei" as="element(TEI)?" select="$texts[@xml:id = current()/@data-text]"/>
+              <i>{if ($tei) then f:text-label($tei) else string(@data-text)}</i>: {if ($n[1] eq $n[2]) then 'all '
+                || $n[2] else $n[1] || ' of ' || $n[2]} months and years labelled</xsl:for-each>).</p>
           <div class="plate-figure"><xsl:sequence select="$timeline/*"/></div>
         </div>
       </section>
@@ -270,23 +285,33 @@
     <xsl:if test="$apparatus">
       <section class="corrections matter" id="corrections">
         <h1 class="matter-head" data-verso="{$book-title}" data-recto="List of editorial corrections">List of editorial corrections</h1>
-        <p class="corrections-intro">Page, letter of the apparatus entry, the printed reading and, after the
-          bracket, the reading of the source. {count($apparatus)} correction{if (count($apparatus) ne 1) then 's' else ''} in all.</p>
+        <p class="corrections-intro">Page and line, the printed reading and, after the bracket, the reading
+          of the source. {count($apparatus)} correction{if (count($apparatus) ne 1) then 's' else ''} in all;
+          a correction made many times in a text is given once, with all its places.</p>
         <xsl:for-each select="$texts[text//choice[f:is-apparatus(.)]]">
           <h2 class="matter-sub">{f:title(.)}</h2>
           <table class="corr-list">
-            <thead><tr><th class="c-page">Page</th><th class="c-letter"/><th>Reading</th><th>Source</th></tr></thead>
+            <thead><tr><th class="c-page">Page</th><th class="c-line">Line</th><th>Reading</th><th>Source</th></tr></thead>
             <tbody>
-              <xsl:for-each select="text//choice[f:is-apparatus(.)]">
+              <xsl:for-each select="text//choice[f:is-apparatus(.)][not(pf:is-grouped(.))]">
                 <tr>
                   <td class="c-page"><span class="pageref" data-href="#corr-{pf:id(.)}"/></td>
-                  <td class="c-letter">{if (ancestor::note) then '' else f:ed-letter(.)}</td>
+                  <td class="c-line"><xsl:if test="empty(ancestor::note)"><span class="lineref" data-href="#corr-{pf:id(.)}"/></xsl:if></td>
                   <td class="c-reading">{f:reading((corr, reg)[1])}</td>
                   <td class="c-source"><xsl:apply-templates select="(sic, orig)[1]/node()" mode="app"/></td>
                 </tr>
               </xsl:for-each>
             </tbody>
           </table>
+          <xsl:for-each-group select="text//choice[pf:is-grouped(.)]" group-by="pf:correction-kind(.)">
+            <p class="corr-group"><span class="c-reading">{f:reading((corr, reg)[1])}</span>] <span
+              class="c-source"><xsl:apply-templates select="(sic, orig)[1]/node()" mode="app"/></span>
+              ({count(current-group())} times), page.line:
+              <xsl:for-each select="current-group()">
+                <xsl:if test="position() gt 1">, </xsl:if>
+                <span class="c-place"><span class="pageref" data-href="#corr-{pf:id(.)}"/>.<span class="lineref" data-href="#corr-{pf:id(.)}"/></span>
+              </xsl:for-each></p>
+          </xsl:for-each-group>
         </xsl:for-each>
       </section>
     </xsl:if>

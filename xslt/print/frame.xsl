@@ -79,6 +79,9 @@
         <meta name="generator" content="edition pdf (xslt/print)"/>
         <xsl:variable name="keywords" as="xs:string*" select="$texts ! f:title(.)"/>
         <meta name="keywords" content="{string-join($keywords, ', ')}"/>
+        <!-- the PDF's subject: what the book holds, from the texts' headers -->
+        <meta name="description" content="Critical edition of {string-join($texts ! (f:title(.)
+          || (teiHeader/fileDesc/titleStmt/author)[1] ! (' by ' || f:reading(.))), '; ')}"/>
       </head>
       <body>
         <xsl:call-template name="pf:book"/>

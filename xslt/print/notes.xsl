@@ -2,15 +2,20 @@
 <!--
   notes.xsl — notes and apparatus of the print book.
 
-  Two series of footnotes, never confused:
+  The apparatus is arranged in series, as in a critical edition (reledmac): each series is its own
+  block at the foot of the page (edition.publish.footnote_series orders and separates them; their
+  order, rules and type are print parameters, edition.publish.print_params and print.css):
   * authorial notes (note[@type='authorial'], and unmarked notes of other TEI documents): numbered
-    as in the source (@n), otherwise counted per text; set at the foot of the page (CSS float:
-    footnote) with upright numerals;
-  * the editors' series, lettered a, b, c … per text (accumulator ed-series): editorial notes
-    (note[@type='editorial'] or note[@resp]) and apparatus entries for every correction or
-    regularisation (choice: sic/corr, orig/reg) — the reading text prints corr/reg, the foot gives
-    "lemma] transmitted reading".
-  A third series, the apparatus of quotations (Greek letters α, β, γ …), is made by links.xsl.
+    as in the source (@n), otherwise counted per text (f:note-label); upright numerals;
+  * the critical apparatus (fn-crit): every correction or regularisation (choice: sic/corr,
+    orig/reg) — the reading text prints corr/reg with no mark; the entry, keyed to the printed line
+    (span.ln-ref, filled in after layout by edition.publish.lines), reads "12 lemma] transmitted
+    reading source"; the entries of a page run on as one paragraph. A correction made the same way
+    at least $app-group-min times in a text (e.g. '?' for a lost dash) has no entry: the principles
+    state it once and the list of corrections gives its places;
+  * the apparatus of quotations (fn-src), made by links.xsl;
+  * the editors' notes (note[@type='editorial'] or note[@resp]), lettered a, b, c … per text with
+    the labels of the digital edition (f:note-label).
   Inside a footnote nothing can float again, so nested notes and corrections are printed inline
   in brackets and are not counted.
 
@@ -27,11 +32,23 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
+  <!-- Corrections by kind: their text, and the transmitted and the printed reading. -->
+  <xsl:key name="pf:correction" match="choice" use="pf:correction-kind(.)"/>
 
+  <xsl:function name="pf:correction-kind" as="xs:string">
+    <xsl:param name="choice" as="element(choice)"/>
+    <xsl:sequence select="string-join((generate-id($choice/ancestor::TEI[1]),
+                          ($choice/(sic, orig)[1], $choice/(corr, reg)[1]) ! string(.)), '&#xE000;')"/>
+  </xsl:function>
 
-
-
-
+  <!-- A correction made the same way at least $app-group-min times in its text: stated once in the
+       principles, listed with its places in the list of corrections, no apparatus entry. -->
+  <xsl:function name="pf:is-grouped" as="xs:boolean">
+    <xsl:param name="choice" as="element(choice)"/>
+    <xsl:sequence select="$app-group-min gt 0 and f:is-apparatus($choice) and empty($choice/ancestor::note)
+                          and count(key('pf:correction', pf:correction-kind($choice), root($choice))
+                                    [f:is-apparatus(.)][empty(ancestor::note)]) ge $app-group-min"/>
+  </xsl:function>
 
   <!-- The id of a footnote: the reading page's (f:note-id) wherever that is unique in the book, i.e. unless
        the book prints several texts and the note has no xml:id. -->
@@ -53,7 +70,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="mark" as="xs:string" select="
-          if ($editorial) then f:ed-letter(.) else f:note-label(.)"/>
+          f:note-label(.)"/>
         <span class="fn-anchor" id="call-{pf:footnote-id(.)}"/>
         <span class="fn {if ($editorial) then 'fn-ed' else 'fn-auth'}" id="{pf:footnote-id(.)}" data-mark="{$mark}">
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
@@ -78,14 +95,19 @@
     <xsl:variable name="transmitted" as="element()*" select="(sic, orig)[1]"/>
     <span class="app-anchor" id="corr-{pf:id(.)}"/>
     <span class="{local-name($reading)}"><xsl:apply-templates select="$reading/node()" mode="print"/></span>
-    <xsl:if test="f:is-apparatus(.) and not(ancestor::teiHeader)">
+    <span class="app-anchor app-end" id="corr-{pf:id(.)}-end"/>
+    <xsl:if test="f:is-apparatus(.) and not(ancestor::teiHeader) and not(pf:is-grouped(.))">
       <xsl:choose>
         <xsl:when test="$in-note">
           <span class="app-inline"> [{local-name($transmitted)}.: <xsl:apply-templates select="$transmitted/node()" mode="app"/>]</span>
         </xsl:when>
         <xsl:otherwise>
-          <span class="fn fn-ed fn-app" id="app-{pf:id(.)}" data-mark="{f:ed-letter(.)}">
+          <!-- a space last: the entries of a page run on, and are copied, as words apart -->
+          <span class="fn fn-crit" id="app-{pf:id(.)}">
+            <span class="ln-ref" data-href="#corr-{pf:id(.)}" data-end="#corr-{pf:id(.)}-end">00</span>
+            <xsl:text> </xsl:text>
             <xsl:call-template name="pf:app-entry"/>
+            <xsl:text> </xsl:text>
           </span>
         </xsl:otherwise>
       </xsl:choose>

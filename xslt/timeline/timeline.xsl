@@ -50,6 +50,12 @@
   <xsl:param name="font-family" as="xs:string" select="'sans-serif'"/>
   <xsl:param name="font-size" as="xs:double" select="12"/>
   <xsl:param name="links" as="xs:boolean" select="true()"/>
+  <!-- Labels of the events (the dates of a month, or of a year when no month is given, with how many there
+       are), set in up to this many tiers above each row, each joined to its place on the axis by a thin line;
+       0: no labels (the web's marks have tooltips). A label that finds no room in the tiers is left out
+       (data-labelled on the row says how many of its events have one). -->
+  <xsl:param name="label-tiers" as="xs:integer" select="0"/>
+  <xsl:variable name="tl:label-line" as="xs:double" select="$font-size * 1.25"/>
   <xsl:variable name="left" as="xs:double" select="190"/>
 
   <!-- Marks are stacked where they would touch: the axis is cut into slots one mark wide; a mark goes on
@@ -60,8 +66,9 @@
       if (tl:drawn(.)) then map:put($value, tl:slot(.), ($value(tl:slot(.)), tl:level($value, tl:slot(.)))) else $value"/>
   </xsl:accumulator>
 
-  <!-- The vertical distance of stacked marks: a mark's width (2r + 1), as the horizontal slots. -->
-  <xsl:variable name="tl:step" as="xs:double" select="9"/>
+  <!-- The radius of a mark, and the distance of stacked marks: a mark's width (2r + 1), as the horizontal slots. -->
+  <xsl:param name="mark-radius" as="xs:double" select="4"/>
+  <xsl:variable name="tl:step" as="xs:double" select="2 * $mark-radius + 1"/>
 
   <!-- Whether a date gets a mark: a year it starts in, a span meeting the axis, not in an editorial note. -->
   <xsl:function name="tl:drawn" as="xs:boolean">
@@ -75,7 +82,7 @@
   <!-- The slot of a date's mark: its x divided by a mark's width (2r + 1). -->
   <xsl:function name="tl:slot" as="xs:integer">
     <xsl:param name="date" as="element(date)"/>
-    <xsl:sequence select="xs:integer(floor(tl:x(tl:year(($date/@when, $date/@from, $date/@notBefore)[1])) div 9))"/>
+    <xsl:sequence select="xs:integer(floor(tl:x(tl:year(($date/@when, $date/@from, $date/@notBefore)[1])) div $tl:step))"/>
   </xsl:function>
 
   <!-- The level a mark in slot $s takes, given the occupied levels of each slot so far. -->
@@ -128,29 +135,45 @@
     <xsl:variable name="docs" as="document-node()*" select="(., $texts ! doc(resolve-uri(., $base)))"/>
     <!-- the height of a row: $row-height, or more when a text needs more levels of stacked marks -->
     <xsl:variable name="row-h" as="xs:double" select="max(($row-height, 24 + $tl:step * max((0,
-        $docs ! (TEI/text//date)[last()] ! map:for-each(accumulator-after('tl:levels'), function($k, $v) { $v ! (. + 1) })))))"/>
+        $docs ! (TEI/text//date)[last()] ! map:for-each(accumulator-after('tl:levels'), function($k, $v) { $v ! (. + 1) })))))
+        + $label-tiers * $tl:label-line"/>
     <xsl:variable name="rows" select="count($docs)"/>
     <xsl:variable name="height" select="80 + $rows * $row-h + 40"/>
     <svg width="{$width}" height="{$height}" viewBox="0 0 {$width} {$height}" role="img"
          font-family="{$font-family}" font-size="{$font-size}">
       <title>Dated mentions, {$start-year}–{$end-year}</title>
       <desc>One row per text; each mark is a date in the text and links to its sentence.</desc>
-      <rect x="{tl:x($zoom-from)}" y="40" width="{tl:x($zoom-to) - tl:x($zoom-from)}"
-            height="{$rows * $row-h}" fill="#f3f0e6"/>
+      <xsl:if test="$zoom ne 1">
+        <rect x="{tl:x($zoom-from)}" y="40" width="{tl:x($zoom-to) - tl:x($zoom-from)}"
+              height="{$rows * $row-h}" fill="#f3f0e6"/>
+      </xsl:if>
       <line x1="{$left}" x2="{$width - 20}" y1="{40 + $rows * $row-h}" y2="{40 + $rows * $row-h}" stroke="#333"/>
-      <xsl:for-each select="$start-year to $end-year">
-        <xsl:variable name="y" select="."/>
-        <!-- the first and last years, every fifth year not crowding them, every year of the zoom band -->
-        <xsl:if test="$y = ($start-year, $end-year) or ($y mod 5 = 0 and $y gt $start-year + 2 and $y lt $end-year - 2)
-                      or ($y ge $zoom-from and $y lt $zoom-to)">
-          <line x1="{tl:x($y)}" x2="{tl:x($y)}" y1="40" y2="{45 + $rows * $row-h}" stroke="#ccc"/>
-          <text x="{tl:x($y)}" y="{60 + $rows * $row-h}" text-anchor="middle">{$y}</text>
-        </xsl:if>
-      </xsl:for-each>
+      <!-- the first and last years, every fifth year, every year of the zoom band: each only when it stands
+           clear of the label before it and of the last year's -->
+      <xsl:variable name="candidates" as="xs:integer*" select="($start-year to $end-year)[. = ($start-year, $end-year)
+          or . mod 5 = 0 or ($zoom ne 1 and . ge $zoom-from and . lt $zoom-to)]"/>
+      <xsl:iterate select="$candidates">
+        <xsl:param name="last-x" as="xs:double" select="-1e9"/>
+        <xsl:variable name="y" as="xs:integer" select="."/>
+        <xsl:variable name="room" as="xs:double" select="tl:text-width('0000') + $font-size * 0.4"/>
+        <xsl:choose>
+          <xsl:when test="$y = $start-year or tl:x($y) - $last-x ge $room and ($y = $end-year or tl:x($end-year) - tl:x($y) ge $room)">
+            <line x1="{tl:x($y)}" x2="{tl:x($y)}" y1="40" y2="{45 + $rows * $row-h}" stroke="#ccc"/>
+            <text class="year" x="{tl:x($y)}" y="{60 + $rows * $row-h}" text-anchor="middle">{$y}</text>
+            <xsl:next-iteration><xsl:with-param name="last-x" select="tl:x($y)"/></xsl:next-iteration>
+          </xsl:when>
+          <xsl:otherwise><xsl:next-iteration><xsl:with-param name="last-x" select="$last-x"/></xsl:next-iteration></xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
       <xsl:for-each select="$docs">
         <xsl:variable name="n" as="xs:integer" select="position()"/>
         <xsl:variable name="y0" select="40 + ($n - 1) * $row-h"/>
         <g class="text" data-text="{/TEI/@xml:id}">
+          <xsl:if test="$label-tiers gt 0">
+            <xsl:call-template name="tl:labels">
+              <xsl:with-param name="y0" select="$y0"/>
+            </xsl:call-template>
+          </xsl:if>
           <text x="10" y="{$y0 + $row-h div 2}">{(/TEI/teiHeader/fileDesc/titleStmt/title)[1] => normalize-space() => substring(1, 28)}</text>
           <xsl:apply-templates select="/TEI/text//date" mode="tl:point">
             <xsl:with-param name="y0" select="$y0" tunnel="yes"/>
@@ -160,6 +183,72 @@
         </g>
       </xsl:for-each>
     </svg>
+  </xsl:template>
+
+  <!-- The width of a label in the figure's units (Linux Libertine's figures and letters: about half an em). -->
+  <xsl:function name="tl:text-width" as="xs:double">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="string-length($s) * $font-size * 0.52"/>
+  </xsl:function>
+
+  <!-- An event: the dates of one month (or of one year, when a date names no month). -->
+  <xsl:function name="tl:event-key" as="xs:string">
+    <xsl:param name="date" as="element(date)"/>
+    <xsl:variable name="v" as="xs:string" select="string(($date/@when, $date/@from, $date/@notBefore)[1])"/>
+    <xsl:sequence select="if (matches($v, '^\d{4}-\d{2}')) then substring($v, 1, 7) else substring($v, 1, 4)"/>
+  </xsl:function>
+
+  <xsl:function name="tl:event-label" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="count" as="xs:integer"/>
+    <xsl:variable name="months" select="('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')"/>
+    <xsl:sequence select="(if (string-length($key) eq 7) then $months[xs:integer(substring($key, 6, 2))] || '&#xA0;' else '')
+                          || substring($key, 1, 4) || (if ($count gt 1) then '&#xA0;(' || $count || ')' else '')"/>
+  </xsl:function>
+
+  <!-- The labels of a row's events (context: a TEI document), in order of time, each in the tier (of
+       $label-tiers above the row) where it can stand nearest its date without touching the label before it
+       in that tier, and joined to the date's place by a thin line; a label with no room is left out. -->
+  <xsl:template name="tl:labels">
+    <xsl:param name="y0" as="xs:double"/>
+    <xsl:variable name="right" as="xs:double" select="$width - 4"/>
+    <xsl:variable name="gap" as="xs:double" select="$font-size * 0.6"/>
+    <xsl:variable name="events" as="element()*">
+      <xsl:for-each-group select="/TEI/text//date[tl:drawn(.)]" group-by="tl:event-key(.)">
+        <xsl:sort select="current-grouping-key()"/>
+        <xsl:variable name="label" select="tl:event-label(current-grouping-key(), count(current-group()))"/>
+        <event x="{tl:x(tl:year(current-grouping-key()))}" label="{$label}" w="{tl:text-width($label)}"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:variable name="placed" as="element()*">
+      <xsl:iterate select="$events">
+        <xsl:param name="ends" as="xs:double*" select="(1 to $label-tiers) ! ($left - $gap)"/>
+        <xsl:variable name="x" as="xs:double" select="xs:double(@x)"/>
+        <xsl:variable name="w" as="xs:double" select="xs:double(@w)"/>
+        <xsl:variable name="starts" as="xs:double*" select="$ends ! max(($x - $w div 2, . + $gap))"/>
+        <xsl:variable name="best" as="xs:double" select="min($starts)"/>
+        <xsl:variable name="t" as="xs:integer" select="index-of($starts, $best)[1]"/>
+        <xsl:choose>
+          <xsl:when test="$best + $w le $right">
+            <xsl:variable name="ty" as="xs:double" select="$y0 + $t * $tl:label-line"/>
+            <g class="event">
+              <line x1="{$best + $w div 2}" y1="{$ty + 2}" x2="{$x}" y2="{$y0 + $label-tiers * $tl:label-line + 6}"
+                    stroke="#aaa" stroke-width="0.6"/>
+              <rect x="{$best - 1}" y="{$ty - $font-size * 0.78}" width="{$w + 2}" height="{$font-size}" fill="white"/>
+              <text class="label" x="{$best}" y="{$ty}">{@label}</text>
+            </g>
+            <xsl:next-iteration>
+              <xsl:with-param name="ends" select="for $i in 1 to count($ends) return if ($i eq $t) then $best + $w else $ends[$i]"/>
+            </xsl:next-iteration>
+          </xsl:when>
+          <xsl:otherwise><xsl:next-iteration><xsl:with-param name="ends" select="$ends"/></xsl:next-iteration></xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
+    </xsl:variable>
+    <xsl:attribute name="data-labelled" select="count($placed) || '/' || count($events)"/>
+    <!-- the lines first, then each label on a white ground: a line passing behind a label does not cross it -->
+    <g class="leaders"><xsl:sequence select="$placed/*:line"/></g>
+    <g class="labels"><xsl:sequence select="$placed/(*:rect | *:text)"/></g>
   </xsl:template>
 
   <xsl:template match="date[ancestor::note[@type = 'editorial']]" mode="tl:point" priority="2"/>
@@ -178,9 +267,9 @@
       <xsl:variable name="mark" as="element()*">
         <title>{string-join(((@when, @from, @notBefore)[1], (@to, @notAfter)[1]), '/')}: {tl:sentence(.)}</title>
         <xsl:if test="$to gt $from + 0.01">
-          <line x1="{tl:x($from)}" x2="{tl:x($to)}" y1="{$cy}" y2="{$cy}" stroke="#8b1a1a" stroke-width="3"/>
+          <line x1="{tl:x($from)}" x2="{tl:x($to)}" y1="{$cy}" y2="{$cy}" stroke="#8b1a1a" stroke-width="{$mark-radius * 0.75}"/>
         </xsl:if>
-        <circle cx="{tl:x($from)}" cy="{$cy}" r="4" stroke="#8b1a1a"
+        <circle cx="{tl:x($from)}" cy="{$cy}" r="{$mark-radius}" stroke="#8b1a1a"
                 fill="{if (@cert) then 'white' else '#8b1a1a'}"/>
       </xsl:variable>
       <xsl:choose>

@@ -55,7 +55,8 @@ def html(files: tuple[Path, ...], output: Path | None, register: Path | None, ti
               help=f"Page size of the book (default: [tool.edition] page_size, else {DEFAULT_PAGE_SIZE}).")
 @click.option("--register", type=click.Path(path_type=Path, dir_okay=False),
               help="A TEI register (standOff/listPerson…) for FILE arguments (default: tei/register.xml).")
-@click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
+@click.option("--pdf-ua/--no-pdf-ua", default=True, show_default=True,
+              help="Write a tagged PDF/UA-1 file (the default); --no-pdf-ua: an untagged PDF.")
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
 @click.option("--strict", is_flag=True,

@@ -9,13 +9,18 @@ principles, each text, the list of corrections, the timeline plate and the index
 places, organisations and speakers) — these with literal page numbers (edition.publish.pdf_pagerefs),
 since every page before them is known: an index entry gets one number per page on which it is
 named, not one per mention. A text's apparatus of quotations refers to pages of the other text:
-a reference to a later page is set as zeros first, and once every page is known the division is
-set again with its numbers (tabular figures: it must come out the same). Last, the contents are
-set again with their numbers (they must keep their length). The stylesheet's parameters besides
-the date (the texts' labels, the timeline SVG) come from edition.publish.print_params. The PDF is written from all these pages at once: internal
-links, bookmarks and named destinations resolve across them. A text whose footnote WeasyPrint
-sets away from its call's page is laid out again with the paragraph at that page's foot
-relaxed. Book.html is the same book as one print HTML (used by bench/pdf_bench.py).
+a reference to a later page is set as zeros first, and once every page is known its numbers are
+put into the laid-out boxes (tabular figures in the zeros' room: nothing else moves;
+edition.publish.lines.patch_texts). The texts' lines are numbered from the layout, and the
+critical apparatus keyed to them the same way (edition.publish.lines); the series of notes stand
+in blocks (edition.publish.footnote_series). Last, the contents are set again with their numbers
+(they must keep their length). The stylesheet's parameters besides the date (the texts' labels, the
+timeline SVG) and the apparatus's settings come from edition.publish.print_params. The PDF is
+written from all these pages at once: internal links, bookmarks and named destinations resolve
+across them; then the margin's line numbers and XMP metadata are added (edition.publish.pdf_finish).
+A text whose footnote WeasyPrint sets away from its call's page is laid out again with the
+paragraph at that page's foot relaxed. Book.html is the same book as one print HTML (used by
+bench/pdf_bench.py). The typefaces of the colophon must be installed (edition.publish.typefaces).
 
 Output is deterministic: the PDF dates are the edition's date (TEI publicationStmt/date/@when,
 or SOURCE_DATE_EPOCH when set), so two builds of the same TEI are byte-identical.
@@ -42,9 +47,14 @@ from ..stage import Report
 from ..xmlio import TEI_NS, atomic_write, parse_bytes, tei
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
+from .footnote_series import series_blocks
+from .hyphenation import limit_hyphenated_lines
 from .inputs import PublishInput, assemble, project_labels
-from .print_params import print_params
+from .lines import LineMap, fill_line_refs, hyphen_runs, keep_whole, measure, patch_texts
+from .pdf_finish import HYPHENATION_CHARACTER, finish
+from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, HYPHENATED_LINES_MAX, LINE_NUMBERING, print_params
 from .saxon import Transformer
+from .typefaces import check_typefaces
 
 from .. import resources  # the stylesheets: the project's own xslt/print/, else the packaged one
 
@@ -64,6 +74,10 @@ def __getattr__(name: str) -> Any:
 
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+#: A tagged PDF/UA-1 file by default (it costs about 5 % more time than an untagged one, bench/RESULTS.md);
+#: None: untagged.
+DEFAULT_PDF_VARIANT: str | None = "pdf/ua-1"
 
 
 
@@ -179,12 +193,15 @@ def _weasy_warnings() -> Iterator[list[str]]:
 class Typesetter:
     """WeasyPrint with the print CSS for one page size (fonts and CSS parsed once)."""
 
-    def __init__(self, page_size: str = DEFAULT_PAGE_SIZE) -> None:
+    def __init__(self, page_size: str = DEFAULT_PAGE_SIZE, font_fallback: bool = False) -> None:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         if page_size not in PAGE_SIZES:
             raise EditionError(f"page size {page_size!r}: choose one of {', '.join(PAGE_SIZES)}")
+        self.page_size = page_size
+        self.warnings = check_typefaces(allow_fallback=font_fallback)  # the colophon's fonts, or an error
+        self.numbering = LINE_NUMBERING
         self.font_config = FontConfiguration()
         self.css = [
             CSS(filename=str(print_dir() / "print.css"), font_config=self.font_config),
@@ -198,8 +215,14 @@ class Typesetter:
         css = list(self.css)
         if first_page is not None:
             css.append(CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}", font_config=self.font_config))
-        return HTML(string=html, base_url=str(print_dir()) + "/").render(
-            stylesheets=css, font_config=self.font_config, optimize_images=False)
+        with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES), limit_hyphenated_lines(HYPHENATED_LINES_MAX):
+            return HTML(string=html, base_url=str(print_dir()) + "/").render(
+                stylesheets=css, font_config=self.font_config, optimize_images=False)
+
+    def finish(self, pdf: bytes, lines: LineMap, soft_hyphens: bool = True) -> bytes:
+        """The PDF with the margin's line numbers, soft hyphens and XMP metadata (edition.publish.pdf_finish)."""
+        return finish(pdf, lines, self.numbering, f"size: {PAGE_SIZES[self.page_size][0]};", self.font_config,
+                      soft_hyphens)
 
 
 def _anchor_pages(pages: list[Any], offset: int = 0) -> dict[str, int]:
@@ -230,7 +253,7 @@ def _only(root: etree._Element, keep: list[etree._Element]) -> etree._Element:
 #: moved to the next page (or lost): to gain room for one more line, WeasyPrint's widows and
 #: orphans rule pushes the page's last footnotes on, away from their calls.
 _NOTE_RETRIES = ("orphans: 3; widows: 3", "orphans: 1; widows: 1", "break-before: page")
-_MAX_LAYOUTS = 4
+_MAX_LAYOUTS = 5
 
 
 def _footnote_calls(root: etree._Element) -> dict[str, str]:
@@ -261,27 +284,43 @@ def _foot_blocks(division: etree._Element, pages: dict[str, int], calls: list[st
 
 
 def _set_keeping_notes(typesetter: Typesetter, root: etree._Element, division: etree._Element,
-                       first_page: int, passes: list[str], warnings: list[str]) -> Any:
-    """Lay out a division (a text); where a footnote strays from its call's page, adjust the
-    paragraph at the foot of that page (in `root`) and lay the division out again."""
+                       first_page: int, passes: list[str], warnings: list[str], lines: LineMap) -> Any:
+    """Lay out a division (a text) and number its lines (edition.publish.lines). The apparatus was set
+    with placeholders for its line numbers; the numbers are put into the laid-out boxes (patch_texts:
+    same room, tabular figures), so one layout is enough — unless an entry needs more room (a range of
+    lines), more than HYPHENATED_LINES_MAX lines in a row end in a hyphen (CSS hyphenate-limit-lines,
+    which WeasyPrint lacks: the next hyphenated word is kept whole), or a footnote strays from its call's
+    page (the paragraph at the foot of that page is adjusted, in `root`); then the division is laid out
+    again. The division's numbered lines are added to `lines`."""
     calls = _footnote_calls(division)
     level: dict[str, int] = {}  # paragraph id → how far along _NOTE_RETRIES it is
+    bad: list[str] = []
     for _attempt in range(_MAX_LAYOUTS):
         doc = typesetter.render(_html_string(_only(root, [division])), first_page=first_page)
         passes.append(division.get("id", "?"))
+        measured = measure(doc, first_page, typesetter.numbering)
+        texts, relayout = fill_line_refs(division, measured)
+        relayout |= any([keep_whole(division, block, word) for block, word in hyphen_runs(measured, HYPHENATED_LINES_MAX)])
         pages = _anchor_pages(doc.pages, offset=first_page - 1)
         bad = _misplaced_notes(pages, calls)
-        if not bad:
-            return doc
         todo = [b for b in _foot_blocks(division, pages, bad) if level.get(b, 0) < len(_NOTE_RETRIES)]
-        if not todo:
+        if not relayout and not todo:
             break
         for block_id in todo:
             style = _NOTE_RETRIES[level.get(block_id, 0)]
             level[block_id] = level.get(block_id, 0) + 1
             for block in _x(division, f".//*[@id='{block_id}']"):
                 block.set("style", style)
-    warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
+    else:
+        if relayout:
+            warnings.append(f"{division.get('id', '?')}: the apparatus's line numbers (or the hyphenation) did not "
+                            f"settle in {_MAX_LAYOUTS} layouts")
+    patch_texts(doc, {("ln-ref", href): text for href, text in texts.items()})
+    if bad:
+        warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
+    lines.lines += measured.lines
+    lines.anchors.update(measured.anchors)
+    lines.columns.update(measured.columns)
     return doc
 
 
@@ -303,13 +342,14 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
     A page reference to a later page is set as `ref_digits` zeros, then the division is set again
     with its numbers (in tabular figures, it must come out the same)."""
     final_root = copy.deepcopy(root)
+    lines = LineMap()  # the texts' numbered lines
     passes: list[str] = []
     pages: dict[str, int] = {}
     out: list[Any] = []
     docs: list[Any] = []
     contents: tuple[etree._Element, int, int] | None = None  # nav, first page, page count
-    # group, first page, its anchors and page count in the first layout, the later pages it refers to
-    forward: list[tuple[list[etree._Element], int, dict[str, int], int, list[str]]] = []
+    # group, its layout, the later pages it refers to
+    forward: list[tuple[list[etree._Element], Any, list[str]]] = []
     blank: Any = None
     with _weasy_warnings() as weasy:
         for group in _divisions(final_root):
@@ -324,7 +364,7 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
             later = [] if head.get("id") == "contents" else [
                 t for el in group for t in resolve_page_refs(el, pages, placeholder="0" * ref_digits)]
             if head.tag == f"{{{XHTML_NS}}}article":
-                doc = _set_keeping_notes(typesetter, final_root, head, first, passes, weasy)
+                doc = _set_keeping_notes(typesetter, final_root, head, first, passes, weasy, lines)
             else:
                 if head.get("id") == "contents":
                     nav = copy.deepcopy(head)
@@ -332,30 +372,29 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                     group = [nav]
                 elif " index " in f" {head.get('class', '')} ":
                     resolve_index(final_root, pages)
+                for el in group:
+                    fill_line_refs(el, lines)  # the list of corrections: lines of the texts, set before it
                 doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
                 passes.append(head.get("id", "?"))
             if head.get("id") == "contents":
                 contents = (head, first, len(doc.pages))
             laid_out = _anchor_pages(doc.pages, offset=first - 1)
             if later:
-                forward.append((group, first, laid_out, len(doc.pages), later))
+                forward.append((group, doc, later))
             pages.update(laid_out)
             out += doc.pages
             docs.append(doc)
-        for group, first, laid_out, count, later in forward:  # page references to later pages, now known
+        for group, doc, later in forward:  # page references to later pages, now known
             if digits_needed(later, pages) > ref_digits:  # wider placeholders: once more (the book has ≤ 10^6 pages)
                 if ref_digits >= 6:
                     raise EditionError("print layout: page references need more than 6 digits")
                 return typeset(root, typesetter, pdf_variant, ref_digits=digits_needed(later, pages))
+            numbers: dict[tuple[str, str], str] = {}
             for el in group:
                 resolve_page_refs(el, pages, width=ref_digits)  # shorter numbers padded to the placeholder's width
-            doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
-            passes.append(group[0].get("id", "?"))
-            if _anchor_pages(doc.pages, offset=first - 1) != laid_out or len(doc.pages) != count:
-                raise EditionError(f"print layout: {group[0].get('id', '?')} came out differently when set with "
-                                   f"the numbers of its page references ({len(doc.pages)} pages, first {count}); "
-                                   "cannot patch the book")
-            out[first - 1 : first - 1 + count] = doc.pages
+                numbers.update((("pageref", span.get("data-href", "")), span.text or "")
+                               for span in _x(el, f".//h:span[{has_class('pageref')}]"))
+            patch_texts(doc, numbers)  # tabular figures in the placeholders' room: nothing else moves
         if contents:  # the contents again, now that every page is known
             nav, first, count = contents
             resolve_page_refs(nav, pages)
@@ -366,8 +405,13 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                                    f"with their page numbers, not {count}; cannot patch the book")
             out[first - 1 : first - 1 + count] = doc.pages
         options: dict[str, Any] = {"pdf_variant": pdf_variant} if pdf_variant else {}
-        pdf = docs[0].copy(out).write_pdf(**options)
-    warnings = [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
+        # the hyphens of hyphenation are copied as soft hyphens, unless the text has that character itself
+        soft = HYPHENATION_CHARACTER not in "".join(final_root.itertext())
+        if not soft:
+            typesetter.warnings.append(f"the text has U+{ord(HYPHENATION_CHARACTER):04X}: hyphenation hyphens are "
+                                       "copied as such")
+        pdf = typesetter.finish(docs[0].copy(out).write_pdf(**options), lines, soft)
+    warnings = typesetter.warnings + [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
     return Book(pdf=pdf, pages=len(out), html=_html_string(final_root), warnings=warnings, passes=passes)
 
 
@@ -384,7 +428,7 @@ def make_book(
     register: Path | None,
     *,
     page_size: str = DEFAULT_PAGE_SIZE,
-    pdf_variant: str | None = None,
+    pdf_variant: str | None = DEFAULT_PDF_VARIANT,
     typesetter: Typesetter | None = None,
     labels: dict[str, str] | None = None,
     strict: bool = False,
@@ -395,7 +439,7 @@ def make_book(
     return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter, strict=strict)
 
 
-def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = None,
+def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = DEFAULT_PDF_VARIANT,
                     typesetter: Typesetter | None = None, strict: bool = False) -> Book:
     """Typeset one book of an assembled input (`publish.inputs`); `strict`: refuse when the print stylesheet
     meets an element without a rule."""
@@ -425,7 +469,7 @@ def publish(
     files: list[Path],
     out_dir: Path | None = None,
     page_size: str = DEFAULT_PAGE_SIZE,
-    pdf_variant: str | None = None,
+    pdf_variant: str | None = DEFAULT_PDF_VARIANT,
     register: Path | None = None,
     keep_html: bool = False,
     strict: bool = False,
@@ -433,7 +477,7 @@ def publish(
     """Make the edition's book, or one book per FILE (names looked up in `register`, by default
     the project's tei/register.xml); report what was written and the warnings."""
     out = out_dir or project.output_dir / "pdf"
-    typesetter = Typesetter(page_size)
+    typesetter = Typesetter(page_size, font_fallback=bool(project.settings.get("print_font_fallback", False)))
     jobs: list[tuple[list[Path], Path | None, Path]] = []
     if files:
         if register is None and (project.tei_dir / "register.xml").exists():

@@ -17,16 +17,39 @@ from lxml import etree
 
 from .. import resources
 from ..xmlio import TEI_NS, XML_ID
+from .footnote_series import SeriesStyle
+from .lines import LineNumbering
 from .timeline import timeline_svg
+
+#: The line numbers in the margin (edition.publish.lines): every 5th shown, restarting on each page.
+LINE_NUMBERING = LineNumbering(every=5, restart="page", side="outer")
+
+#: At most this many lines in a row end in a hyphen (the next hyphenated word is kept whole).
+HYPHENATED_LINES_MAX = 2
+
+#: The series of notes and apparatus at the foot of the page, top block first (classes of the print
+#: HTML: authorial notes, critical apparatus, apparatus of quotations, editors' notes), and how each
+#: block is set off from the one above it (the first block stands under the footnote area's rule,
+#: print.css @footnote). Their type is set in print.css (.fn-auth, .fn-crit, .fn-src, .fn-ed).
+APPARATUS_ORDER = ["fn-auth", "fn-crit", "fn-src", "fn-ed"]
+APPARATUS_STYLES = {
+    "fn-auth": SeriesStyle(space_above=3.0, rule=0.0),
+    "fn-crit": SeriesStyle(space_above=2.5, rule=0.3, space_below=2.0),
+    "fn-src": SeriesStyle(space_above=2.5, rule=0.3, space_below=2.0),
+    "fn-ed": SeriesStyle(space_above=2.5, rule=0.3, space_below=2.0),
+}
 
 #: The print variant of the timeline: a 900-unit axis set 160 mm long on A5 (the plate's length,
 #: page_geometry) puts the 15-unit type at about 7.5 pt.
 TIMELINE_PARAMS: dict[str, Any] = {
     "width": 900.0,
-    "row-height": 150.0,
     "font-family": "Linux Libertine O, Junicode Two Beta, Noto Serif, serif",
-    "font-size": 15.0,
+    "font-size": 13.0,
     "links": False,
+    "zoom": 1.0,  # a linear axis: every year the same width
+    "label-tiers": 5,  # the events (dates of a month) labelled, fanned out above each row
+    "mark-radius": 2.2,  # small marks: on a linear axis the dense years stack high
+    "row-height": 60.0,
 }
 
 
