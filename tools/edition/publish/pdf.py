@@ -296,7 +296,8 @@ def _set_keeping_notes(typesetter: Typesetter, root: etree._Element, division: e
         doc = typesetter.render(_html_string(_only(root, [division])), first_page=first_page)
         passes.append(division.get("id", "?"))
         measured = measure(doc, first_page, typesetter.numbering)
-        texts, relayout = fill_line_refs(division, measured)
+        texts = fill_line_refs(division, measured)
+        relayout = not patch_texts(doc, {("ln-ref", href): text for href, text in texts.items()})
         relayout |= any([keep_whole(division, block, word) for block, word in hyphen_runs(measured, HYPHENATED_LINES_MAX)])
         pages = _anchor_pages(doc.pages, offset=first_page - 1)
         bad = _misplaced_notes(pages, calls)
@@ -312,7 +313,6 @@ def _set_keeping_notes(typesetter: Typesetter, root: etree._Element, division: e
         if relayout:
             warnings.append(f"{division.get('id', '?')}: the apparatus's line numbers (or the hyphenation) did not "
                             f"settle in {_MAX_LAYOUTS} layouts")
-    patch_texts(doc, {("ln-ref", href): text for href, text in texts.items()})
     if bad:
         warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
     lines.lines += measured.lines
@@ -391,7 +391,8 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                 resolve_page_refs(el, pages, width=ref_digits)  # shorter numbers padded to the placeholder's width
                 numbers.update((("pageref", span.get("data-href", "")), span.text or "")
                                for span in _x(el, f".//h:span[{has_class('pageref')}]"))
-            patch_texts(doc, numbers)  # tabular figures in the placeholders' room: nothing else moves
+            if not patch_texts(doc, numbers):  # tabular figures in the placeholders' room: nothing else moves
+                raise EditionError(f"print layout: a page number of {group[0].get('id', '?')} is wider than its placeholder")
         if contents:  # the contents again, now that every page is known
             nav, first, count = contents
             resolve_page_refs(nav, pages)
