@@ -55,13 +55,15 @@
 
   <!-- A mention of a person, place or organisation that the edition counts (register pages, print
        indexes): persName, placeName, orgName, or name/rs with @ref, in a reading text, not in a
-       transmitted reading (sic, orig) and not inside another mention. -->
+       transmitted reading (sic, orig), not inside another mention, not inside a deliberately suppressed
+       element (xslt/common/suppressed.xml: it is not rendered, so nothing could link to it). -->
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/self::persName | $e/self::placeName | $e/self::orgName | $e/self::name[@ref] | $e/self::rs[@ref])
                           and exists($e/ancestor::text) and empty($e/ancestor::sic | $e/ancestor::orig)
                           and empty($e/ancestor::*[self::persName or self::placeName or self::orgName
-                                                   or self::name[@ref] or self::rs[@ref]])"/>
+                                                   or self::name[@ref] or self::rs[@ref]])
+                          and empty($e/ancestor::*[f:suppression(.)])"/>
   </xsl:function>
 
   <!-- ===== the counts ===== -->

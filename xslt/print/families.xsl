@@ -20,6 +20,7 @@
   xmlns:xi="http://www.w3.org/2001/XInclude"
   xmlns:svg="http://www.w3.org/2000/svg"
   xmlns:m="http://www.w3.org/1998/Math/MathML"
+  xmlns:eg="http://www.tei-c.org/ns/Examples"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
@@ -160,6 +161,18 @@
 
   <xsl:template match="lem | rdg | rdgGrp | wit | witDetail | listWit | witness" mode="print">
     <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>{' '}
+  </xsl:template>
+
+  <!-- ===== examples of markup ===== -->
+
+  <!-- An example of TEI markup (egXML) is printed as markup; eg as it stands. -->
+  <xsl:template match="eg:egXML | eg | egXML" mode="print">
+    <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="code" as="xs:string" select="if (self::eg:egXML) then string-join(node() ! serialize(.)) else string(.)"/>
+    <xsl:choose>
+      <xsl:when test="$in-note"><code class="eg">{normalize-space($code)}</code></xsl:when>
+      <xsl:otherwise><pre class="eg"><code>{$code}</code></pre></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== pointers ===== -->

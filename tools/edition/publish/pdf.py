@@ -117,13 +117,15 @@ _BREAKS = re.compile(r"[\t\r\n]")
 
 
 def _collapse_breaks(root: etree._Element) -> etree._Element:
-    """Line breaks and tabs of the TEI's layout as spaces, as CSS collapses them anyway (the print CSS
-    preserves white space nowhere): WeasyPrint fails on a line break between two inline boxes of a
-    footnote (a note holding two paragraphs on separate lines)."""
+    """Line breaks and tabs of the TEI's layout as spaces, as CSS collapses them anyway (outside pre, the
+    examples of markup, the print CSS preserves white space nowhere): WeasyPrint fails on a line break
+    between two inline boxes of a footnote (a note holding two paragraphs on separate lines)."""
+    pre = f"{{{XHTML_NS}}}pre"
     for el in root.iter(etree.Element):
-        if el.text and _BREAKS.search(el.text):
+        inside_pre = el.tag == pre or any(a.tag == pre for a in el.iterancestors())
+        if el.text and not inside_pre and _BREAKS.search(el.text):
             el.text = _BREAKS.sub(" ", el.text)
-        if el.tail and _BREAKS.search(el.tail):
+        if el.tail and _BREAKS.search(el.tail) and not any(a.tag == pre for a in el.iterancestors()):
             el.tail = _BREAKS.sub(" ", el.tail)
     return root
 
@@ -332,7 +334,10 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                     resolve_page_refs(nav, None, placeholder="00")
                     group = [nav]
                 elif " index " in f" {head.get('class', '')} ":
-                    resolve_index(final_root, pages)
+                    lost = resolve_index(final_root, pages)
+                    if lost:
+                        weasy.append(f"index: {len(lost)} mention(s) not laid out, left out of the index "
+                                     f"({', '.join(dict.fromkeys(lost))})")
                 doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
                 passes.append(head.get("id", "?"))
             if head.get("id") == "contents":

@@ -494,8 +494,9 @@
   <xsl:template match="*[f:generic-rendering(.) = 'block']" mode="h:render" priority="-2">
     <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
   </xsl:template>
-  <xsl:template match="*[f:generic-rendering(.) = 'inline']" mode="h:render" priority="-2">
+  <xsl:template match="*[f:generic-rendering(.) = ('inline', 'field')]" mode="h:render" priority="-2">
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+    <xsl:if test="f:generic-rendering(.) = 'field'"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
   <!-- ===== table of contents ===== -->
