@@ -151,8 +151,10 @@
   <!-- never copied: scripts, embedded HTML, styles that could load resources, animation of links -->
   <xsl:template match="svg:script | svg:foreignObject | svg:style | svg:set | svg:animate | svg:animateMotion
                        | svg:animateTransform | Q{http://www.w3.org/1998/Math/MathML}annotation-xml" mode="f:safe-copy" priority="1"/>
+  <!-- Attributes: not event handlers; a style only when it can load nothing (no url(), no @import). -->
   <xsl:template match="@*" mode="f:safe-copy">
-    <xsl:if test="not(starts-with(lower-case(local-name()), 'on')) and not(local-name() = ('style'))">
+    <xsl:if test="not(starts-with(lower-case(local-name()), 'on'))
+                  and not(local-name() = 'style' and matches(., 'url\s*\(|@import|expression\s*\(|javascript:', 'i'))">
       <xsl:attribute name="{local-name()}" namespace="{namespace-uri()}" select="."/>
     </xsl:if>
   </xsl:template>

@@ -106,8 +106,10 @@
   <xsl:template match="m:*" mode="pf:math" priority="-1"><xsl:apply-templates mode="pf:math"/></xsl:template>
   <xsl:template match="text()" mode="pf:math"/>
 
+  <!-- SVG as SVG; its title (a tooltip on screen) printed below it. -->
   <xsl:template match="svg:svg" mode="print">
     <xsl:apply-templates select="." mode="f:safe-copy"/>
+    <xsl:for-each select="svg:title[normalize-space()]"><span class="svg-title"> {normalize-space(.)}</span></xsl:for-each>
   </xsl:template>
 
   <!-- ===== drama ===== -->
