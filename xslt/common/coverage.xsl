@@ -35,6 +35,16 @@
     <xsl:sequence select="if (namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0') then $f:suppressed(local-name($e)) else ()"/>
   </xsl:function>
 
+  <!-- The suppressed elements of a document, indexed once (most documents have none). -->
+  <xsl:key name="f:suppressed-elements" match="*[f:suppression(.)]" use="'all'"/>
+
+  <!-- Whether a node lies inside a suppressed element (and so is never rendered). -->
+  <xsl:function name="f:in-suppressed" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="all" as="element()*" select="key('f:suppressed-elements', 'all', root($node))"/>
+    <xsl:sequence select="exists($all) and exists($node/ancestor::* intersect $all)"/>
+  </xsl:function>
+
   <!-- The warning for a suppressed element met in a rendering (one per occurrence; counted by name by the caller). -->
   <xsl:template name="f:report-suppressed">
     <xsl:context-item as="element()" use="required"/>

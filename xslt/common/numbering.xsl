@@ -63,7 +63,7 @@
                           and exists($e/ancestor::text) and empty($e/ancestor::sic | $e/ancestor::orig)
                           and empty($e/ancestor::*[self::persName or self::placeName or self::orgName
                                                    or self::name[@ref] or self::rs[@ref]])
-                          and empty($e/ancestor::*[f:suppression(.)])"/>
+                          and not(f:in-suppressed($e))"/>
   </xsl:function>
 
   <!-- ===== the counts ===== -->
