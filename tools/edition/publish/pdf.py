@@ -131,22 +131,28 @@ _BREAKS = re.compile(r"[\t\r\n]")
 
 
 def _collapse_breaks(root: etree._Element) -> etree._Element:
-    """Line breaks and tabs of the TEI's layout as spaces, as CSS collapses them anyway (the print CSS
-    preserves white space nowhere): WeasyPrint fails on a line break between two inline boxes of a
-    footnote (a note holding two paragraphs on separate lines)."""
+    """Line breaks and tabs of the TEI's layout as spaces, as CSS collapses them anyway (outside pre, the
+    examples of markup, the print CSS preserves white space nowhere): WeasyPrint fails on a line break
+    between two inline boxes of a footnote (a note holding two paragraphs on separate lines)."""
+    pre = f"{{{XHTML_NS}}}pre"
     for el in root.iter(etree.Element):
-        if el.text and _BREAKS.search(el.text):
+        inside_pre = el.tag == pre or any(a.tag == pre for a in el.iterancestors())
+        if el.text and not inside_pre and _BREAKS.search(el.text):
             el.text = _BREAKS.sub(" ", el.text)
-        if el.tail and _BREAKS.search(el.tail):
+        if el.tail and _BREAKS.search(el.tail) and not any(a.tag == pre for a in el.iterancestors()):
             el.tail = _BREAKS.sub(" ", el.tail)
     return root
 
 
 def _count_messages(messages: list[str]) -> list[str]:
-    """xsl:message texts, each once with a count."""
+    """xsl:message texts, each once with a count (a suppressed element: once per element name)."""
     counts: dict[str, int] = {}
     for m in messages:
         text = m.strip()
+        gone = re.match(r"suppressed-element: (\S+): (.*)", text, re.S)
+        if gone:
+            text = f"element <{gone.group(1)}> not rendered: {gone.group(2)}"
+        text = re.sub(r"^xinclude: ", "", text)
         counts[text] = counts.get(text, 0) + 1
     return [m if n == 1 else f"{m} ({n}×)" for m, n in counts.items()]
 
@@ -368,7 +374,10 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                     resolve_page_refs(nav, None, placeholder="00")
                     group = [nav]
                 elif " index " in f" {head.get('class', '')} ":
-                    resolve_index(final_root, pages)
+                    lost = resolve_index(final_root, pages)
+                    if lost:
+                        weasy.append(f"index: {len(lost)} mention(s) not laid out, left out of the index "
+                                     f"({', '.join(dict.fromkeys(lost))})")
                 for el in group:
                     fill_line_refs(el, lines)  # the list of corrections: lines of the texts, set before it
                 doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
@@ -434,17 +443,21 @@ def make_book(
     """Typeset one book of `texts` (with names resolved against `register`; `labels`: TEI file name →
     short name of the text in cross-references, from editorial/texts.toml)."""
     pub = assemble(texts, register=register, labels=labels, strict=strict)
-    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter)
+    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter, strict=strict)
 
 
 def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = DEFAULT_PDF_VARIANT,
-                    typesetter: Typesetter | None = None) -> Book:
-    """Typeset one book of an assembled input (`publish.inputs`)."""
+                    typesetter: Typesetter | None = None, strict: bool = False) -> Book:
+    """Typeset one book of an assembled input (`publish.inputs`); `strict`: refuse when the print stylesheet
+    meets an element without a rule."""
     docs = [t.tree for t in pub.texts]
     reg = pub.register.tree if pub.register else None
     params = print_params(pub.paths, [t.root for t in pub.texts], pub.labels, pub.xslt("timeline") / "timeline.xsl")
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in pub.paths), params=params,
                                 stylesheet=pub.xslt("print") / "print.xsl")
+    unknown = [m for m in messages if m.startswith("print: no rule for ")]
+    if strict and unknown:
+        raise EditionError("\n".join([*unknown, "(--strict: not published; without it unknown elements are kept as plain text)"]))
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
     book.warnings = pub.problems + messages + book.warnings
     return book
@@ -525,7 +538,8 @@ def step_pdf(project: Project) -> list[str]:
               help="Write a tagged PDF/UA-1 file (the default); --no-pdf-ua: an untagged PDF.")
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
-@click.option("--strict", is_flag=True, help="Refuse input with validity problems (duplicate xml:id) instead of warning.")
+@click.option("--strict", is_flag=True,
+              help="Refuse input with validity problems (duplicate xml:id, elements without a rule) instead of warning.")
 @handle_errors
 def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register: Path | None, pdf_ua: bool,
         keep_html: bool, strict: bool) -> None:

@@ -16,7 +16,7 @@
 
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
 
-  <xsl:template match="/site:corpus">
+  <xsl:template match="/site:corpus[$entry = ('', 'corrections')]">
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="'Corrections'"/>
       <xsl:with-param name="kind" select="'corrections'"/>
