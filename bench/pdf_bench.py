@@ -52,13 +52,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--baseline-html", help="another print HTML, laid out by WeasyPrint alone for comparison")
     ap.add_argument("--baseline-css", help="the print.css of --baseline-html")
+    ap.add_argument("--untagged", action="store_true", help="build an untagged PDF (default: the pdf module's default)")
     args = ap.parse_args()
 
     from weasyprint import HTML
 
     texts, register, what = sources(args)
     typesetter = pdfmod.Typesetter(args.page_size)
-    book = pdfmod.make_book(texts, register, typesetter=typesetter)  # warm-up: fonts, XSLT compilation
+    variant = {"pdf_variant": None} if args.untagged else {}
+    book = pdfmod.make_book(texts, register, typesetter=typesetter, **variant)  # warm-up: fonts, XSLT compilation
     full: list[tuple[float, float]] = []
     weasy: list[tuple[float, float]] = []
     base: list[tuple[float, float]] = []
@@ -83,7 +85,7 @@ def main() -> None:
             base.append(timed(lambda: HTML(string=html, base_url=str(Path(args.baseline_css).parent) + "/").write_pdf(
                 stylesheets=css, font_config=typesetter.font_config)))
         result: list = []
-        full.append(timed(lambda: result.append(pdfmod.make_book(texts, register, typesetter=typesetter))))
+        full.append(timed(lambda: result.append(pdfmod.make_book(texts, register, typesetter=typesetter, **variant))))
         book = result[0]
         layouts.append(" ".join(book.passes))
 
@@ -94,7 +96,8 @@ def main() -> None:
         return ", ".join(f"{w:.2f}/{c:.2f}" for w, c in xs)
 
     print(f"texts: {what}: {', '.join(p.name for p in texts)}; page size {args.page_size}; "
-          f"{book.pages} pages; {args.repeat} runs; times wall/CPU s")
+          f"{book.pages} pages; {args.repeat} runs; {'untagged' if args.untagged else 'default variant'}; "
+          "times wall/CPU s")
     print(f"full build (TEI → PDF):          median {med(full, 0):.2f}/{med(full, 1):.2f}  (runs {runs(full)}; "
           f"layout passes: {'; '.join(sorted(set(layouts)))})")
     print(f"WeasyPrint on its print HTML:    median {med(weasy, 0):.2f}/{med(weasy, 1):.2f}  (runs {runs(weasy)})")

@@ -181,6 +181,30 @@ def test_every_entry_points_to_the_line_of_its_lemma(laid_out: dict) -> None:
     assert checked == expected_entries(laid_out["texts"]) > 0
 
 
+#: A note of the apparatus of quotations keyed to a quotation: marker, lines, lemma, bracket, "Source:".
+SOURCE_NOTE = re.compile(r"^[α-ω]+ (?P<a>\d+)(?:–(?P<b>\d+))? (?P<lem>.+?)\] Source: ")
+
+
+def test_quotation_notes_point_to_the_lines_of_their_quotation(laid_out: dict) -> None:
+    checked = 0
+    for page in laid_out["pages"]:
+        for i, line in enumerate(page.notes):
+            m = SOURCE_NOTE.match(" ".join(line_text(n) for n in page.notes[i:i + 2]))  # the key may run on
+            if not m:
+                continue
+            a, lemma = int(m.group("a")), m.group("lem").strip("“”\"")
+            assert 1 <= a <= len(page.body), f"p. {page.number}: quotation at line {a}, beyond the page"
+            following = page.body[a] if a < len(page.body) else None
+            assert lemma_on_line(lemma, page.body[a - 1], following), (
+                f"p. {page.number}: note {a} {lemma}] but line {a} reads: {line_text(page.body[a - 1])!r}")
+            if m.group("b") and int(m.group("b")) > a:  # ending on this page: the last words on line b
+                b = int(m.group("b"))
+                assert lemma_on_line(lemma, page.body[b - 1], None, first=False), (
+                    f"p. {page.number}: note {a}–{b} {lemma}] but line {b} reads: {line_text(page.body[b - 1])!r}")
+            checked += 1
+    assert checked == laid_out["html"].count('class="fn fn-src" id="src-')  # every quotation's note
+
+
 def test_margin_numbers_stand_on_their_lines(laid_out: dict) -> None:
     every = LINE_NUMBERING.every
     numbered = 0

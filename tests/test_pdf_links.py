@@ -8,6 +8,8 @@ real edition (tei/*.xml) and read the PDF back (pypdf, pdftotext). Expectations 
 
 from __future__ import annotations
 
+import copy
+
 import re
 import subprocess
 from collections import Counter
@@ -88,6 +90,19 @@ def text_of(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+def note_text(el: etree._Element) -> str:
+    """A note of the apparatus of quotations without its key (line numbers, lemma and bracket)."""
+    el = copy.deepcopy(el)
+    for key in el.xpath("h:span[@class='ln-ref' or @class='lem' or @class='app-sep']", namespaces=H):
+        el.remove(key)
+    return text_of(el)
+
+
+#: The key of a note of the apparatus of quotations in the PDF: its line or lines, then a lemma and a
+#: bracket for a quotation's source note.
+KEY = r"\d+(?:–\d+)? (?:.*?\] )?"
+
+
 def fragment_html(tmp: Path, timeline: bool = False, article: str = ARTICLE) -> etree._Element:
     paths = [tmp / "art.xml", tmp / "mem.xml"]
     paths[0].write_text(article, encoding="utf-8")
@@ -112,7 +127,7 @@ def frag(tmp_path_factory: pytest.TempPathFactory) -> etree._Element:
 def test_source_note_names_the_source_paragraphs_and_links_to_the_first(frag: etree._Element) -> None:
     note = x(frag, "//h:span[@id='src-art-q1']")[0]
     assert "fn-src" in note.get("class").split() and note.get("data-mark") == "α"
-    assert text_of(note).startswith("Source: memoir ¶ 2–3, p. ")
+    assert note_text(note).startswith("Source: memoir ¶ 2–3, p. ")
     link = x(note, "h:a[@class='src-ref']")[0]
     assert link.get("href") == "#mem-p2"
     assert x(link, "h:span[@class='pageref']/@data-href") == ["#mem-p2"]
@@ -177,9 +192,9 @@ def test_quotation_series_is_greek_and_per_text(frag: etree._Element) -> None:
 
 
 def test_verbatim_and_unresolved_sources(frag: etree._Element) -> None:
-    assert text_of(x(frag, "//h:span[@id='src-art-q2']")[0]) == (
+    assert note_text(x(frag, "//h:span[@id='src-art-q2']")[0]) == (
         "Source: memoir ¶ 3, p. . Quoted without difference, apart from punctuation and case.")
-    assert text_of(x(frag, "//h:span[@id='src-art-q3']")[0]).startswith("Source: other.xml, o-p9 (not in this book).")
+    assert note_text(x(frag, "//h:span[@id='src-art-q3']")[0]).startswith("Source: other.xml, o-p9 (not in this book).")
     assert x(frag, "//h:span[@id='src-art-q3']//h:span[@class='pageref']") == []
 
 
@@ -187,7 +202,7 @@ def test_quoted_in_at_the_source_paragraphs(frag: etree._Element) -> None:
     for pid, n, quotes in (("mem-p2", 2, ["art-q1"]), ("mem-p3", 3, ["art-q1", "art-q2"])):
         note = x(frag, f"//h:p[@id='{pid}']/h:span[@id='quoted-{pid}']")[0]
         further = " and p. (note β)" if len(quotes) > 1 else ""
-        assert text_of(note) == f"¶ {n} is quoted in Wikipedia § The conference, p. (note α){further}."
+        assert note_text(note) == f"¶ {n} is quoted in Wikipedia § The conference, p. (note α){further}."
         assert x(note, "h:a/@href") == [f"#{q}" for q in quotes]
         assert x(note, ".//h:span[@class='pageref']/@data-href") == [f"#{q}" for q in quotes]
     assert x(frag, "//h:span[starts-with(@id, 'quoted-mem-p1')]") == []
@@ -248,7 +263,7 @@ def test_uncollated_quotation_claims_no_agreement(tmp_path: Path) -> None:
     apps = ('<app xml:id="x-v" type="variant" corresp="#art-q9" from="#x-f" to="#x-t"><lem>a</lem>'
             '<rdg source="mem.xml#mem-p2">b</rdg></app>')
     html = fragment_html(tmp_path, article=one_quote_article("“We went”", apps))
-    note = text_of(x(html, "//h:span[@id='src-art-q1']")[0])
+    note = note_text(x(html, "//h:span[@id='src-art-q1']")[0])
     assert note.startswith("Source: memoir ¶ 2, p. ") and "without difference" not in note
     # collated (linked) and without apps: the agreement is stated
     html = fragment_html(tmp_path, article=one_quote_article("“We went”", apps, LINK_Q1))
@@ -263,7 +278,7 @@ def test_block_quotation_call_is_inside_its_last_paragraph(tmp_path: Path) -> No
     assert bq.get("id") == "art-q1"
     last = x(bq, "h:p[last()]")[0]
     assert [e.get("id") for e in x(last, "h:span[contains(@class, 'fn')]")] == ["call-src-art-q1", "src-art-q1"]
-    assert text_of(x(html, "//h:span[@id='src-art-q1']")[0]).startswith("Source: memoir ¶ 2, p. ")
+    assert note_text(x(html, "//h:span[@id='src-art-q1']")[0]).startswith("Source: memoir ¶ 2, p. ")
     assert x(html, "//h:blockquote/following-sibling::*[1]/self::h:p[not(h:span[contains(@class, 'fn')])]")
 
 
@@ -309,7 +324,7 @@ def test_a_book_of_the_article_alone_names_the_source_it_lacks(tmp_path: Path) -
     params = print_params([path], [doc.getroot()], LABELS, tmp_path / "no-timeline.xsl")
     html, messages = pdfmod.print_html(pdfmod.corpus([doc], None), params=params)
     assert messages == []
-    assert text_of(x(html, "//h:span[@id='src-art-q1']")[0]).startswith(
+    assert note_text(x(html, "//h:span[@id='src-art-q1']")[0]).startswith(
         "Source: memoir, mem-p2 (not in this book); memoir, mem-p3 (not in this book). Differences: α1 [we]] om. memoir")
     assert x(html, "//h:span[@id='src-art-q1']//h:a[@class='src-ref'] | //h:span[@id='src-art-q1']//h:span[@class='pageref']") == []
 
@@ -350,7 +365,7 @@ def test_source_note_of_sas_q51_gives_the_page_of_fbm_p034(edition_book: dict) -
     page = dests["src-sas-q51"]
     assert dests["call-src-sas-q51"] == page, "the source note is not on the page of its call"
     mark = edition_book["html"].xpath("//*[@id='src-sas-q51']/@data-mark")[0]
-    assert f"{mark} Source: memoir ¶ 34–35, p. {dests['fbm-p034'] + 1}." in flat(pages[page])
+    assert re.search(rf"{mark} {KEY}Source: memoir ¶ 34–35, p\. {dests['fbm-p034'] + 1}\.", flat(pages[page]))
     links = [a.get_object() for a in edition_book["reader"].pages[page].get("/Annots", [])]
     assert any(str(a.get("/Dest")) == "fbm-p034" for a in links), "no link to the source paragraph"
 
@@ -361,14 +376,14 @@ def test_differences_of_sas_q51_equal_its_apps(edition_book: dict) -> None:
     assert apps
     page = flat(edition_book["pages"][edition_book["dests"]["src-sas-q51"]])
     mark = edition_book["html"].xpath("//*[@id='src-sas-q51']/@data-mark")[0]
-    note = page[page.index(f"{mark} Source: memoir"):]
+    note = page[re.search(rf"{mark} {KEY}Source: memoir", page).start():]
     keys = re.findall(rf"{mark}(\d+) (\S+)\]", note)
     assert [int(k) for k, _ in keys] == list(range(1, len(apps) + 1))
     assert [lem.replace("…", "...") for _, lem in keys] == [
         " ".join("".join(a.find("tei:lem", NS).itertext()).split()) or "⁁" for a in apps]
     # each key also stands in the quotation (before the notes), right after the reading it marks, in order
     body = flat(edition_book["pages"][edition_book["dests"]["call-src-sas-q51"]])
-    text = body[:body.index(f"{mark} Source: memoir")]
+    text = body[:re.search(rf"{mark} {KEY}Source: memoir", body).start()]
     marked = re.findall(rf"(\S+?){mark}(\d+)", text)
     assert [int(k) for _, k in marked] == list(range(1, len(apps) + 1))
     assert [r.lstrip("“").replace("…", "...") for r, _ in marked] == [lem.replace("…", "...") for _, lem in keys]
@@ -388,7 +403,8 @@ def test_fbm_p034_is_quoted_in_with_the_page_of_sas_q51(edition_book: dict) -> N
     dests, pages = edition_book["dests"], edition_book["pages"]
     page = dests["quoted-fbm-p034"]
     assert dests["call-quoted-fbm-p034"] == page
-    assert f"¶ 34 is quoted in Wikipedia § Bucharest Conference, p. {dests['sas-q51'] + 1}" in flat(pages[page])
+    assert re.search(rf"\d+(?:–\d+)? ¶ 34 is quoted in Wikipedia § Bucharest Conference, p\. {dests['sas-q51'] + 1}",
+                     flat(pages[page]))
     links = [a.get_object() for a in edition_book["reader"].pages[page].get("/Annots", [])]
     assert any(str(a.get("/Dest")) == "sas-q51" for a in links)
 

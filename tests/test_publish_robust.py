@@ -96,3 +96,12 @@ def test_strict_refuses_an_element_without_a_rule(tmp_path: Path, command: str) 
     assert code == 1 and out == ""
     assert "madeUp" in err and "--strict" in err
     assert not (tmp_path / "strict").exists() or not any((tmp_path / "strict").rglob("*.*"))
+
+
+def test_odd_specifications_in_a_text_are_rendered_on_its_reading_page(tmp_path: Path) -> None:
+    src = tei(tmp_path, "odd", '<p>Prose.</p><schemaSpec ident="s"><desc>This schema exists to test.</desc>'
+                               '<elementSpec ident="e" mode="add"><desc>An element for tests.</desc></elementSpec></schemaSpec>')
+    code, out, err = run("html", str(src), "-o", str(tmp_path / "site"), "--no-search")
+    assert code == 0, err
+    page = (tmp_path / "site" / "odd.html").read_text(encoding="utf-8")
+    assert "This schema exists to test." in page and "An element for tests." in page

@@ -35,6 +35,16 @@
     <xsl:sequence select="if (namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0') then $f:suppressed(local-name($e)) else ()"/>
   </xsl:function>
 
+  <!-- The suppressed elements of a document, indexed once (most documents have none). -->
+  <xsl:key name="f:suppressed-elements" match="*[f:suppression(.)]" use="'all'"/>
+
+  <!-- Whether a node lies inside a suppressed element (and so is never rendered). -->
+  <xsl:function name="f:in-suppressed" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="all" as="element()*" select="key('f:suppressed-elements', 'all', root($node))"/>
+    <xsl:sequence select="exists($all) and exists($node/ancestor::* intersect $all)"/>
+  </xsl:function>
+
   <!-- The warning for a suppressed element met in a rendering (one per occurrence; counted by name by the caller). -->
   <xsl:template name="f:report-suppressed">
     <xsl:context-item as="element()" use="required"/>
@@ -49,50 +59,66 @@
        specifications, spoken texts …): both renderings show blocks as blocks and the rest inline, their
        text always kept. A rule of its own (html/, print/) takes precedence. -->
   <xsl:variable name="f:generic-blocks" as="xs:string+" select="(
-      'accMat', 'acquisition', 'additional', 'adminInfo', 'annotationBlock', 'binding', 'bindingDesc',
-      'charDecl', 'classDecl', 'classSpec', 'collation', 'condition', 'constraintDecl', 'constraintSpec',
-      'custodialHist', 'dataSpec', 'decoDesc', 'decoNote', 'dictScrap', 'elementSpec', 'entry', 'entryFree',
-      'epilogue', 'etym', 'exemplum', 'foliation', 'form', 'fsDecl', 'fsdDecl', 'gramGrp', 'handDesc',
-      'handNote', 'handNotes', 'history', 'hom', 'layout', 'layoutDesc', 'listAnnotation', 'listApp',
-      'listForest', 'listPrefixDef', 'listRef', 'listTranspose', 'listWit', 'macroSpec', 'metDecl',
-      'moduleSpec', 'msContents', 'msFrag', 'msItem', 'msItemStruct', 'msPart', 'musicNotation',
-      'notatedMusic', 'objectDesc', 'origin', 'performance', 'physDesc', 'prologue', 'provenance',
-      'recordHist', 'recordingStmt', 'refsDecl', 'schemaSpec', 'scriptDesc', 'seal', 'sealDesc', 'sense',
-      'specGrp', 'styleDefDecl', 'superEntry', 'support', 'supportDesc', 'surrogates', 'tagsDecl', 'taxonomy',
-      'transcriptionDesc', 'typeDesc', 'typeNote', 'unitDecl', 'variantEncoding', 'witness', 'xenoData')"/>
+      'accMat', 'acquisition', 'additional', 'adminInfo', 'annotationBlock', 'biblFull', 'biblStruct',
+      'binding', 'bindingDesc', 'charDecl', 'classDecl', 'classSpec', 'closer', 'collation', 'condition',
+      'constraintDecl', 'constraintSpec', 'custodialHist', 'dataSpec', 'decoDesc', 'decoNote', 'dictScrap',
+      'editionStmt', 'elementSpec', 'entry', 'entryFree', 'epilogue', 'etym', 'event', 'exemplum', 'extent',
+      'fileDesc', 'floatingText', 'foliation', 'form', 'fsDecl', 'fsdDecl', 'gramGrp', 'handDesc', 'handNote',
+      'handNotes', 'history', 'hom', 'layout', 'layoutDesc', 'listAnnotation', 'listApp', 'listBibl',
+      'listEvent', 'listForest', 'listNym', 'listObject', 'listOrg', 'listPerson', 'listPlace',
+      'listPrefixDef', 'listRef', 'listRelation', 'listTranspose', 'listWit', 'macroSpec', 'metDecl',
+      'moduleSpec', 'msContents', 'msDesc', 'msFrag', 'msItem', 'msItemStruct', 'msPart', 'musicNotation',
+      'notatedMusic', 'notesStmt', 'nym', 'object', 'objectDesc', 'opener', 'org', 'origin', 'performance',
+      'person', 'personGrp', 'physDesc', 'place', 'prologue', 'provenance', 'publicationStmt', 'recordHist',
+      'recordingStmt', 'refsDecl', 'schemaSpec', 'scriptDesc', 'seal', 'sealDesc', 'sense', 'seriesStmt',
+      'sourceDesc', 'specGrp', 'styleDefDecl', 'superEntry', 'support', 'supportDesc', 'surrogates',
+      'tagsDecl', 'taxonomy', 'titleStmt', 'trailer', 'transcriptionDesc', 'typeDesc', 'typeNote', 'unitDecl',
+      'variantEncoding', 'witness', 'xenoData')"/>
   <xsl:variable name="f:generic-inlines" as="xs:string+" select="(
-      'activity', 'additions', 'altIdent', 'altIdentifier', 'alternate', 'annotation', 'anyElement', 'appInfo',
-      'application', 'arc', 'attDef', 'attList', 'attRef', 'bicond', 'binary', 'broadcast', 'cRefPattern',
-      'caesura', 'calendar', 'case', 'catDesc', 'catchwords', 'category', 'channel', 'char', 'citeData',
-      'citeStructure', 'classRef', 'classes', 'climate', 'colloc', 'colophon', 'cond', 'constitution',
-      'constraint', 'content', 'conversion', 'correspContext', 'custEvent', 'dataFacet', 'dataRef', 'datatype',
-      'def', 'default', 'defaultVal', 'depth', 'derivation', 'dim', 'dimensions', 'divGen', 'domain', 'eLeaf',
-      'eTree', 'elementRef', 'empty', 'equipment', 'equiv', 'eventName', 'explicit', 'f', 'fDecl', 'fDescr',
-      'factuality', 'filiation', 'finalRubric', 'forest', 'formula', 'fsConstraints', 'fsDescr', 'fsdLink',
-      'g', 'gb', 'gen', 'gender', 'geogFeat', 'glyph', 'gram', 'graph', 'headItem', 'headLabel', 'height',
-      'heraldry', 'hyph', 'iNode', 'iType', 'if', 'iff', 'imprimatur', 'incident', 'incipit', 'institution',
-      'interaction', 'kinesic', 'lacunaEnd', 'lacunaStart', 'lbl', 'leaf', 'line', 'localProp', 'locale',
-      'locusGrp', 'macroRef', 'mapping', 'material', 'memberOf', 'metSym', 'model', 'modelGrp',
-      'modelSequence', 'moduleRef', 'mood', 'msName', 'namespace', 'node', 'number', 'numeric', 'oRef',
-      'objectIdentifier', 'objectName', 'objectType', 'offset', 'origPlace', 'orth', 'outputRendition', 'pRef',
-      'param', 'paramList', 'paramSpec', 'path', 'pause', 'per', 'persPronouns', 'persona', 'population',
-      'pos', 'post', 'prefixDef', 'preparedness', 'pron', 'purpose', 'rb', 're', 'recording', 'refState',
-      'remarks', 'rendition', 'rhyme', 'root', 'rt', 'rubric', 'ruby', 'schemaRef', 'scriptNote', 'scriptStmt',
-      'secFol', 'sequence', 'setting', 'shift', 'signatures', 'socecStatus', 'source', 'specDesc',
-      'specGrpRef', 'specList', 'stress', 'string', 'subc', 'substJoin', 'summary', 'surface', 'surfaceGrp',
-      'syll', 'symbol', 'tagUsage', 'terrain', 'textLang', 'textNode', 'then', 'tns', 'transpose', 'tree',
-      'triangle', 'unicodeProp', 'unihanProp', 'unitDef', 'usg', 'vAlt', 'vColl', 'vDefault', 'vLabel',
-      'vMerge', 'vNot', 'vRange', 'valDesc', 'valItem', 'valList', 'vocal', 'width', 'witEnd', 'witStart',
+      'activity', 'additions', 'altIdent', 'altIdentifier', 'alternate', 'am', 'annotation', 'anyElement',
+      'appInfo', 'application', 'arc', 'attDef', 'attList', 'attRef', 'bicond', 'binary', 'broadcast',
+      'cRefPattern', 'caesura', 'calendar', 'case', 'catDesc', 'catchwords', 'category', 'channel', 'char',
+      'citeData', 'citeStructure', 'cl', 'classRef', 'classes', 'climate', 'colloc', 'colophon', 'cond',
+      'constitution', 'constraint', 'content', 'conversion', 'correspContext', 'custEvent', 'dataFacet',
+      'dataRef', 'datatype', 'def', 'default', 'defaultVal', 'depth', 'derivation', 'dim', 'dimensions',
+      'distinct', 'divGen', 'domain', 'eLeaf', 'eTree', 'elementRef', 'ellipsis', 'email', 'empty',
+      'equipment', 'equiv', 'eventName', 'ex', 'explicit', 'f', 'fDecl', 'fDescr', 'factuality', 'filiation',
+      'finalRubric', 'forest', 'formula', 'fsConstraints', 'fsDescr', 'fsdLink', 'g', 'gb', 'gen', 'gender',
+      'geogFeat', 'gloss', 'glyph', 'gram', 'graph', 'headItem', 'headLabel', 'height', 'heraldry', 'hyph',
+      'iNode', 'iType', 'if', 'iff', 'imprimatur', 'incident', 'incipit', 'institution', 'interaction',
+      'kinesic', 'label', 'lacunaEnd', 'lacunaStart', 'lang', 'lbl', 'leaf', 'line', 'localProp', 'locale',
+      'locus', 'locusGrp', 'm', 'macroRef', 'mapping', 'material', 'measureGrp', 'memberOf', 'mentioned',
+      'metSym', 'metamark', 'model', 'modelGrp', 'modelSequence', 'moduleRef', 'mood', 'msName', 'namespace',
+      'node', 'number', 'numeric', 'oRef', 'objectIdentifier', 'objectName', 'objectType', 'offset',
+      'origPlace', 'orth', 'outputRendition', 'pRef', 'param', 'paramList', 'paramSpec', 'path', 'pause',
+      'per', 'persPronouns', 'persona', 'phr', 'population', 'pos', 'post', 'prefixDef', 'preparedness',
+      'pron', 'purpose', 'rb', 're', 'recording', 'redo', 'refState', 'remarks', 'rendition', 'rhyme', 'root',
+      'rt', 'rubric', 'ruby', 'schemaRef', 'scriptNote', 'scriptStmt', 'secFol', 'sequence', 'setting',
+      'shift', 'signatures', 'soCalled', 'source', 'specDesc', 'specGrpRef', 'specList', 'stamp', 'stress',
+      'string', 'subc', 'substJoin', 'summary', 'surface', 'surfaceGrp', 'syll', 'symbol', 'tagUsage',
+      'terrain', 'textLang', 'textNode', 'then', 'tns', 'transpose', 'tree', 'triangle', 'undo', 'unicodeProp',
+      'unihanProp', 'unit', 'unitDef', 'usg', 'vAlt', 'vColl', 'vDefault', 'vLabel', 'vMerge', 'vNot',
+      'vRange', 'valDesc', 'valItem', 'valList', 'vocal', 'watermark', 'width', 'witEnd', 'witStart',
       'writing', 'xr', 'zone',
       (: the gaiji module's properties as TEI P5 before 4.5 had them (charDecl/char): documents still use them :)
       'charName', 'charProp', 'glyphName', 'localName', 'unicodeName', 'value')"/>
+  <!-- Inline elements that stand side by side as the fields of a record (an address, a bibliographic or
+       person entry, a manuscript identifier): each followed by a space. -->
+  <xsl:variable name="f:generic-fields" as="xs:string+" select="(
+      'addrLine', 'address', 'affiliation', 'age', 'analytic', 'biblScope', 'birth', 'bloc', 'citedRange',
+      'country', 'dateline', 'death', 'desc', 'district', 'edition', 'education', 'faith', 'floruit', 'geo',
+      'idno', 'imprint', 'langKnowledge', 'langKnown', 'location', 'meeting', 'monogr', 'msIdentifier',
+      'nationality', 'occupation', 'postBox', 'postCode', 'region', 'relation', 'repository', 'residence',
+      'resp', 'respStmt', 'salute', 'series', 'settlement', 'sex', 'signed', 'socecStatus', 'state', 'street',
+      'trait')"/>
 
-  <!-- 'block', 'inline', or '' for an element the table does not list. -->
+  <!-- 'block', 'inline', 'field', or '' for an element the table does not list. -->
   <xsl:function name="f:generic-rendering" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="if (namespace-uri($e) ne 'http://www.tei-c.org/ns/1.0') then ''
                           else if (local-name($e) = $f:generic-blocks) then 'block'
-                          else if (local-name($e) = $f:generic-inlines) then 'inline' else ''"/>
+                          else if (local-name($e) = $f:generic-inlines) then 'inline'
+                          else if (local-name($e) = $f:generic-fields) then 'field' else ''"/>
   </xsl:function>
 
   <!-- ===== breaks inside a word ===== -->
@@ -137,8 +163,10 @@
   <!-- never copied: scripts, embedded HTML, styles that could load resources, animation of links -->
   <xsl:template match="svg:script | svg:foreignObject | svg:style | svg:set | svg:animate | svg:animateMotion
                        | svg:animateTransform | Q{http://www.w3.org/1998/Math/MathML}annotation-xml" mode="f:safe-copy" priority="1"/>
+  <!-- Attributes: not event handlers; a style only when it can load nothing (no url(), no @import). -->
   <xsl:template match="@*" mode="f:safe-copy">
-    <xsl:if test="not(starts-with(lower-case(local-name()), 'on')) and not(local-name() = ('style'))">
+    <xsl:if test="not(starts-with(lower-case(local-name()), 'on'))
+                  and not(local-name() = 'style' and matches(., 'url\s*\(|@import|expression\s*\(|javascript:', 'i'))">
       <xsl:attribute name="{local-name()}" namespace="{namespace-uri()}" select="."/>
     </xsl:if>
   </xsl:template>

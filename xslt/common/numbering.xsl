@@ -55,7 +55,8 @@
 
   <!-- A mention of a person, place or organisation that the edition counts (register pages, print
        indexes): persName, placeName, orgName, or name/rs with @ref, in a reading text, not in a
-       transmitted reading (sic, orig) and not inside another mention. -->
+       transmitted reading (sic, orig), not inside another mention. (One inside a deliberately suppressed
+       element is not rendered: the print indexes and the register pages leave it out, f:in-suppressed.) -->
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/self::persName | $e/self::placeName | $e/self::orgName | $e/self::name[@ref] | $e/self::rs[@ref])
@@ -96,28 +97,6 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="($node/accumulator-before('f:counts')($kind), 0)[1]"/>
   </xsl:function>
-
-  <xsl:accumulator name="f:mention-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="persName[@ref] | placeName[@ref] | orgName[@ref] | name[@ref] | rs[@ref]"
-                          select="if (f:is-mention(.)) then $value + 1 else $value"/>
-  </xsl:accumulator>
-
-  <xsl:accumulator name="f:choice-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="choice[ancestor::text]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <xsl:accumulator name="f:said-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="said[@who][ancestor::text]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <!-- Dates of the reading text: the timeline links each of its points to "date-n" on the reading page. -->
-  <xsl:accumulator name="f:date-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="date[ancestor::text]" select="$value + 1"/>
-  </xsl:accumulator>
 
   <!-- Mentions counted per register entry (f:index-key) through the whole input, in document order. -->
   <xsl:accumulator name="f:entry-mentions" as="map(xs:string, xs:integer)" initial-value="map{}">

@@ -215,9 +215,11 @@
           the apparatus: the list of corrections gives their lines.</p>
       </xsl:for-each-group>
       <xsl:if test="$texts/text//quote[pf:has-source-note(.)]">
-        <p>Where one text of the edition quotes the other, a third series of notes, marked with Greek
-          letters <i>α, β, γ</i> … afresh in each text, forms the apparatus of quotations. After the
-          quotation, its note names the source — by the short name below, the paragraph number (¶) of the
+        <p>Where one text of the edition quotes the other, a series of notes of its own, in its own block
+          and marked with Greek letters <i>α, β, γ</i> … afresh in each text, forms the apparatus of
+          quotations; like the critical apparatus, each note is keyed to its lines — a quotation's note by
+          its lines and a lemma (its first and last words), a quoted paragraph's note by the paragraph's
+          lines. After the quotation, its note names the source — by the short name below, the paragraph number (¶) of the
           digital edition and the page of this book — and lists the differences the editors’ collation
           found, each keyed (<i>α1, α2</i> …) to the words shaded in the quotation: the reading of the
           quotation, a bracket, the reading of the source (<i>om.</i>: not in the source; ⁁: words left

@@ -20,6 +20,7 @@
   xmlns:xi="http://www.w3.org/2001/XInclude"
   xmlns:svg="http://www.w3.org/2000/svg"
   xmlns:m="http://www.w3.org/1998/Math/MathML"
+  xmlns:eg="http://www.tei-c.org/ns/Examples"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
@@ -38,9 +39,28 @@
     <xsl:if test="$in-note">{' '}</xsl:if>
   </xsl:template>
 
+  <!-- Blocks of structure.xsl met inside a footnote (one inline box): spans, rows and cells separated
+       by punctuation; elsewhere the rule of structure.xsl. -->
+  <xsl:template match="table | row | cell | figure | figDesc | lg | head[not(parent::div or matches(local-name(..), '^div\d$'))]" mode="print">
+    <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$in-note">
+        <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>
+        <xsl:choose>
+          <xsl:when test="self::cell and following-sibling::cell">, </xsl:when>
+          <xsl:when test="(self::row or self::lg) and following-sibling::*">; </xsl:when>
+          <xsl:otherwise>{' '}</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise><xsl:next-match/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===== deliberate suppressions, XInclude ===== -->
 
-  <xsl:template match="*[f:suppression(.)]" mode="print app" priority="10">
+  <!-- (the names of the table, spelled out; tests/test_xslt_model.py checks that they are the table's) -->
+  <xsl:template match="binaryObject | interp | interpGrp | certainty | precision | respons | fs | fLib | fvLib |
+                       fsdDecl | alt | altGrp | link | linkGrp | join | joinGrp | timeline | when | handShift" mode="print app" priority="10">
     <xsl:call-template name="f:report-suppressed"/>
     <xsl:if test="self::binaryObject"><span class="binaryObject">[binary data{@mimeType ! (': ' || .)}]</span></xsl:if>
   </xsl:template>
@@ -105,8 +125,10 @@
   <xsl:template match="m:*" mode="pf:math" priority="-1"><xsl:apply-templates mode="pf:math"/></xsl:template>
   <xsl:template match="text()" mode="pf:math"/>
 
+  <!-- SVG as SVG; its title (a tooltip on screen) printed below it. -->
   <xsl:template match="svg:svg" mode="print">
     <xsl:apply-templates select="." mode="f:safe-copy"/>
+    <xsl:for-each select="svg:title[normalize-space()]"><span class="svg-title"> {normalize-space(.)}</span></xsl:for-each>
   </xsl:template>
 
   <!-- ===== drama ===== -->
@@ -160,6 +182,18 @@
 
   <xsl:template match="lem | rdg | rdgGrp | wit | witDetail | listWit | witness" mode="print">
     <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>{' '}
+  </xsl:template>
+
+  <!-- ===== examples of markup ===== -->
+
+  <!-- An example of TEI markup (egXML) is printed as markup; eg as it stands. -->
+  <xsl:template match="eg:egXML | eg | egXML" mode="print">
+    <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="code" as="xs:string" select="if (self::eg:egXML) then string-join(node() ! serialize(.)) else string(.)"/>
+    <xsl:choose>
+      <xsl:when test="$in-note"><code class="eg">{normalize-space($code)}</code></xsl:when>
+      <xsl:otherwise><pre class="eg"><code>{$code}</code></pre></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== pointers ===== -->

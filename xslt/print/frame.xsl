@@ -99,8 +99,14 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="*[f:generic-rendering(.) = 'inline']" mode="print" priority="-2">
+  <xsl:template match="*[f:generic-rendering(.) = ('inline', 'field')]" mode="print" priority="-2">
     <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>
+    <xsl:if test="f:generic-rendering(.) = 'field'">{' '}</xsl:if>
+  </xsl:template>
+
+  <!-- app: the transmitted reading as text; markup other than its own rules (notes.xsl, transcr.xsl) adds nothing. -->
+  <xsl:template match="*[namespace-uri() = 'http://www.tei-c.org/ns/1.0']" mode="app" priority="-5">
+    <xsl:apply-templates mode="app"/>
   </xsl:template>
 
   <!-- Fallbacks. print mode: unknown elements are reported and their text kept. -->

@@ -3,9 +3,11 @@
   links.xsl — the links between the texts in the print book (written by `edition link`): where a
   quotation comes from, how it differs from its source, and where a paragraph is quoted.
 
-  A third series of footnotes, the apparatus of quotations (class fn-src), marked with Greek letters
-  α, β, γ … afresh in each text (accumulator src-series), never confused with the authorial notes
-  (figures) or the editors' notes and corrections (italic Latin letters):
+  A series of footnotes of its own, the apparatus of quotations (class fn-src; its own block at the
+  foot of the page), keyed like the critical apparatus by line numbers (span.ln-ref, filled in after
+  layout) and, for a quotation, a lemma; its notes are also marked with Greek letters α, β, γ …
+  afresh in each text (accumulator src-series), which the keys of the differences (α1) and the notes
+  of quoted paragraphs refer to:
   * after a quotation with @source and @xml:id: "Source: memoir ¶ 34–35, p. 57." — a link to the
     source paragraph, whose page edition.publish.pdf prints (span.pageref) — then the differences the
     collation apparatus records (standOff/listApp/app[@corresp = #quote]), keyed α1, α2 …, each as
@@ -128,12 +130,26 @@
   </xsl:function>
 
 
+  <!-- The lemma of a quotation in its note: its words, the first two … the last two of a longer one. -->
+  <xsl:function name="pf:lemma" as="xs:string">
+    <xsl:param name="q" as="element(quote)"/>
+    <!-- block by block: the words of two paragraphs do not run together -->
+    <xsl:variable name="words" as="xs:string*" select="tokenize(string-join(
+        if ($q/(p | lg | l)) then $q/(p | lg | l) ! f:reading(.) else f:reading($q), ' '))"/>
+    <xsl:sequence select="if (count($words) le 5) then string-join($words, ' ')
+                          else string-join(($words[position() le 2], '…', $words[position() ge last() - 1]), ' ')"/>
+  </xsl:function>
+
   <!-- ===== a quotation and its source note ===== -->
 
   <xsl:template match="quote[pf:has-source-note(.)]" mode="print">
     <xsl:variable name="call" as="element()+">
       <span class="fn-anchor" id="call-src-{@xml:id}"/>
       <span class="fn fn-src" id="src-{@xml:id}" data-mark="{pf:src-mark(.)}">
+        <!-- keyed, as the critical apparatus, by the quotation's lines and a lemma -->
+        <span class="ln-ref" data-href="#{@xml:id}" data-end="#call-src-{@xml:id}">00–00</span>
+        <xsl:text> </xsl:text>
+        <span class="lem">{pf:lemma(.)}</span><span class="app-sep">] </span>
         <xsl:call-template name="pf:source-note"/>
       </span>
     </xsl:variable>
@@ -279,6 +295,8 @@
             <xsl:sequence select="@*, node()"/>
             <span class="fn-anchor" id="call-quoted-{$source/@xml:id}"/>
             <span class="fn fn-src" id="quoted-{$source/@xml:id}" data-mark="{pf:greek($source/accumulator-after('src-series'))}">
+              <span class="ln-ref" data-href="#{$source/@xml:id}" data-end="#call-quoted-{$source/@xml:id}">00–00</span>
+              <xsl:text> </xsl:text>
               <xsl:call-template name="pf:quoted-in-note"><xsl:with-param name="p" select="$source"/></xsl:call-template>
             </span>
           </xsl:copy>

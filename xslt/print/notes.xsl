@@ -93,24 +93,23 @@
     <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="reading" as="element()*" select="(corr, reg, expan, *)[1]"/>
     <xsl:variable name="transmitted" as="element()*" select="(sic, orig)[1]"/>
+    <xsl:variable name="entry" as="xs:boolean" select="f:is-apparatus(.) and not(ancestor::teiHeader) and not(pf:is-grouped(.))"/>
     <span class="app-anchor" id="corr-{pf:id(.)}"/>
+    <xsl:if test="$entry and not($in-note)">
+      <!-- the entry's (invisible) call where the lemma begins, so that it cannot fall on another line, or
+           page, than the lemma's first word; a space last: the entries of a page run on, and are copied,
+           as words apart -->
+      <span class="fn fn-crit" id="app-{pf:id(.)}">
+        <span class="ln-ref" data-href="#corr-{pf:id(.)}" data-end="#corr-{pf:id(.)}-end">00</span>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="pf:app-entry"/>
+        <xsl:text> </xsl:text>
+      </span>
+    </xsl:if>
     <span class="{local-name($reading)}"><xsl:apply-templates select="$reading/node()" mode="print"/></span>
     <span class="app-anchor app-end" id="corr-{pf:id(.)}-end"/>
-    <xsl:if test="f:is-apparatus(.) and not(ancestor::teiHeader) and not(pf:is-grouped(.))">
-      <xsl:choose>
-        <xsl:when test="$in-note">
-          <span class="app-inline"> [{local-name($transmitted)}.: <xsl:apply-templates select="$transmitted/node()" mode="app"/>]</span>
-        </xsl:when>
-        <xsl:otherwise>
-          <!-- a space last: the entries of a page run on, and are copied, as words apart -->
-          <span class="fn fn-crit" id="app-{pf:id(.)}">
-            <span class="ln-ref" data-href="#corr-{pf:id(.)}" data-end="#corr-{pf:id(.)}-end">00</span>
-            <xsl:text> </xsl:text>
-            <xsl:call-template name="pf:app-entry"/>
-            <xsl:text> </xsl:text>
-          </span>
-        </xsl:otherwise>
-      </xsl:choose>
+    <xsl:if test="$entry and $in-note">
+      <span class="app-inline"> [{local-name($transmitted)}.: <xsl:apply-templates select="$transmitted/node()" mode="app"/>]</span>
     </xsl:if>
   </xsl:template>
 

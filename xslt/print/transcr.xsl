@@ -41,8 +41,8 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="del" mode="print">
-    <del class="del"><xsl:apply-templates mode="print"/></del>
+  <xsl:template match="del" mode="print app">
+    <del class="del"><xsl:apply-templates mode="#current"/></del>
   </xsl:template>
 
   <xsl:template match="add | subst | unclear | supplied | surplus | damage | restore | retrace | mod | secl" mode="print">
@@ -51,8 +51,8 @@
 
   <xsl:template match="addSpan | delSpan | damageSpan" mode="print"/>
 
-  <xsl:template match="gap" mode="print">
-    <span class="gap">[…<xsl:for-each select="*"><xsl:text> </xsl:text><xsl:apply-templates mode="print"/></xsl:for-each>]</span>
+  <xsl:template match="gap" mode="print app">
+    <span class="gap">[…<xsl:for-each select="*"><xsl:text> </xsl:text><xsl:apply-templates mode="#current"/></xsl:for-each>]</span>
   </xsl:template>
 
   <xsl:template match="space" mode="print">{' '}</xsl:template>

@@ -208,39 +208,41 @@ SAME_LINE = "|"
 PLACEHOLDER = "00"
 
 
-def _line_ref_text(start: Line | None, end: Line | None, previous: tuple[int, int] | None) -> str:
+def _line_ref_text(start: Line | None, end: Line | None, previous: tuple[int, int] | None,
+                   share: bool, placeholder: str) -> str:
     if start is None:
-        return PLACEHOLDER
-    if previous == (start.page, start.number) and (end is None or end.number == start.number):
+        return placeholder
+    if share and previous == (start.page, start.number) and (end is None or end.number == start.number):
         text = SAME_LINE
-    elif end is not None and end.page == start.page and end.number > start.number:
-        return f"{start.number}\u2013{end.number}"
+    elif end is not None and (end.page, end.number) > (start.page, start.number):
+        return f"{start.number}\u2013{end.number}"  # to a line of the next page: "28–3"
     else:
         text = str(start.number)
-    return text.rjust(len(PLACEHOLDER), "\u2007")  # a figure space: the width of a tabular figure
+    return text.rjust(len(placeholder), "\u2007") if share else text  # a figure space: a tabular figure's width
 
 
-def fill_line_refs(root: etree._Element, lines: LineMap) -> tuple[dict[str, str], bool]:
-    """Write the line numbers of `lines` into the apparatus entries (span.ln-ref) and the line references
-    (span.lineref) under `root`. Return the entries' texts by their @data-href, and whether the division
-    must be laid out again: an entry's text is no longer as long as the one it was laid out with (a range
-    "12–13"); otherwise its text can be put into the laid-out boxes (`patch_texts`). A reference to an
-    anchor that was not laid out on a numbered line keeps its placeholder."""
+def fill_line_refs(root: etree._Element, lines: LineMap) -> dict[str, str]:
+    """Write the line numbers of `lines` into the apparatus entries (span.ln-ref: of the critical apparatus,
+    padded to their placeholder's width, an entry on the line of the entry before it showing SAME_LINE;
+    of the apparatus of quotations, a line or a range) and the line references (span.lineref) under `root`.
+    Return the entries' texts by their @data-href. A reference to an anchor that was not laid out on a
+    numbered line keeps its placeholder."""
     texts: dict[str, str] = {}
-    relayout = False
-    previous: tuple[int, int] | None = None
+    previous: dict[str, tuple[int, int] | None] = {}
     for span in _x(root, f".//h:span[{has_class('ln-ref')}]"):
+        series = next((c for c in (span.getparent().get("class") or "").split() if c.startswith("fn-")), "")
         start = lines.anchors.get(span.get("data-href", "")[1:])
         end = lines.anchors.get(span.get("data-end", "")[1:])
-        text = _line_ref_text(start, end, previous)
-        previous = (start.page, start.number) if start is not None else None
-        relayout |= len(text) != len(span.text or "")
+        placeholder = span.get("data-placeholder") or span.text or PLACEHOLDER
+        span.set("data-placeholder", placeholder)
+        text = _line_ref_text(start, end, previous.get(series), series == "fn-crit", placeholder)
+        previous[series] = (start.page, start.number) if start is not None else None
         span.text = text
         texts[span.get("data-href", "")] = text
     for span in _x(root, f".//h:span[{has_class('lineref')}]"):
         line = lines.anchors.get(span.get("data-href", "")[1:])
         span.text = str(line.number) if line is not None else "?"
-    return texts, relayout
+    return texts
 
 
 class _NoHyphenation:
@@ -249,17 +251,18 @@ class _NoHyphenation:
     dictionaries: dict[Any, Any] = {}
 
 
-def patch_texts(doc: Any, texts: dict[tuple[str, str], str]) -> int:
+def patch_texts(doc: Any, texts: dict[tuple[str, str], str]) -> bool:
     """Put new texts into a laid-out document without laying it out again: the text of every span whose
-    (class, @data-href) is a key of `texts` — page numbers and line numbers set in tabular figures, each
-    no wider than the placeholder it was laid out with, so that nothing else on the page moves; the new
-    text is set flush right in the placeholder's room. Returns how many text boxes were changed."""
+    (class, @data-href) is a key of `texts` — page and line numbers in tabular figures, set in the room of
+    the placeholder they were laid out with, so that nothing else on the page moves. Return False, and
+    change nothing, when a new text needs more room than its placeholder had (the document must be laid
+    out again with it)."""
     import math
 
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.line_break import split_first_line
 
-    changed = 0
+    todo: list[tuple[Any, Any, str, float]] = []
 
     def text_boxes(box: Any) -> list[Any]:
         if isinstance(box, boxes.TextBox):
@@ -267,7 +270,6 @@ def patch_texts(doc: Any, texts: dict[tuple[str, str], str]) -> int:
         return [t for child in getattr(box, "children", None) or [] for t in text_boxes(child)]
 
     def walk(box: Any) -> None:
-        nonlocal changed
         element = getattr(box, "element", None)
         if element is not None and getattr(box, "element_tag", None) == "span" and element.get("data-href"):
             for cls in (element.get("class") or "").split():
@@ -281,16 +283,18 @@ def patch_texts(doc: Any, texts: dict[tuple[str, str], str]) -> int:
                 if tb.text != new:
                     layout, _length, _resume, width, _height, _baseline = split_first_line(
                         new, tb.style, _NoHyphenation(), math.inf, tb.justification_spacing, is_line_start=False)
-                    tb.position_x += tb.width - width
-                    tb.text, tb.pango_layout, tb.width = layout.text, layout, width
-                    changed += 1
+                    todo.append((tb, layout, new, width))
                 return
         for child in getattr(box, "children", None) or []:
             walk(child)
 
     for page in doc.pages:
         walk(page._page_box)
-    return changed
+    if any(width > tb.width + 0.01 for tb, _layout, _new, width in todo):
+        return False
+    for tb, layout, _new, width in todo:  # flush left in the placeholder's room
+        tb.text, tb.pango_layout, tb.width = layout.text, layout, width
+    return True
 
 
 def _overlay_html(lines: LineMap, numbering: LineNumbering, pages: int, size_css: str, probe: float) -> str:

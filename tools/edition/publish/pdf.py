@@ -50,7 +50,9 @@ from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_
 from .footnote_series import series_blocks
 from .hyphenation import limit_hyphenated_lines
 from .inputs import PublishInput, assemble, project_labels
-from .lines import LineMap, fill_line_refs, hyphen_runs, keep_whole, measure, patch_texts
+from .divisions import XHTML_NS, anchor_pages as _anchor_pages, html_string as _html_string, only as _only
+from .divisions import set_text, x as _x
+from .lines import LineMap, fill_line_refs, patch_texts
 from .pdf_finish import HYPHENATION_CHARACTER, finish
 from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, HYPHENATED_LINES_MAX, LINE_NUMBERING, print_params
 from .saxon import Transformer
@@ -72,8 +74,6 @@ def __getattr__(name: str) -> Any:
         return print_dir() / files[name] if files[name] else print_dir()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 #: A tagged PDF/UA-1 file by default (it costs about 5 % more time than an untagged one, bench/RESULTS.md);
 #: None: untagged.
@@ -130,13 +130,15 @@ _BREAKS = re.compile(r"[\t\r\n]")
 
 
 def _collapse_breaks(root: etree._Element) -> etree._Element:
-    """Line breaks and tabs of the TEI's layout as spaces, as CSS collapses them anyway (the print CSS
-    preserves white space nowhere): WeasyPrint fails on a line break between two inline boxes of a
-    footnote (a note holding two paragraphs on separate lines)."""
+    """Line breaks and tabs of the TEI's layout as spaces, as CSS collapses them anyway (outside pre, the
+    examples of markup, the print CSS preserves white space nowhere): WeasyPrint fails on a line break
+    between two inline boxes of a footnote (a note holding two paragraphs on separate lines)."""
+    pre = f"{{{XHTML_NS}}}pre"
     for el in root.iter(etree.Element):
-        if el.text and _BREAKS.search(el.text):
+        inside_pre = el.tag == pre or any(a.tag == pre for a in el.iterancestors())
+        if el.text and not inside_pre and _BREAKS.search(el.text):
             el.text = _BREAKS.sub(" ", el.text)
-        if el.tail and _BREAKS.search(el.tail):
+        if el.tail and _BREAKS.search(el.tail) and not any(a.tag == pre for a in el.iterancestors()):
             el.tail = _BREAKS.sub(" ", el.tail)
     return root
 
@@ -155,19 +157,6 @@ def _count_messages(messages: list[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------- layout
-
-
-def _html_string(root: etree._Element) -> str:
-    """Serialise the XHTML tree as HTML for WeasyPrint's HTML5 parser."""
-    root = copy.deepcopy(root)
-    for el in root.iter(etree.Element):
-        el.tag = etree.QName(el).localname
-    etree.cleanup_namespaces(root)
-    return "<!DOCTYPE html>\n" + etree.tostring(root, method="html", encoding="unicode")
-
-
-def _x(root: etree._Element, path: str) -> list[Any]:
-    return root.xpath(path, namespaces={"h": XHTML_NS})
 
 
 class _WarningLog(logging.Handler):
@@ -225,105 +214,6 @@ class Typesetter:
                       soft_hyphens)
 
 
-def _anchor_pages(pages: list[Any], offset: int = 0) -> dict[str, int]:
-    """anchor name → 1-based page number (first occurrence)."""
-    found: dict[str, int] = {}
-    for i, page in enumerate(pages):
-        for name in page.anchors:
-            found.setdefault(name, i + 1 + offset)
-    return found
-
-
-def _only(root: etree._Element, keep: list[etree._Element]) -> etree._Element:
-    """A copy of the print HTML whose body holds only copies of `keep`."""
-    body = _x(root, "/h:html/h:body")[0]
-    saved = list(body)
-    for child in saved:
-        body.remove(child)
-    out = copy.deepcopy(root)
-    for child in saved:
-        body.append(child)
-    out_body = _x(out, "/h:html/h:body")[0]
-    for el in keep:
-        out_body.append(copy.deepcopy(el))
-    return out
-
-
-#: What is tried, in turn, on the paragraph at the foot of a page whose footnote WeasyPrint
-#: moved to the next page (or lost): to gain room for one more line, WeasyPrint's widows and
-#: orphans rule pushes the page's last footnotes on, away from their calls.
-_NOTE_RETRIES = ("orphans: 3; widows: 3", "orphans: 1; widows: 1", "break-before: page")
-_MAX_LAYOUTS = 5
-
-
-def _footnote_calls(root: etree._Element) -> dict[str, str]:
-    """Footnote id → id of the anchor just before its call: call-ID for notes, corr-ID for the
-    apparatus footnote app-ID of a correction."""
-    calls = {}
-    for fn in _x(root, f".//h:span[{has_class('fn')}][@id]"):
-        fid = fn.get("id")
-        calls[fid] = f"corr-{fid[4:]}" if fid.startswith("app-") else f"call-{fid}"
-    return calls
-
-
-def _misplaced_notes(pages: dict[str, int], calls: dict[str, str]) -> list[str]:
-    """Anchors of the calls whose footnote is missing or not on the call's page."""
-    return [call for fid, call in calls.items() if pages.get(fid) is None or pages.get(fid) != pages.get(call)]
-
-
-def _foot_blocks(division: etree._Element, pages: dict[str, int], calls: list[str]) -> list[str]:
-    """Ids of the paragraphs running at the foot of the pages of `calls`."""
-    blocks = [(b.get("id"), pages.get(b.get("id"), 0))
-              for b in _x(division, ".//*[self::h:p or self::h:blockquote or self::h:li][@id]")]
-    found = []
-    for page in sorted({pages[c] for c in calls if c in pages}):
-        on_or_before = [bid for bid, p in blocks if 0 < p <= page]
-        if on_or_before:
-            found.append(on_or_before[-1])
-    return found
-
-
-def _set_keeping_notes(typesetter: Typesetter, root: etree._Element, division: etree._Element,
-                       first_page: int, passes: list[str], warnings: list[str], lines: LineMap) -> Any:
-    """Lay out a division (a text) and number its lines (edition.publish.lines). The apparatus was set
-    with placeholders for its line numbers; the numbers are put into the laid-out boxes (patch_texts:
-    same room, tabular figures), so one layout is enough — unless an entry needs more room (a range of
-    lines), more than HYPHENATED_LINES_MAX lines in a row end in a hyphen (CSS hyphenate-limit-lines,
-    which WeasyPrint lacks: the next hyphenated word is kept whole), or a footnote strays from its call's
-    page (the paragraph at the foot of that page is adjusted, in `root`); then the division is laid out
-    again. The division's numbered lines are added to `lines`."""
-    calls = _footnote_calls(division)
-    level: dict[str, int] = {}  # paragraph id → how far along _NOTE_RETRIES it is
-    bad: list[str] = []
-    for _attempt in range(_MAX_LAYOUTS):
-        doc = typesetter.render(_html_string(_only(root, [division])), first_page=first_page)
-        passes.append(division.get("id", "?"))
-        measured = measure(doc, first_page, typesetter.numbering)
-        texts, relayout = fill_line_refs(division, measured)
-        relayout |= any([keep_whole(division, block, word) for block, word in hyphen_runs(measured, HYPHENATED_LINES_MAX)])
-        pages = _anchor_pages(doc.pages, offset=first_page - 1)
-        bad = _misplaced_notes(pages, calls)
-        todo = [b for b in _foot_blocks(division, pages, bad) if level.get(b, 0) < len(_NOTE_RETRIES)]
-        if not relayout and not todo:
-            break
-        for block_id in todo:
-            style = _NOTE_RETRIES[level.get(block_id, 0)]
-            level[block_id] = level.get(block_id, 0) + 1
-            for block in _x(division, f".//*[@id='{block_id}']"):
-                block.set("style", style)
-    else:
-        if relayout:
-            warnings.append(f"{division.get('id', '?')}: the apparatus's line numbers (or the hyphenation) did not "
-                            f"settle in {_MAX_LAYOUTS} layouts")
-    patch_texts(doc, {("ln-ref", href): text for href, text in texts.items()})
-    if bad:
-        warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
-    lines.lines += measured.lines
-    lines.anchors.update(measured.anchors)
-    lines.columns.update(measured.columns)
-    return doc
-
-
 def _divisions(root: etree._Element) -> list[list[etree._Element]]:
     """The body's major divisions, each begun on a recto: the title page with the imprint,
     every other top-level element alone, and the indexes together."""
@@ -364,14 +254,17 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
             later = [] if head.get("id") == "contents" else [
                 t for el in group for t in resolve_page_refs(el, pages, placeholder="0" * ref_digits)]
             if head.tag == f"{{{XHTML_NS}}}article":
-                doc = _set_keeping_notes(typesetter, final_root, head, first, passes, weasy, lines)
+                doc = set_text(typesetter, final_root, head, first, passes, weasy, lines)
             else:
                 if head.get("id") == "contents":
                     nav = copy.deepcopy(head)
                     resolve_page_refs(nav, None, placeholder="00")
                     group = [nav]
                 elif " index " in f" {head.get('class', '')} ":
-                    resolve_index(final_root, pages)
+                    lost = resolve_index(final_root, pages)
+                    if lost:
+                        weasy.append(f"index: {len(lost)} mention(s) not laid out, left out of the index "
+                                     f"({', '.join(dict.fromkeys(lost))})")
                 for el in group:
                     fill_line_refs(el, lines)  # the list of corrections: lines of the texts, set before it
                 doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
@@ -394,7 +287,8 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                 resolve_page_refs(el, pages, width=ref_digits)  # shorter numbers padded to the placeholder's width
                 numbers.update((("pageref", span.get("data-href", "")), span.text or "")
                                for span in _x(el, f".//h:span[{has_class('pageref')}]"))
-            patch_texts(doc, numbers)  # tabular figures in the placeholders' room: nothing else moves
+            if not patch_texts(doc, numbers):  # tabular figures in the placeholders' room: nothing else moves
+                raise EditionError(f"print layout: a page number of {group[0].get('id', '?')} is wider than its placeholder")
         if contents:  # the contents again, now that every page is known
             nav, first, count = contents
             resolve_page_refs(nav, pages)

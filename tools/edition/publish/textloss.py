@@ -4,7 +4,9 @@
 breaks inside a word (lb/pb/cb with break="no" or type="hyphenInWord") join it, elements standing side by
 side without text between them (list items, the parts of a manuscript identifier) are separate words,
 phrase markup inside a word is not, notes and index entries stand apart, so do gi/tag/att/val and the
-elements of examples (egXML), which are shown with their markup, and the deliberate suppressions
+elements of examples (egXML), which are shown with their markup, and superscripts and subscripts
+(hi rend="sup"), which a PDF's text gives apart, and the deliberate suppressions (and the code of SVG
+scripts and styles)
 of xslt/common/suppressed.xml are left out. `missing` lists those not found in an output's text (compared
 without white space, so a word the output runs together with its neighbour is not counted as lost).
 Used by tests/test_render_cases.py and bench/text_loss.py.
@@ -26,6 +28,8 @@ _BREAKS = ("lb", "pb", "cb")
 _MARKS = ("gap", "space")  # shown as a sign ([…]) or a space: a word boundary
 #: Printed away from their place (notes, index entries) or with signs around them (<gi>, @att …).
 _APART = ("note", "index", "gi", "tag", "att", "val")
+#: Code, not text: never shown (scripts are dropped from SVG for safety).
+_CODE = {("http://www.w3.org/2000/svg", "script"), ("http://www.w3.org/2000/svg", "style")}
 #: Examples of markup (egXML) are shown as markup: every tag is a boundary.
 _EXAMPLES = "http://www.tei-c.org/ns/Examples"
 
@@ -46,10 +50,11 @@ def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
 
     def walk(el: etree._Element) -> None:
         qn = etree.QName(el)
-        if qn.namespace == TEI_NS and qn.localname in leave_out:
+        if qn.namespace == TEI_NS and qn.localname in leave_out or (qn.namespace, qn.localname) in _CODE:
             return
         parent = el.getparent()
-        apart = (parent is None or qn.localname in _APART or qn.namespace == _EXAMPLES
+        raised = qn.localname == "hi" and re.search(r"sup|sub", el.get("rend", ""))  # set apart in a PDF's text
+        apart = (parent is None or qn.localname in _APART or qn.namespace == _EXAMPLES or bool(raised)
                  or not ((parent.text or "").strip() or any((c.tail or "").strip() for c in parent)))
         joins = qn.localname in _BREAKS and (el.get("break") == "no" or el.get("type") == "hyphenInWord")
         parts.append(" " if apart or (qn.localname in _BREAKS and not joins) or qn.localname in _MARKS else "")
