@@ -192,7 +192,7 @@ def test_register_back_links_point_at_mentions(fixture_site: Path) -> None:
     assert " ".join(snippet.text_content().split()).startswith("In June Anna Berg told the Party that the druzhba was over.")
     index = lxml.html.parse(str(fixture_site / "register.html")).getroot()
     rows = {r.xpath("string(td[1])"): r.xpath("string(td[4])") for r in index.xpath("//tbody/tr")}
-    assert rows["Anna Berg"] == "2" and rows["Vienna"] == "2" and rows["Nobody Mentioned"] == "0"
+    assert rows["Berg, Anna"] == "2" and rows["Vienna"] == "2" and rows["Nobody Mentioned"] == "0"
     assert rows["Vienna"] == str(len(memoir.xpath("//a[contains(@class, 'ent')][@href='places.html#vienna']")))
 
 
@@ -316,6 +316,12 @@ def test_project_mode_publishes_the_edition_with_its_odd(
         text = " ".join(" ".join(e.text_content() for e in lxml.html.parse(str(out / name)).getroot().xpath(where)).split())
         assert "<choice" not in text and "#sas-" not in text and "#fbm-" not in text and "#editors" not in text, name
     assert "<" not in " ".join(enc.xpath("//section[@id='principles']//text()")), "raw markup in the principles"
+    # persons sorted by surname, forms used in the texts cross-referenced to their entry
+    persons = lxml.html.parse(str(out / "persons.html")).getroot()
+    order = [h.text_content() for h in persons.xpath("//article[contains(@class, 'entry')]/h2")]
+    assert order[0] == "Ramiz Alia" and order[-1] == "Zhou Enlai" and order.index("Enver Hoxha") < order.index("Hysni Kapo")
+    xrefs = {" ".join(x.text_content().split()): x.xpath("string(a/@href)") for x in persons.xpath("//nav//span[@class='xref']")}
+    assert xrefs["Pospyelov see Pospelov, Pyotr"] == "#pyotr-pospelov" and xrefs["Peng Chen see Peng Zhen"] == "#peng-zhen"
     assert len(set(enc.xpath("//@id"))) == len(enc.xpath("//@id")) and len(set(home.xpath("//@id"))) == len(home.xpath("//@id"))
     encoding = " ".join(lxml.html.parse(str(out / "encoding.html")).getroot().text_content().split())
     if odd.exists():

@@ -188,8 +188,9 @@
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
         var num = th.classList.contains("num");
         rows.sort(function (a, b2) {
-          var x = a.cells[col].textContent.trim(), y = b2.cells[col].textContent.trim();
-          var d = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
+          var x = a.cells[col].getAttribute("data-sort") || a.cells[col].textContent.trim();
+          var y = b2.cells[col].getAttribute("data-sort") || b2.cells[col].textContent.trim();
+          var d = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "en", { sensitivity: "base" });
           return asc ? d : -d;
         });
         rows.forEach(function (r) { tbody.appendChild(r); });
