@@ -56,7 +56,7 @@ _LIBXML_HINTS = (
 )
 
 
-def _parser() -> etree.XMLParser:
+def _parser(collect_ids: bool = True) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -67,7 +67,7 @@ def _parser() -> etree.XMLParser:
         remove_comments=False,
         remove_pis=False,
         strip_cdata=False,
-        collect_ids=True,
+        collect_ids=collect_ids,
     )
 
 
@@ -145,7 +145,7 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
     return msg
 
 
-def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
+def parse_bytes(data: bytes, name: str, *, duplicate_ids: bool = False) -> etree._ElementTree:
     """Parse XML bytes safely; raise EditionError naming `name`, line and column.
 
     Refused with a message: empty input, input that is not UTF-8, any DOCTYPE (so no
@@ -153,13 +153,15 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
     MAX_MARKUP, elements with more than MAX_ATTRIBUTES attributes, nesting deeper than 256
     levels and text nodes over 10 000 000 characters.
     XInclude elements are kept as plain elements (never processed); PIs and comments are kept.
+    A duplicate xml:id is refused too, unless `duplicate_ids` (a validity problem the caller reports,
+    see `duplicate_ids`).
     """
     if not data.strip():
         raise EditionError(f"{name}: empty file, not XML")
     _check_size(data, name)
     _check_prolog(data, name)
     try:
-        root = etree.fromstring(data, _parser(), base_url=None)
+        root = etree.fromstring(data, _parser(collect_ids=not duplicate_ids), base_url=None)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (exc.lineno or 0, 0)
         raise EditionError(f"{name}:{line}:{col}: not well-formed XML: {_syntax_message(exc)}") from None
@@ -182,6 +184,22 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # unreachable after _check_prolog
         raise EditionError(f"{name}:1:1: DOCTYPE declarations are not allowed (entities are never expanded)")
     return tree
+
+
+def duplicate_ids(tree: etree._ElementTree, name: str) -> list[str]:
+    """One message per xml:id used more than once: "name:line: xml:id 'x' used again (first at line n)"."""
+    first: dict[str, int] = {}
+    problems = []
+    for el in tree.getroot().iter(etree.Element):
+        value = el.get(XML_ID)
+        if value is None:
+            continue
+        if value in first:
+            problems.append(f"{name}:{el.sourceline or 0}: xml:id {value!r} used again (first at line {first[value]}); "
+                            "ids must be unique")
+        else:
+            first[value] = el.sourceline or 0
+    return problems
 
 
 def parse_file(path: Path | str) -> etree._ElementTree:

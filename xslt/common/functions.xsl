@@ -89,6 +89,8 @@
   <xsl:mode name="f:plain" on-no-match="text-only-copy" on-multiple-match="fail"/>
   <xsl:template match="note | del | sic[parent::choice] | orig[parent::choice] | abbr[parent::choice] | teiHeader | rdg | fw | interp | interpGrp | figDesc" mode="f:plain"/>
   <xsl:template match="lb | pb | cb" mode="f:plain"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="lb[f:joins-word(.)] | pb[f:joins-word(.)] | cb[f:joins-word(.)]" mode="f:plain" priority="1"/>
+  <xsl:template match="g" mode="f:plain">{f:glyph(.)}</xsl:template>
 
   <!-- The corrected reading of some nodes as normalised plain text (notes and source readings skipped). -->
   <xsl:function name="f:reading" as="xs:string">
@@ -96,7 +98,7 @@
     <xsl:choose>
       <!-- fast path: nothing to leave out -->
       <xsl:when test="empty($nodes/descendant-or-self::*[self::note or self::choice or self::teiHeader or self::rdg or self::fw or self::del
-                      or self::interp or self::interpGrp or self::figDesc or self::lb or self::pb or self::cb])">
+                      or self::interp or self::interpGrp or self::figDesc or self::lb or self::pb or self::cb or self::g])">
         <xsl:sequence select="normalize-space(string-join($nodes ! string(.)))"/>
       </xsl:when>
       <xsl:otherwise>

@@ -29,11 +29,13 @@
     <xsl:sequence select="not($note/@type = 'editorial') and ($note/@type = 'authorial' or not($note/@resp))"/>
   </xsl:function>
 
-  <!-- A note of one of the two series: in a reading text, not inside another note (a note in a note is
-       printed inline, in brackets, and is not counted). -->
+  <!-- A note of one of the two series: in a reading text, not inside another note nor inside the transmitted
+       reading of a correction (sic, orig: the print book gives it in the apparatus, a footnote); those are
+       printed inline, in brackets, and are not counted. -->
   <xsl:function name="f:is-counted-note" as="xs:boolean">
     <xsl:param name="note" as="element(note)"/>
-    <xsl:sequence select="exists($note/ancestor::text) and empty($note/ancestor::note)"/>
+    <xsl:sequence select="exists($note/ancestor::text) and empty($note/ancestor::note)
+                          and empty($note/ancestor::*[self::sic or self::orig][parent::choice[f:is-apparatus(.)]])"/>
   </xsl:function>
 
   <!-- A correction or regularisation with both readings: an entry of the apparatus of corrections. -->
@@ -53,13 +55,15 @@
 
   <!-- A mention of a person, place or organisation that the edition counts (register pages, print
        indexes): persName, placeName, orgName, or name/rs with @ref, in a reading text, not in a
-       transmitted reading (sic, orig) and not inside another mention. -->
+       transmitted reading (sic, orig), not inside another mention, not inside a deliberately suppressed
+       element (xslt/common/suppressed.xml: it is not rendered, so nothing could link to it). -->
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/self::persName | $e/self::placeName | $e/self::orgName | $e/self::name[@ref] | $e/self::rs[@ref])
                           and exists($e/ancestor::text) and empty($e/ancestor::sic | $e/ancestor::orig)
                           and empty($e/ancestor::*[self::persName or self::placeName or self::orgName
-                                                   or self::name[@ref] or self::rs[@ref]])"/>
+                                                   or self::name[@ref] or self::rs[@ref]])
+                          and not(f:in-suppressed($e))"/>
   </xsl:function>
 
   <!-- ===== the counts ===== -->
@@ -69,22 +73,31 @@
     <xsl:accumulator-rule match="TEI" select="$value + 1"/>
   </xsl:accumulator>
 
-  <xsl:accumulator name="f:para-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="p[f:is-numbered-para(.)]" select="$value + 1"/>
+  <!-- The counts of one text, in one pass over the document: paragraphs (p), the numbered notes (n), the
+       editors' notes (l), mentions with @ref (m), choices (c), said with a speaker (s), dates (d). -->
+  <xsl:accumulator name="f:counts" as="map(xs:string, xs:integer)" initial-value="map{}">
+    <xsl:accumulator-rule match="TEI" select="map{}"/>
+    <xsl:accumulator-rule match="p[f:is-numbered-para(.)]" select="f:count-one($value, 'p')"/>
+    <xsl:accumulator-rule match="note[f:is-counted-note(.)]" select="f:count-one($value, if (f:is-numbered-note(.)) then 'n' else 'l')"/>
+    <xsl:accumulator-rule match="persName[@ref] | placeName[@ref] | orgName[@ref] | name[@ref] | rs[@ref]"
+                          select="if (f:is-mention(.)) then f:count-one($value, 'm') else $value"/>
+    <xsl:accumulator-rule match="choice[ancestor::text]" select="f:count-one($value, 'c')"/>
+    <xsl:accumulator-rule match="said[@who][ancestor::text]" select="f:count-one($value, 's')"/>
+    <xsl:accumulator-rule match="date[ancestor::text]" select="f:count-one($value, 'd')"/>
   </xsl:accumulator>
 
-  <!-- The numbered series of notes (authorial; their label is @n when they have one). -->
-  <xsl:accumulator name="f:note-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="note[f:is-counted-note(.)][f:is-numbered-note(.)]" select="$value + 1"/>
-  </xsl:accumulator>
+  <xsl:function name="f:count-one" as="map(xs:string, xs:integer)">
+    <xsl:param name="counts" as="map(xs:string, xs:integer)"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="map:put($counts, $kind, ($counts($kind), 0)[1] + 1)"/>
+  </xsl:function>
 
-  <!-- The editors' notes, lettered a, b, c … -->
-  <xsl:accumulator name="f:enote-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="note[f:is-counted-note(.)][not(f:is-numbered-note(.))]" select="$value + 1"/>
-  </xsl:accumulator>
+  <!-- The count of a kind at a node (the node itself included). -->
+  <xsl:function name="f:counted" as="xs:integer">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="($node/accumulator-before('f:counts')($kind), 0)[1]"/>
+  </xsl:function>
 
   <!-- The editors' series of the print book, where apparatus entries (corrections) are footnotes too: the
        editors' notes and the corrections in one lettered series. -->
@@ -132,15 +145,14 @@
 
   <xsl:function name="f:para-number" as="xs:integer">
     <xsl:param name="p" as="element(p)"/>
-    <xsl:sequence select="if (f:is-numbered-para($p)) then $p/accumulator-before('f:para-n') else 0"/>
+    <xsl:sequence select="if (f:is-numbered-para($p)) then f:counted($p, 'p') else 0"/>
   </xsl:function>
 
   <!-- A note's place in its series (0 for a note that is not counted). -->
   <xsl:function name="f:note-number" as="xs:integer">
     <xsl:param name="note" as="element(note)"/>
     <xsl:sequence select="if (not(f:is-counted-note($note))) then 0
-                          else if (f:is-numbered-note($note)) then $note/accumulator-before('f:note-n')
-                          else $note/accumulator-before('f:enote-n')"/>
+                          else f:counted($note, if (f:is-numbered-note($note)) then 'n' else 'l')"/>
   </xsl:function>
 
   <!-- The label of a note: authorial notes keep their source number (@n), editorial ones are lettered a, b, c… -->
@@ -171,8 +183,9 @@
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="tei" select="$context/ancestor-or-self::TEI[1]"/>
-    <!-- inside a teiCorpus every text numbers from 1: its ids carry the text's position -->
-    <xsl:variable name="scoped" select="if ($tei/ancestor::teiCorpus) then 't' || f:tei-number($tei) || '-' || $id else $id"/>
+    <!-- inside a teiCorpus every text numbers from 1: its ids carry the text's position (a teiCorpus of the
+         TEI P5 document, with its header; not the print book's wrapper) -->
+    <xsl:variable name="scoped" select="if ($tei/ancestor::teiCorpus[teiHeader]) then 't' || f:tei-number($tei) || '-' || $id else $id"/>
     <xsl:sequence select="if (exists(key('f:id', $scoped, root($context)))) then 'ed-' || $scoped else $scoped"/>
   </xsl:function>
 
@@ -190,7 +203,7 @@
 
   <xsl:function name="f:mention-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/@xml:id/string(), f:free-id('m' || $e/accumulator-before('f:mention-n'), $e))[1]"/>
+    <xsl:sequence select="($e/@xml:id/string(), f:free-id('m' || f:counted($e, 'm'), $e))[1]"/>
   </xsl:function>
 
   <!-- The anchor of a mention in the print indexes: "{entry-key}.{k}", k counting that entry's mentions. -->
@@ -203,17 +216,17 @@
   <!-- The HTML id of a said with a speaker (@who): the register lists it under the speaker. -->
   <xsl:function name="f:said-id" as="xs:string">
     <xsl:param name="s" as="element(said)"/>
-    <xsl:sequence select="($s/@xml:id/string(), f:free-id('said' || $s/accumulator-before('f:said-n'), $s))[1]"/>
+    <xsl:sequence select="($s/@xml:id/string(), f:free-id('said' || f:counted($s, 's'), $s))[1]"/>
   </xsl:function>
 
   <!-- The id of a date: "date-n", n its position among the text's dates (the timeline links to it). -->
   <xsl:function name="f:date-id" as="xs:string">
     <xsl:param name="d" as="element()"/>
-    <xsl:sequence select="($d/@xml:id/string(), f:free-id('date-' || $d/accumulator-before('f:date-n'), $d))[1]"/>
+    <xsl:sequence select="($d/@xml:id/string(), f:free-id('date-' || f:counted($d, 'd'), $d))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:choice-id" as="xs:string">
     <xsl:param name="c" as="element(choice)"/>
-    <xsl:sequence select="($c/@xml:id/string(), f:free-id('c' || $c/accumulator-before('f:choice-n'), $c))[1]"/>
+    <xsl:sequence select="($c/@xml:id/string(), f:free-id('c' || f:counted($c, 'c'), $c))[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -24,6 +24,10 @@
   <xsl:param name="base-url" as="xs:string" select="''"/>
   <!-- File name of the page being produced (e.g. "from-bucharest-to-moscow.html"). -->
   <xsl:param name="page-name" as="xs:string" select="'index.html'"/>
+  <!-- Which page module makes the page when one stylesheet holds them all (xslt/html/site.xsl, compiled once
+       for the whole site): text | home | register | encoding | corrections; '' in the one-page entry
+       stylesheets (text.xsl, home.xsl …), which hold one. -->
+  <xsl:param name="entry" as="xs:string" select="''"/>
   <!-- Which page a multi-page entry stylesheet makes: register: persons|places|orgs|index; home: home|downloads|search. -->
   <xsl:param name="page" as="xs:string" select="''"/>
   <!-- Download links of the current text (reading page), relative to the site root. -->

@@ -12,6 +12,7 @@
   <xsl:include href="../common/functions.xsl"/>
   <xsl:include href="../common/numbering.xsl"/>
   <xsl:include href="../common/pointers.xsl"/>
+  <xsl:include href="../common/coverage.xsl"/>
   <xsl:include href="modules/frame.xsl"/>
   <xsl:include href="modules/structure.xsl"/>
   <xsl:include href="modules/names.xsl"/>

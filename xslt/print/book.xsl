@@ -76,7 +76,7 @@
         <p>Published by {.}<xsl:if test="$book-date">, {substring($book-date, 1, 10)}</xsl:if>.</p>
       </xsl:for-each>
       <xsl:for-each-group select="$texts/teiHeader/fileDesc/titleStmt/respStmt" group-by="f:reading(.)">
-        <p>{f:reading(resp)}: {string-join(name ! f:reading(.), ', ')}.</p>
+        <p>{string-join(resp ! f:reading(.), " ")}: {string-join(name ! f:reading(.), ', ')}.</p>
       </xsl:for-each-group>
       <xsl:for-each-group select="$pubs/availability/licence" group-by="f:reading(.) || @target">
         <div class="licence">

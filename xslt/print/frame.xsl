@@ -27,8 +27,9 @@
   <xsl:mode name="index-name" on-multiple-match="fail" on-no-match="text-only-copy"/>
   <xsl:mode name="app" on-multiple-match="fail" on-no-match="shallow-skip"/>
 
-  <!-- The edition's reading texts (documents with a text), in input order; the register is the rest. -->
-  <xsl:variable name="texts" as="element(TEI)*" select="//TEI[text[body or front]]"/>
+  <!-- The edition's reading texts (documents with a text, a transcription of the source document or a
+       facsimile), in input order; the register is the rest. -->
+  <xsl:variable name="texts" as="element(TEI)*" select="//TEI[text or sourceDoc or facsimile]"/>
 
   <xsl:variable name="book-title" as="xs:string">
     <xsl:variable name="title" as="element()?" select="
@@ -85,6 +86,25 @@
     </html>
   </xsl:template>
 
+
+  <!-- The rest of TEI P5 (the table of xslt/common/coverage.xsl), at the lowest import precedence: any rule
+       of its own takes precedence. Blocks become spans inside a footnote (families.xsl pf:block). -->
+
+  <xsl:template match="*[f:generic-rendering(.) = 'block']" mode="print" priority="-2">
+    <xsl:call-template name="pf:block">
+      <xsl:with-param name="content" as="item()*"><xsl:apply-templates mode="print"/></xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="*[f:generic-rendering(.) = ('inline', 'field')]" mode="print" priority="-2">
+    <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>
+    <xsl:if test="f:generic-rendering(.) = 'field'">{' '}</xsl:if>
+  </xsl:template>
+
+  <!-- app: the transmitted reading as text; markup other than its own rules (notes.xsl, transcr.xsl) adds nothing. -->
+  <xsl:template match="*[namespace-uri() = 'http://www.tei-c.org/ns/1.0']" mode="app" priority="-5">
+    <xsl:apply-templates mode="app"/>
+  </xsl:template>
 
   <!-- Fallbacks. print mode: unknown elements are reported and their text kept. -->
   <xsl:template match="*" mode="print app" priority="-10">

@@ -33,6 +33,14 @@
 
 
 
+  <!-- The id of a footnote: the reading page's (f:note-id) wherever that is unique in the book, i.e. unless
+       the book prints several texts and the note has no xml:id. -->
+  <xsl:function name="pf:footnote-id" as="xs:string">
+    <xsl:param name="note" as="element(note)"/>
+    <xsl:sequence select="if ($texts[2] and empty($note/@xml:id) and empty($note/ancestor::teiCorpus[teiHeader])) then pf:id($note)
+                          else f:note-id($note)"/>
+  </xsl:function>
+
   <!-- ===== notes ===== -->
 
   <xsl:template match="note" mode="print">
@@ -46,8 +54,8 @@
       <xsl:otherwise>
         <xsl:variable name="mark" as="xs:string" select="
           if ($editorial) then f:ed-letter(.) else f:note-label(.)"/>
-        <span class="fn-anchor" id="call-{pf:id(.)}"/>
-        <span class="fn {if ($editorial) then 'fn-ed' else 'fn-auth'}" id="{pf:id(.)}" data-mark="{$mark}">
+        <span class="fn-anchor" id="call-{pf:footnote-id(.)}"/>
+        <span class="fn {if ($editorial) then 'fn-ed' else 'fn-auth'}" id="{pf:footnote-id(.)}" data-mark="{$mark}">
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
           <xsl:apply-templates mode="print">
             <xsl:with-param name="in-note" select="true()" tunnel="yes"/>
@@ -106,7 +114,10 @@
     <xsl:value-of select="."/>
   </xsl:template>
 
-  <xsl:template match="note" mode="app"/>
+  <!-- A note inside the transmitted reading: in brackets (a footnote cannot hold another). -->
+  <xsl:template match="note" mode="app">
+    <span class="note-inline"> [<xsl:apply-templates mode="app"/>]</span>
+  </xsl:template>
 
   <xsl:template match="choice" mode="app">
     <xsl:apply-templates select="(sic, orig, *)[1]/node()" mode="app"/>

@@ -15,10 +15,14 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
+  <!-- the edition model shared with the HTML and timeline stylesheets (lowest precedence: its rules are
+       the f:plain and f:safe-copy modes only) -->
   <xsl:import href="../common/params.xsl"/>
   <xsl:import href="../common/functions.xsl"/>
   <xsl:import href="../common/numbering.xsl"/>
   <xsl:import href="../common/pointers.xsl"/>
+  <xsl:import href="../common/coverage.xsl"/>
+  <!-- the print rendering -->
   <xsl:import href="frame.xsl"/>
   <xsl:import href="book.xsl"/>
   <xsl:import href="index.xsl"/>
@@ -26,5 +30,8 @@
   <xsl:import href="notes.xsl"/>
   <xsl:import href="structure.xsl"/>
   <xsl:import href="links.xsl"/>
+  <xsl:import href="transcr.xsl"/>
+  <xsl:import href="families.xsl"/>
+
 
 </xsl:stylesheet>

@@ -51,11 +51,11 @@
           <p class="text-author">{f:reading(.)}</p>
         </xsl:for-each>
       </xsl:if>
-      <xsl:apply-templates select="text" mode="print"/>
+      <xsl:apply-templates select="facsimile | sourceDoc | text" mode="print"/>
     </article>
   </xsl:template>
 
-  <xsl:template match="teiHeader | standOff | facsimile | sourceDoc" mode="print"/>
+  <xsl:template match="teiHeader | standOff" mode="print"/>
 
   <xsl:template match="text | body | group" mode="print">
     <xsl:apply-templates mode="print"/>
@@ -199,22 +199,10 @@
     <p class="fig-desc"><xsl:apply-templates mode="print"/></p>
   </xsl:template>
 
-  <!-- Images are not fetched: TEI-supplied URIs are never dereferenced. -->
-  <xsl:template match="graphic | media | binaryObject" mode="print">
-    <xsl:message>print: &lt;{name()}&gt; not printed (URIs in the TEI are never dereferenced)</xsl:message>
-  </xsl:template>
 
   <!-- ===== inline ===== -->
 
-  <xsl:template match="lb" mode="print">
-    <xsl:if test="ancestor::l or ancestor::lg or @type = 'hard'"><br/></xsl:if>
-  </xsl:template>
 
-  <xsl:template match="pb | cb" mode="print">
-    <xsl:if test="@n">
-      <span class="pb" title="{local-name()} {@n}">|</span>
-    </xsl:if>
-  </xsl:template>
 
   <!-- A seed line break inside a joined paragraph: a discreet mark of the editors' join. -->
   <xsl:template match="milestone" mode="print">
@@ -225,9 +213,6 @@
     <span id="{pf:id(.)}" class="anchor"/>
   </xsl:template>
 
-  <xsl:template match="gap" mode="print">
-    <span class="gap">[…]</span>
-  </xsl:template>
 
   <xsl:template match="hi | emph" mode="print">
     <xsl:variable name="rend" as="xs:string" select="string(@rend)"/>
@@ -266,7 +251,7 @@
   </xsl:template>
 
   <xsl:template match="ref | ptr | idno | num | measure | time | name[not(@ref)] | rs[not(@ref)]
-                       | seg | s | w | pc | c | abbr | expan | add | unclear | supplied | roleName
+                       | seg | s | w | pc | c | abbr | expan | roleName
                        | forename | surname | addName | genName | nameLink | geogName | bibl
                        | author | editor | publisher | pubPlace | note[@type = 'description']" mode="print">
     <span class="{local-name()}">
@@ -275,7 +260,6 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="del" mode="print"/>
 
   <xsl:template match="gi | tag | att | val | code | ident" mode="print">
     <code class="{local-name()}">{if (self::gi) then '&lt;' || . || '&gt;' else if (self::att) then '@' || . else string(.)}</code>

@@ -29,6 +29,7 @@
   <xsl:import href="../common/params.xsl"/>
   <xsl:import href="../common/functions.xsl"/>
   <xsl:import href="../common/numbering.xsl"/>
+  <xsl:import href="../common/coverage.xsl"/>
 
   <xsl:output method="xml" indent="yes" encoding="UTF-8"/>
 

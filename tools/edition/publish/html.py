@@ -16,6 +16,7 @@ source paragraph, the quotations of a paragraph).
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from collections import Counter
@@ -115,10 +116,10 @@ def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register
                               file=t.source.name)
         if t.label:
             el.set("label", t.label)
-        el.append(etree.fromstring(etree.tostring(t.tree.getroot())))
+        el.append(copy.deepcopy(t.tree.getroot()))
     if register is not None:
         el = etree.SubElement(corpus, f"{{{SITE_NS}}}register", tei=register_href)
-        el.append(etree.fromstring(etree.tostring(register.getroot())))
+        el.append(copy.deepcopy(register.getroot()))
     return corpus
 
 
@@ -128,25 +129,34 @@ def _title_of(tree: etree._ElementTree) -> str:
 
 
 class _Messages:
-    """Collects xsl:message output as user-facing warnings, counting repeated unknown elements."""
+    """Collects xsl:message output as user-facing warnings, counting repeated unknown and suppressed elements
+    (one warning per element name and page)."""
 
     def __init__(self) -> None:
         self.unknown: Counter[tuple[str, str]] = Counter()
+        self.suppressed: Counter[tuple[str, str, str]] = Counter()
         self.other: list[str] = []
 
     def add(self, source: str, messages: list[str]) -> None:
         for m in messages:
             m = m.strip()
             hit = re.match(r"unhandled-element: (\S+)", m)
+            gone = re.match(r"suppressed-element: (\S+): (.*)", m, re.S)
             if hit:
                 self.unknown[(source, hit.group(1))] += 1
+            elif gone:
+                self.suppressed[(source, gone.group(1), gone.group(2))] += 1
             else:
-                self.other.append(f"{source}: {re.sub(r'^(unsafe-link|unresolved-ref): ', '', m)}")
+                self.other.append(f"{source}: {re.sub(r'^(unsafe-link|unresolved-ref|xinclude): ', '', m)}")
 
     def warnings(self) -> list[str]:
         out = [
             f"{src}: element <{name}> has no template; rendered as plain text ({n}×)"
             for (src, name), n in sorted(self.unknown.items())
+        ]
+        out += [
+            f"{src}: element <{name}> not rendered: {reason} ({n}×)"
+            for (src, name, reason), n in sorted(self.suppressed.items())
         ]
         return out + list(dict.fromkeys(self.other))
 
@@ -186,6 +196,7 @@ def publish(
     labels: dict[str, str] | None = None,
     pdf_href: str = "",
     front: Path | None = None,
+    strict: bool = False,
 ) -> Report:
     """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`.
 
@@ -196,16 +207,18 @@ def publish(
     responsibility), a TEI document; without it the pages fall back on the texts' headers.
     `xslt_dir`: the HTML stylesheets (xslt/html/ of a stylesheet tree); default: those of the working
     directory's project, resolved now (`resources.xslt_root`).
+    `strict`: refuse input with validity problems (a duplicate xml:id) instead of warning.
     """
-    pub = assemble(inputs, register=register, odd=odd, xslt_root=xslt_dir.parent if xslt_dir else None)
+    pub = assemble(inputs, register=register, odd=odd, xslt_root=xslt_dir.parent if xslt_dir else None, strict=strict)
     for t in pub.texts:
         t.label = (labels or {}).get(t.text_id) or (labels or {}).get(t.path.name, "")
-    return publish_input(pub, out_dir, edition=edition, search=search, pdf_href=pdf_href, front=front)
+    return publish_input(pub, out_dir, edition=edition, search=search, pdf_href=pdf_href, front=front, strict=strict)
 
 
 def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] | None = None, search: bool = True,
-                  pdf_href: str = "", front: Path | None = None) -> Report:
-    """Publish an assembled input (`publish.inputs`) as a static site in `out_dir`."""
+                  pdf_href: str = "", front: Path | None = None, strict: bool = False) -> Report:
+    """Publish an assembled input (`publish.inputs`) as a static site in `out_dir`; `strict`: refuse (write
+    nothing) when a page meets an element without a rule."""
     xslt_dir = pub.xslt("html")
     texts = _site_texts(pub.texts, pdf_href)
     reg_tree = pub.register.tree if pub.register else None
@@ -228,16 +241,17 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
         common["front"] = xdm_document(load_tei(front).tree)
     report = Report(out_dir)
     msgs = _Messages()
+    pending: list[tuple[Path, bytes | str]] = []  # written once every page is made (nothing, under --strict, if one fails)
 
     register_href = "tei/register.xml"
     corpus = xdm_document(_corpus(texts, reg_tree, register_href if register else ""))
-    text_xsl = Transformer.get(xslt_dir / "text.xsl")
+    site_xsl = Transformer.get(xslt_dir / "site.xsl")  # every page: one compilation per process
     for t in texts:
-        params = dict(common, **{"page-name": t.page, "tei-href": t.tei_href, "pdf-href": t.pdf_href, "site": corpus})
-        result = text_xsl.run(t.tree, params=params, source_name=str(t.source))
+        params = dict(common, **{"entry": "text", "page-name": t.page, "tei-href": t.tei_href, "pdf-href": t.pdf_href,
+                                 "site": corpus})
+        result = site_xsl.run(t.tree, params=params, source_name=str(t.source))
         msgs.add(str(t.source), result.messages)
-        _write(report, out_dir / t.page, _html(result.main))
-        _write(report, out_dir / t.tei_href, t.data)
+        pending += [(out_dir / t.page, _html(result.main)), (out_dir / t.tei_href, t.data)]
         report.pages.append(t.page)
 
     if odd_tree is not None:
@@ -250,11 +264,16 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
             timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"))))
         pages.append(("home", "timeline", "timeline.html"))
     for entry, page, name in pages:
-        params = dict(common, **{"page-name": name, "page": page})
-        result = Transformer.get(xslt_dir / f"{entry}.xsl").run(corpus, params=params, source_name=name)
+        params = dict(common, **{"entry": entry, "page-name": name, "page": page})
+        result = site_xsl.run(corpus, params=params, source_name=name)
         msgs.add(name, result.messages)
-        _write(report, out_dir / name, _html(result.main))
+        pending.append((out_dir / name, _html(result.main)))
         report.pages.append(name)
+    if strict and msgs.unknown:
+        raise EditionError("\n".join([*msgs.warnings()[:len(msgs.unknown)],
+                                      "(--strict: not published; without it unknown elements are kept as plain text)"]))
+    for path, data in pending:
+        _write(report, path, data)
     if register:
         _write(report, out_dir / register_href, register.read_bytes())
     for asset in ASSETS:
@@ -263,22 +282,23 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     pages_changed = any(w.endswith(".html") for w in report.written)
     if search and (pages_changed or not (out_dir / "pagefind" / "pagefind.js").exists()):
         run_pagefind(out_dir, [t.page for t in texts])
-    report.warnings = msgs.warnings()
+    report.warnings = pub.problems + msgs.warnings()
     return report
 
 
-def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True) -> Report:
+def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True, strict: bool = False) -> Report:
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
     from ..build import configured_steps
 
     front = project.root / "editorial" / "front.xml"
     return publish_input(
-        project_input(project),
+        project_input(project, strict=strict),
         out_dir or project.output_dir / "html",
         edition=project.edition,
         search=search,
         pdf_href="pdf/edition.pdf" if "pdf" in configured_steps(project) else "",
         front=front if front.exists() else None,
+        strict=strict,
     )
 
 
@@ -295,8 +315,11 @@ def step_html(project: Project) -> list[str]:
               help="A TEI register (standOff/listPerson…) for FILE arguments.")
 @click.option("--title", help="Site title for FILE arguments (default: the document's title).")
 @click.option("--no-search", is_flag=True, help="Do not build the Pagefind search index.")
+@click.option("--strict", is_flag=True,
+              help="Refuse input with validity problems (duplicate xml:id, elements without a rule) instead of warning.")
 @handle_errors
-def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title: str | None, no_search: bool) -> None:
+def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title: str | None, no_search: bool,
+         strict: bool) -> None:
     """Publish TEI as a static HTML reading edition (XSLT 3.0).
 
     Without FILE arguments: the edition's texts, register and ODD into output/html/.
@@ -312,10 +335,11 @@ def html(files: tuple[Path, ...], out: Path | None, register: Path | None, title
             edition={"title": title} if title else None,
             search=not no_search,
             xslt_dir=resources.xslt_dir("html", project.root),
+            strict=strict,
         )
     else:
         if register or title:
             raise UsageError("--register and --title apply only with FILE arguments")
-        report = publish_project(project, out, search=not no_search)
+        report = publish_project(project, out, search=not no_search, strict=strict)
     for line in report.lines():
         click.echo(line, err=line.startswith("warning:"))

@@ -17,7 +17,7 @@ from lxml import etree
 from .. import resources
 from ..config import Project
 from ..errors import EditionError
-from ..xmlio import TEI_NS, XML_ID, check_tei, parse_bytes
+from ..xmlio import TEI_NS, XML_ID, check_tei, duplicate_ids, parse_bytes
 
 
 @dataclass
@@ -28,6 +28,7 @@ class TextInput:
     data: bytes
     tree: etree._ElementTree
     label: str = ""  # short name in cross-references ("memoir"); empty: the title
+    problems: list[str] = field(default_factory=list)  # validity problems found on loading (duplicate ids)
 
     @property
     def root(self) -> etree._Element:
@@ -48,6 +49,12 @@ class PublishInput:
     labels: dict[str, str] = field(default_factory=dict)  # TEI file name → short name, also of texts not in `texts`
     xslt_root: Path = field(default_factory=resources.xslt_root)
 
+    @property
+    def problems(self) -> list[str]:
+        """Validity problems of the input documents (reported; publishing goes on unless strict)."""
+        docs = [*self.texts, *(d for d in (self.register, self.odd) if d is not None)]
+        return [p for d in docs for p in d.problems]
+
     def xslt(self, kind: str) -> Path:
         """xslt/<kind>/ (html, print, timeline, common) of this input's stylesheet tree."""
         return self.xslt_root / kind
@@ -63,33 +70,41 @@ def load_tei(path: Path) -> TextInput:
         data = path.read_bytes()
     except OSError as exc:
         raise EditionError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    tree = parse_bytes(data, str(path))
+    tree = parse_bytes(data, str(path), duplicate_ids=True)
     root = tree.getroot()
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
-        raise EditionError(f"{path}:{root.sourceline or 1}: not a TEI P5 document (root element {root.tag!r})")
-    if root.tag == f"{{{TEI_NS}}}TEI":
-        check_tei(tree, str(path))  # a header, then a text: what every page relies on
-    elif root.find(f"{{{TEI_NS}}}teiHeader") is None:
-        raise EditionError(f"{path}:{root.sourceline or 1}: teiCorpus without a teiHeader")
-    return TextInput(path, data, tree)
+        qname = etree.QName(root)
+        found = f"{qname.localname} in namespace {qname.namespace}" if qname.namespace else f"{qname.localname} in no namespace"
+        raise EditionError(f"{path}:{root.sourceline or 1}: not a TEI P5 document: the root element is {found}; "
+                           f"a TEI document's root is TEI or teiCorpus in {TEI_NS}")
+    if root.tag == f"{{{TEI_NS}}}teiCorpus":
+        if root.find(f"{{{TEI_NS}}}teiHeader") is None:
+            raise EditionError(f"{path}:{root.sourceline or 1}: teiCorpus without a teiHeader")
+    else:
+        check_tei(tree, str(path))  # a TEI root, a header, then a text: what every page relies on
+    return TextInput(path, data, tree, problems=duplicate_ids(tree, str(path)))
 
 
 def assemble(texts: list[Path], *, register: Path | None = None, odd: Path | None = None,
-             labels: dict[str, str] | None = None, xslt_root: Path | None = None) -> PublishInput:
-    """The publishing input of `texts` (`labels`: TEI file name → short name)."""
+             labels: dict[str, str] | None = None, xslt_root: Path | None = None, strict: bool = False) -> PublishInput:
+    """The publishing input of `texts` (`labels`: TEI file name → short name). Validity problems (a
+    duplicate xml:id) are kept in `problems` for the caller to report, or, if `strict`, refused."""
     if not texts:
         raise EditionError("no TEI documents to publish")
     labels = dict(labels or {})
     loaded = [load_tei(p) for p in texts]
     for t in loaded:
         t.label = labels.get(t.path.name, "")
-    return PublishInput(
+    pub = PublishInput(
         texts=loaded,
         register=load_tei(register) if register else None,
         odd=load_tei(odd) if odd else None,
         labels=labels,
         xslt_root=xslt_root or resources.xslt_root(),
     )
+    if strict and pub.problems:
+        raise EditionError("\n".join([*pub.problems, "(--strict: not published; without it these are warnings)"]))
+    return pub
 
 
 def project_labels(project: Project) -> dict[str, str]:
@@ -97,7 +112,7 @@ def project_labels(project: Project) -> dict[str, str]:
     return {m.tei: str(m.get("label")) for m in project.texts if m.get("label")}
 
 
-def project_input(project: Project, *, with_odd: bool = True) -> PublishInput:
+def project_input(project: Project, *, with_odd: bool = True, strict: bool = False) -> PublishInput:
     """The edition's texts (editorial/texts.toml order), register, ODD, labels and stylesheet tree."""
     odd = resources.schema_dir(project.root) / "edition.odd"
     return assemble(
@@ -106,4 +121,5 @@ def project_input(project: Project, *, with_odd: bool = True) -> PublishInput:
         odd=odd if with_odd and odd.exists() else None,
         labels=project_labels(project),
         xslt_root=resources.xslt_root(project.root),
+        strict=strict,
     )

@@ -110,14 +110,35 @@ def print_html(source: etree._Element, name: str = "edition",
                                              source_name=name)
     text = re.sub(r"^\s*<!DOCTYPE[^>]*>", "", result.main, count=1)
     tree = parse_bytes(text.encode("utf-8"), f"{name} (print HTML)")
-    return tree.getroot(), _count_messages(result.messages)
+    return _collapse_breaks(tree.getroot()), _count_messages(result.messages)
+
+
+_BREAKS = re.compile(r"[\t\r\n]")
+
+
+def _collapse_breaks(root: etree._Element) -> etree._Element:
+    """Line breaks and tabs of the TEI's layout as spaces, as CSS collapses them anyway (outside pre, the
+    examples of markup, the print CSS preserves white space nowhere): WeasyPrint fails on a line break
+    between two inline boxes of a footnote (a note holding two paragraphs on separate lines)."""
+    pre = f"{{{XHTML_NS}}}pre"
+    for el in root.iter(etree.Element):
+        inside_pre = el.tag == pre or any(a.tag == pre for a in el.iterancestors())
+        if el.text and not inside_pre and _BREAKS.search(el.text):
+            el.text = _BREAKS.sub(" ", el.text)
+        if el.tail and _BREAKS.search(el.tail) and not any(a.tag == pre for a in el.iterancestors()):
+            el.tail = _BREAKS.sub(" ", el.tail)
+    return root
 
 
 def _count_messages(messages: list[str]) -> list[str]:
-    """xsl:message texts, each once with a count."""
+    """xsl:message texts, each once with a count (a suppressed element: once per element name)."""
     counts: dict[str, int] = {}
     for m in messages:
         text = m.strip()
+        gone = re.match(r"suppressed-element: (\S+): (.*)", text, re.S)
+        if gone:
+            text = f"element <{gone.group(1)}> not rendered: {gone.group(2)}"
+        text = re.sub(r"^xinclude: ", "", text)
         counts[text] = counts.get(text, 0) + 1
     return [m if n == 1 else f"{m} ({n}×)" for m, n in counts.items()]
 
@@ -313,7 +334,10 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
                     resolve_page_refs(nav, None, placeholder="00")
                     group = [nav]
                 elif " index " in f" {head.get('class', '')} ":
-                    resolve_index(final_root, pages)
+                    lost = resolve_index(final_root, pages)
+                    if lost:
+                        weasy.append(f"index: {len(lost)} mention(s) not laid out, left out of the index "
+                                     f"({', '.join(dict.fromkeys(lost))})")
                 doc = typesetter.render(_html_string(_only(final_root, group)), first_page=first)
                 passes.append(head.get("id", "?"))
             if head.get("id") == "contents":
@@ -369,23 +393,28 @@ def make_book(
     pdf_variant: str | None = None,
     typesetter: Typesetter | None = None,
     labels: dict[str, str] | None = None,
+    strict: bool = False,
 ) -> Book:
     """Typeset one book of `texts` (with names resolved against `register`; `labels`: TEI file name →
     short name of the text in cross-references, from editorial/texts.toml)."""
-    pub = assemble(texts, register=register, labels=labels)
-    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter)
+    pub = assemble(texts, register=register, labels=labels, strict=strict)
+    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter, strict=strict)
 
 
 def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = None,
-                    typesetter: Typesetter | None = None) -> Book:
-    """Typeset one book of an assembled input (`publish.inputs`)."""
+                    typesetter: Typesetter | None = None, strict: bool = False) -> Book:
+    """Typeset one book of an assembled input (`publish.inputs`); `strict`: refuse when the print stylesheet
+    meets an element without a rule."""
     docs = [t.tree for t in pub.texts]
     reg = pub.register.tree if pub.register else None
     params = print_params(pub.paths, [t.root for t in pub.texts], pub.labels, pub.xslt("timeline") / "timeline.xsl")
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in pub.paths), params=params,
                                 stylesheet=pub.xslt("print") / "print.xsl")
+    unknown = [m for m in messages if m.startswith("print: no rule for ")]
+    if strict and unknown:
+        raise EditionError("\n".join([*unknown, "(--strict: not published; without it unknown elements are kept as plain text)"]))
     book = typeset(html, typesetter or Typesetter(page_size), pdf_variant=pdf_variant)
-    book.warnings = messages + book.warnings
+    book.warnings = pub.problems + messages + book.warnings
     return book
 
 
@@ -405,6 +434,7 @@ def publish(
     pdf_variant: str | None = None,
     register: Path | None = None,
     keep_html: bool = False,
+    strict: bool = False,
 ) -> list[str]:
     """Make the edition's book, or one book per FILE (names looked up in `register`, by default
     the project's tei/register.xml); return summary lines."""
@@ -423,7 +453,7 @@ def publish(
     lines = []
     labels = project_labels(project)
     for texts, register, target in jobs:
-        book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels)
+        book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels, strict=strict)
         status = write_if_changed(target, book.pdf)
         lines += [f"warning: {w}" for w in book.warnings]
         lines.append(f"pdf {target}: {book.pages} pages, {status}")
@@ -462,9 +492,11 @@ def step_pdf(project: Project) -> list[str]:
 @click.option("--pdf-ua", is_flag=True, help="Write a tagged PDF/UA-1 file.")
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the print HTML as laid out (NAME.print.html; open it with print.css).")
+@click.option("--strict", is_flag=True,
+              help="Refuse input with validity problems (duplicate xml:id, elements without a rule) instead of warning.")
 @handle_errors
 def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register: Path | None, pdf_ua: bool,
-        keep_html: bool) -> None:
+        keep_html: bool, strict: bool) -> None:
     """Typeset the print edition as PDF.
 
     Without FILE: the whole edition (the texts of editorial/texts.toml, with the indexes of
@@ -479,7 +511,7 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None, page_size: str, register:
     variant = "pdf/ua-1" if pdf_ua else None
     project = load_project()
     page_size = page_size or configured_page_size(project)
-    for line in publish(project, list(files), out_dir, page_size, variant, register, keep_html):
+    for line in publish(project, list(files), out_dir, page_size, variant, register, keep_html, strict):
         if line.startswith("warning: "):
             warn(line.removeprefix("warning: "))
         else:

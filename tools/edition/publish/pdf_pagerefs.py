@@ -53,9 +53,11 @@ def page_runs(pages: list[int], starred: set[int] = frozenset()) -> list[tuple[i
     return out
 
 
-def resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
+def resolve_index(root: etree._Element, pages: dict[str, int]) -> list[str]:
     """Replace each entry's per-mention links by its pages: one link per distinct page, runs of
-    RANGE_MIN or more consecutive pages as one range ("25–28", each end a link)."""
+    RANGE_MIN or more consecutive pages as one range ("25–28", each end a link). A link to an anchor
+    the layout did not place is left out; the targets left out are returned."""
+    skipped: list[str] = []
     for span in _x(root, f"//h:span[{has_class('ix-pages')}]"):
         seen: dict[int, str] = {}
         last: dict[int, str] = {}
@@ -63,7 +65,8 @@ def resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
         for a in _x(span, f"h:a[{has_class('ix-ref')}]"):
             target = a.get("href", "")[1:]
             if target not in pages:
-                raise EditionError(f"print HTML: index link to #{target}, which was not laid out")
+                skipped.append(target)
+                continue
             page = pages[target]
             seen.setdefault(page, target)
             last[page] = target
@@ -89,6 +92,7 @@ def resolve_index(root: etree._Element, pages: dict[str, int]) -> None:
             if first in starred:
                 star = etree.SubElement(span, f"{{{XHTML_NS}}}span", {"class": "ix-star"})
                 star.text = "*"
+    return skipped
 
 
 def resolve_page_refs(root: etree._Element, pages: dict[str, int] | None, placeholder: str | None = None,

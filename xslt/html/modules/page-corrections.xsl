@@ -28,7 +28,7 @@
       else 'Unrecorded'"/>
   </xsl:function>
 
-  <xsl:template match="/site:corpus">
+  <xsl:template match="/site:corpus[$entry = ('', 'corrections')]">
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="'Corrections'"/>
       <xsl:with-param name="kind" select="'corrections'"/>

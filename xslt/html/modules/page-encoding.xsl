@@ -23,7 +23,7 @@
       'segmentation':'Segmentation', 'interpretation':'Interpretation', 'hyphenation':'Hyphenation',
       'punctuation':'Punctuation', 'stdVals':'Standard values'}"/>
 
-  <xsl:template match="/site:corpus">
+  <xsl:template match="/site:corpus[$entry = ('', 'encoding')]">
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="'Editorial principles'"/>
       <xsl:with-param name="kind" select="'encoding'"/>
@@ -141,7 +141,9 @@
     </section>
   </xsl:template>
 
-  <!-- Specifications inside ODD prose are summarised above, not rendered in the flow. -->
-  <xsl:template match="schemaSpec | specGrp | specGrpRef | elementSpec | classSpec | macroSpec | dataSpec | moduleSpec | moduleRef
-                       | constraintSpec | attDef | specList | specDesc | elementRef | classRef | macroRef | dataRef" mode="h:render" priority="1"/>
+  <!-- Specifications inside the ODD's prose are summarised above, not rendered in its flow (on this page
+       only: a reading page renders them, site.xsl holding every page module). -->
+  <xsl:template match="*[local-name() = $h:odd-specs][$entry = ('', 'encoding')]" mode="h:render" priority="1"/>
+  <xsl:variable name="h:odd-specs" as="xs:string+" select="('schemaSpec', 'specGrp', 'specGrpRef', 'elementSpec', 'classSpec', 'macroSpec', 'dataSpec', 'moduleSpec', 'moduleRef',
+    'constraintSpec', 'attDef', 'specList', 'specDesc', 'elementRef', 'classRef', 'macroRef', 'dataRef')"/>
 </xsl:stylesheet>

@@ -19,7 +19,7 @@
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
   <xsl:mode name="h:svg" on-no-match="shallow-copy" on-multiple-match="fail"/>
 
-  <xsl:template match="/site:corpus">
+  <xsl:template match="/site:corpus[$entry = ('', 'home')]">
     <xsl:choose>
       <xsl:when test="$page = 'downloads'"><xsl:call-template name="h:downloads"/></xsl:when>
       <xsl:when test="$page = 'search'"><xsl:call-template name="h:search"/></xsl:when>

@@ -27,7 +27,7 @@
       'places': map{'title':'Places', 'kind':'place'},
       'orgs': map{'title':'Organisations', 'kind':'org'}}"/>
 
-  <xsl:template match="/site:corpus">
+  <xsl:template match="/site:corpus[$entry = ('', 'register')]">
     <xsl:variable name="entries" select="site:register//(person | personGrp | place | org)[@xml:id]"/>
     <xsl:choose>
       <xsl:when test="map:contains($h:kinds, $page)" xmlns:map="http://www.w3.org/2005/xpath-functions/map">

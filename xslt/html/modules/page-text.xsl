@@ -16,7 +16,7 @@
 
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
 
-  <xsl:template match="/">
+  <xsl:template match="document-node()[$entry = ('', 'text')]">
     <xsl:variable name="texts" select="(TEI, teiCorpus//TEI)"/>
     <xsl:variable name="first" select="$texts[1]"/>
     <xsl:variable name="entities" select="h:mentioned-entities($texts)"/>
@@ -81,7 +81,7 @@
       </xsl:if>
       <xsl:if test="not(preceding::TEI)"><xsl:call-template name="h:reading-options"/></xsl:if>
       <div class="reading">
-        <xsl:apply-templates select="text" mode="h:render"/>
+        <xsl:apply-templates select="facsimile | sourceDoc | text" mode="h:render"/>
         <xsl:apply-templates select="standOff" mode="h:render"/>
       </div>
       <xsl:call-template name="h:endnotes"><xsl:with-param name="tei" select="."/></xsl:call-template>

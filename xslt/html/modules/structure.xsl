@@ -12,6 +12,8 @@
   xmlns:f="urn:x-edition:functions"
   xmlns:h="urn:x-edition:html"
   xmlns:eg="http://www.tei-c.org/ns/Examples"
+  xmlns:xi="http://www.w3.org/2001/XInclude"
+  xmlns:svg="http://www.w3.org/2000/svg"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   expand-text="yes"
   exclude-result-prefixes="#all">
@@ -29,10 +31,56 @@
   <xsl:template match="text()" mode="h:render"><xsl:value-of select="."/></xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="h:render"/>
 
-  <!-- Elements whose content is not part of the reading text, or that are rendered elsewhere. -->
-  <xsl:template match="teiHeader | facsimile | sourceDoc | index | interp | interpGrp | link | linkGrp
-                       | handShift | alt | altGrp | timeline | when | join | joinGrp | certainty | precision
-                       | respons | fs | fLib | fvLib" mode="h:render"/>
+  <!-- The header is rendered on its own pages (encoding page, home), not in the reading text. -->
+  <xsl:template match="teiHeader" mode="h:render"/>
+
+  <!-- Deliberate suppressions (xslt/common/suppressed.xml): reported; binary data leaves a placeholder. -->
+  <xsl:template match="*[f:suppression(.)]" mode="h:render" priority="10">
+    <xsl:call-template name="f:report-suppressed"/>
+    <xsl:if test="self::binaryObject"><span class="binaryObject ui">[binary data{@mimeType ! (': ' || .)}]</span></xsl:if>
+  </xsl:template>
+
+  <!-- XInclude is never processed: reported, its fallback shown. -->
+  <xsl:template match="xi:include" mode="h:render">
+    <xsl:call-template name="f:report-xinclude"/>
+    <span class="xinclude ui" data-href="{@href}"><xsl:apply-templates select="xi:fallback/node()" mode="h:render"/></span>
+  </xsl:template>
+
+  <!-- MathML and SVG pass through as MathML and SVG (without scripts or event handlers). -->
+  <xsl:template match="Q{http://www.w3.org/1998/Math/MathML}math | svg:svg" mode="h:render">
+    <xsl:apply-templates select="." mode="f:safe-copy"/>
+  </xsl:template>
+
+  <!-- A character or glyph of the header's charDecl. -->
+  <xsl:template match="g" mode="h:render">
+    <span class="g"><xsl:if test="@ref"><xsl:attribute name="data-ref" select="@ref"/></xsl:if>{f:glyph(.)}</span>
+  </xsl:template>
+
+  <!-- A formula: MathML kept as MathML, TeX or plain notation as code. -->
+  <xsl:template match="formula" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+  </xsl:template>
+
+  <!-- Index entries the encoder placed in the text: their terms, shown discreetly (not part of the reading). -->
+  <xsl:template match="index" mode="h:render">
+    <span class="index ui" title="Index entry{@indexName ! (' (' || . || ')')}">⟨<xsl:for-each select="term">{if (position() gt 1) then '; ' else ''}<xsl:apply-templates mode="h:render"/></xsl:for-each><xsl:apply-templates select="index" mode="h:render"/>⟩</span>
+  </xsl:template>
+
+  <!-- The physical documents: a transcription by surface, zone and line (sourceDoc); the facsimile's surfaces. -->
+  <xsl:template match="sourceDoc | facsimile" mode="h:render">
+    <section aria-label="{if (self::sourceDoc) then 'Transcription of the source document' else 'Facsimile'}">
+      <xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/>
+    </section>
+  </xsl:template>
+  <xsl:template match="surface | surfaceGrp | zone[ancestor::sourceDoc]" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/>
+      <xsl:if test="@n"><p class="surface-label ui">{@n}</p></xsl:if>
+      <xsl:apply-templates mode="h:render"/>
+    </div>
+  </xsl:template>
+  <xsl:template match="line | sourceDoc//seg[@type = 'line']" mode="h:render">
+    <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
+  </xsl:template>
 
   <!-- ===== block structure ===== -->
   <xsl:function name="h:div-id" as="xs:string">
@@ -242,6 +290,7 @@
       <xsl:when test="exists($href)"><a class="graphic" href="{$href}" rel="noopener">Image{$alt[.] ! (': ' || .)}</a></xsl:when>
       <xsl:otherwise><span class="graphic">[image{$alt[.] ! (': ' || .)}]</span></xsl:otherwise>
     </xsl:choose>
+    <xsl:for-each select="desc"><span class="graphic-desc"> <xsl:apply-templates mode="h:render"/></span></xsl:for-each>
   </xsl:template>
 
   <!-- ===== quotation ===== -->
@@ -337,8 +386,15 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A line break; inside a word (break="no", type="hyphenInWord") the word stays whole and the break is only marked. -->
   <xsl:template match="lb" mode="h:render">
-    <xsl:if test="@break = 'no'"><span class="lb-nobreak ui" aria-hidden="true">-</span></xsl:if><br class="lb"/>
+    <xsl:choose>
+      <xsl:when test="f:joins-word(.)"><span class="lb lb-nobreak ui" title="line break in the word"></span></xsl:when>
+      <xsl:otherwise><br class="lb"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="cb[f:joins-word(.)] | pb[f:joins-word(.)]" mode="h:render" priority="1">
+    <span class="{local-name()} ui" role="note" title="{if (self::pb) then 'Page' else 'Column'} {@n} (in the word)"></span>
   </xsl:template>
   <xsl:template match="cb | pb" mode="h:render">
     <span class="{local-name()} ui" role="note"><span class="vh">{if (self::pb) then 'Page' else 'Column'} </span>{if (self::pb) then '[p. ' || (@n, '')[1] || ']' else '[col. ' || (@n, '')[1] || ']'}</span>
@@ -351,7 +407,7 @@
     <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"></span></xsl:if><xsl:call-template name="h:targeting-notes"/>
   </xsl:template>
   <xsl:template match="gap" mode="h:render">
-    <span class="gap" title="{string-join(('Omitted', @reason, @quantity ! (. || ' ' || ../@unit)), ': ')}">[…]</span>
+    <span class="gap" title="{string-join(('Omitted', @reason, @quantity ! (. || ' ' || ../@unit)), ': ')}">[…<xsl:for-each select="desc | note | *[not(self::desc or self::note)]"><xsl:text> </xsl:text><xsl:apply-templates mode="h:render"/></xsl:for-each>]</span>
   </xsl:template>
   <xsl:template match="space" mode="h:render"><span class="space"> </span></xsl:template>
   <xsl:template match="unclear | supplied | add" mode="h:render">
@@ -378,6 +434,8 @@
             <span class="when-corrected">{if ($source/self::sic) then 'Source reads' else if ($source/self::abbr) then 'Abbreviated in source' else 'Original spelling'}: “{f:reading($source/node())}”</span>
             <span class="when-source">{if ($edited/self::corr) then 'Corrected' else if ($edited/self::expan) then 'Expanded' else 'Regularised'}: “{f:reading($edited/node())}”</span>
           </span>
+          <!-- further alternatives (a second abbreviation, an original beside an abbreviation …) -->
+          <xsl:if test="* except ($edited, $source)"><span class="ui alt-list"> [<xsl:for-each select="* except ($edited, $source)">{if (position() gt 1) then ' | ' else ''}<xsl:apply-templates select="node()" mode="h:render"/></xsl:for-each>]</span></xsl:if>
         </span>
       </xsl:when>
       <xsl:otherwise>
@@ -449,43 +507,15 @@
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span><xsl:text> </xsl:text>
   </xsl:template>
 
-  <!-- The rest of TEI P5 (tei_all): manuscript descriptions, dictionaries, specifications, feature structures,
-       spoken texts, … rendered plainly but explicitly: blocks as div, the rest as span; text always kept. -->
-  <xsl:template match="accMat | acquisition | additional | adminInfo | annotationBlock | binding | bindingDesc | charDecl
-                       | classDecl | classSpec | collation | condition | constraintDecl | constraintSpec | custodialHist
-                       | dataSpec | decoDesc | decoNote | dictScrap | elementSpec | entry | entryFree | epilogue | etym
-                       | exemplum | foliation | form | fsDecl | fsdDecl | gramGrp | handDesc | handNote | handNotes | history
-                       | hom | layout | layoutDesc | listAnnotation | listApp | listForest | listPrefixDef | listRef
-                       | listTranspose | listWit | macroSpec | metDecl | moduleSpec | msContents | msFrag | msItem
-                       | msItemStruct | msPart | musicNotation | notatedMusic | objectDesc | origin | performance | physDesc
-                       | prologue | provenance | recordHist | recordingStmt | refsDecl | schemaSpec | scriptDesc | seal
-                       | sealDesc | sense | specGrp | styleDefDecl | superEntry | support | supportDesc | surrogates
-                       | tagsDecl | taxonomy | transcriptionDesc | typeDesc | typeNote | unitDecl | variantEncoding | witness
-                       | xenoData" mode="h:render">
+  <!-- The rest of TEI P5 (tei_all): manuscript descriptions, dictionaries, specifications, spoken texts, …
+       rendered plainly but explicitly (the table of xslt/common/coverage.xsl): blocks as div, the rest as span;
+       text always kept. -->
+  <xsl:template match="*[f:generic-rendering(.) = 'block']" mode="h:render" priority="-2">
     <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
   </xsl:template>
-  <xsl:template match="activity | additions | altIdent | altIdentifier | alternate | annotation | anyElement | appInfo
-                       | application | arc | attDef | attList | attRef | bicond | binary | binaryObject | broadcast
-                       | cRefPattern | caesura | calendar | case | catDesc | catchwords | category | channel | char
-                       | citeData | citeStructure | classRef | classes | climate | colloc | colophon | cond | constitution
-                       | constraint | content | conversion | correspContext | custEvent | dataFacet | dataRef | datatype
-                       | def | default | defaultVal | depth | derivation | dim | dimensions | divGen | domain | eLeaf | eTree
-                       | elementRef | empty | equipment | equiv | eventName | explicit | f | fDecl | fDescr | factuality
-                       | filiation | finalRubric | forest | formula | fsConstraints | fsDescr | fsdLink | g | gb | gen
-                       | gender | geogFeat | glyph | gram | graph | headItem | headLabel | height | heraldry | hyph | iNode
-                       | iType | if | iff | imprimatur | incident | incipit | institution | interaction | kinesic | lacunaEnd
-                       | lacunaStart | lbl | leaf | line | localProp | locale | locusGrp | macroRef | mapping | material
-                       | memberOf | metSym | model | modelGrp | modelSequence | moduleRef | mood | msName | namespace | node
-                       | number | numeric | oRef | objectIdentifier | objectName | objectType | offset | origPlace | orth
-                       | outputRendition | pRef | param | paramList | paramSpec | path | pause | per | persPronouns | persona
-                       | population | pos | post | prefixDef | preparedness | pron | purpose | rb | re | recording | refState
-                       | remarks | rendition | rhyme | root | rt | rubric | ruby | schemaRef | scriptNote | scriptStmt
-                       | secFol | sequence | setting | shift | signatures | socecStatus | source | specDesc | specGrpRef
-                       | specList | stress | string | subc | substJoin | summary | surface | surfaceGrp | syll | symbol
-                       | tagUsage | terrain | textLang | textNode | then | tns | transpose | tree | triangle | unicodeProp
-                       | unihanProp | unitDef | usg | vAlt | vColl | vDefault | vLabel | vMerge | vNot | vRange | valDesc
-                       | valItem | valList | vocal | width | witEnd | witStart | writing | xr | zone" mode="h:render">
+  <xsl:template match="*[f:generic-rendering(.) = ('inline', 'field')]" mode="h:render" priority="-2">
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
+    <xsl:if test="f:generic-rendering(.) = 'field'"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
   <!-- ===== table of contents ===== -->

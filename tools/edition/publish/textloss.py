@@ -1,0 +1,98 @@
+"""How much of a TEI document's text an output lost: the words a reader of the source must find again.
+
+`source_words` reads the words of a document's <text>, <sourceDoc> and <facsimile> as a reader sees them:
+breaks inside a word (lb/pb/cb with break="no" or type="hyphenInWord") join it, elements standing side by
+side without text between them (list items, the parts of a manuscript identifier) are separate words,
+phrase markup inside a word is not, notes and index entries stand apart, so do gi/tag/att/val and the
+elements of examples (egXML), which are shown with their markup, and superscripts and subscripts
+(hi rend="sup"), which a PDF's text gives apart, and the deliberate suppressions (and the code of SVG
+scripts and styles)
+of xslt/common/suppressed.xml are left out. `missing` lists those not found in an output's text (compared
+without white space, so a word the output runs together with its neighbour is not counted as lost).
+Used by tests/test_render_cases.py and bench/text_loss.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from lxml import etree
+
+from .. import resources
+from ..xmlio import TEI_NS, parse_file
+
+_ROOTS = tuple(f"{{{TEI_NS}}}{n}" for n in ("text", "sourceDoc", "facsimile"))
+_BREAKS = ("lb", "pb", "cb")
+_MARKS = ("gap", "space")  # shown as a sign ([…]) or a space: a word boundary
+#: Printed away from their place (notes, index entries) or with signs around them (<gi>, @att …).
+_APART = ("note", "index", "gi", "tag", "att", "val")
+#: Code, not text: never shown (scripts are dropped from SVG for safety).
+_CODE = {("http://www.w3.org/2000/svg", "script"), ("http://www.w3.org/2000/svg", "style")}
+#: Examples of markup (egXML) are shown as markup: every tag is a boundary.
+_EXAMPLES = "http://www.tei-c.org/ns/Examples"
+
+
+def suppressed(xslt_root: Path | None = None) -> set[str]:
+    """The element names of the suppressions table."""
+    table = (xslt_root or resources.xslt_root()) / "common" / "suppressed.xml"
+    return {e.get("name", "") for e in parse_file(table).getroot() if isinstance(e.tag, str)}
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text))
+
+
+def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
+    """The words a reader of `root` (a TEI or teiCorpus element) must find in an output."""
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        qn = etree.QName(el)
+        if qn.namespace == TEI_NS and qn.localname in leave_out or (qn.namespace, qn.localname) in _CODE:
+            return
+        parent = el.getparent()
+        raised = qn.localname == "hi" and re.search(r"sup|sub", el.get("rend", ""))  # set apart in a PDF's text
+        apart = (parent is None or qn.localname in _APART or qn.namespace == _EXAMPLES or bool(raised)
+                 or not ((parent.text or "").strip() or any((c.tail or "").strip() for c in parent)))
+        joins = qn.localname in _BREAKS and (el.get("break") == "no" or el.get("type") == "hyphenInWord")
+        parts.append(" " if apart or (qn.localname in _BREAKS and not joins) or qn.localname in _MARKS else "")
+        parts.append(el.text or "")
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+        parts.append(" " if apart or qn.localname in _MARKS else "")
+
+    for el in root.iter(*_ROOTS):
+        if not any(a.tag in _ROOTS for a in el.iterancestors()):
+            walk(el)
+    return words("".join(parts))
+
+
+def missing(expected: list[str], text: str) -> list[str]:
+    """The expected words not in `text` (compared without white space)."""
+    flat = "".join(unicodedata.normalize("NFKC", text).split())
+    return [w for w in expected if w not in flat]
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text of a PDF by pdftotext (poppler-utils), words hyphenated at a line end joined again;
+    a word hyphenated across a page break (running heads and page numbers between its halves) is
+    appended whole at the end."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    joined = re.sub(r"(\w)[-\u00ad\u2010]\n(\w)", r"\1\2", text)
+    lines = [ln.strip() for ln in text.splitlines()]
+    halves = []
+    for i, line in enumerate(lines):
+        hit = re.search(r"(\w+)[-\u00ad\u2010]$", line)
+        if hit:  # with the first word of each of the next few lines (page number, running head, the rest)
+            for nxt in lines[i + 1 : i + 14]:
+                first = re.match(r"\w+", nxt.replace("\f", "").strip())
+                if first:
+                    halves.append(hit.group(1) + first.group(0))
+    return joined + "\n" + " ".join(halves)
