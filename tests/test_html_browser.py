@@ -29,7 +29,9 @@ PAGES = {  # page type → file
     "corrections": "corrections.html",
     "downloads": "downloads.html",
     "search": "search.html",
+    "timeline": "timeline.html",
 }
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 pytestmark = [
     pytest.mark.browser,
@@ -274,10 +276,13 @@ def test_responsive_no_horizontal_scrolling_on_a_phone(site: str, browser: Any, 
     assert t.errors == []
 
 
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_accessibility_audit(site: str, tab: Page, kind: str) -> None:
-    """axe-core: zero serious or critical violations (WCAG 2.1 A/AA rules) on every page type."""
+def test_accessibility_audit(site: str, tab: Page, kind: str, viewport: str) -> None:
+    """axe-core: no violation of WCAG 2.2 A/AA (target size included) on any page type, desktop and phone;
+    no serious or critical best-practice violation."""
     page = tab.page
+    page.set_viewport_size(VIEWPORTS[viewport])
     page.goto(site + PAGES[kind])
     if kind == "reading-highlighted":
         page.check("#view-diplomatic")
@@ -290,13 +295,14 @@ def test_accessibility_audit(site: str, tab: Page, kind: str) -> None:
         page.locator("#search-results li").first.wait_for()
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']}})"
     )
     bad = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
+        if any(t.startswith("wcag") for t in v["tags"]) or v["impact"] in ("serious", "critical")
     ]
-    tab.shot(f"page-{kind}")
+    tab.shot(f"page-{kind}-{viewport}")
     assert bad == []
     assert len(result["passes"]) > 10  # the audit really ran
