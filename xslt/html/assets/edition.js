@@ -260,11 +260,11 @@
         if (my !== seq) return null;
         found = res;
         showCounts(res.filters || {});
-        status.textContent = res.results.length + (res.results.length === 1 ? " result" : " results");
         return Promise.all(res.results.slice(0, 30).map(function (r) { return r.data(); }));
       }).then(function (datas) {
         if (!datas || my !== seq) return;
         list.textContent = "";
+        status.textContent = found.results.length + (found.results.length === 1 ? " result" : " results");
         datas.forEach(function (d) {
           var li = el("li");
           var a = el("a", { href: passageHref(d, terms) }, (d.meta && d.meta.title) || d.url);
