@@ -316,6 +316,14 @@ def test_project_mode_publishes_the_edition_with_its_odd(
         text = " ".join(" ".join(e.text_content() for e in lxml.html.parse(str(out / name)).getroot().xpath(where)).split())
         assert "<choice" not in text and "#sas-" not in text and "#fbm-" not in text and "#editors" not in text, name
     assert "<" not in " ".join(enc.xpath("//section[@id='principles']//text()")), "raw markup in the principles"
+    # the timeline is in the menu and has a list view of the same dates, each linking to its date in the text
+    timeline = lxml.html.parse(str(out / "timeline.html")).getroot()
+    assert home.xpath("//nav[@class='site-nav']//a[@href='timeline.html']")
+    rows = timeline.xpath("//table[@class='dates']/tbody/tr")
+    assert len(rows) == len(timeline.xpath("//*[local-name()='svg']//*[local-name()='a']")) > 100
+    fbm_ids = set(page.xpath("//@id"))
+    assert all(r.xpath("string(.//a/@href)").split("#")[1] in fbm_ids for r in rows if r.xpath("string(td[2])") == "memoir")
+    assert [r.xpath("string(td[1])") for r in rows if r.xpath("string(td[4])") == "June 21"][0].startswith("21 June 1960")
     # persons sorted by surname, forms used in the texts cross-referenced to their entry
     persons = lxml.html.parse(str(out / "persons.html")).getroot()
     order = [h.text_content() for h in persons.xpath("//article[contains(@class, 'entry')]/h2")]

@@ -239,6 +239,9 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
         common["register"] = xdm_document(reg_tree)
     if front is not None:
         common["front"] = xdm_document(load_tei(front).tree)
+    timeline_xsl = pub.xslt("timeline") / "timeline.xsl"
+    has_dates = any(t.tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}) for t in texts)
+    common["timeline-page"] = timeline_xsl.exists() and has_dates
     report = Report(out_dir)
     msgs = _Messages()
     pending: list[tuple[Path, bytes | str]] = []  # written once every page is made (nothing, under --strict, if one fails)
@@ -257,9 +260,7 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     if odd_tree is not None:
         common["odd"] = xdm_document(odd_tree)
     pages = list(MULTI_PAGES)
-    timeline_xsl = pub.xslt("timeline") / "timeline.xsl"
-    has_dates = any(t.tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}) for t in texts)
-    if timeline_xsl.exists() and has_dates:
+    if common["timeline-page"]:
         common["timeline"] = xdm_document(etree.ElementTree(timeline_svg(
             timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"))))
         pages.append(("home", "timeline", "timeline.html"))

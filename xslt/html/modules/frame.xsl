@@ -26,6 +26,7 @@
       map{'href':'register.html', 'label':'Register'},
       map{'href':'encoding.html', 'label':'Editorial principles'},
       map{'href':'corrections.html', 'label':'Corrections'},
+      map{'href':'timeline.html', 'label':'Timeline'},
       map{'href':'downloads.html', 'label':'Downloads'},
       map{'href':'search.html', 'label':'Search'})"/>
 
@@ -71,7 +72,7 @@
           <p class="site-title"><a href="index.html">{$edition-title}</a></p>
           <nav class="site-nav" aria-label="Site">
             <ul>
-              <xsl:for-each select="$h:nav[not(?href = 'search.html') or $search]">
+              <xsl:for-each select="$h:nav[not(?href = 'search.html') or $search][not(?href = 'timeline.html') or $timeline-page]">
                 <li>
                   <a href="{?href}"><xsl:if test="?href = $page-name"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>{?label}</a>
                 </li>

@@ -99,6 +99,21 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- ISO dates in a normalised value written out: "1960-06-21" → "21 June 1960", "1960-06" → "June 1960". -->
+  <xsl:function name="h:date-words" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:analyze-string select="$s" regex="\d{{4}}(-\d{{2}}(-\d{{2}})?)?">
+        <xsl:matching-substring>
+          <xsl:sequence select="if (regex-group(2)) then format-date(xs:date(.), '[D] [MNn] [Y]', 'en', (), ())
+            else if (regex-group(1)) then format-date(xs:date(. || '-01'), '[MNn] [Y]', 'en', (), ()) else ."/>
+        </xsl:matching-substring>
+        <xsl:non-matching-substring><xsl:sequence select="."/></xsl:non-matching-substring>
+      </xsl:analyze-string>
+    </xsl:variable>
+    <xsl:sequence select="string-join($parts)"/>
+  </xsl:function>
+
   <!-- "1 correction", "2 corrections". -->
   <xsl:function name="h:count" as="xs:string">
     <xsl:param name="items" as="item()*"/>
@@ -142,7 +157,8 @@
       <xsl:with-param name="content" as="node()*">
         <h1>Timeline</h1>
         <p class="lead">Every dated mention in the texts ({count(site:text//text//date[not(ancestor::note[@type = 'editorial'])])} dates), one row per text.
-          Each mark links to the paragraph of the date; a bar is a period; a hollow mark an uncertain date.
+          Each mark links to the date in its paragraph; a bar is a period; a hollow mark an uncertain date;
+          point at a mark (or focus it) to read its date and words. The same dates follow <a href="#timeline-list-h">as a list</a>.
           The years where the texts are densest are drawn wider.</p>
         <figure class="timeline">
           <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline (scrolls sideways)">
@@ -150,6 +166,32 @@
           </div>
           <figcaption>Dated mentions in {string-join(site:text ! f:title((TEI | teiCorpus)[1]), ' and ')}.</figcaption>
         </figure>
+        <xsl:variable name="dates" select="site:text//text//date[not(ancestor::note[@type = 'editorial'])][f:date-norm(.)]"/>
+        <section class="timeline-list" aria-labelledby="timeline-list-h">
+          <h2 id="timeline-list-h">The same dates as a list</h2>
+          <p>In calendar order; each date links to its place in the text. A date whose year is supplied by the
+            editors is marked so.</p>
+          <div class="table-wrap">
+            <table class="dates">
+              <caption class="vh">Every dated mention in the texts, in calendar order</caption>
+              <thead><tr><th scope="col">Date</th><th scope="col">Text</th><th scope="col">Passage</th><th scope="col">As the text has it</th></tr></thead>
+              <tbody>
+                <xsl:for-each select="$dates">
+                  <xsl:sort select="((@when, @from, @notBefore)[1], '9999')[1]"/>
+                  <xsl:sort select="((@to, @notAfter, @when)[1], '9999')[1]"/>
+                  <xsl:variable name="text" select="ancestor::site:text"/>
+                  <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
+                  <tr>
+                    <td><xsl:if test="@from or @notBefore"><xsl:attribute name="class" select="'period'"/></xsl:if>{h:date-words(replace(f:date-norm(.), ' \(.*\)$', ''))}{if (@evidence = 'conjecture') then ' (year supplied by the editors)' else if (@cert = ('low', 'medium', 'unknown')) then ' (uncertain)' else ''}</td>
+                    <td>{($text/@label[. ne ''], f:title(ancestor::TEI[1]))[1]}</td>
+                    <td><a href="{$text/@page}#{f:date-id(.)}">{if ($para) then '¶ ' || f:para-number($para) else 'see the text'}</a></td>
+                    <td>{f:reading(.)}</td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </section>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
