@@ -311,6 +311,98 @@
     });
   }
 
+  /* ---- quoted words: in a source paragraph, the words another text quotes (class quoted, each piece a link
+     to the quotation) and the words it leaves out or replaces between them (class quoted-gap). The pieces
+     of the quotation (data-segments) are found in the paragraph's edited reading in order, ignoring case,
+     punctuation and spacing. Arriving with ?quote=ID, that quotation's words are focused. ---- */
+  function normIndex(root) {
+    // the paragraph's visible text (edited reading) as a normalised string, and where each character came from
+    var chars = [], map = [];
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) { return n.parentNode.closest(".ui, .alt-reading, .rdg-source, .quote-source, .quoted-in, .note-popover, .entity-card") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+    });
+    var space = true;
+    while (walker.nextNode()) {
+      var node = walker.currentNode, t = node.nodeValue;
+      for (var i = 0; i < t.length; i++) {
+        var c = t[i].toLowerCase();
+        if (/[\p{L}\p{N}]/u.test(c)) { chars.push(c); map.push([node, i]); space = false; }
+        else if (!space) { chars.push(" "); map.push([node, i]); space = true; }
+      }
+    }
+    return { text: chars.join(""), map: map };
+  }
+  function norm(s) { return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }
+  function wrapRange(start, end, cls, attrs) {
+    // wrap the characters between two map positions, text node by text node
+    var marks = [], range = document.createRange();
+    range.setStart(start[0], start[1]);
+    range.setEnd(end[0], end[1] + 1);
+    var nodes = [], walker = document.createTreeWalker(range.commonAncestorContainer.nodeType === 3 ? range.commonAncestorContainer.parentNode : range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) if (range.intersectsNode(walker.currentNode)) nodes.push(walker.currentNode);
+    nodes.forEach(function (n) {
+      if (n.parentNode.closest(".ui, .alt-reading, .rdg-source")) return;
+      var a = n === start[0] ? start[1] : 0, b = n === end[0] ? end[1] + 1 : n.nodeValue.length;
+      if (b <= a || !n.nodeValue.slice(a, b).trim()) return;
+      var target = n;
+      if (a > 0) target = target.splitText(a);
+      if (b - a < target.nodeValue.length) target.splitText(b - a);
+      var m = el("mark", Object.assign({ "class": cls }, attrs));
+      target.parentNode.replaceChild(m, target);
+      m.appendChild(target);
+      marks.push(m);
+    });
+    return marks;
+  }
+  function markQuoted(para, link) {
+    var qid = link.getAttribute("data-quote"), segs = (link.getAttribute("data-segments") || "").split("|").map(norm).filter(Boolean);
+    var idx = normIndex(para.querySelector(":scope > p, :scope > div") || para), from = 0, found = [];
+    function find(s) {  // a piece not found whole (a changed word inside) is looked for in halves, down to 3 words
+      var at = idx.text.indexOf(s, from);
+      if (at >= 0) { found.push([at, at + s.length - 1]); from = at + s.length; return; }
+      var words = s.split(" ");
+      if (words.length < 6) return;
+      var half = Math.floor(words.length / 2);
+      find(words.slice(0, half).join(" "));
+      find(words.slice(half).join(" "));
+    }
+    segs.forEach(find);
+    if (!found.length) return [];
+    var pieces = [];
+    found.forEach(function (f, i) {
+      if (i > 0 && f[0] - 1 > found[i - 1][1] + 1) pieces.push(["gap", found[i - 1][1] + 1, f[0] - 1]);
+      pieces.push(["words", f[0], f[1]]);
+    });
+    var marks = [];
+    pieces.reverse().forEach(function (p) {  // from the end, so that earlier positions stay valid
+      var cls = p[0] === "words" ? "quoted" : "quoted-gap";
+      marks = wrapRange(idx.map[p[1]], idx.map[p[2]], cls, { "data-quote": qid }).concat(marks);
+    });
+    marks.forEach(function (m) {
+      m.setAttribute("title", m.classList.contains("quoted") ? "Quoted in " + link.textContent : "Left out or replaced in the quotation");
+    });
+    if (marks.length) marks[0].id = "quoted-" + qid + "-" + para.id;
+    return marks;
+  }
+  (function () {
+    var wanted = new URLSearchParams(location.search).get("quote");
+    var first = null;
+    document.querySelectorAll(".para").forEach(function (para) {
+      var seen = {};
+      para.querySelectorAll("a.quoted-in-link[data-quote]").forEach(function (link) {
+        var qid = link.getAttribute("data-quote");
+        if (seen[qid]) return;
+        seen[qid] = true;
+        var marks = markQuoted(para, link);
+        if (qid === wanted && marks.length) {
+          marks.forEach(function (m) { m.classList.add("quote-target"); });
+          if (!first && (!location.hash || location.hash.slice(1) === para.id)) first = marks[0];
+        }
+      });
+    });
+    if (first) first.scrollIntoView({ block: "center" });
+  })();
+
   /* ---- arriving from a search result: the passage marked, the words found highlighted ---- */
   (function highlightArrival() {
     var terms = (new URLSearchParams(location.search).get("hl") || "").toLowerCase().split(/\s+/).filter(function (t) { return t.length > 1; });
