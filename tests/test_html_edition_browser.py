@@ -142,3 +142,37 @@ def test_timeline_is_in_the_menu_with_a_list(site: str, page: Any) -> None:
     row.locator("a").click()
     page.wait_for_url("**soviet-albanian-split.html#date-*")
     assert page.evaluate("document.querySelector(':target').textContent") == "June 21"
+
+
+def test_one_popover_at_a_time_and_the_speaker_highlight(site: str, page: Any) -> None:
+    page.goto(site + "from-bucharest-to-moscow.html")
+    choice = page.locator(".choice", has=page.locator("a.ent-person", has_text="Kapo")).first
+    choice.scroll_into_view_if_needed()
+    choice.locator("a.ent").hover()
+    page.locator(".entity-card").wait_for(state="visible")
+    box = choice.locator(".alt-reading").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1  # the correction's tooltip stays hidden
+    page.mouse.move(5, 5)
+    # speaker highlight: the speeches of one person, with the speaker named
+    page.select_option("#speaker-select", "anastas-mikoyan")
+    said = page.locator(".said.speaker-hl")
+    assert said.count() > 5
+    assert all("anastas-mikoyan" in w.split() for w in said.evaluate_all("ss => ss.map(s => s.dataset.who)"))
+    assert said.first.evaluate("s => getComputedStyle(s, '::before').content").startswith('"Anastas Mikoyan')
+
+
+def test_reading_page_on_a_phone_and_by_keyboard(site: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site + "from-bucharest-to-moscow.html")
+        assert page.evaluate("document.getElementById('reading-options').open") is False
+        first = page.locator("#fbm-p001").bounding_box()
+        assert first["y"] < 844 * 1.5, first  # the text starts near the first screen, not screens below
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the text"
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#reading-fbm"
+        shot(page, "phone-reading")
+    finally:
+        context.close()

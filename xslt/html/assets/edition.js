@@ -33,6 +33,7 @@
     var note = document.getElementById(ref.getAttribute("data-note"));
     if (!note) return false;
     closePopover(false);
+    hideCard();
     var label = (ref.textContent || "").trim();
     popover = el("div", { "class": "note-popover", role: "dialog", "aria-labelledby": "note-popover-title", tabindex: "-1", id: "note-popover" });
     var close = el("button", { type: "button", "class": "popover-close" }, "Close");
@@ -75,6 +76,7 @@
   /* ---- "cite this paragraph" ---- */
   function openCitation(button, para, article) {
     closePopover(false);
+    hideCard();
     var n = button.getAttribute("data-n");
     var url = (article.getAttribute("data-cite-url") || location.href.split("#")[0]) + "#" + para.id;
     if (!/^https?:/.test(url)) url = new URL(url, location.href).href;
@@ -117,6 +119,7 @@
   var card = null, cardFor = null, hideTimer = null;
   function hideCard() {
     if (card) { card.remove(); card = null; cardFor = null; }
+    document.body.classList.remove("card-open");
   }
   function showCard(link) {
     clearTimeout(hideTimer);
@@ -131,6 +134,7 @@
     // right after the mention in the DOM, so that Tab moves from the name into the card's link
     link.insertAdjacentElement("afterend", card);
     cardFor = link;
+    document.body.classList.add("card-open");
     placeCard();
   }
   function placeCard() {  // the card is position: fixed, under its mention
@@ -310,6 +314,17 @@
       status.textContent = "The search index is not available (build the site with the search enabled).";
     });
   }
+
+  /* ---- reading options: closed on a phone; speaker highlight ---- */
+  var options = document.getElementById("reading-options");
+  if (options && !window.matchMedia("(min-width: 40rem)").matches) options.open = false;  // a phone: the text first
+  var speaker = document.getElementById("speaker-select");
+  if (speaker) speaker.addEventListener("change", function () {
+    var v = speaker.value;
+    document.querySelectorAll(".said[data-who]").forEach(function (s) {
+      s.classList.toggle("speaker-hl", v === "*" || (v !== "" && s.getAttribute("data-who").split(" ").indexOf(v) >= 0));
+    });
+  });
 
   /* ---- quoted words: in a source paragraph, the words another text quotes (class quoted, each piece a link
      to the quotation) and the words it leaves out or replaces between them (class quoted-gap). The pieces

@@ -54,6 +54,8 @@
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="head-extra" as="node()*" select="()"/>
     <xsl:param name="index" as="xs:boolean" select="true()"/>
+    <!-- the id of the running text on a reading page: the first skip link leads there -->
+    <xsl:param name="skip-to" as="xs:string?" select="()"/>
     <html lang="{$lang}">
       <head>
         <meta charset="utf-8"/>
@@ -67,6 +69,7 @@
         <xsl:sequence select="$head-extra"/>
       </head>
       <body class="page-{$kind}">
+        <xsl:if test="$skip-to"><a class="skip-link" href="#{$skip-to}">Skip to the text</a></xsl:if>
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="site-header">
           <p class="site-title"><a href="index.html">{$edition-title}</a></p>
