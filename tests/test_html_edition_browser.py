@@ -176,3 +176,17 @@ def test_reading_page_on_a_phone_and_by_keyboard(site: str, browser: Any) -> Non
         shot(page, "phone-reading")
     finally:
         context.close()
+
+
+def test_roving_focus_within_a_paragraph(site: str, page: Any) -> None:
+    page.goto(site + "from-bucharest-to-moscow.html")
+    stops = page.evaluate("() => [...document.querySelectorAll('a[href], button, input, select, summary, [tabindex]')]"
+                          ".filter(e => e.tabIndex >= 0 && e.offsetParent !== null).length")
+    assert stops < 700, stops  # was 1,319: every name, correction, paragraph number and button
+    names = page.locator("#fbm-p010 a.ent")
+    assert names.first.get_attribute("tabindex") == "0" and names.nth(1).get_attribute("tabindex") == "-1"
+    names.first.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.textContent") == names.nth(1).inner_text()
+    page.keyboard.press("Home")
+    assert page.evaluate("document.activeElement === document.querySelector('#fbm-p010 a.ent')")

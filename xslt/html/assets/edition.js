@@ -315,6 +315,28 @@
     });
   }
 
+  /* ---- fewer tab stops: within a paragraph, Tab reaches its first name, correction or note call and the
+     arrow keys (← →, Home, End) move among the others (roving focus); a paragraph's permalink number is
+     left to the mouse (its "Cite" button gives the same address). ---- */
+  document.querySelectorAll(".para > a.pnum").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
+  document.querySelectorAll(".para > p, .para > div, .argument").forEach(function (block) {
+    var items = Array.prototype.slice.call(block.querySelectorAll("a.ent, .choice[tabindex], a.noteref, a.quote-ref, a.diff-ref"))
+      .filter(function (e) { return !e.closest(".ui:not(.noteref):not(.quote-ref)") || e.matches("a.noteref, a.quote-ref"); });
+    if (items.length < 2) return;
+    items.forEach(function (e, i) { e.setAttribute("tabindex", i === 0 ? "0" : "-1"); });
+    block.addEventListener("keydown", function (ev) {
+      var i = items.indexOf(document.activeElement);
+      if (i < 0) return;
+      var j = ev.key === "ArrowRight" || ev.key === "ArrowDown" ? i + 1 : ev.key === "ArrowLeft" || ev.key === "ArrowUp" ? i - 1
+            : ev.key === "Home" ? 0 : ev.key === "End" ? items.length - 1 : -1;
+      if (j < 0 || j >= items.length || (ev.key !== "Home" && ev.key !== "End" && j === i)) return;
+      ev.preventDefault();
+      items[i].setAttribute("tabindex", "-1");
+      items[j].setAttribute("tabindex", "0");
+      items[j].focus();
+    });
+  });
+
   /* ---- reading options: closed on a phone; speaker highlight ---- */
   var options = document.getElementById("reading-options");
   if (options && !window.matchMedia("(min-width: 40rem)").matches) options.open = false;  // a phone: the text first

@@ -109,6 +109,7 @@
         <label><input type="checkbox" id="hl-foreign"/> Foreign words (gloss)</label>
         <label><input type="checkbox" id="hl-choice"/> Corrections</label>
       </fieldset>
+      <p class="keys-hint">Keyboard: Tab reaches the first name, correction or note of a paragraph; the arrow keys move among the others.</p>
       <xsl:if test="$speeches">
         <fieldset class="speakers">
           <legend>Speech</legend>
