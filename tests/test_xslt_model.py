@@ -68,3 +68,13 @@ def test_every_output_builds_on_the_common_model() -> None:
     for entry in entries:
         assert common <= _imports(entry), f"{entry.relative_to(ROOT)} does not use xslt/common/"
     assert (ROOT / "common" / "pointers.xsl").resolve() in _imports(ROOT / "print" / "print.xsl")
+
+
+def test_the_suppression_rules_name_exactly_the_suppressions_table() -> None:
+    """Both renderings spell out the table's names in the match of the rule that reports them."""
+    table = {e.get("name") for e in etree.parse(str(ROOT / "common" / "suppressed.xml")).getroot() if isinstance(e.tag, str)}
+    for sheet in (ROOT / "html" / "modules" / "structure.xsl", ROOT / "print" / "families.xsl"):
+        rules = [t for t in etree.parse(str(sheet)).iterfind(f"{{{XSL}}}template")
+                 if t.find(f"{{{XSL}}}call-template[@name='f:report-suppressed']") is not None]
+        assert len(rules) == 1, sheet
+        assert {n.strip() for n in rules[0].get("match").split("|")} == table, sheet

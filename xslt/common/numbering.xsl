@@ -55,15 +55,14 @@
 
   <!-- A mention of a person, place or organisation that the edition counts (register pages, print
        indexes): persName, placeName, orgName, or name/rs with @ref, in a reading text, not in a
-       transmitted reading (sic, orig), not inside another mention, not inside a deliberately suppressed
-       element (xslt/common/suppressed.xml: it is not rendered, so nothing could link to it). -->
+       transmitted reading (sic, orig), not inside another mention. (One inside a deliberately suppressed
+       element is not rendered: the print indexes and the register pages leave it out, f:in-suppressed.) -->
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/self::persName | $e/self::placeName | $e/self::orgName | $e/self::name[@ref] | $e/self::rs[@ref])
                           and exists($e/ancestor::text) and empty($e/ancestor::sic | $e/ancestor::orig)
                           and empty($e/ancestor::*[self::persName or self::placeName or self::orgName
-                                                   or self::name[@ref] or self::rs[@ref]])
-                          and not(f:in-suppressed($e))"/>
+                                                   or self::name[@ref] or self::rs[@ref]])"/>
   </xsl:function>
 
   <!-- ===== the counts ===== -->
@@ -105,28 +104,6 @@
     <xsl:accumulator-rule match="TEI" select="0"/>
     <xsl:accumulator-rule match="note[f:is-counted-note(.)][not(f:is-numbered-note(.))]
                                  | choice[ancestor::text][empty(ancestor::note)][f:is-apparatus(.)]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <xsl:accumulator name="f:mention-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="persName[@ref] | placeName[@ref] | orgName[@ref] | name[@ref] | rs[@ref]"
-                          select="if (f:is-mention(.)) then $value + 1 else $value"/>
-  </xsl:accumulator>
-
-  <xsl:accumulator name="f:choice-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="choice[ancestor::text]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <xsl:accumulator name="f:said-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="said[@who][ancestor::text]" select="$value + 1"/>
-  </xsl:accumulator>
-
-  <!-- Dates of the reading text: the timeline links each of its points to "date-n" on the reading page. -->
-  <xsl:accumulator name="f:date-n" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="TEI" select="0"/>
-    <xsl:accumulator-rule match="date[ancestor::text]" select="$value + 1"/>
   </xsl:accumulator>
 
   <!-- Mentions counted per register entry (f:index-key) through the whole input, in document order. -->

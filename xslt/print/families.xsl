@@ -39,9 +39,28 @@
     <xsl:if test="$in-note">{' '}</xsl:if>
   </xsl:template>
 
+  <!-- Blocks of structure.xsl met inside a footnote (one inline box): spans, rows and cells separated
+       by punctuation; elsewhere the rule of structure.xsl. -->
+  <xsl:template match="table | row | cell | figure | figDesc | lg | head[not(parent::div or matches(local-name(..), '^div\d$'))]" mode="print">
+    <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$in-note">
+        <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>
+        <xsl:choose>
+          <xsl:when test="self::cell and following-sibling::cell">, </xsl:when>
+          <xsl:when test="(self::row or self::lg) and following-sibling::*">; </xsl:when>
+          <xsl:otherwise>{' '}</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise><xsl:next-match/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===== deliberate suppressions, XInclude ===== -->
 
-  <xsl:template match="*[f:suppression(.)]" mode="print app" priority="10">
+  <!-- (the names of the table, spelled out; tests/test_xslt_model.py checks that they are the table's) -->
+  <xsl:template match="binaryObject | interp | interpGrp | certainty | precision | respons | fs | fLib | fvLib |
+                       fsdDecl | alt | altGrp | link | linkGrp | join | joinGrp | timeline | when | handShift" mode="print app" priority="10">
     <xsl:call-template name="f:report-suppressed"/>
     <xsl:if test="self::binaryObject"><span class="binaryObject">[binary data{@mimeType ! (': ' || .)}]</span></xsl:if>
   </xsl:template>

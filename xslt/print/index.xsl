@@ -30,7 +30,7 @@
   <xsl:function name="pf:index-mentions" as="element()*">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="$texts/text//(persName | placeName | orgName | name[@ref] | rs[@ref])
-                          [f:is-mention(.)][f:index-kind(.) eq $kind]"/>
+                          [f:is-mention(.)][not(f:in-suppressed(.))][f:index-kind(.) eq $kind]"/>
   </xsl:function>
 
   <!-- Attributed speech in the reading texts. -->

@@ -143,7 +143,13 @@
 
   <!-- Specifications inside the ODD's prose are summarised above, not rendered in its flow (on this page
        only: a reading page renders them, site.xsl holding every page module). -->
-  <xsl:template match="*[local-name() = $h:odd-specs][$entry = ('', 'encoding')]" mode="h:render" priority="1"/>
-  <xsl:variable name="h:odd-specs" as="xs:string+" select="('schemaSpec', 'specGrp', 'specGrpRef', 'elementSpec', 'classSpec', 'macroSpec', 'dataSpec', 'moduleSpec', 'moduleRef',
-    'constraintSpec', 'attDef', 'specList', 'specDesc', 'elementRef', 'classRef', 'macroRef', 'dataRef')"/>
+  <xsl:template match="schemaSpec[$entry = ('', 'encoding')] | specGrp[$entry = ('', 'encoding')]
+                       | specGrpRef[$entry = ('', 'encoding')] | elementSpec[$entry = ('', 'encoding')]
+                       | classSpec[$entry = ('', 'encoding')] | macroSpec[$entry = ('', 'encoding')]
+                       | dataSpec[$entry = ('', 'encoding')] | moduleSpec[$entry = ('', 'encoding')]
+                       | moduleRef[$entry = ('', 'encoding')] | constraintSpec[$entry = ('', 'encoding')]
+                       | attDef[$entry = ('', 'encoding')] | specList[$entry = ('', 'encoding')]
+                       | specDesc[$entry = ('', 'encoding')] | elementRef[$entry = ('', 'encoding')]
+                       | classRef[$entry = ('', 'encoding')] | macroRef[$entry = ('', 'encoding')]
+                       | dataRef[$entry = ('', 'encoding')]" mode="h:render" priority="1"/>
 </xsl:stylesheet>

@@ -20,7 +20,7 @@
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
   <xsl:mode name="h:entry" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
-  <xsl:key name="h:entity-mentions" match="site:text//text//*[f:is-mention(.)]" use="tokenize(normalize-space(@ref)) ! f:ref-id(.)"/>
+  <xsl:key name="h:entity-mentions" match="site:text//text//*[f:is-mention(.)][not(f:in-suppressed(.))]" use="tokenize(normalize-space(@ref)) ! f:ref-id(.)"/>
 
   <xsl:variable name="h:kinds" as="map(xs:string, map(xs:string, xs:string))" select="map{
       'persons': map{'title':'Persons', 'kind':'person'},
