@@ -222,13 +222,13 @@ def test_search_and_facets(site: str, tab: Page) -> None:
     expect(page.get_by_label("The Quarrel: A Scene (0)")).to_be_visible()
     assert page.locator("#search-results li a").get_attribute("href").startswith("memoir.html?hl=Cornrade#tm-p")
     page.fill("#search-input", "")
-    page.locator(".filter-person").get_by_text("Anna Berg").click()
+    page.locator(".filter-person").get_by_text("Berg, Anna").click()  # persons surname first
     page.wait_for_function("() => { const as = [...document.querySelectorAll('#search-results li a')];"
                            " return as.length > 0 && as.every(a => a.getAttribute('href').startsWith('memoir.html#')); }")
     hrefs = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert hrefs and all(h.startswith("memoir.html#tm-p") for h in hrefs), hrefs
     n = int(page.locator("#search-status").inner_text().split()[0])
-    assert page.locator(".filter-person label", has_text="Anna Berg").inner_text().endswith(f"({n})")
+    assert page.locator(".filter-person label", has_text="Berg, Anna").inner_text().endswith(f"({n})")
 
 
 def test_search_result_lands_on_its_passage_with_the_hit_highlighted(site: str, tab: Page) -> None:
