@@ -287,7 +287,7 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     r = run("html", "--no-search")
     assert r.exit_code == 0, r.stderr
     out = tmp_path / "output" / "html"
-    assert r.stdout.startswith(f"html: 12 pages in {out} (")
+    assert r.stdout.startswith(f"html: 13 pages in {out} (")  # with the events page
     home = lxml.html.parse(str(out / "index.html")).getroot()
     assert home.xpath("//h1")[0].text_content() == "The Soviet–Albanian Split: A Digital Critical Edition"
     assert home.xpath("//a[@href='from-bucharest-to-moscow.html']") and home.xpath("//a[@href='soviet-albanian-split.html']")
@@ -324,6 +324,13 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     fbm_ids = set(page.xpath("//@id"))
     assert all(r.xpath("string(.//a/@href)").split("#")[1] in fbm_ids for r in rows if r.xpath("string(td[2])") == "memoir")
     assert [r.xpath("string(td[1])") for r in rows if r.xpath("string(td[4])") == "June 21"][0].startswith("21 June 1960")
+    # the register of events (editorial/events.xml): its page, and the paragraphs naming an event link to it
+    events = lxml.html.parse(str(out / "events.html")).getroot()
+    bucharest = events.get_element_by_id("bucharest-meeting-1960")
+    assert bucharest.xpath("string(p[@class='entry-dates'])") == "June 1960, Bucharest"
+    assert "from-bucharest-to-moscow.html#fbm-p002" in bucharest.xpath(".//a[@class='backlink']/@href")
+    assert page.xpath("//div[@id='fbm-p002']/p[contains(@class, 'para-events')]/a/@href") == ["events.html#bucharest-meeting-1960"]
+    assert events.get_element_by_id("moscow-meeting-1960").xpath("string(p[@class='entry-dates'])").startswith("3 November 1960")
     # persons sorted by surname, forms used in the texts cross-referenced to their entry
     persons = lxml.html.parse(str(out / "persons.html")).getroot()
     order = [h.text_content() for h in persons.xpath("//article[contains(@class, 'entry')]/h2")]

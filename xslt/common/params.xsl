@@ -52,6 +52,8 @@
        id="{TEI/@xml:id}" label="memoir"/></texts> (label: the short name of cross-references, from
        editorial/texts.toml); empty: pointers are resolved by id alone and texts are named by title. -->
   <xsl:param name="texts-info" as="document-node()?" select="()"/>
+  <!-- The edition's register of events (editorial/events.xml: standOff/listEvent), if any. -->
+  <xsl:param name="events" as="document-node()?" select="()"/>
   <!-- Whether the site has a timeline page (timeline.html): the site menu links it. -->
   <xsl:param name="timeline-page" as="xs:boolean" select="false()"/>
   <!-- Directory of CSS/JS assets, relative to the pages. -->

@@ -90,6 +90,7 @@
             <li><a href="encoding.html">Editorial principles and encoding</a></li>
             <li><a href="corrections.html">List of corrections</a> ({count(site:text//text//choice)})</li>
             <xsl:if test="exists($timeline/*)"><li><a href="timeline.html">Timeline</a> of the dates in the texts</li></xsl:if>
+            <xsl:if test="exists($events//event)"><li><a href="events.html">Events</a> ({count($events//event)})</li></xsl:if>
             <li><a href="downloads.html">Downloads</a> (TEI and PDF)</li>
             <xsl:if test="$search"><li><a href="search.html">Search the edition</a></li></xsl:if>
           </ul>
@@ -98,21 +99,6 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
-
-  <!-- ISO dates in a normalised value written out: "1960-06-21" → "21 June 1960", "1960-06" → "June 1960". -->
-  <xsl:function name="h:date-words" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="parts" as="xs:string*">
-      <xsl:analyze-string select="$s" regex="\d{{4}}(-\d{{2}}(-\d{{2}})?)?">
-        <xsl:matching-substring>
-          <xsl:sequence select="if (regex-group(2)) then format-date(xs:date(.), '[D] [MNn] [Y]', 'en', (), ())
-            else if (regex-group(1)) then format-date(xs:date(. || '-01'), '[MNn] [Y]', 'en', (), ()) else ."/>
-        </xsl:matching-substring>
-        <xsl:non-matching-substring><xsl:sequence select="."/></xsl:non-matching-substring>
-      </xsl:analyze-string>
-    </xsl:variable>
-    <xsl:sequence select="string-join($parts)"/>
-  </xsl:function>
 
   <!-- "1 correction", "2 corrections". -->
   <xsl:function name="h:count" as="xs:string">
@@ -192,6 +178,7 @@
             </table>
           </div>
         </section>
+        <xsl:call-template name="h:events-summary"/>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -30,6 +30,9 @@
   <xsl:template match="/site:corpus[$entry = ('', 'register')]">
     <xsl:variable name="entries" select="site:register//(person | personGrp | place | org)[@xml:id]"/>
     <xsl:choose>
+      <xsl:when test="$page = 'events'">
+        <xsl:call-template name="h:events-page"><xsl:with-param name="corpus" select="."/></xsl:call-template>
+      </xsl:when>
       <xsl:when test="map:contains($h:kinds, $page)" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
         <xsl:variable name="k" select="$h:kinds($page)"/>
         <xsl:variable name="mine" select="$entries[f:entity-kind(.) = $k?kind]"/>
@@ -71,7 +74,8 @@
             <h1>Register</h1>
             <p class="lead">{count($entries[f:entity-kind(.) = 'person'])} <a href="persons.html">persons</a>,
               {count($entries[f:entity-kind(.) = 'place'])} <a href="places.html">places</a>,
-              {count($entries[f:entity-kind(.) = 'org'])} <a href="organisations.html">organisations</a>.</p>
+              {count($entries[f:entity-kind(.) = 'org'])} <a href="organisations.html">organisations</a><xsl:if test="exists($events//event)">,
+              {count($events//event)} <a href="events.html">events</a></xsl:if>.</p>
             <div class="register-index" data-filterable="">
               <table class="sortable">
                 <caption>All register entries with the number of mentions in the texts</caption>

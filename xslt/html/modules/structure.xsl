@@ -133,6 +133,7 @@
         <xsl:call-template name="h:targeting-notes"/>
       </xsl:element>
       <xsl:call-template name="h:para-links"/>
+      <xsl:call-template name="h:para-events"/>
     </div>
   </xsl:template>
   <xsl:template match="p | ab" mode="h:render">
