@@ -96,7 +96,7 @@ def test_quotation_shows_its_source_paragraph_with_number(site_dir: tuple[Path, 
     for qid, target in (("tq-q1", "tm-p001"), ("tq-q2", "tm-p003")):
         box = page.get_element_by_id(f"{qid}-about")
         links = box.xpath(".//a[@class='quote-source-link']")
-        assert [a.get("href") for a in links] == [f"memoir.html#{target}"]
+        assert [a.get("href") for a in links] == [f"memoir.html?quote={qid}#{target}"]  # the quoted words are marked there
         n = memoir.xpath(f"//div[@id='{target}']/a[contains(@class, 'pnum')]/@data-n")[0]
         assert _text(links[0]) == f"memoir ¶ {n}"
         # the box follows the paragraph holding the quotation

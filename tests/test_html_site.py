@@ -192,7 +192,7 @@ def test_register_back_links_point_at_mentions(fixture_site: Path) -> None:
     assert " ".join(snippet.text_content().split()).startswith("In June Anna Berg told the Party that the druzhba was over.")
     index = lxml.html.parse(str(fixture_site / "register.html")).getroot()
     rows = {r.xpath("string(td[1])"): r.xpath("string(td[4])") for r in index.xpath("//tbody/tr")}
-    assert rows["Anna Berg"] == "2" and rows["Vienna"] == "2" and rows["Nobody Mentioned"] == "0"
+    assert rows["Berg, Anna"] == "2" and rows["Vienna"] == "2" and rows["Nobody Mentioned"] == "0"
     assert rows["Vienna"] == str(len(memoir.xpath("//a[contains(@class, 'ent')][@href='places.html#vienna']")))
 
 
@@ -287,7 +287,7 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     r = run("html", "--no-search")
     assert r.exit_code == 0, r.stderr
     out = tmp_path / "output" / "html"
-    assert r.stdout.startswith(f"html: 12 pages in {out} (")
+    assert r.stdout.startswith(f"html: 13 pages in {out} (")  # with the events page
     home = lxml.html.parse(str(out / "index.html")).getroot()
     assert home.xpath("//h1")[0].text_content() == "The Soviet–Albanian Split: A Digital Critical Edition"
     assert home.xpath("//a[@href='from-bucharest-to-moscow.html']") and home.xpath("//a[@href='soviet-albanian-split.html']")
@@ -316,6 +316,27 @@ def test_project_mode_publishes_the_edition_with_its_odd(
         text = " ".join(" ".join(e.text_content() for e in lxml.html.parse(str(out / name)).getroot().xpath(where)).split())
         assert "<choice" not in text and "#sas-" not in text and "#fbm-" not in text and "#editors" not in text, name
     assert "<" not in " ".join(enc.xpath("//section[@id='principles']//text()")), "raw markup in the principles"
+    # the timeline is in the menu and has a list view of the same dates, each linking to its date in the text
+    timeline = lxml.html.parse(str(out / "timeline.html")).getroot()
+    assert home.xpath("//nav[@class='site-nav']//a[@href='timeline.html']")
+    rows = timeline.xpath("//table[@class='dates']/tbody/tr")
+    assert len(rows) == len(timeline.xpath("//*[local-name()='svg']//*[local-name()='a']")) > 100
+    fbm_ids = set(page.xpath("//@id"))
+    assert all(r.xpath("string(.//a/@href)").split("#")[1] in fbm_ids for r in rows if r.xpath("string(td[2])") == "memoir")
+    assert [r.xpath("string(td[1])") for r in rows if r.xpath("string(td[4])") == "June 21"][0].startswith("21 June 1960")
+    # the register of events (editorial/events.xml): its page, and the paragraphs naming an event link to it
+    events = lxml.html.parse(str(out / "events.html")).getroot()
+    bucharest = events.get_element_by_id("bucharest-meeting-1960")
+    assert bucharest.xpath("string(p[@class='entry-dates'])") == "June 1960, Bucharest"
+    assert "from-bucharest-to-moscow.html#fbm-p002" in bucharest.xpath(".//a[@class='backlink']/@href")
+    assert page.xpath("//div[@id='fbm-p002']/p[contains(@class, 'para-events')]/a/@href") == ["events.html#bucharest-meeting-1960"]
+    assert events.get_element_by_id("moscow-meeting-1960").xpath("string(p[@class='entry-dates'])").startswith("3 November 1960")
+    # persons sorted by surname, forms used in the texts cross-referenced to their entry
+    persons = lxml.html.parse(str(out / "persons.html")).getroot()
+    order = [h.text_content() for h in persons.xpath("//article[contains(@class, 'entry')]/h2")]
+    assert order[0] == "Ramiz Alia" and order[-1] == "Zhou Enlai" and order.index("Enver Hoxha") < order.index("Hysni Kapo")
+    xrefs = {" ".join(x.text_content().split()): x.xpath("string(a/@href)") for x in persons.xpath("//nav//span[@class='xref']")}
+    assert xrefs["Pospyelov see Pospelov, Pyotr"] == "#pyotr-pospelov" and xrefs["Peng Chen see Peng Zhen"] == "#peng-zhen"
     assert len(set(enc.xpath("//@id"))) == len(enc.xpath("//@id")) and len(set(home.xpath("//@id"))) == len(home.xpath("//@id"))
     encoding = " ".join(lxml.html.parse(str(out / "encoding.html")).getroot().text_content().split())
     if odd.exists():

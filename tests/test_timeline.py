@@ -82,8 +82,10 @@ def test_each_mark_lands_on_its_date_in_the_published_page(repo_root: Path, tmp_
                                        "-o", str(tmp_path), "--no-search"])
     assert result.exit_code == 0, result.output
     page = lxml.html.parse(str(tmp_path / "timeline.html"))
-    hrefs = [h for h in page.xpath("//*[local-name()='a']/@href") if "#date-" in h]
+    hrefs = [h for h in page.xpath("//*[local-name()='svg']//*[local-name()='a']/@href") if "#date-" in h]
     assert len(hrefs) == len(set(hrefs)) > 100
+    # the list view below the chart links the same dates
+    assert sorted(page.xpath("//table[@class='dates']//a/@href")) == sorted(hrefs)
     pages: dict[str, lxml.html.HtmlElement] = {}
     for href in hrefs:
         name, frag = href.split("#")

@@ -170,6 +170,30 @@
       else 'u-' || f:index-kind($mention) || '-' || replace(lower-case(f:reading($mention)), '[^\p{L}\p{N}]+', '-')"/>
   </xsl:function>
 
+  <!-- The sort key of a register entry: @sortKey when the register gives one; for a person whose preferred name
+       has a surname, surname then forenames ("Hoxha Enver", "Zhou Enlai"); else its label without a leading
+       article. Compare with the collation f:register-collation. -->
+  <xsl:function name="f:entity-sort-key" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="name" select="($e/persName[@type = 'preferred'], $e/persName)[1]"/>
+    <xsl:sequence select="if ($e/@sortKey) then string($e/@sortKey)
+      else if ($name/surname) then string-join(($name/surname, $name/(forename | addName | genName | nameLink)) ! f:reading(.), ' ')
+      else replace(f:entity-label($e), '^(the|al|el)\s+', '', 'i')"/>
+  </xsl:function>
+  <!-- A register entry's heading in an alphabetical list: "Surname, Forenames" when the preferred name has its
+       forenames first (Hoxha, Enver), as written when the surname comes first (Zhou Enlai), else the label. -->
+  <xsl:function name="f:register-heading" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="name" select="($e/persName[@type = 'preferred'], $e/persName)[1]"/>
+    <xsl:sequence select="if ($name/surname and $name/(forename | addName | genName)
+                              and not($name/surname[1] &lt;&lt; $name/(forename | addName | genName)[1]))
+                          then string-join($name/surname ! f:reading(.), ' ') || ', ' || string-join($name/(forename | addName | genName | nameLink) ! f:reading(.), ' ')
+                          else f:entity-label($e)"/>
+  </xsl:function>
+
+  <xsl:variable name="f:register-collation" as="xs:string"
+    select="'http://www.w3.org/2013/collation/UCA?lang=en;fallback=yes;strength=secondary'"/>
+
   <!-- ===== Structure ===== -->
 
   <!-- The heading level (h2–h6) of a division's head: h1 is the text's title. -->

@@ -55,6 +55,10 @@
   <!-- Print: a correction made the same way at least this many times in a text has no apparatus entry;
        the principles state it once, the list of corrections gives its places (0: every correction has one). -->
   <xsl:param name="app-group-min" as="xs:integer" select="5"/>
+  <!-- The edition's register of events (editorial/events.xml: standOff/listEvent), if any. -->
+  <xsl:param name="events" as="document-node()?" select="()"/>
+  <!-- Whether the site has a timeline page (timeline.html): the site menu links it. -->
+  <xsl:param name="timeline-page" as="xs:boolean" select="false()"/>
   <!-- Directory of CSS/JS assets, relative to the pages. -->
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
 </xsl:stylesheet>

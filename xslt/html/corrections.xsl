@@ -18,5 +18,6 @@
   <xsl:include href="modules/names.xsl"/>
   <xsl:include href="modules/notes.xsl"/>
   <xsl:include href="modules/links.xsl"/>
+  <xsl:include href="modules/events.xsl"/>
   <xsl:include href="modules/page-corrections.xsl"/>
 </xsl:stylesheet>

@@ -18,6 +18,7 @@
   <xsl:include href="modules/names.xsl"/>
   <xsl:include href="modules/notes.xsl"/>
   <xsl:include href="modules/links.xsl"/>
+  <xsl:include href="modules/events.xsl"/>
   <xsl:include href="modules/front.xsl"/>
   <xsl:include href="modules/page-home.xsl"/>
 </xsl:stylesheet>

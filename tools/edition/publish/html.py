@@ -38,7 +38,7 @@ SITE_NS = "urn:x-edition:site"
 ASSETS = ("edition.css", "edition.js", "favicon.svg")
 # Page names the site itself uses; a text whose file is named so gets a suffix.
 RESERVED = {"index", "register", "persons", "places", "organisations", "encoding", "corrections", "downloads", "search",
-            "timeline"}
+            "timeline", "events"}
 MULTI_PAGES: tuple[tuple[str, str, str], ...] = (
     # (entry stylesheet, $page, output file)
     ("home", "home", "index.html"),
@@ -51,6 +51,7 @@ MULTI_PAGES: tuple[tuple[str, str, str], ...] = (
     ("encoding", "", "encoding.html"),
     ("corrections", "", "corrections.html"),
 )
+EVENTS_PAGE = ("register", "events", "events.html")  # when the edition has a register of events
 
 
 def __getattr__(name: str) -> Any:
@@ -189,8 +190,9 @@ def publish(
     xslt_dir: Path | None = None,
     labels: dict[str, str] | None = None,
     pdf_href: str = "",
-    strict: bool = False,
     front: Path | None = None,
+    strict: bool = False,
+    events: Path | None = None,
 ) -> Report:
     """Publish TEI documents (and an optional register and ODD) as a static site in `out_dir`.
 
@@ -199,6 +201,8 @@ def publish(
     download (the edition's build puts its one book at pdf/edition.pdf); empty: no PDF link.
     `front`: the edition's front matter (editorial/front.xml: introduction, sources, principles,
     responsibility), a TEI document; without it the pages fall back on the texts' headers.
+    `events`: the edition's register of events (editorial/events.xml, TEI standOff/listEvent): events.html and
+    the event notes beside the paragraphs that name an event.
     `xslt_dir`: the HTML stylesheets (xslt/html/ of a stylesheet tree); default: those of the working
     directory's project, resolved now (`resources.xslt_root`).
     `strict`: refuse input with validity problems (a duplicate xml:id) instead of warning.
@@ -206,13 +210,15 @@ def publish(
     pub = assemble(inputs, register=register, odd=odd, xslt_root=xslt_dir.parent if xslt_dir else None, strict=strict)
     for t in pub.texts:
         t.label = (labels or {}).get(t.text_id) or (labels or {}).get(t.path.name, "")
-    return publish_input(pub, out_dir, edition=edition, search=search, pdf_href=pdf_href, strict=strict, front=front)
+    return publish_input(pub, out_dir, edition=edition, search=search, pdf_href=pdf_href, front=front, strict=strict,
+                         events=events)
 
 
 def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] | None = None, search: bool = True,
-                  pdf_href: str = "", strict: bool = False, front: Path | None = None) -> Report:
+                  pdf_href: str = "", front: Path | None = None, strict: bool = False,
+                  events: Path | None = None) -> Report:
     """Publish an assembled input (`publish.inputs`) as a static site in `out_dir`; `strict`: refuse (write
-    nothing) when a page meets an element without a rule; `front`: the edition's front matter."""
+    nothing) when a page meets an element without a rule."""
     xslt_dir = pub.xslt("html")
     texts = _site_texts(pub.texts, pdf_href)
     reg_tree = pub.register.tree if pub.register else None
@@ -233,6 +239,11 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
         common["register"] = xdm_document(reg_tree)
     if front is not None:
         common["front"] = xdm_document(load_tei(front).tree)
+    if events is not None:
+        common["events"] = xdm_document(load_tei(events).tree)
+    timeline_xsl = pub.xslt("timeline") / "timeline.xsl"
+    has_dates = any(t.tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}) for t in texts)
+    common["timeline-page"] = timeline_xsl.exists() and has_dates
     report = Report(out_dir)
     msgs = _Messages()
     pending: list[tuple[Path, bytes | str]] = []  # written once every page is made (nothing, under --strict, if one fails)
@@ -250,10 +261,8 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
 
     if odd_tree is not None:
         common["odd"] = xdm_document(odd_tree)
-    pages = list(MULTI_PAGES)
-    timeline_xsl = pub.xslt("timeline") / "timeline.xsl"
-    has_dates = any(t.tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}) for t in texts)
-    if timeline_xsl.exists() and has_dates:
+    pages = list(MULTI_PAGES) + ([EVENTS_PAGE] if events is not None else [])
+    if common["timeline-page"]:
         common["timeline"] = xdm_document(etree.ElementTree(timeline_svg(
             timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"))))
         pages.append(("home", "timeline", "timeline.html"))
@@ -283,14 +292,16 @@ def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
 def publish_project(project: Project, out_dir: Path | None = None, *, search: bool = True, strict: bool = False) -> Report:
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
     front = project.editorial_dir / "front.xml"
+    events = project.editorial_dir / "events.xml"
     return publish_input(
         project_input(project, strict=strict),
         out_dir or project.output_dir / "html",
         edition=project.edition,
         search=search,
         pdf_href="pdf/edition.pdf" if project.wants_step("pdf") else "",
-        strict=strict,
         front=front if front.exists() else None,
+        strict=strict,
+        events=events if events.exists() else None,
     )
 
 

@@ -33,6 +33,7 @@
     var note = document.getElementById(ref.getAttribute("data-note"));
     if (!note) return false;
     closePopover(false);
+    hideCard();
     var label = (ref.textContent || "").trim();
     popover = el("div", { "class": "note-popover", role: "dialog", "aria-labelledby": "note-popover-title", tabindex: "-1", id: "note-popover" });
     var close = el("button", { type: "button", "class": "popover-close" }, "Close");
@@ -75,6 +76,7 @@
   /* ---- "cite this paragraph" ---- */
   function openCitation(button, para, article) {
     closePopover(false);
+    hideCard();
     var n = button.getAttribute("data-n");
     var url = (article.getAttribute("data-cite-url") || location.href.split("#")[0]) + "#" + para.id;
     if (!/^https?:/.test(url)) url = new URL(url, location.href).href;
@@ -117,6 +119,7 @@
   var card = null, cardFor = null, hideTimer = null;
   function hideCard() {
     if (card) { card.remove(); card = null; cardFor = null; }
+    document.body.classList.remove("card-open");
   }
   function showCard(link) {
     clearTimeout(hideTimer);
@@ -131,6 +134,7 @@
     // right after the mention in the DOM, so that Tab moves from the name into the card's link
     link.insertAdjacentElement("afterend", card);
     cardFor = link;
+    document.body.classList.add("card-open");
     placeCard();
   }
   function placeCard() {  // the card is position: fixed, under its mention
@@ -188,8 +192,9 @@
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
         var num = th.classList.contains("num");
         rows.sort(function (a, b2) {
-          var x = a.cells[col].textContent.trim(), y = b2.cells[col].textContent.trim();
-          var d = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
+          var x = a.cells[col].getAttribute("data-sort") || a.cells[col].textContent.trim();
+          var y = b2.cells[col].getAttribute("data-sort") || b2.cells[col].textContent.trim();
+          var d = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "en", { sensitivity: "base" });
           return asc ? d : -d;
         });
         rows.forEach(function (r) { tbody.appendChild(r); });
@@ -259,11 +264,11 @@
         if (my !== seq) return null;
         found = res;
         showCounts(res.filters || {});
-        status.textContent = res.results.length + (res.results.length === 1 ? " result" : " results");
         return Promise.all(res.results.slice(0, 30).map(function (r) { return r.data(); }));
       }).then(function (datas) {
         if (!datas || my !== seq) return;
         list.textContent = "";
+        status.textContent = found.results.length + (found.results.length === 1 ? " result" : " results");
         datas.forEach(function (d) {
           var li = el("li");
           var a = el("a", { href: passageHref(d, terms) }, (d.meta && d.meta.title) || d.url);
@@ -309,6 +314,131 @@
       status.textContent = "The search index is not available (build the site with the search enabled).";
     });
   }
+
+  /* ---- fewer tab stops: within a paragraph, Tab reaches its first name, correction or note call and the
+     arrow keys (← →, Home, End) move among the others (roving focus); a paragraph's permalink number is
+     left to the mouse (its "Cite" button gives the same address). ---- */
+  document.querySelectorAll(".para > a.pnum").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
+  document.querySelectorAll(".para > p, .para > div, .argument").forEach(function (block) {
+    var items = Array.prototype.slice.call(block.querySelectorAll("a.ent, .choice[tabindex], a.noteref, a.quote-ref, a.diff-ref"))
+      .filter(function (e) { return !e.closest(".ui:not(.noteref):not(.quote-ref)") || e.matches("a.noteref, a.quote-ref"); });
+    if (items.length < 2) return;
+    items.forEach(function (e, i) { e.setAttribute("tabindex", i === 0 ? "0" : "-1"); });
+    block.addEventListener("keydown", function (ev) {
+      var i = items.indexOf(document.activeElement);
+      if (i < 0) return;
+      var j = ev.key === "ArrowRight" || ev.key === "ArrowDown" ? i + 1 : ev.key === "ArrowLeft" || ev.key === "ArrowUp" ? i - 1
+            : ev.key === "Home" ? 0 : ev.key === "End" ? items.length - 1 : -1;
+      if (j < 0 || j >= items.length || (ev.key !== "Home" && ev.key !== "End" && j === i)) return;
+      ev.preventDefault();
+      items[i].setAttribute("tabindex", "-1");
+      items[j].setAttribute("tabindex", "0");
+      items[j].focus();
+    });
+  });
+
+  /* ---- reading options: closed on a phone; speaker highlight ---- */
+  var options = document.getElementById("reading-options");
+  if (options && !window.matchMedia("(min-width: 40rem)").matches) options.open = false;  // a phone: the text first
+  var speaker = document.getElementById("speaker-select");
+  if (speaker) speaker.addEventListener("change", function () {
+    var v = speaker.value;
+    document.querySelectorAll(".said[data-who]").forEach(function (s) {
+      s.classList.toggle("speaker-hl", v === "*" || (v !== "" && s.getAttribute("data-who").split(" ").indexOf(v) >= 0));
+    });
+  });
+
+  /* ---- quoted words: in a source paragraph, the words another text quotes (class quoted, each piece a link
+     to the quotation) and the words it leaves out or replaces between them (class quoted-gap). The pieces
+     of the quotation (data-segments) are found in the paragraph's edited reading in order, ignoring case,
+     punctuation and spacing. Arriving with ?quote=ID, that quotation's words are focused. ---- */
+  function normIndex(root) {
+    // the paragraph's visible text (edited reading) as a normalised string, and where each character came from
+    var chars = [], map = [];
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) { return n.parentNode.closest(".ui, .alt-reading, .rdg-source, .quote-source, .quoted-in, .note-popover, .entity-card") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+    });
+    var space = true;
+    while (walker.nextNode()) {
+      var node = walker.currentNode, t = node.nodeValue;
+      for (var i = 0; i < t.length; i++) {
+        var c = t[i].toLowerCase();
+        if (/[\p{L}\p{N}]/u.test(c)) { chars.push(c); map.push([node, i]); space = false; }
+        else if (!space) { chars.push(" "); map.push([node, i]); space = true; }
+      }
+    }
+    return { text: chars.join(""), map: map };
+  }
+  function norm(s) { return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }
+  function wrapRange(start, end, cls, attrs) {
+    // wrap the characters between two map positions, text node by text node
+    var marks = [], range = document.createRange();
+    range.setStart(start[0], start[1]);
+    range.setEnd(end[0], end[1] + 1);
+    var nodes = [], walker = document.createTreeWalker(range.commonAncestorContainer.nodeType === 3 ? range.commonAncestorContainer.parentNode : range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) if (range.intersectsNode(walker.currentNode)) nodes.push(walker.currentNode);
+    nodes.forEach(function (n) {
+      if (n.parentNode.closest(".ui, .alt-reading, .rdg-source")) return;
+      var a = n === start[0] ? start[1] : 0, b = n === end[0] ? end[1] + 1 : n.nodeValue.length;
+      if (b <= a || !n.nodeValue.slice(a, b).trim()) return;
+      var target = n;
+      if (a > 0) target = target.splitText(a);
+      if (b - a < target.nodeValue.length) target.splitText(b - a);
+      var m = el("mark", Object.assign({ "class": cls }, attrs));
+      target.parentNode.replaceChild(m, target);
+      m.appendChild(target);
+      marks.push(m);
+    });
+    return marks;
+  }
+  function markQuoted(para, link) {
+    var qid = link.getAttribute("data-quote"), segs = (link.getAttribute("data-segments") || "").split("|").map(norm).filter(Boolean);
+    var idx = normIndex(para.querySelector(":scope > p, :scope > div") || para), from = 0, found = [];
+    function find(s) {  // a piece not found whole (a changed word inside) is looked for in halves, down to 3 words
+      var at = idx.text.indexOf(s, from);
+      if (at >= 0) { found.push([at, at + s.length - 1]); from = at + s.length; return; }
+      var words = s.split(" ");
+      if (words.length < 6) return;
+      var half = Math.floor(words.length / 2);
+      find(words.slice(0, half).join(" "));
+      find(words.slice(half).join(" "));
+    }
+    segs.forEach(find);
+    if (!found.length) return [];
+    var pieces = [];
+    found.forEach(function (f, i) {
+      if (i > 0 && f[0] - 1 > found[i - 1][1] + 1) pieces.push(["gap", found[i - 1][1] + 1, f[0] - 1]);
+      pieces.push(["words", f[0], f[1]]);
+    });
+    var marks = [];
+    pieces.reverse().forEach(function (p) {  // from the end, so that earlier positions stay valid
+      var cls = p[0] === "words" ? "quoted" : "quoted-gap";
+      marks = wrapRange(idx.map[p[1]], idx.map[p[2]], cls, { "data-quote": qid }).concat(marks);
+    });
+    marks.forEach(function (m) {
+      m.setAttribute("title", m.classList.contains("quoted") ? "Quoted in " + link.textContent : "Left out or replaced in the quotation");
+    });
+    if (marks.length) marks[0].id = "quoted-" + qid + "-" + para.id;
+    return marks;
+  }
+  (function () {
+    var wanted = new URLSearchParams(location.search).get("quote");
+    var first = null;
+    document.querySelectorAll(".para").forEach(function (para) {
+      var seen = {};
+      para.querySelectorAll("a.quoted-in-link[data-quote]").forEach(function (link) {
+        var qid = link.getAttribute("data-quote");
+        if (seen[qid]) return;
+        seen[qid] = true;
+        var marks = markQuoted(para, link);
+        if (qid === wanted && marks.length) {
+          marks.forEach(function (m) { m.classList.add("quote-target"); });
+          if (!first && (!location.hash || location.hash.slice(1) === para.id)) first = marks[0];
+        }
+      });
+    });
+    if (first) first.scrollIntoView({ block: "center" });
+  })();
 
   /* ---- arriving from a search result: the passage marked, the words found highlighted ---- */
   (function highlightArrival() {

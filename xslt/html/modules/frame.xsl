@@ -26,6 +26,7 @@
       map{'href':'register.html', 'label':'Register'},
       map{'href':'encoding.html', 'label':'Editorial principles'},
       map{'href':'corrections.html', 'label':'Corrections'},
+      map{'href':'timeline.html', 'label':'Timeline'},
       map{'href':'downloads.html', 'label':'Downloads'},
       map{'href':'search.html', 'label':'Search'})"/>
 
@@ -53,6 +54,8 @@
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="head-extra" as="node()*" select="()"/>
     <xsl:param name="index" as="xs:boolean" select="true()"/>
+    <!-- the id of the running text on a reading page: the first skip link leads there -->
+    <xsl:param name="skip-to" as="xs:string?" select="()"/>
     <html lang="{$lang}">
       <head>
         <meta charset="utf-8"/>
@@ -66,12 +69,13 @@
         <xsl:sequence select="$head-extra"/>
       </head>
       <body class="page-{$kind}">
+        <xsl:if test="$skip-to"><a class="skip-link" href="#{$skip-to}">Skip to the text</a></xsl:if>
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="site-header">
           <p class="site-title"><a href="index.html">{$edition-title}</a></p>
           <nav class="site-nav" aria-label="Site">
             <ul>
-              <xsl:for-each select="$h:nav[not(?href = 'search.html') or $search]">
+              <xsl:for-each select="$h:nav[not(?href = 'search.html') or $search][not(?href = 'timeline.html') or $timeline-page]">
                 <li>
                   <a href="{?href}"><xsl:if test="?href = $page-name"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>{?label}</a>
                 </li>

@@ -82,7 +82,7 @@
       <xsl:for-each select="tokenize(normalize-space(@source))">
         <xsl:variable name="target" select="f:pointed(., $q)"/>
         <xsl:variable name="file" select="substring-before(., '#')"/>
-        <source pointer="{.}" href="{if ($file = '') then f:safe-href(.) else (h:site-text($file)/@page || '#' || substring-after(., '#'))}"
+        <source pointer="{.}" href="{if ($file = '') then f:safe-href(.) else (h:site-text($file)/@page || ($qid[.] ! ('?quote=' || .)) || '#' || substring-after(., '#'))}"
                 label="{if ($file = '') then 'this text' else (h:site-text($file) ! f:text-label((TEI | teiCorpus)[1]))}"
                 n="{($target/self::p ! f:para-number(.)[. gt 0], $target/self::p ! f:para-number(.)[. gt 0])[1]}"
                 found="{exists($target)}" xmlns=""/>
@@ -148,12 +148,24 @@
           <xsl:variable name="text" select="ancestor::site:text"/>
           <xsl:variable name="div" select="ancestor::div[head][1]"/>
           <xsl:if test="position() gt 1">; </xsl:if>
-          <a class="quoted-in-link" href="{h:quote-href(.)}">{f:text-label(($text/(TEI | teiCorpus))[1])}{$div ! (' § ' || f:reading(head[1]))}</a>
-          <xsl:for-each select="current-group()[position() gt 1]"> and <a class="quoted-in-link" href="{h:quote-href(.)}">again</a></xsl:for-each>
+          <a class="quoted-in-link" href="{h:quote-href(.)}"><xsl:sequence select="h:quote-data(.)"/>{f:text-label(($text/(TEI | teiCorpus))[1])}{$div ! (' § ' || f:reading(head[1]))}</a>
+          <xsl:for-each select="current-group()[position() gt 1]"> and <a class="quoted-in-link" href="{h:quote-href(.)}"><xsl:sequence select="h:quote-data(.)"/>again</a></xsl:for-each>
         </xsl:for-each-group>
       </p>
     </xsl:if>
   </xsl:template>
+
+  <!-- The words a quotation takes over from its source, for the script that marks them in the source paragraph:
+       its reading cut at the editors' and the quoting author's interventions (an ellipsis, words in square
+       brackets), without the enclosing quotation marks, "|"-separated. -->
+  <xsl:function name="h:quote-data" as="attribute()*">
+    <xsl:param name="q" as="element()"/>
+    <xsl:if test="$q/self::quote[@xml:id]">
+      <xsl:attribute name="data-quote" select="$q/@xml:id"/>
+      <xsl:attribute name="data-segments" select="string-join(
+        tokenize(f:reading($q), '\[[^\]]*\]|\.\.\.|…') ! normalize-space(replace(., '^[\s“”&quot;‘’]+|[\s“”&quot;‘’]+$', ''))[string-length(.) ge 3], '|')"/>
+    </xsl:if>
+  </xsl:function>
 
   <xsl:function name="h:quote-href" as="xs:string">
     <xsl:param name="q" as="element()"/>

@@ -133,7 +133,7 @@
 
   <!-- Pagefind filter values of a page: its texts and the persons and places they mention. -->
   <!-- A passage's search record (edition.publish.search makes one Pagefind record per passage): its label and
-       the values of the search facets, "|"-separated — persons and places named in it (preferred names),
+       the values of the search facets, "|"-separated — persons (surname first, as the register lists them) and places named in it,
        the years of its dates, and the section it stands in. -->
   <xsl:function name="h:passage-attrs" as="attribute()*">
     <xsl:param name="e" as="element()"/>
@@ -143,7 +143,7 @@
                                        ! replace(., '^(-?\d{4}).*$', '$1')[matches(., '^-?\d{4}$')])"/>
     <xsl:variable name="section" select="$e/ancestor::*[self::div or matches(local-name(), '^div[1-7]$')][head][1]/head[1]"/>
     <xsl:attribute name="data-passage" select="$label"/>
-    <xsl:attribute name="data-facet-person" select="string-join(distinct-values($entities[f:entity-kind(.) = 'person'] ! f:entity-label(.)), '|')"/>
+    <xsl:attribute name="data-facet-person" select="string-join(distinct-values($entities[f:entity-kind(.) = 'person'] ! f:register-heading(.)), '|')"/>
     <xsl:attribute name="data-facet-place" select="string-join(distinct-values($entities[f:entity-kind(.) = 'place'] ! f:entity-label(.)), '|')"/>
     <xsl:attribute name="data-facet-year" select="string-join(sort($years), '|')"/>
     <xsl:if test="$section"><xsl:attribute name="data-section" select="f:reading($section)"/></xsl:if>

@@ -90,6 +90,7 @@
             <li><a href="encoding.html">Editorial principles and encoding</a></li>
             <li><a href="corrections.html">List of corrections</a> ({count(site:text//text//choice)})</li>
             <xsl:if test="exists($timeline/*)"><li><a href="timeline.html">Timeline</a> of the dates in the texts</li></xsl:if>
+            <xsl:if test="exists($events//event)"><li><a href="events.html">Events</a> ({count($events//event)})</li></xsl:if>
             <li><a href="downloads.html">Downloads</a> (TEI and PDF)</li>
             <xsl:if test="$search"><li><a href="search.html">Search the edition</a></li></xsl:if>
           </ul>
@@ -142,7 +143,8 @@
       <xsl:with-param name="content" as="node()*">
         <h1>Timeline</h1>
         <p class="lead">Every dated mention in the texts ({count(site:text//text//date[not(ancestor::note[@type = 'editorial'])])} dates), one row per text.
-          Each mark links to the paragraph of the date; a bar is a period; a hollow mark an uncertain date.
+          Each mark links to the date in its paragraph; a bar is a period; a hollow mark an uncertain date;
+          point at a mark (or focus it) to read its date and words. The same dates follow <a href="#timeline-list-h">as a list</a>.
           The years where the texts are densest are drawn wider.</p>
         <figure class="timeline">
           <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline (scrolls sideways)">
@@ -150,6 +152,33 @@
           </div>
           <figcaption>Dated mentions in {string-join(site:text ! f:title((TEI | teiCorpus)[1]), ' and ')}.</figcaption>
         </figure>
+        <xsl:variable name="dates" select="site:text//text//date[not(ancestor::note[@type = 'editorial'])][f:date-norm(.)]"/>
+        <section class="timeline-list" aria-labelledby="timeline-list-h">
+          <h2 id="timeline-list-h">The same dates as a list</h2>
+          <p>In calendar order; each date links to its place in the text. A date whose year is supplied by the
+            editors is marked so.</p>
+          <div class="table-wrap">
+            <table class="dates">
+              <caption class="vh">Every dated mention in the texts, in calendar order</caption>
+              <thead><tr><th scope="col">Date</th><th scope="col">Text</th><th scope="col">Passage</th><th scope="col">As the text has it</th></tr></thead>
+              <tbody>
+                <xsl:for-each select="$dates">
+                  <xsl:sort select="((@when, @from, @notBefore)[1], '9999')[1]"/>
+                  <xsl:sort select="((@to, @notAfter, @when)[1], '9999')[1]"/>
+                  <xsl:variable name="text" select="ancestor::site:text"/>
+                  <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
+                  <tr>
+                    <td><xsl:if test="@from or @notBefore"><xsl:attribute name="class" select="'period'"/></xsl:if>{h:date-words(replace(f:date-norm(.), ' \(.*\)$', ''))}{if (@evidence = 'conjecture') then ' (year supplied by the editors)' else if (@cert = ('low', 'medium', 'unknown')) then ' (uncertain)' else ''}</td>
+                    <td>{($text/@label[. ne ''], f:title(ancestor::TEI[1]))[1]}</td>
+                    <td><a href="{$text/@page}#{f:date-id(.)}">{if ($para) then '¶ ' || f:para-number($para) else 'see the text'}</a></td>
+                    <td>{f:reading(.)}</td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <xsl:call-template name="h:events-summary"/>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

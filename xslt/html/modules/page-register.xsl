@@ -30,6 +30,9 @@
   <xsl:template match="/site:corpus[$entry = ('', 'register')]">
     <xsl:variable name="entries" select="site:register//(person | personGrp | place | org)[@xml:id]"/>
     <xsl:choose>
+      <xsl:when test="$page = 'events'">
+        <xsl:call-template name="h:events-page"><xsl:with-param name="corpus" select="."/></xsl:call-template>
+      </xsl:when>
       <xsl:when test="map:contains($h:kinds, $page)" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
         <xsl:variable name="k" select="$h:kinds($page)"/>
         <xsl:variable name="mine" select="$entries[f:entity-kind(.) = $k?kind]"/>
@@ -40,11 +43,25 @@
             <h1>{$k?title}</h1>
             <p class="lead">{count($mine)} entries. <a href="register.html">Index of all entries</a>.</p>
             <xsl:if test="$mine">
-              <nav class="entry-nav" aria-label="Entries on this page" data-pagefind-ignore="all">
-                <ul><xsl:for-each select="$mine"><xsl:sort select="lower-case(f:entity-label(.))"/><li><a href="#{@xml:id}">{f:entity-label(.)}</a></li></xsl:for-each></ul>
+              <nav class="entry-nav" aria-labelledby="entry-nav-h" data-pagefind-ignore="all">
+                <h2 id="entry-nav-h" class="vh">Entries in alphabetical order, with cross-references from other forms</h2>
+                <ul>
+                  <xsl:for-each select="$mine ! h:index-items(.)">
+                    <xsl:sort select="?key" collation="{$f:register-collation}"/>
+                    <xsl:sort select="?heading"/>
+                    <li>
+                      <xsl:choose>
+                        <xsl:when test="?see"><span class="xref">{?heading} <i>see</i>{' '}<a href="#{?id}">{?see}</a></span></xsl:when>
+                        <xsl:otherwise><a href="#{?id}">{?heading}</a></xsl:otherwise>
+                      </xsl:choose>
+                    </li>
+                  </xsl:for-each>
+                </ul>
               </nav>
             </xsl:if>
-            <xsl:apply-templates select="$mine" mode="h:entry"><xsl:sort select="lower-case(f:entity-label(.))"/></xsl:apply-templates>
+            <xsl:apply-templates select="$mine" mode="h:entry">
+              <xsl:sort select="f:entity-sort-key(.)" collation="{$f:register-collation}"/>
+            </xsl:apply-templates>
           </xsl:with-param>
         </xsl:call-template>
       </xsl:when>
@@ -57,16 +74,17 @@
             <h1>Register</h1>
             <p class="lead">{count($entries[f:entity-kind(.) = 'person'])} <a href="persons.html">persons</a>,
               {count($entries[f:entity-kind(.) = 'place'])} <a href="places.html">places</a>,
-              {count($entries[f:entity-kind(.) = 'org'])} <a href="organisations.html">organisations</a>.</p>
+              {count($entries[f:entity-kind(.) = 'org'])} <a href="organisations.html">organisations</a><xsl:if test="exists($events//event)">,
+              {count($events//event)} <a href="events.html">events</a></xsl:if>.</p>
             <div class="register-index" data-filterable="">
               <table class="sortable">
                 <caption>All register entries with the number of mentions in the texts</caption>
                 <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Dates</th><th scope="col" class="num">Mentions</th></tr></thead>
                 <tbody>
                   <xsl:for-each select="$entries">
-                    <xsl:sort select="lower-case(f:entity-label(.))"/>
+                    <xsl:sort select="f:entity-sort-key(.)" collation="{$f:register-collation}"/>
                     <tr>
-                      <td><a href="{h:register-href(.)}">{f:entity-label(.)}</a></td>
+                      <td data-sort="{f:entity-sort-key(.)}"><a href="{h:register-href(.)}">{f:register-heading(.)}</a></td>
                       <td>{map{'person':'person', 'place':'place', 'org':'organisation'}(f:entity-kind(.))}</td>
                       <td>{f:life-dates(.)}</td>
                       <td class="num">{count(key('h:entity-mentions', string(@xml:id)))}</td>
@@ -124,6 +142,21 @@
       </xsl:choose>
     </article>
   </xsl:template>
+
+  <!-- The items of an entry in the alphabetical list: the entry itself, and a cross-reference ("Pospyelov see
+       Pospelov, Pyotr") from each form the texts use that is not a part of its preferred name (another
+       transliteration, a damaged or a different form), so that a reader looking up the form finds the entry. -->
+  <xsl:function name="h:index-items" as="map(*)*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="label" select="f:entity-label($e)"/>
+    <xsl:variable name="words" select="tokenize(lower-case($label), '[\s\p{P}]+')"/>
+    <xsl:variable name="heading" select="f:register-heading($e)"/>
+    <xsl:sequence select="map{'key': f:entity-sort-key($e), 'heading': $heading, 'id': string($e/@xml:id), 'see': ()}"/>
+    <xsl:for-each select="distinct-values($e/(persName | placeName | orgName | name)[@type = 'variant'] ! f:reading(.))
+                          [not(every $w in tokenize(lower-case(.), '[\s\p{P}]+')[.] satisfies $w = $words)]">
+      <xsl:sequence select="map{'key': replace(., '^(the|al|el)\s+', '', 'i'), 'heading': string(.), 'id': string($e/@xml:id), 'see': $heading}"/>
+    </xsl:for-each>
+  </xsl:function>
 
   <!-- The block holding a mention (for its snippet). -->
   <xsl:function name="h:block" as="element()">

@@ -23,6 +23,7 @@
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="if (teiCorpus) then f:reading(teiCorpus/teiHeader/fileDesc/titleStmt/title[1]) else f:title($first)"/>
       <xsl:with-param name="kind" select="'text'"/>
+      <xsl:with-param name="skip-to" select="'reading-' || ($first/@xml:id, 't' || f:tei-number($first))[1]"/>
       <!-- a text with numbered paragraphs is searched passage by passage (edition.publish.search), not as one page -->
       <xsl:with-param name="index" select="empty($texts/text//p[f:is-numbered-para(.)])"/>
       <xsl:with-param name="lang" select="string((*/@xml:lang, 'en')[1])"/>
@@ -80,7 +81,7 @@
         </nav>
       </xsl:if>
       <xsl:if test="not(preceding::TEI)"><xsl:call-template name="h:reading-options"/></xsl:if>
-      <div class="reading">
+      <div class="reading" id="reading-{(@xml:id, 't' || f:tei-number(.))[1]}" tabindex="-1">
         <xsl:apply-templates select="facsimile | sourceDoc | text" mode="h:render"/>
         <xsl:apply-templates select="standOff" mode="h:render"/>
       </div>
@@ -90,6 +91,9 @@
 
   <!-- Reading options: radio buttons and checkboxes styled by CSS :has(), so they work without script. -->
   <xsl:template name="h:reading-options">
+    <xsl:variable name="speeches" select="(ancestor-or-self::TEI | ancestor-or-self::teiCorpus)[1]//text//said[@who]"/>
+    <details class="reading-options-wrap ui" data-pagefind-ignore="all" id="reading-options" open="open">
+    <summary>Reading options: view, highlights<xsl:if test="$speeches">, speakers</xsl:if></summary>
     <aside class="reading-options ui" aria-label="Reading options" data-pagefind-ignore="all">
       <fieldset class="views">
         <legend>View</legend>
@@ -105,6 +109,24 @@
         <label><input type="checkbox" id="hl-foreign"/> Foreign words (gloss)</label>
         <label><input type="checkbox" id="hl-choice"/> Corrections</label>
       </fieldset>
+      <p class="keys-hint">Keyboard: Tab reaches the first name, correction or note of a paragraph; the arrow keys move among the others.</p>
+      <xsl:if test="$speeches">
+        <fieldset class="speakers">
+          <legend>Speech</legend>
+          <label for="speaker-select">Highlight what is said by</label>
+          <select id="speaker-select">
+            <option value="">nobody</option>
+            <option value="*">every speaker (with names)</option>
+            <xsl:for-each-group select="$speeches" group-by="tokenize(normalize-space(@who)) ! f:ref-id(.)">
+              <xsl:sort select="count(current-group())" order="descending"/>
+              <xsl:sort select="current-grouping-key()"/>
+              <xsl:variable name="e" select="f:entity('#' || current-grouping-key(), .)"/>
+              <option value="{current-grouping-key()}">{($e ! f:entity-label(.), current-grouping-key())[1]} ({count(current-group())})</option>
+            </xsl:for-each-group>
+          </select>
+        </fieldset>
+      </xsl:if>
     </aside>
+    </details>
   </xsl:template>
 </xsl:stylesheet>

@@ -133,6 +133,7 @@
         <xsl:call-template name="h:targeting-notes"/>
       </xsl:element>
       <xsl:call-template name="h:para-links"/>
+      <xsl:call-template name="h:para-events"/>
     </div>
   </xsl:template>
   <xsl:template match="p | ab" mode="h:render">
@@ -305,9 +306,16 @@
     <xsl:call-template name="h:quote-ref"/>
   </xsl:template>
   <!-- The id of attributed speech in a text (the register's "quoted as saying" links to it). -->
-  <xsl:function name="h:said-id-attr" as="attribute()?">
+  <xsl:function name="h:said-id-attr" as="attribute()*">
     <xsl:param name="e" as="element()"/>
     <xsl:if test="$e/self::said[@who][not(@xml:id)][ancestor::text]"><xsl:attribute name="id" select="f:said-id($e)"/></xsl:if>
+    <!-- the speaker, for the speaker highlight of the reading options (data-who: register ids; data-speaker: names) -->
+    <xsl:if test="$e/self::said[@who][ancestor::text]">
+      <xsl:variable name="who" select="tokenize(normalize-space($e/@who))"/>
+      <xsl:attribute name="data-who" select="string-join($who ! f:ref-id(.), ' ')"/>
+      <xsl:attribute name="data-speaker" select="string-join(($who ! f:entity(., $e) ! f:entity-label(.)), ' and ')
+                                                 || (if ($e/@cert = ('low', 'medium')) then ' (inferred)' else '')"/>
+    </xsl:if>
   </xsl:function>
 
   <!-- ===== bibliography ===== -->

@@ -1,0 +1,192 @@
+"""Browser tests of the edition itself (the committed tei/ and editorial/, published in project mode): the
+reading edition a historian cites — front matter, search to the passage, word-level quotation links, the
+timeline. Screenshots of the title page, the introduction, a search result, a word-level quotation and the
+timeline go to output/screenshots/ (and the test artifacts).
+
+Setup: Debian's chromium (/usr/bin/chromium); Pagefind from the project's Python environment.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from browser_support import ARTIFACTS, CHROMIUM, chromium, serve
+from edition.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SHOTS = REPO / "output" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Debian chromium not installed at {CHROMIUM}"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = tmp_path_factory.mktemp("edition")
+    shutil.copy(REPO / "pyproject.toml", project)
+    shutil.copytree(REPO / "editorial", project / "editorial")
+    shutil.copytree(REPO / "tei", project / "tei")
+    out = project / "site"
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        r = CliRunner().invoke(main, ["html", "-o", str(out)])
+    finally:
+        os.chdir(cwd)
+    assert r.exit_code == 0, r.stderr
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    p = context.new_page()
+    errors: list[str] = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield p
+    context.close()
+    assert errors == []
+
+
+def shot(page: Any, name: str, **kw: Any) -> None:
+    for folder in (SHOTS, ARTIFACTS):
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), **kw)
+
+
+def test_title_page_and_introduction(site: str, page: Any) -> None:
+    page.goto(site + "index.html")
+    assert page.locator(".title-page .editors").inner_text() == "Edited by The edition’s editorial team"
+    assert "toolkit" not in page.locator(".title-page").inner_text().lower()
+    shot(page, "title-page")
+    intro = page.locator("#introduction")
+    intro.scroll_into_view_if_needed()
+    assert "Meeting of 81 communist and workers’ parties" in intro.inner_text()
+    page.evaluate("document.getElementById('introduction').scrollIntoView()")
+    shot(page, "introduction")
+
+
+def test_a_word_found_lands_on_its_paragraph(site: str, page: Any) -> None:
+    page.goto(site + "search.html")
+    page.locator(".filter-text").wait_for(state="visible")
+    page.fill("#search-input", "Mikoyan")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li a').length > 5")
+    hrefs = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    passages = [h for h in hrefs if h.startswith("from-bucharest-to-moscow.html")]
+    assert len(passages) > 5 and all("#fbm-p" in h or "#fbm-n" in h for h in passages), hrefs  # never the whole page
+    assert not [h for h in hrefs if h.startswith("soviet-albanian-split.html")]
+    counts = dict(
+        (label.strip().rsplit(" (", 1)[0], label.rsplit("(", 1)[1].rstrip(")"))
+        for label in page.locator(".filter-text label").all_inner_texts()
+    )
+    assert counts["Soviet–Albanian split"] == "0"  # the article never names Mikoyan: counts follow the query
+    shot(page, "search-results")
+    first = page.locator("#search-results li a").first
+    target = first.get_attribute("href").split("#")[1]
+    first.click()
+    page.wait_for_url(f"**#{target}")
+    para = page.locator(f"#{target}")
+    assert "search-target" in para.get_attribute("class")
+    assert "Mikoyan" in para.locator("mark.search-hit").all_inner_texts()
+    shot(page, "search-result")
+
+
+def test_quotation_marks_exactly_the_quoted_words_in_the_source(site: str, page: Any) -> None:
+    page.goto(site + "soviet-albanian-split.html")
+    link = page.locator("#sas-q51-about a.quote-source-link").first
+    assert link.get_attribute("href") == "from-bucharest-to-moscow.html?quote=sas-q51#fbm-p034"
+    link.click()
+    page.wait_for_url("**from-bucharest-to-moscow.html?quote=sas-q51#fbm-p034")
+    para = page.locator("#fbm-p034")
+    quoted = " ".join(" ".join(para.locator("mark.quoted.quote-target").all_inner_texts()).split())
+    assert quoted.startswith("suspected that the problem of the differences")
+    assert quoted.endswith("and time was required for this")
+    assert "Why did I not go" not in quoted  # the words before the quotation are not marked
+    gaps = " ".join(para.locator("mark.quoted-gap").all_inner_texts())
+    assert "We were not in agreement with such a thing" in gaps  # the quotation's omission, at its words
+    page.evaluate("document.querySelector('#fbm-p034').scrollIntoView()")
+    shot(page, "word-level-quotation")
+    # and back: "quoted in" leads to the quotation itself
+    page.locator("#fbm-p034 a.quoted-in-link").first.click()
+    page.wait_for_url("**soviet-albanian-split.html#sas-q51")
+    assert page.evaluate("document.querySelector(':target').id") == "sas-q51"
+
+
+def test_timeline_is_in_the_menu_with_a_list(site: str, page: Any) -> None:
+    page.goto(site + "index.html")
+    page.locator(".site-nav a[href='timeline.html']").click()
+    page.wait_for_url("**/timeline.html")
+    rows = page.locator("table.dates tbody tr")
+    assert rows.count() > 100
+    shot(page, "timeline")
+    row = rows.filter(has_text="21 June 1960").first
+    row.locator("a").click()
+    page.wait_for_url("**soviet-albanian-split.html#date-*")
+    assert page.evaluate("document.querySelector(':target').textContent") == "June 21"
+
+
+def test_one_popover_at_a_time_and_the_speaker_highlight(site: str, page: Any) -> None:
+    page.goto(site + "from-bucharest-to-moscow.html")
+    choice = page.locator(".choice", has=page.locator("a.ent-person", has_text="Kapo")).first
+    choice.scroll_into_view_if_needed()
+    choice.locator("a.ent").hover()
+    page.locator(".entity-card").wait_for(state="visible")
+    box = choice.locator(".alt-reading").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1  # the correction's tooltip stays hidden
+    page.mouse.move(5, 5)
+    # speaker highlight: the speeches of one person, with the speaker named
+    page.select_option("#speaker-select", "anastas-mikoyan")
+    said = page.locator(".said.speaker-hl")
+    assert said.count() > 5
+    assert all("anastas-mikoyan" in w.split() for w in said.evaluate_all("ss => ss.map(s => s.dataset.who)"))
+    assert said.first.evaluate("s => getComputedStyle(s, '::before').content").startswith('"Anastas Mikoyan')
+
+
+def test_reading_page_on_a_phone_and_by_keyboard(site: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site + "from-bucharest-to-moscow.html")
+        assert page.evaluate("document.getElementById('reading-options').open") is False
+        first = page.locator("#fbm-p001").bounding_box()
+        assert first["y"] < 844 * 1.5, first  # the text starts near the first screen, not screens below
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the text"
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#reading-fbm"
+        shot(page, "phone-reading")
+    finally:
+        context.close()
+
+
+def test_roving_focus_within_a_paragraph(site: str, page: Any) -> None:
+    page.goto(site + "from-bucharest-to-moscow.html")
+    stops = page.evaluate("() => [...document.querySelectorAll('a[href], button, input, select, summary, [tabindex]')]"
+                          ".filter(e => e.tabIndex >= 0 && e.offsetParent !== null).length")
+    assert stops < 700, stops  # was 1,319: every name, correction, paragraph number and button
+    names = page.locator("#fbm-p010 a.ent")
+    assert names.first.get_attribute("tabindex") == "0" and names.nth(1).get_attribute("tabindex") == "-1"
+    names.first.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.textContent") == names.nth(1).inner_text()
+    page.keyboard.press("Home")
+    assert page.evaluate("document.activeElement === document.querySelector('#fbm-p010 a.ent')")
