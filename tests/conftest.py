@@ -71,7 +71,8 @@ def edition_book(repo_root: Path):  # type: ignore[no-untyped-def]
     project = load_project(repo_root)
     texts, register = pdfmod.edition_sources(project)
     labels = {m.tei: str(m.get("label")) for m in project.texts if m.get("label")}
-    return texts, register, labels, pdfmod.make_book(texts, register, page_size="A5", labels=labels)
+    front = project.editorial_dir / "front.xml"
+    return texts, register, labels, pdfmod.make_book(texts, register, page_size="A5", labels=labels, front=front)
 
 
 @pytest.fixture()

@@ -236,4 +236,21 @@
       else if (matches($v, '^https?://')) then f:safe-href($v)
       else ()"/>
   </xsl:function>
+  <!-- A part of the edition's front matter ($front, editorial/front.xml): introduction, sources,
+       principles, responsibility (div/@type); empty without front matter. HTML and print use it. -->
+  <xsl:function name="f:front-part" as="element(div)?">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="($front/TEI/text/front/div[@type = $type])[1]"/>
+  </xsl:function>
+
+  <!-- Who edited the edition: the front matter's "Edited by" statements; without front matter, the
+       texts' respStmts but those of programs (automatic enrichment is not editing). -->
+  <xsl:function name="f:editors" as="xs:string*">
+    <xsl:param name="texts" as="element()*"/>
+    <xsl:variable name="resp" select="f:front-part('responsibility')"/>
+    <xsl:sequence select="distinct-values(
+      if ($resp) then $resp/respStmt[normalize-space(resp) = 'Edited by']/name ! f:reading(.)
+      else $texts/teiHeader/fileDesc/titleStmt/respStmt
+             [not(starts-with(lower-case(normalize-space(resp)), 'automatic'))]/name ! f:reading(.))"/>
+  </xsl:function>
 </xsl:stylesheet>

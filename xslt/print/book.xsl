@@ -58,7 +58,7 @@
       <xsl:if test="count($texts) eq 1">
         <xsl:for-each select="$book-authors"><p class="tt-author">{.}</p></xsl:for-each>
       </xsl:if>
-      <xsl:for-each select="distinct-values($texts/teiHeader/fileDesc/titleStmt/respStmt/name ! f:reading(.))">
+      <xsl:for-each select="f:editors($texts)">
         <p class="title-editors">Edited by {.}</p>
       </xsl:for-each>
       <p class="title-publisher">
@@ -75,7 +75,10 @@
       <xsl:for-each select="distinct-values($pubs/publisher ! f:reading(.))">
         <p>Published by {.}<xsl:if test="$book-date">, {substring($book-date, 1, 10)}</xsl:if>.</p>
       </xsl:for-each>
-      <xsl:for-each-group select="$texts/teiHeader/fileDesc/titleStmt/respStmt" group-by="f:reading(.)">
+      <!-- who did what: the front matter's statements (roles as the editors word them), else the headers' -->
+      <xsl:variable name="front-resp" as="element(respStmt)*" select="f:front-part('responsibility')/respStmt"/>
+      <xsl:for-each-group select="if ($front-resp) then $front-resp else $texts/teiHeader/fileDesc/titleStmt/respStmt"
+                          group-by="f:reading(.)">
         <p>{string-join(resp ! f:reading(.), " ")}: {string-join(name ! f:reading(.), ', ')}.</p>
       </xsl:for-each-group>
       <xsl:for-each-group select="$pubs/availability/licence" group-by="f:reading(.) || @target">

@@ -117,9 +117,14 @@ class Outcome:
     backup: Path | None = None
 
 
-def _fingerprint(seed: Seed, meta: TextMeta, corr_file: Path) -> str:
-    parts = [__version__, seed.sha256, repr(sorted(vars(meta).items(), key=lambda kv: kv[0]))]
+def _fingerprint(project: Project, seed: Seed, meta: TextMeta, corr_file: Path) -> str:
+    """What a conversion depends on: the seed, the text's metadata and the edition's (texts.toml),
+    the corrections, the encoding description's template; a change of any converts again."""
+    parts = [__version__, seed.sha256, repr(sorted(vars(meta).items(), key=lambda kv: kv[0])),
+             repr(sorted(project.edition.items()))]
     parts.append(sha256_bytes(corr_file.read_bytes()) if corr_file.exists() else "-")
+    template = prose.template_path(project.editorial_dir, meta.profile)
+    parts.append(sha256_bytes(template.read_bytes()) if template.is_file() else "-")
     return sha256_bytes("\n".join(parts).encode())
 
 
@@ -161,7 +166,7 @@ def convert_seed(
     check_target(project, target, out_dir)
     corr_file = project.corrections_file(meta.id)
     manifest = Manifest(out_dir)
-    fingerprint = _fingerprint(seed, meta, corr_file)
+    fingerprint = _fingerprint(project, seed, meta, corr_file)
 
     # The target as convert found it, read once: every decision below is about these bytes, and
     # the final write replaces them only if the file still holds them (compare and swap).

@@ -49,7 +49,7 @@ from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
 from .footnote_series import series_blocks
 from .hyphenation import limit_hyphenated_lines
-from .inputs import PublishInput, assemble, project_labels
+from .inputs import PublishInput, assemble, load_tei, project_labels
 from .divisions import XHTML_NS, anchor_pages as _anchor_pages, html_string as _html_string, only as _only
 from .divisions import set_text, x as _x
 from .lines import LineMap, fill_line_refs, patch_texts
@@ -326,20 +326,25 @@ def make_book(
     typesetter: Typesetter | None = None,
     labels: dict[str, str] | None = None,
     strict: bool = False,
+    front: Path | None = None,
 ) -> Book:
     """Typeset one book of `texts` (with names resolved against `register`; `labels`: TEI file name →
-    short name of the text in cross-references, from editorial/texts.toml)."""
+    short name of the text in cross-references, from editorial/texts.toml; `front`: the edition's
+    front matter, editorial/front.xml)."""
     pub = assemble(texts, register=register, labels=labels, strict=strict)
-    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter, strict=strict)
+    return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter, strict=strict,
+                           front=front)
 
 
 def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = DEFAULT_PDF_VARIANT,
-                    typesetter: Typesetter | None = None, strict: bool = False) -> Book:
+                    typesetter: Typesetter | None = None, strict: bool = False, front: Path | None = None) -> Book:
     """Typeset one book of an assembled input (`publish.inputs`); `strict`: refuse when the print stylesheet
     meets an element without a rule."""
     docs = [t.tree for t in pub.texts]
     reg = pub.register.tree if pub.register else None
     params = print_params(pub.paths, [t.root for t in pub.texts], pub.labels, pub.xslt("timeline") / "timeline.xsl")
+    if front is not None:
+        params["front"] = load_tei(front).tree
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in pub.paths), params=params,
                                 stylesheet=pub.xslt("print") / "print.xsl")
     unknown = [m for m in messages if m.startswith("print: no rule for ")]
@@ -382,10 +387,12 @@ def publish(
     else:
         texts, register = edition_sources(project)
         jobs.append((texts, register, out / "edition.pdf"))
+    front = project.editorial_dir / "front.xml"
     report = Report("pdf")
     labels = project_labels(project)
     for texts, register, target in jobs:
-        book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels, strict=strict)
+        book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels, strict=strict,
+                         front=front if not files and front.is_file() else None)
         status = write_if_changed(target, book.pdf)
         for w in book.warnings:
             report.warn(w, file=target)

@@ -24,10 +24,6 @@
   <xsl:variable name="h:source-note-labels" as="map(xs:string, xs:string)" select="map{
       'transmission':'Transmission', 'unknown':'Not known', 'authority':'Bibliographic data'}"/>
 
-  <xsl:function name="h:front-part" as="element(div)?">
-    <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="($front/TEI/text/front/div[@type = $type])[1]"/>
-  </xsl:function>
   <xsl:function name="h:front-bibl" as="element(bibl)?">
     <xsl:param name="text-id" as="xs:string"/>
     <xsl:sequence select="($front//div[@type = 'sources']//bibl[tokenize(@corresp) = '#' || $text-id])[1]"/>
@@ -42,7 +38,7 @@
   <xsl:template name="h:front-div">
     <xsl:param name="type" as="xs:string"/>
     <xsl:param name="class" as="xs:string" select="$type"/>
-    <xsl:for-each select="h:front-part($type)">
+    <xsl:for-each select="f:front-part($type)">
       <section class="front-matter {$class}" aria-labelledby="{@xml:id}-h" id="{@xml:id}">
         <h2 id="{@xml:id}-h">{f:reading(head)}</h2>
         <xsl:variable name="html" as="node()*"><xsl:apply-templates select="node() except head" mode="h:render"/></xsl:variable>
@@ -74,14 +70,14 @@
 
   <!-- "Edited by …": only the responsibility the front matter states as editing (never a program). -->
   <xsl:template name="h:front-editors">
-    <xsl:for-each select="h:front-part('responsibility')/respStmt[normalize-space(resp) = 'Edited by']">
+    <xsl:for-each select="f:front-part('responsibility')/respStmt[normalize-space(resp) = 'Edited by']">
       <p class="editors">Edited by {f:reading(name)}</p>
     </xsl:for-each>
   </xsl:template>
 
   <!-- Who did what: the front matter's statements, as a description list (role, then who). -->
   <xsl:template name="h:front-responsibility">
-    <xsl:for-each select="h:front-part('responsibility')">
+    <xsl:for-each select="f:front-part('responsibility')">
       <section class="front-matter responsibility" aria-labelledby="{@xml:id}-h" id="{@xml:id}">
         <h2 id="{@xml:id}-h">{f:reading(head)}</h2>
         <dl class="resp">

@@ -30,10 +30,10 @@
       <xsl:with-param name="content" as="node()*">
         <h1>Editorial principles and encoding</h1>
         <xsl:call-template name="h:front-div"><xsl:with-param name="type" select="'principles'"/></xsl:call-template>
-        <xsl:for-each select="(site:text//teiHeader/encodingDesc/projectDesc)[1][empty(h:front-part('principles'))]">
+        <xsl:for-each select="(site:text//teiHeader/encodingDesc/projectDesc)[1][empty(f:front-part('principles'))]">
           <section aria-labelledby="project-h"><h2 id="project-h">The project</h2><xsl:apply-templates mode="h:render"/></section>
         </xsl:for-each>
-        <xsl:if test="exists(h:front-part('principles'))">
+        <xsl:if test="exists(f:front-part('principles'))">
           <h2 class="encoding-details">The encoding in detail</h2>
           <p>Each text’s TEI header records how it was encoded, for readers of the TEI files; element names are
             printed <code class="gi">like this</code>.</p>

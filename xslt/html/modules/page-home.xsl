@@ -41,7 +41,7 @@
           <xsl:call-template name="h:front-editors"/>
         </header>
         <xsl:choose>
-          <xsl:when test="exists(h:front-part('introduction'))">
+          <xsl:when test="exists(f:front-part('introduction'))">
             <xsl:call-template name="h:front-div"><xsl:with-param name="type" select="'introduction'"/><xsl:with-param name="class" select="'intro'"/></xsl:call-template>
           </xsl:when>
           <xsl:when test="$project">
