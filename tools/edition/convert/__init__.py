@@ -49,7 +49,7 @@ def _slug(name: str) -> str:
     do not all fall back to one default (the manifest catches any remaining collision)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "text-" + "-".join(f"{ord(c):x}" for c in name)[:60]
+    return slug or "seed-" + "-".join(f"{ord(c):x}" for c in name)[:60]
 
 
 def meta_for(project: Project, seed: Seed, profile: str) -> TextMeta:

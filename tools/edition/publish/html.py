@@ -31,6 +31,7 @@ from lxml import etree
 from ..cliutil import handle_errors
 from ..config import Project, load_project
 from ..lock import lock_for_command
+from ..pageids import refuse_reserved
 from ..errors import EditionError, UsageError
 from .. import resources
 from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes, read_xml_bytes
@@ -235,6 +236,8 @@ def publish(
         t.label = (labels or {}).get(t.text_id, "")
         t.pdf_href = pdf_href
     reg_tree = _load_tei(register)[1] if register else None
+    for name, tree in [*((str(t.source), t.tree) for t in texts), *([(str(register), reg_tree)] if reg_tree else [])]:
+        refuse_reserved(tree, name)  # a TEI id equal to a page's own id would spoof it
     odd_tree = _load_tei(odd)[1] if odd else None
     edition = edition or {}
     title = edition.get("title") or (_title_of(texts[0].tree) if len(texts) == 1 else "TEI documents")

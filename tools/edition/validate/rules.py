@@ -370,3 +370,4 @@ def app_anchors(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 from . import crossfile  # noqa: E402,F401  (registers the cross-file rules)
+from . import pagesafety  # noqa: E402,F401  (registers id-reserved and bidi-control)

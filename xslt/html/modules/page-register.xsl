@@ -41,7 +41,7 @@
             <p class="lead">{count($mine)} entries. <a href="register.html">Index of all entries</a>.</p>
             <xsl:if test="$mine">
               <nav class="entry-nav" aria-label="Entries on this page" data-pagefind-ignore="all">
-                <ul><xsl:for-each select="$mine"><xsl:sort select="lower-case(f:entity-label(.))"/><li><a href="#{@xml:id}">{f:entity-label(.)}</a></li></xsl:for-each></ul>
+                <ul><xsl:for-each select="$mine"><xsl:sort select="lower-case(f:entity-label(.))"/><li><a href="#{@xml:id}"><bdi>{f:entity-label(.)}</bdi></a></li></xsl:for-each></ul>
               </nav>
             </xsl:if>
             <xsl:apply-templates select="$mine" mode="h:entry"><xsl:sort select="lower-case(f:entity-label(.))"/></xsl:apply-templates>
@@ -66,7 +66,7 @@
                   <xsl:for-each select="$entries">
                     <xsl:sort select="lower-case(f:entity-label(.))"/>
                     <tr>
-                      <td><a href="{h:register-href(.)}">{f:entity-label(.)}</a></td>
+                      <td><a href="{h:register-href(.)}"><bdi>{f:entity-label(.)}</bdi></a></td>
                       <td>{map{'person':'person', 'place':'place', 'org':'organisation'}(f:entity-kind(.))}</td>
                       <td>{f:life-dates(.)}</td>
                       <td class="num">{count(key('h:mentions', string(@xml:id)))}</td>
@@ -86,11 +86,11 @@
     <xsl:variable name="label" select="f:entity-label(.)"/>
     <xsl:variable name="mentions" select="key('h:mentions', $id)"/>
     <article class="entry entry-{f:entity-kind(.)}" id="{$id}" aria-labelledby="h-{$id}">
-      <h2 id="h-{$id}">{$label}</h2>
+      <h2 id="h-{$id}"><bdi>{$label}</bdi></h2>
       <xsl:for-each select="f:life-dates(.)"><p class="entry-dates">{.}</p></xsl:for-each>
       <xsl:for-each select="f:entity-description(.)"><p class="entry-desc">{.}</p></xsl:for-each>
       <xsl:variable name="variants" select="distinct-values((persName | placeName | orgName | name)[not(@type = 'preferred')] ! f:reading(.))[. ne $label]"/>
-      <xsl:if test="exists($variants)"><p class="entry-variants"><span class="label">Forms in the texts: </span>{string-join($variants, '; ')}</p></xsl:if>
+      <xsl:if test="exists($variants)"><p class="entry-variants"><span class="label">Forms in the texts: </span><xsl:for-each select="$variants"><xsl:if test="position() gt 1">; </xsl:if><bdi>{.}</bdi></xsl:for-each></p></xsl:if>
       <xsl:for-each select="location[.//text()[normalize-space()] or geo]"><p class="entry-location"><span class="label">Location: </span>{f:reading(.)}</p></xsl:for-each>
       <xsl:if test="idno">
         <p class="entry-authority"><span class="label">Authority: </span>
