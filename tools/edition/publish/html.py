@@ -35,6 +35,7 @@ from ..pageids import refuse_reserved
 from ..errors import EditionError, UsageError
 from .. import resources
 from ..xmlio import TEI_NS, XML_ID, atomic_write, check_tei, parse_bytes, read_xml_bytes
+from .staging import staged_directory
 from .timeline import timeline_svg
 from .saxon import Transformer, xdm_document
 
@@ -178,9 +179,32 @@ def _write(report: Report, path: Path, data: bytes | str) -> None:
         report.written.append(str(path))
 
 
+_HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")([^"]*)(")')
+
+
+def search_lang(tag: str) -> str:
+    """A language tag Pagefind can take: language[-script][-region] of a BCP 47 tag (variants,
+    extensions and private use dropped; Pagefind panics on long tags), or "und"."""
+    parts = [p for p in re.split(r"[-_]", tag.strip()) if p]
+    if not parts or not re.fullmatch(r"[A-Za-z]{2,8}", parts[0]) or parts[0].lower() in ("x", "i"):
+        return "und"
+    keep = [parts[0].lower()]
+    for p in parts[1:3]:
+        if re.fullmatch(r"[A-Za-z]{4}", p) and len(keep) == 1:
+            keep.append(p.title())
+        elif re.fullmatch(r"[A-Za-z]{2}|\d{3}", p):
+            keep.append(p.upper())
+            break
+        else:
+            break
+    return "-".join(keep)
+
+
 def _html(text: str) -> str:
-    """Final touches on serialised HTML: the standard doctype spelling and a final newline."""
+    """Final touches on serialised HTML: the standard doctype spelling, a final newline, and the
+    page's language tag as Pagefind can take it (see `search_lang`)."""
     text = text.replace("<!DOCTYPE HTML>", "<!DOCTYPE html>", 1)
+    text = _HTML_LANG.sub(lambda m: m.group(1) + search_lang(m.group(2)) + m.group(3), text, count=1)
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -209,7 +233,18 @@ def run_pagefind(out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def publish(
+def publish(inputs: list[Path], out_dir: Path, **options: Any) -> Report:
+    """Publish atomically (see `staging.py`): the site is made in a staging copy of `out_dir` and
+    swapped in whole only when every page and the search index are done; on any failure the
+    previous site stays as it was. Options: those of `_publish_into`."""
+    with staged_directory(out_dir, keep=("pdf",)) as stage:
+        report = _publish_into(inputs, stage, **options)
+    report.out_dir = out_dir
+    report.written = [str(out_dir / Path(w).relative_to(stage)) for w in report.written]
+    return report
+
+
+def _publish_into(
     inputs: list[Path],
     out_dir: Path,
     *,

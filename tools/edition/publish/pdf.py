@@ -40,6 +40,7 @@ from lxml import etree
 from ..cliutil import handle_errors, warn
 from ..config import Project, load_project
 from ..lock import lock_for_command
+from .staging import site_lock
 from ..errors import EditionError
 from ..xmlio import TEI_NS, atomic_write, check_tei, parse_bytes, parse_file, tei
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
@@ -445,7 +446,8 @@ def step_pdf(project: Project) -> list[str]:
     lines = publish(project, [], page_size=configured_page_size(project))
     book = project.output_dir / "pdf" / "edition.pdf"
     if book.exists():
-        atomic_write(project.output_dir / "html" / "pdf" / "edition.pdf", book.read_bytes())
+        with site_lock(project.output_dir / "html"):  # the html step may be swapping the site in
+            atomic_write(project.output_dir / "html" / "pdf" / "edition.pdf", book.read_bytes())
     return lines
 
 
