@@ -220,6 +220,23 @@ def parse_tei_file(path: Path | str) -> etree._ElementTree:
     return check_tei(parse_file(path), str(path))
 
 
+def append_subtree(parent: etree._Element, child: etree._Element) -> None:
+    """`parent.append(child)` in linear time. libxml2 moves xml:id attributes from one document to
+    another in quadratic time (150,000 ids: 5 s), so when `child` comes from another document its
+    ids are taken off for the move and put back after it, every element's attributes in order."""
+    if child.getroottree().getroot() is parent.getroottree().getroot():
+        parent.append(child)
+        return
+    saved = [(el, list(el.attrib.items())) for el in child.iter() if isinstance(el.tag, str) and el.get(XML_ID) is not None]
+    for el, _ in saved:
+        del el.attrib[XML_ID]
+    parent.append(child)
+    for el, items in saved:
+        el.attrib.clear()
+        for key, value in items:
+            el.set(key, value)
+
+
 def serialize_tei(root: etree._Element) -> bytes:
     """Serialise a TEI tree to stable bytes: UTF-8, declaration, final newline.
 

@@ -24,7 +24,7 @@ from ..config import Project, TextMeta
 from ..errors import EditionError, UsageError
 from ..manifest import Manifest
 from ..safeio import inside
-from ..xmlio import (MISSING, check_xml_size, TEI_NS, XML_ID, XML_LANG, atomic_write, read_xml_bytes, serialize_tei,
+from ..xmlio import (MISSING, append_subtree, check_xml_size, TEI_NS, XML_ID, XML_LANG, atomic_write, read_xml_bytes, serialize_tei,
                      sha256_bytes, tei)
 from .corrections import Corrections
 from .header import build_header
@@ -100,7 +100,7 @@ def build_document(project: Project, seed: Seed, meta: TextMeta, corrections: Co
     root.set(XML_ID, meta.id)
     root.set(XML_LANG, meta.language)
     root.append(build_header(project, meta, seed, result))
-    root.append(result.text)
+    append_subtree(root, result.text)  # linear, however many xml:ids
     if target is not None:
         _add_xml_model_pis(root, target)
     return serialize_tei(root), result.warnings
