@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from edition.errors import EditionError
-from edition.safeio import read_regular
 
 _spec = importlib.util.spec_from_file_location("hostile_corpus", Path(__file__).parent / "fixtures" / "hostile" / "corpus.py")
 corpus = importlib.util.module_from_spec(_spec)
@@ -67,6 +66,8 @@ def test_a_seed_symlinked_to_a_device_is_refused(project: Path) -> None:
 
 def test_bounded_read_stops_at_the_limit(tmp_path: Path) -> None:
     """/dev/zero is refused for what it is; a regular file that grows is cut at limit + 1 bytes."""
+    from edition.safeio import read_regular
+
     with pytest.raises(EditionError, match="character device"):
         read_regular("/dev/zero", 10)
     big = tmp_path / "big.xml"

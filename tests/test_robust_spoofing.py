@@ -20,7 +20,6 @@ from click.testing import CliRunner
 from lxml import etree
 from lxml import html as lxml_html
 
-from edition import pageids
 from edition.cli import main
 from edition.validate import validate
 
@@ -88,6 +87,8 @@ def _page_ids_in_stylesheets() -> tuple[set[str], set[str]]:
 
 
 def test_reserved_lists_cover_every_page_id_of_the_stylesheets() -> None:
+    from edition import pageids
+
     literal, prefixes = _page_ids_in_stylesheets()
     assert literal and prefixes
     assert {i for i in literal if not pageids.reserved(i)} == set()
