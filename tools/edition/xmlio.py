@@ -14,6 +14,7 @@ import errno
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -263,6 +264,7 @@ def sha256_file(path: Path | str) -> str:
 
 
 _TMP_RE = re.compile(r"^\..+\.pid(\d+)\.[^.]+\.tmp$")
+_STAGING_RE = re.compile(r"^\..+\.(?:staging|old)-(\d+)$")
 
 
 def _umask() -> int:
@@ -392,6 +394,12 @@ def remove_stale_temporaries(directory: Path | str, *, recursive: bool = False) 
     if not directory.is_dir():
         return []
     removed = []
+    # the staging directories of an interrupted site publication (publish/staging.py)
+    for d in list(directory.rglob(".*-*") if recursive else directory.glob(".*-*")):
+        m = _STAGING_RE.match(d.name)
+        if m and d.is_dir() and not d.is_symlink() and not _pid_alive(int(m.group(1))):
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d)
     candidates = directory.rglob(".*.tmp") if recursive else directory.glob(".*.tmp")
     for tmp in candidates:
         m = _TMP_RE.match(tmp.name)
