@@ -1,8 +1,9 @@
 """No lost edit under concurrency: compare-and-swap rewrites, one lock for every writing command.
 
-The race tests are deterministic: `xmlio.before_replace_hook` runs at the one moment that
-matters, after a tool read and transformed a TEI file and immediately before it replaces it,
-and saves "a person's edit" into the file there. The tool must then keep the person's version,
+The race tests are deterministic: a hook runs at the one moment that matters, after a tool read
+and transformed a TEI file, when it starts writing the replacement beside it, and saves "a
+person's edit" into the file there (xmlio.before_replace_hook, right before the compare-and-swap
+check, is tested too). The tool must then keep the person's version,
 write nothing, leave the manifest as it was and fail (exit 1) saying so.
 """
 
@@ -12,6 +13,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,17 +39,30 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return proj
 
 
+def _between_read_and_replace(monkeypatch: pytest.MonkeyPatch, target: Path, action) -> None:  # type: ignore[no-untyped-def]
+    """Run `action()` at the moment a tool, having read and transformed `target`, starts writing
+    its replacement (the temporary file beside it): after the read, before the replace."""
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(kwargs.get("prefix", "")).startswith(f".{target.name}.") and Path(kwargs.get("dir", "")).resolve() \
+                == target.parent.resolve():
+            action()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
 def _save_edit_at_replace(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[bytes]:
     """Make the person save `target` right before the tool's replace; return what they saved."""
     saved: list[bytes] = []
 
-    def person_saves(path: Path) -> None:
-        if Path(path).resolve() == target.resolve():
-            data = target.read_bytes() + PERSON
-            target.write_bytes(data)
-            saved.append(data)
+    def person_saves() -> None:
+        data = target.read_bytes() + PERSON
+        target.write_bytes(data)
+        saved.append(data)
 
-    monkeypatch.setattr(xmlio, "before_replace_hook", person_saves)
+    _between_read_and_replace(monkeypatch, target, person_saves)
     return saved
 
 
@@ -100,12 +115,11 @@ def test_a_save_during_convert_is_kept(project: Path, monkeypatch: pytest.Monkey
     target.unlink()  # convert will create it ...
     created: list[bytes] = []
 
-    def person_creates(path: Path) -> None:  # ... but a person saves a file of that name first
-        if Path(path).name == meta.tei:
-            target.write_bytes(PERSON)
-            created.append(PERSON)
+    def person_creates() -> None:  # ... but a person saves a file of that name first
+        target.write_bytes(PERSON)
+        created.append(PERSON)
 
-    monkeypatch.setattr(xmlio, "before_replace_hook", person_creates)
+    _between_read_and_replace(monkeypatch, target, person_creates)
     result = CliRunner().invoke(main, ["convert", f"seeds/{meta.seed}"], catch_exceptions=False)
     assert created and result.exit_code == 1, (result.stdout, result.stderr)
     assert target.read_bytes() == PERSON
@@ -131,6 +145,22 @@ def test_a_save_during_convert_over_its_own_output_is_kept(project: Path, monkey
     with pytest.raises(xmlio.ChangedMeanwhile):
         convert_seed(proj, project / "seeds" / meta.seed, force=True)
     assert saved and target.read_bytes() == saved[-1]
+
+
+def test_the_hook_right_before_the_check_is_honoured(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save at the last moment before the compare-and-swap check is still caught."""
+    target = project / "tei" / "soviet-albanian-split.xml"
+    _stale(target)
+    saved: list[bytes] = []
+
+    def person_saves(path: Path) -> None:
+        if Path(path).resolve() == target.resolve():
+            saved.append(target.read_bytes() + PERSON)
+            target.write_bytes(saved[-1])
+
+    monkeypatch.setattr(xmlio, "before_replace_hook", person_saves)
+    result = CliRunner().invoke(main, ["enrich"], catch_exceptions=False)
+    assert saved and result.exit_code == 1 and target.read_bytes() == saved[-1]
 
 
 def test_without_a_concurrent_save_the_stage_writes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import stat
@@ -197,7 +198,9 @@ def _tree(proj: Path) -> dict[str, bytes]:
     for sub in ("tei", "output"):
         for k, v in corpus.snapshot(proj / sub).items():
             name = f"{sub}/{k}"
-            if not (Path(k).name.startswith(".") and k.endswith(".tmp")) and not name.startswith(UNSTABLE):
+            staging = any(re.match(r"^\..+\.(staging|old)-\d+$", part) for part in Path(k).parts)
+            if not (Path(k).name.startswith(".") and k.endswith(".tmp")) and not name.startswith(UNSTABLE) \
+                    and not staging and not k.endswith(".site.lock"):
                 snap[name] = v
     return snap
 
@@ -292,6 +295,7 @@ def _recover(proj: Path, builds: dict[str, dict[str, bytes]], *, fixed_point: bo
     assert _differences(_tree(proj), builds["after"]) == []
     _search_index_consistent(proj)
     leftovers = [p for d in ("tei", "output") for p in (proj / d).rglob(".*.tmp")]
+    leftovers += [p for p in (proj / "output").glob(".*-*") if re.match(r"^\..+\.(staging|old)-\d+$", p.name)]
     assert leftovers == []
     if fixed_point:  # and the recovered state is a fixed point (checked once: a whole build more)
         again = _build(proj, _only(builds))

@@ -80,7 +80,7 @@ def test_atomic_write_failure_keeps_the_old_file(tmp_path: Path, monkeypatch: py
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(EditionError, match=r"f\.xml: cannot write: disk full; the previous version is kept"):
         atomic_write(target, "new")
     assert target.read_text() == "old"
     assert sorted(os.listdir(tmp_path)) == ["f.xml"]

@@ -19,15 +19,16 @@
 
   <!-- A TEI-supplied URI if it is safe to emit as a link (http, https, a fragment or a relative path
        without scheme); otherwise the empty sequence. Whitespace and control characters are removed
-       before the scheme is examined, so "java&#9;script:" is caught as well. -->
+       before the scheme is examined, so "java&#9;script:" is caught as well. A backslash anywhere is
+       refused: browsers read it as "/" ("/\host/x" is "//host/x", another site). -->
   <xsl:function name="f:safe-href" as="xs:string?">
     <xsl:param name="uri" as="xs:string?"/>
     <xsl:variable name="u" select="replace(string($uri), '[\s\p{Cc}]', '')"/>
     <xsl:sequence select="
-      if ($u = '') then ()
+      if ($u = '' or contains($u, '\')) then ()
       else if (matches($u, '^https?://[^/]', 'i')) then $u
       else if (starts-with($u, '#')) then $u
-      else if (starts-with($u, '//') or starts-with($u, '\')) then ()
+      else if (starts-with($u, '//')) then ()
       else if (matches($u, '^[^/?#]*:')) then ()
       else $u"/>
   </xsl:function>

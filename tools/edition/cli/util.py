@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -23,11 +24,17 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except UsageError as exc:
             raise click.UsageError(str(exc)) from None
         except EditionError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(_visible(str(exc))) from None
         except OSError as exc:  # read-only file system, disk full, permissions: one line, exit 1
             raise click.ClickException(os_error_message(exc)) from None
 
     return wrapper
+
+
+def _visible(message: str) -> str:
+    """Bidi controls and other invisible format characters as <U+XXXX>: a message (naming a file or a
+    value from the input) cannot reorder or hide the text of the terminal line it is printed on."""
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cf" else c for c in message)
 
 
 def os_error_message(exc: OSError) -> str:

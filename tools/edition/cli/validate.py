@@ -20,8 +20,12 @@ from .util import handle_errors
                    "beside them, else the project's tei/register.xml).")
 @click.option("--schema", "schema_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="RELAX NG schema to use instead of tei/schema/edition.rng.")
+@click.option("--max-errors", "limit", type=click.IntRange(min=1), default=None,
+              help="Errors shown per check and per file before 'and N more' (default: [tool.edition] max_errors, "
+                   "else 1000).")
 @handle_errors
-def validate_command(paths: tuple[Path, ...], fmt: str, register: Path | None, schema_path: Path | None) -> None:
+def validate_command(paths: tuple[Path, ...], fmt: str, register: Path | None, schema_path: Path | None,
+                     limit: int | None) -> None:
     """Check TEI files against the edition's schema and rules (default: the whole edition).
 
     Each problem is reported as `path:line:col: error|warning: message [rule-id]`; the rule ids
@@ -31,7 +35,7 @@ def validate_command(paths: tuple[Path, ...], fmt: str, register: Path | None, s
     from ..validate.report import render
     from ..validate.targets import expand, run
 
-    result = run(expand(paths), register=register, schema_path=schema_path)
+    result = run(expand(paths), register=register, schema_path=schema_path, limit=limit)
     out, err = render(result, fmt)
     if out:
         click.echo(out, nl=False)

@@ -25,7 +25,7 @@ from ..config import Project, TextMeta
 from ..errors import EditionError, UsageError
 from ..manifest import Manifest
 from ..safeio import inside
-from ..xmlio import (MISSING, check_xml_size, TEI_NS, XML_ID, XML_LANG, atomic_write, read_xml_bytes, serialize_tei,
+from ..xmlio import (MISSING, append_subtree, check_xml_size, TEI_NS, XML_ID, XML_LANG, atomic_write, read_xml_bytes, serialize_tei,
                      sha256_bytes, tei)
 from . import prose
 from .corrections import Corrections
@@ -51,7 +51,7 @@ def _slug(name: str) -> str:
     do not all fall back to one default (the manifest catches any remaining collision)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "text-" + "-".join(f"{ord(c):x}" for c in name)[:60]
+    return slug or "seed-" + "-".join(f"{ord(c):x}" for c in name)[:60]
 
 
 def meta_for(project: Project, seed: Seed, profile: str) -> TextMeta:
@@ -103,7 +103,7 @@ def build_document(project: Project, seed: Seed, meta: TextMeta, corrections: Co
     root.set(XML_ID, meta.id)
     root.set(XML_LANG, meta.language)
     root.append(build_header(project, meta, seed, result))
-    root.append(result.text)
+    append_subtree(root, result.text)  # linear, however many xml:ids
     if target is not None:
         _add_xml_model_pis(root, target)
     return serialize_tei(root), result.warnings

@@ -16,7 +16,10 @@ from ..errors import EditionError
 from ..safeio import read_regular
 from ..xmlio import sha256_bytes
 
-MAX_SEED_BYTES = 32 * 1024 * 1024
+# A seed makes TEI of up to ~2.6 times its size (a seed of short lines; prose ~1.2): 12 MB keeps the
+# TEI within what validate and publish accept (xmlio.MAX_XML_BYTES, 32 MB; convert refuses more)
+# and convert below 1 GB of memory (10 MB: 0.7 GB, bench/RESULTS.md).
+MAX_SEED_BYTES = 12 * 1024 * 1024
 
 # Characters that XML 1.0 forbids (lone surrogates cannot survive strict UTF-8 decoding).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..config import TextMeta
 from ..errors import EditionError
-from ..xmlio import TEI_NS, XML_ID, parse_bytes, tei
+from ..xmlio import TEI_NS, XML_ID, append_subtree, parse_bytes, tei
 from . import prose
 from .corrections import Corrections
 from .result import ConvertResult
@@ -277,7 +277,7 @@ class _Builder:
         pn = 0
         for item in div.items:
             if isinstance(item, Div):
-                el.append(self.div_element(item))
+                append_subtree(el, self.div_element(item))
             else:
                 pn += 1
                 p = self.fragment("p", self.inline(item.lines, item.truncated), item.lines[0],
@@ -298,7 +298,7 @@ class _Builder:
             doc_title.append(self.fragment("titlePart", self.inline([title.line], text=title.text), title.line, type="main"))
         body = etree.SubElement(text, tei("body"))
         for item in root.items:
-            body.append(self.div_element(item))  # type: ignore[arg-type]
+            append_subtree(body, self.div_element(item))  # type: ignore[arg-type]
         if not len(body):
             raise EditionError(f"{self.seed.path}: no paragraph or heading found; is this a WikiText-103 article?")
         return ConvertResult(text=text, decl=self.decl(), languages={self.meta.language}, warnings=self.warnings)

@@ -31,6 +31,8 @@ from .. import resources
 from ..xmlio import TEI_NS, atomic_write, read_xml_bytes
 from .inputs import PublishInput, TextInput, assemble, load_tei, project_input
 from .search import build_index
+from ..pageids import refuse_reserved
+from .staging import staged_directory
 from .timeline import timeline_svg
 from .saxon import Transformer, xdm_document
 
@@ -167,9 +169,32 @@ def _write(report: Report, path: Path, data: bytes | str) -> None:
         report.written.append(str(path))
 
 
+_HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")([^"]*)(")')
+
+
+def search_lang(tag: str) -> str:
+    """A language tag Pagefind can take: language[-script][-region] of a BCP 47 tag (variants,
+    extensions and private use dropped; Pagefind panics on long tags), or "und"."""
+    parts = [p for p in re.split(r"[-_]", tag.strip()) if p]
+    if not parts or not re.fullmatch(r"[A-Za-z]{2,8}", parts[0]) or parts[0].lower() in ("x", "i"):
+        return "und"
+    keep = [parts[0].lower()]
+    for p in parts[1:3]:
+        if re.fullmatch(r"[A-Za-z]{4}", p) and len(keep) == 1:
+            keep.append(p.title())
+        elif re.fullmatch(r"[A-Za-z]{2}|\d{3}", p):
+            keep.append(p.upper())
+            break
+        else:
+            break
+    return "-".join(keep)
+
+
 def _html(text: str) -> str:
-    """Final touches on serialised HTML: the standard doctype spelling and a final newline."""
+    """Final touches on serialised HTML: the standard doctype spelling, a final newline, and the
+    page's language tag as Pagefind can take it (see `search_lang`)."""
     text = text.replace("<!DOCTYPE HTML>", "<!DOCTYPE html>", 1)
+    text = _HTML_LANG.sub(lambda m: m.group(1) + search_lang(m.group(2)) + m.group(3), text, count=1)
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -214,7 +239,20 @@ def publish(
                          events=events)
 
 
-def publish_input(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] | None = None, search: bool = True,
+def publish_input(pub: PublishInput, out_dir: Path, **options: Any) -> Report:
+    """Publish an assembled input atomically (see `staging.py`): the site is made in a staging copy of
+    `out_dir` and swapped in whole only when every page and the search index are done; on any failure
+    the previous site stays as it was. Options: those of `_publish_into`."""
+    for doc in [*pub.texts, *([pub.register] if pub.register else [])]:
+        refuse_reserved(doc.tree, str(doc.path))  # a TEI id equal to a page's own id would spoof it
+    with staged_directory(out_dir, keep=("pdf",)) as stage:
+        report = _publish_into(pub, stage, **options)
+    report.out_dir = out_dir
+    report.written = [str(out_dir / Path(w).relative_to(stage)) for w in report.written]
+    return report
+
+
+def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] | None = None, search: bool = True,
                   pdf_href: str = "", front: Path | None = None, strict: bool = False,
                   events: Path | None = None) -> Report:
     """Publish an assembled input (`publish.inputs`) as a static site in `out_dir`; `strict`: refuse (write

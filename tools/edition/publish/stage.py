@@ -26,11 +26,13 @@ def run_pdf(project: Project) -> Report:
     """The edition's book in output/pdf/edition.pdf, also offered as a download of the site."""
     from ..xmlio import atomic_write
     from .pdf import configured_page_size, publish
+    from .staging import site_lock
 
     report = publish(project, [], page_size=configured_page_size(project))
     book = project.output_dir / "pdf" / "edition.pdf"
     if book.exists():
-        atomic_write(project.output_dir / "html" / "pdf" / "edition.pdf", book.read_bytes())
+        with site_lock(project.output_dir / "html"):  # the html stage may be swapping the site in
+            atomic_write(project.output_dir / "html" / "pdf" / "edition.pdf", book.read_bytes())
     return report
 
 

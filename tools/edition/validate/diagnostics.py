@@ -15,6 +15,11 @@ UNREADABLE = "xml-unreadable"  # cannot read the file, not XML, refused as hosti
 MAX_PER_CHECK = 1000
 
 
+def visible(text: str) -> str:
+    """`text` with line breaks and tabs as spaces, other non-printable characters as <U+XXXX>."""
+    return "".join(c if c.isprintable() else " " if c in "\n\r\t" else f"<U+{ord(c):04X}>" for c in text)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A problem at path:line:col, with the id of the rule (or check) that found it."""
@@ -28,9 +33,11 @@ class Diagnostic:
 
     def __post_init__(self) -> None:
         # One problem, one line: no line breaks or other control characters in messages.
+        # Invisible characters (bidi controls, zero-width) are shown by code point: never printed raw.
         if not self.message.isprintable() or not self.message.strip():
-            clean = "".join(c if c.isprintable() else " " for c in self.message)
-            object.__setattr__(self, "message", clean.strip() or "problem")
+            object.__setattr__(self, "message", visible(self.message).strip() or "problem")
+        if not self.path.isprintable():
+            object.__setattr__(self, "path", visible(self.path))
 
     @property
     def fatal(self) -> bool:

@@ -14,6 +14,7 @@ from ..errors import EditionError
 from ..xmlio import TEI_NS, parse_file
 from .diagnostics import ERROR, GRAMMAR, MAX_PER_CHECK, Diagnostic
 from .documents import Document
+from . import prescreen
 from .odd import AttDef, load_odd
 from .oddhtml import content_expression
 
@@ -181,17 +182,52 @@ def _att_value(el: etree._Element, name: str) -> str | None:
     return next((v for k, v in el.attrib.items() if _att_qname(k) == name), None)
 
 
-def check_grammar(doc: Document, rng: etree.RelaxNG, info: dict[str, ElementInfo] | None = None) -> list[Diagnostic]:
-    """Grammar errors of one document, at the element (and attribute) concerned."""
+def _not_shown(doc: Document, last: Diagnostic, more: int, limit: int, why: str = "") -> Diagnostic:
+    return Diagnostic(doc.name, last.line, last.col, ERROR,
+                      f"and {more} more grammar errors in this file, not shown (stopped after {limit}{why}; "
+                      "--max-errors or [tool.edition] max_errors shows more)", GRAMMAR)
+
+
+def _prescreened(doc: Document, rng_file: Path, info: dict[str, ElementInfo], limit: int) -> list[Diagnostic] | None:
+    """The pre-check's errors when they alone exceed `limit` (then RELAX NG is not run), else None."""
+    try:
+        m = prescreen.model(str(rng_file), rng_file.stat().st_mtime_ns)
+    except OSError:
+        return None
+    if m is None:
+        return None
+    out: list[Diagnostic] = []
+    total = 0
+    for el, att, message in prescreen.findings(doc.root, m):
+        total += 1
+        if total <= limit:
+            if att is not None:
+                message = _attr_message(el, _att_qname(att), info)
+            out.append(Diagnostic(doc.name, *doc.position(el, _att_qname(att) if att else None), ERROR, message,
+                                  GRAMMAR))
+    if total <= limit:
+        return None
+    return out + [_not_shown(doc, out[-1], total - limit, limit, "; the full grammar check was not run on this file")]
+
+
+def check_grammar(doc: Document, rng: etree.RelaxNG, info: dict[str, ElementInfo] | None = None,
+                  limit: int = MAX_PER_CHECK, rng_file: Path | None = None) -> list[Diagnostic]:
+    """Grammar errors of one document, at the element (and attribute) concerned; at most `limit`
+    of them, then one saying how many more. With `rng_file` (the schema's path), a linear pre-check
+    runs first (prescreen.py): when it alone finds more than `limit` errors, those are reported
+    and RELAX NG (quadratic in the number of errors, through lxml) is not run."""
+    if rng_file is not None:
+        early = _prescreened(doc, rng_file, info or {}, limit)
+        if early is not None:
+            return early
     if rng.validate(doc.tree):
         return []
     out: list[Diagnostic] = []
     seen: set[tuple[int, str]] = set()
     log = rng.error_log
     for n, entry in enumerate(log):
-        if n >= MAX_PER_CHECK:
-            out.append(Diagnostic(doc.name, out[-1].line, out[-1].col, ERROR,
-                                  f"{len(log) - n} more grammar errors in this file are not shown", GRAMMAR))
+        if n >= limit:
+            out.append(_not_shown(doc, out[-1], len(log) - n, limit))
             break
         message, el, att = _explain(doc, entry.message, entry.path, info or {})
         if el is not None:

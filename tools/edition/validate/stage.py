@@ -12,13 +12,15 @@ def run(project: Project) -> Report:
     from .documents import project_files
     from .engine import validate
     from .report import summary
+    from .targets import max_errors
 
     report = Report("validate")
     paths = project_files(project.tei_dir)
     if not paths:
         raise EditionError(f"{project.tei_dir}: no TEI files to validate")
     reg = project.tei_dir / "register.xml"
-    result = validate(paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir])
+    result = validate(paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir],
+                      max_errors=max_errors(project))
     if result.status:
         problems = [d.text() for d in result.diagnostics if d.severity == ERROR or d.fatal]
         shown = "\n".join(problems[:20]) + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else "")

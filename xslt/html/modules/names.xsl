@@ -55,7 +55,7 @@
     <xsl:variable name="mention-id" select="if (@xml:id or (@ref and f:is-mention(.))) then f:mention-id(.) else ()"/>
     <xsl:choose>
       <xsl:when test="exists($href) and not(ancestor::ref or ancestor::ptr)">
-        <a class="ent ent-{$kind} {local-name()}" href="{$href}">
+        <a class="ent ent-{$kind} {local-name()}" href="{$href}" dir="auto">
           <xsl:if test="$mention-id"><xsl:attribute name="id" select="$mention-id"/></xsl:if>
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
           <xsl:if test="$registered"><xsl:attribute name="data-card" select="'card-' || $id"/></xsl:if>
@@ -63,7 +63,7 @@
         </a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="ent ent-{$kind} {local-name()}">
+        <span class="ent ent-{$kind} {local-name()}" dir="auto">
           <xsl:if test="$mention-id"><xsl:attribute name="id" select="$mention-id"/></xsl:if>
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
           <xsl:apply-templates mode="h:render"/>
@@ -122,9 +122,9 @@
         <xsl:for-each select="$entities">
           <xsl:variable name="label" select="f:entity-label(.)"/>
           <div class="card card-{f:entity-kind(.)}" id="card-{@xml:id}" role="tooltip">
-            <p class="card-name">{$label}{f:life-dates(.) ! (' (' || . || ')')}</p>
+            <p class="card-name"><bdi>{$label}</bdi>{f:life-dates(.) ! (' (' || . || ')')}</p>
             <xsl:for-each select="f:entity-description(.)"><p class="card-desc">{.}</p></xsl:for-each>
-            <p class="card-link"><a href="{h:register-href(.)}">Register entry<span class="vh">: {$label}</span></a></p>
+            <p class="card-link"><a href="{h:register-href(.)}">Register entry<span class="vh">: <bdi>{$label}</bdi></span></a></p>
           </div>
         </xsl:for-each>
       </div>

@@ -51,8 +51,8 @@
                     <xsl:sort select="?heading"/>
                     <li>
                       <xsl:choose>
-                        <xsl:when test="?see"><span class="xref">{?heading} <i>see</i>{' '}<a href="#{?id}">{?see}</a></span></xsl:when>
-                        <xsl:otherwise><a href="#{?id}">{?heading}</a></xsl:otherwise>
+                        <xsl:when test="?see"><span class="xref"><bdi>{?heading}</bdi> <i>see</i>{' '}<a href="#{?id}"><bdi>{?see}</bdi></a></span></xsl:when>
+                        <xsl:otherwise><a href="#{?id}"><bdi>{?heading}</bdi></a></xsl:otherwise>
                       </xsl:choose>
                     </li>
                   </xsl:for-each>
@@ -84,7 +84,7 @@
                   <xsl:for-each select="$entries">
                     <xsl:sort select="f:entity-sort-key(.)" collation="{$f:register-collation}"/>
                     <tr>
-                      <td data-sort="{f:entity-sort-key(.)}"><a href="{h:register-href(.)}">{f:register-heading(.)}</a></td>
+                      <td data-sort="{f:entity-sort-key(.)}"><a href="{h:register-href(.)}"><bdi>{f:register-heading(.)}</bdi></a></td>
                       <td>{map{'person':'person', 'place':'place', 'org':'organisation'}(f:entity-kind(.))}</td>
                       <td>{f:life-dates(.)}</td>
                       <td class="num">{count(key('h:entity-mentions', string(@xml:id)))}</td>
@@ -104,11 +104,11 @@
     <xsl:variable name="label" select="f:entity-label(.)"/>
     <xsl:variable name="mentions" select="key('h:entity-mentions', $id)"/>
     <article class="entry entry-{f:entity-kind(.)}" id="{$id}" aria-labelledby="h-{$id}">
-      <h2 id="h-{$id}">{$label}</h2>
+      <h2 id="h-{$id}"><bdi>{$label}</bdi></h2>
       <xsl:for-each select="f:life-dates(.)"><p class="entry-dates">{.}</p></xsl:for-each>
       <xsl:for-each select="f:entity-description(.)"><p class="entry-desc">{.}</p></xsl:for-each>
       <xsl:variable name="variants" select="distinct-values((persName | placeName | orgName | name)[not(@type = 'preferred')] ! f:reading(.))[. ne $label]"/>
-      <xsl:if test="exists($variants)"><p class="entry-variants"><span class="label">Forms in the texts: </span>{string-join($variants, '; ')}</p></xsl:if>
+      <xsl:if test="exists($variants)"><p class="entry-variants"><span class="label">Forms in the texts: </span><xsl:for-each select="$variants"><xsl:if test="position() gt 1">; </xsl:if><bdi>{.}</bdi></xsl:for-each></p></xsl:if>
       <xsl:for-each select="location[.//text()[normalize-space()] or geo]"><p class="entry-location"><span class="label">Location: </span>{f:reading(.)}</p></xsl:for-each>
       <xsl:if test="idno">
         <p class="entry-authority"><span class="label">Authority: </span>

@@ -1,0 +1,122 @@
+"""Bounded work: validate stops after N errors per file ("and M more") without running the
+quadratic RELAX NG pass on a flood of errors; convert refuses TEI larger than validate accepts and
+joins trees in linear time. Speed itself is measured in bench/ (validate_errors_bench.py), not here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from edition import xmlio
+from edition.cli import main
+from edition.validate.documents import load
+from edition.validate.grammar import check_grammar, schema, schema_info, schema_path
+
+_spec = importlib.util.spec_from_file_location("hostile_corpus", Path(__file__).parent / "fixtures" / "hostile" / "corpus.py")
+corpus = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("hostile_corpus", corpus)
+_spec.loader.exec_module(corpus)
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+HEADER = ("<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p></publicationStmt>"
+          "<sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>")
+
+
+def _flood(path: Path, item: str, n: int) -> Path:
+    path.write_text(f'<TEI xmlns="{TEI_NS}" xml:id="f" xml:lang="en">{HEADER}<text><body>{item * n}</body></text></TEI>\n')
+    return path
+
+
+class _NoRelaxNG:
+    """Stands in for the compiled schema: the flood must be reported without running it."""
+
+    def validate(self, tree: object) -> bool:
+        raise AssertionError("RELAX NG ran on a file whose pre-check alone exceeded the limit")
+
+
+@pytest.mark.parametrize("item,what", [("<p><bogus/></p>\n", "element <bogus> is not allowed here inside <p>"),
+                                       ("<p><div/></p>\n", "element <div> is not allowed here inside <p>"),
+                                       ('<p foo="1">x</p>\n', "attribute @foo=\"1\" is not allowed on <p>")])
+def test_a_flood_of_errors_is_capped_without_relaxng(tmp_path: Path, item: str, what: str) -> None:
+    doc = load(_flood(tmp_path / "f.xml", item, 5000))
+    rng_file = schema_path()
+    found = check_grammar(doc, _NoRelaxNG(), schema_info(str(rng_file)), 50, rng_file)  # type: ignore[arg-type]
+    assert len(found) == 51
+    assert all(what in d.message for d in found[1:50]), found[1].message
+    assert found[-1].message.startswith("and 4951 more grammar errors in this file, not shown (stopped after 50")
+
+
+def test_few_errors_still_get_relaxng_messages(tmp_path: Path) -> None:
+    doc = load(_flood(tmp_path / "f.xml", "<p><bogus/></p>\n", 3))
+    rng_file = schema_path()
+    found = check_grammar(doc, schema(), schema_info(str(rng_file)), 50, rng_file)
+    assert [d.message for d in found if "bogus" in d.message] == ["element <bogus> is not allowed here inside <p>"] * 3
+
+
+def test_the_precheck_finds_nothing_in_the_edition(repo_root: Path) -> None:
+    """Necessary conditions only: no finding in any valid file of the project."""
+    from edition.validate import prescreen
+
+    rng_file = schema_path()
+    model = prescreen.model(str(rng_file), rng_file.stat().st_mtime_ns)
+    assert model is not None
+    files = [*repo_root.glob("tei/*.xml"), *repo_root.glob("tests/cases/*/valid-*.xml")]
+    assert files
+    for f in files:
+        assert list(prescreen.findings(xmlio.parse_file(f).getroot(), model)) == [], f
+
+
+def test_validate_cli_caps_per_file_and_says_how_many_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _flood(tmp_path / "f.xml", "<p><bogus/></p>\n", 3000)
+    result = CliRunner().invoke(main, ["validate", "--max-errors", "20", "f.xml"], catch_exceptions=False)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) <= 20 + 5, len(lines)
+    assert any("and 2981 more grammar errors" in ln or "more errors in this file" in ln for ln in lines), lines[-3:]
+
+
+def test_max_errors_from_the_project_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.edition]\nmax_errors = 5\n")
+    _flood(tmp_path / "f.xml", "<p><bogus/></p>\n", 300)
+    result = CliRunner().invoke(main, ["validate", "f.xml"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "stopped after 5" in result.stderr and len(result.stderr.splitlines()) < 15
+
+
+# --- convert: output bounded, linear -----------------------------------------------------
+
+def test_convert_refuses_tei_larger_than_validate_accepts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          repo_root: Path) -> None:
+    proj = corpus.make_project(tmp_path / "ed")
+    monkeypatch.chdir(proj)
+    (proj / "seeds" / "lines.txt").write_text("Author\nBook\nTitle\n\n" + "A short line.\n\n" * 2000 + "Notes\n")
+    monkeypatch.setattr(xmlio, "MAX_XML_BYTES", 50_000)
+    result = CliRunner().invoke(main, ["convert", "seeds/lines.txt"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "larger than validate and publish accept" in result.stderr and "split the seed" in result.stderr
+    assert not (proj / "tei" / "lines.xml").exists()
+
+
+def test_append_subtree_keeps_ids_and_attribute_order() -> None:
+    xid = "{http://www.w3.org/XML/1998/namespace}id"
+    body = etree.fromstring(f'<body xmlns="{TEI_NS}"><p n="1" xml:id="a" rend="x"/><p xml:id="b"/></body>')
+    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    xmlio.append_subtree(root, body)
+    assert etree.tostring(root) == (f'<TEI xmlns="{TEI_NS}"><body><p n="1" xml:id="a" rend="x"/><p xml:id="b"/>'
+                                    "</body></TEI>").encode()
+    assert root.getroottree().getroot().xpath("//*[@xml:id='b']") and [p.get(xid) for p in root.iter(f"{{{TEI_NS}}}p")] == ["a", "b"]
+
+
+def test_seed_limit_keeps_tei_within_the_xml_limit() -> None:
+    """One size story: the largest seed converts to TEI (at most ~2.6 × its size) within what validate accepts."""
+    from edition.convert.seed import MAX_SEED_BYTES
+
+    assert MAX_SEED_BYTES * 2.6 <= xmlio.MAX_XML_BYTES

@@ -1,0 +1,124 @@
+"""Publish a site atomically: build it in a staging directory, then swap it in whole.
+
+`staged_directory(final)` yields a sibling directory `.NAME.staging-PID` holding hard links to
+every file of the current site (the site's writers replace files by rename, so the live files are
+never changed through those links). The caller writes the new site there — pages, assets, the
+search index — and only when everything succeeded is it swapped with `final` (one
+renameat2(RENAME_EXCHANGE) on Linux, else two renames). A failing step (Pagefind, a stylesheet,
+a full disk) leaves the previous site whole and removes the staging directory.
+
+Subtrees named in `keep` (the book the pdf step copies into the site, html/pdf/) are written by
+another step, possibly at the same time (`edition build -j2`): `site_lock` serialises that
+step's copy and the swap, and at the swap they are taken over from the live site as it is then.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import EditionError
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@contextmanager
+def site_lock(final: Path) -> Iterator[None]:
+    """An exclusive lock (beside the site) for writing into it from outside the staging."""
+    final = Path(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(final.parent / f".{final.name}.site.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories atomically (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP if hasattr(errno, "ENOTSUP") else errno.EINVAL):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    def link(s: str, d: str) -> None:
+        try:
+            os.link(s, d)
+        except OSError:
+            shutil.copy2(s, d)
+
+    shutil.copytree(src, dst, symlinks=True, copy_function=link, dirs_exist_ok=True)
+
+
+def _remove_stale(final: Path) -> None:
+    """Staging directories of runs that were killed (their process is gone)."""
+    pattern = re.compile(rf"^\.{re.escape(final.name)}\.(?:staging|old)-(\d+)$")
+    for p in final.parent.glob(f".{final.name}.*-*"):
+        m = pattern.match(p.name)
+        if m and p.is_dir() and not p.is_symlink():
+            try:
+                os.kill(int(m.group(1)), 0)
+                continue  # still running
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue
+            shutil.rmtree(p, ignore_errors=True)
+
+
+@contextmanager
+def staged_directory(final: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
+    """Yield the staging copy of `final`; swap it in when the block succeeds (see the module doc)."""
+    final = Path(final)
+    staging = final.parent / f".{final.name}.staging-{os.getpid()}"
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(final)
+        shutil.rmtree(staging, ignore_errors=True)
+        if final.is_dir():
+            _link_tree(final, staging)
+        else:
+            staging.mkdir()
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise EditionError(f"{final}: cannot prepare the new site beside it: {exc.strerror or exc}") from None
+    try:
+        yield staging
+        with site_lock(final):
+            for sub in keep:
+                live = final / sub
+                if live.is_dir():
+                    shutil.rmtree(staging / sub, ignore_errors=True)
+                    _link_tree(live, staging / sub)
+            if final.is_dir():
+                if not _exchange(staging, final):
+                    old = final.parent / f".{final.name}.old-{os.getpid()}"
+                    final.rename(old)
+                    staging.rename(final)
+                    staging = old
+            else:
+                staging.rename(final)
+                return
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)  # now the previous site
