@@ -146,10 +146,11 @@
     <xsl:param name="label" as="xs:string"/>
     <!-- each entry once, in order of first mention (as f:mention-entity: the first local pointer of @ref), so that
          its kind and label are worked out once per passage, not once per mention -->
-    <xsl:variable name="ids" select="distinct-values($e//(persName | placeName | orgName | name | rs)[@ref][not(ancestor::note)]
+    <xsl:variable name="ids" select="distinct-values($e//*[self::persName or self::placeName or self::orgName or self::name or self::rs][@ref][not(ancestor::note)]
                                      ! (tokenize(normalize-space(@ref))[starts-with(., '#')][1]))"/>
-    <xsl:variable name="facets" as="array(xs:string)*" select="$ids ! (($h:register-facets(substring(., 2)),
-                                                                       f:entity(., $e) ! [f:entity-kind(.), f:entity-label(.)])[1])"/>
+    <xsl:variable name="facets" as="array(xs:string)*" select="for $ref in $ids return let $known := $h:register-facets(substring($ref, 2))
+                                                               return if (exists($known)) then $known
+                                                                      else f:entity($ref, $e) ! [f:entity-kind(.), f:entity-label(.)]"/>
     <xsl:variable name="years" select="distinct-values($e//date[not(ancestor::note)]/(@when, @from, @to, @notBefore, @notAfter)
                                        ! replace(., '^(-?\d{4}).*$', '$1')[matches(., '^-?\d{4}$')])"/>
     <xsl:variable name="section" select="$e/ancestor::*[self::div or matches(local-name(), '^div[1-7]$')][head][1]/head[1]"/>
