@@ -48,9 +48,10 @@
        speeches or quotations. -->
   <xsl:function name="f:is-numbered-para" as="xs:boolean">
     <xsl:param name="p" as="element(p)"/>
-    <xsl:sequence select="exists($p/ancestor::text) and empty($p/ancestor::note | $p/ancestor::cell | $p/ancestor::item
-                          | $p/ancestor::sp | $p/ancestor::quote | $p/ancestor::figure | $p/ancestor::argument
-                          | $p/ancestor::floatingText | $p/ancestor::castList | $p/ancestor::teiHeader | $p/ancestor::standOff)"/>
+    <!-- one walk up the ancestors (a union of eleven ancestor axes walked them eleven times) -->
+    <xsl:sequence select="exists($p/ancestor::text) and empty($p/ancestor::*[self::note or self::cell or self::item
+                          or self::sp or self::quote or self::figure or self::argument
+                          or self::floatingText or self::castList or self::teiHeader or self::standOff])"/>
   </xsl:function>
 
   <!-- A mention of a person, place or organisation that the edition counts (register pages, print
@@ -59,8 +60,8 @@
        element is not rendered: the print indexes and the register pages leave it out, f:in-suppressed.) -->
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/self::persName | $e/self::placeName | $e/self::orgName | $e/self::name[@ref] | $e/self::rs[@ref])
-                          and exists($e/ancestor::text) and empty($e/ancestor::sic | $e/ancestor::orig)
+    <xsl:sequence select="exists($e[self::persName or self::placeName or self::orgName or self::name[@ref] or self::rs[@ref]])
+                          and exists($e/ancestor::text) and empty($e/ancestor::*[self::sic or self::orig])
                           and empty($e/ancestor::*[self::persName or self::placeName or self::orgName
                                                    or self::name[@ref] or self::rs[@ref]])"/>
   </xsl:function>

@@ -36,6 +36,12 @@
     select="map:merge($register//(person | personGrp | place | org | event | object)[@xml:id] ! map:entry(string(@xml:id), .))"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
 
+  <!-- The kind and label of each register entry ([kind, label]), worked out once per transformation: the search
+       facets of every passage name them. -->
+  <xsl:variable name="h:register-facets" as="map(xs:string, array(xs:string))"
+    select="map:merge(map:for-each($h:register-entries, function($id, $e) { map:entry($id, [f:entity-kind($e), f:entity-label($e), f:register-heading($e)]) }))"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
   <xsl:template match="persName | placeName | orgName | name | rs" mode="h:render">
     <xsl:variable name="ref" select="normalize-space(@ref)"/>
     <xsl:variable name="first" select="tokenize($ref)[1]"/>
@@ -138,13 +144,19 @@
   <xsl:function name="h:passage-attrs" as="attribute()*">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="label" as="xs:string"/>
-    <xsl:variable name="entities" select="$e//(persName | placeName | orgName | name | rs)[@ref][not(ancestor::note)] ! f:mention-entity(.)"/>
+    <!-- each entry once, in order of first mention (as f:mention-entity: the first local pointer of @ref), so that
+         its kind and label are worked out once per passage, not once per mention -->
+    <xsl:variable name="ids" select="distinct-values($e//*[self::persName or self::placeName or self::orgName or self::name or self::rs][@ref][not(ancestor::note)]
+                                     ! (tokenize(normalize-space(@ref))[starts-with(., '#')][1]))"/>
+    <xsl:variable name="facets" as="array(xs:string)*" select="for $ref in $ids return let $known := $h:register-facets(substring($ref, 2))
+                                                               return if (exists($known)) then $known
+                                                                      else f:entity($ref, $e) ! [f:entity-kind(.), f:entity-label(.), f:register-heading(.)]"/>
     <xsl:variable name="years" select="distinct-values($e//date[not(ancestor::note)]/(@when, @from, @to, @notBefore, @notAfter)
                                        ! replace(., '^(-?\d{4}).*$', '$1')[matches(., '^-?\d{4}$')])"/>
     <xsl:variable name="section" select="$e/ancestor::*[self::div or matches(local-name(), '^div[1-7]$')][head][1]/head[1]"/>
     <xsl:attribute name="data-passage" select="$label"/>
-    <xsl:attribute name="data-facet-person" select="string-join(distinct-values($entities[f:entity-kind(.) = 'person'] ! f:register-heading(.)), '|')"/>
-    <xsl:attribute name="data-facet-place" select="string-join(distinct-values($entities[f:entity-kind(.) = 'place'] ! f:entity-label(.)), '|')"/>
+    <xsl:attribute name="data-facet-person" select="string-join(distinct-values($facets[?1 = 'person'] ! ?3), '|')"/>
+    <xsl:attribute name="data-facet-place" select="string-join(distinct-values($facets[?1 = 'place'] ! ?2), '|')"/>
     <xsl:attribute name="data-facet-year" select="string-join(sort($years), '|')"/>
     <xsl:if test="$section"><xsl:attribute name="data-section" select="f:reading($section)"/></xsl:if>
   </xsl:function>
