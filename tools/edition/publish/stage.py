@@ -13,9 +13,11 @@ from ..stage import Report, Stage, common_inputs
 
 
 def run_html(project: Project) -> Report:
-    from .html import publish_project
+    """The site, page by page: only the pages whose texts or register entries changed are made again
+    (the per-document build graph of incremental.py)."""
+    from ..incremental import publish_incremental
 
-    site = publish_project(project)
+    site = publish_incremental(project)
     report = Report("html", [site.summary()])
     for warning in site.warnings:
         report.warn(warning)
