@@ -3,23 +3,26 @@ places and organisations.
 
     python bench/letters.py N OUT_DIR [--min-kb 50 --max-kb 130] [--seed 1]
 
-Writes a complete project (pyproject.toml with `[tool.edition] steps = ["html"]`, the texts are
+Writes a complete project (pyproject.toml with `[tool.edition] steps = ["validate", "html"]`, the texts are
 already encoded: there is no seed to convert), editorial/texts.toml listing N letters, tei/ with
 the letters, the edition's real register and schema, and a link to the repository's xslt/.
 
 Letter i is made deterministically from `--seed` and i: a header (title "Letter i from A to B,
 place, date", author, the edition's publication statement), a first paragraph with place and date
 (placeName, date @when: in a paragraph with an id, so the timeline quotes that paragraph around the
-date, not the whole letter), an opening salute, 20–60 paragraphs of pseudo-words, each with mentions of register entries (persName,
+date, not the whole letter), a salutation, 20–60 paragraphs of pseudo-words, each with mentions of register entries (persName,
 placeName, orgName with @ref="#id", the form the register prefers), some dates and some
-corrections (choice/sic/corr), sized to fall between --min-kb and --max-kb; and a closing. Nothing
+corrections (choice/sic/corr), sized to fall between --min-kb and --max-kb; and a closing. Its seed (seeds/) is its
+text without markup, named with its SHA-256 in the header, so the validator's rules check real data. Nothing
 is a fact: the words are invented and the letters were never written.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import re
 import random
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -81,8 +84,9 @@ def paragraph(rng: random.Random, names: dict[str, list[tuple[str, str]]], pid: 
     return f'      <p xml:id="{pid}">' + " ".join(parts) + ".</p>\n"
 
 
-def letter(i: int, seed: int, names: dict[str, list[tuple[str, str]]], min_kb: int, max_kb: int) -> tuple[str, str, bytes]:
-    """(text id, title, TEI bytes) of letter i."""
+def letter(i: int, seed: int, names: dict[str, list[tuple[str, str]]], min_kb: int,
+           max_kb: int) -> tuple[str, str, bytes, bytes]:
+    """(text id, title, TEI bytes, seed bytes) of letter i; the seed is its text without markup."""
     rng = random.Random(f"{seed}:{i}")
     lid = f"l{i:05d}"
     (a_id, a), (b_id, b) = rng.sample(names["persName"], 2)
@@ -96,6 +100,9 @@ def letter(i: int, seed: int, names: dict[str, list[tuple[str, str]]], min_kb: i
         para = paragraph(rng, names, f"{lid}-p{len(body) + 1}")
         body.append(para)
         size += len(para.encode("utf-8"))
+    plain = re.sub(r"<[^>]+>", "", "".join(body))
+    seed_text = f"{title}\n\n{plain}".encode("utf-8")
+    seed_sha = hashlib.sha256(seed_text).hexdigest()
     tei = f"""<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{lid}" xml:lang="en">
   <teiHeader>
@@ -107,25 +114,35 @@ def letter(i: int, seed: int, names: dict[str, list[tuple[str, str]]], min_kb: i
       <publicationStmt>
         <publisher>The TEI Edition Toolkit project (benchmark corpus)</publisher>
         <date when="2026-11-22">2026-11-22</date>
+        <availability>
+          <licence target="https://creativecommons.org/publicdomain/zero/1.0/"><p>CC0 1.0.</p></licence>
+        </availability>
       </publicationStmt>
       <sourceDesc>
-        <p>Invented for the benchmarks by bench/letters.py (letter {i}, seed {seed}); not a historical document.</p>
+        <bibl>
+          <note>Invented for the benchmarks by bench/letters.py (letter {i}, seed {seed}); not a historical document.</note>
+          <idno type="seed-file">{lid}.txt</idno>
+          <idno type="sha256">{seed_sha}</idno>
+        </bibl>
       </sourceDesc>
     </fileDesc>
+    <profileDesc>
+      <langUsage><language ident="en">English</language></langUsage>
+    </profileDesc>
   </teiHeader>
   <text>
     <body>
-      <div type="letter">
+      <div type="chapter">
       <head>{escape(title)}</head>
       <p xml:id="{lid}-p0"><placeName ref="#{pl_id}">{escape(pl)}</placeName>, <date when="{when}">{day}</date></p>
-      <opener><salute>Dear <persName ref="#{b_id}">{escape(b)}</persName>,</salute></opener>
-{''.join(body)}      <closer><salute>Yours,</salute> <signed><persName ref="#{a_id}">{escape(a)}</persName></signed></closer>
+      <p xml:id="{lid}-salute">Dear <persName ref="#{b_id}">{escape(b)}</persName>,</p>
+{''.join(body)}      <p xml:id="{lid}-closer">Yours, <persName ref="#{a_id}">{escape(a)}</persName></p>
       </div>
     </body>
   </text>
 </TEI>
 """
-    return lid, title, tei.encode("utf-8")
+    return lid, title, tei.encode("utf-8"), seed_text
 
 
 def generate(n: int, out: Path, *, min_kb: int = 50, max_kb: int = 130, seed: int = 1) -> list[Path]:
@@ -140,11 +157,13 @@ def generate(n: int, out: Path, *, min_kb: int = 50, max_kb: int = 130, seed: in
     if not (out / "xslt").exists():
         os.symlink(REPO / "xslt", out / "xslt")
     (out / "pyproject.toml").write_text('[tool.edition]\ntei_dir = "tei"\nseeds_dir = "seeds"\noutput_dir = "output"\n'
-                                        'editorial_dir = "editorial"\nsteps = ["html"]\nlink = []\n', encoding="utf-8")
+                                        'editorial_dir = "editorial"\nsteps = ["validate", "html"]\nlink = []\n', encoding="utf-8")
     toml = ['[edition]', 'title = "Letters (benchmark corpus)"', 'short_title = "Letters"', 'date = "2026-11-22"', '']
     paths = []
     for i in range(n):
-        lid, title, data = letter(i, seed, names, min_kb, max_kb)
+        lid, title, data, seed_text = letter(i, seed, names, min_kb, max_kb)
+        (out / "seeds").mkdir(exist_ok=True)
+        (out / "seeds" / f"{lid}.txt").write_bytes(seed_text)
         path = out / "tei" / f"{lid}.xml"
         path.write_bytes(data)
         paths.append(path)

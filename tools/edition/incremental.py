@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ class PageTask:
     site: tuple[tuple[str, str, str, str, str], ...]  # (path, page, tei, pdf, label) of it and its neighbours
 
 
-_REGISTER: dict[str, Any] = {}
+_LOCAL = threading.local()  # Saxon documents belong to the thread's processor (publish.saxon)
 
 
 def _register_xdm(path: str | None) -> tuple[Any, Any]:
@@ -97,11 +98,11 @@ def _register_xdm(path: str | None) -> tuple[Any, Any]:
     if path is None:
         return None, None
     sha = _file_sha(Path(path))
-    if _REGISTER.get("sha") != sha:
+    cached = getattr(_LOCAL, "register", None)
+    if cached is None or cached[0] != sha:
         tree = _load_tei(Path(path))[1]
-        _REGISTER.clear()
-        _REGISTER.update(sha=sha, tree=tree, xdm=xdm_document(tree))
-    return _REGISTER["tree"], _REGISTER["xdm"]
+        cached = _LOCAL.register = (sha, tree, xdm_document(tree))
+    return cached[1], cached[2]
 
 
 def render_page(xslt_dir: str, common: dict[str, Any], register: str | None, task: PageTask) -> tuple[str, str, list[str]]:
@@ -137,13 +138,14 @@ def _render_in_worker(args: tuple[str, dict[str, Any], str | None, PageTask]) ->
 class SiteGraph:
     """The pages of a project's site, their keys, and what was recorded when they were last made."""
 
-    def __init__(self, project: Project, out_dir: Path | None = None, *, search: bool = True):
+    def __init__(self, project: Project, out_dir: Path | None = None, *, search: bool = True, index: bool = True):
 
         self.project = project
         self.out_dir = out_dir or project.output_dir / "html"
         self.cache_dir = project.output_dir / CACHE
         self.graph_path = project.output_dir / GRAPH
-        self.search = search
+        self.search = search  # the pages offer search (a stylesheet parameter)
+        self.index = index and search  # Pagefind runs (off in the preview: the index then waits, marked stale)
         self.xslt_dir = resources.xslt_dir("html", project.root)
         self.paths = project.text_paths()
         self.register = project.register_path()
@@ -165,8 +167,9 @@ class SiteGraph:
         self.common = {"edition-title": str(title), "edition-short-title": str(edition.get("short_title") or title),
                        "base-url": base_url, "search": search}
         self.xslt_root = self.xslt_dir.parent
-        everything = _sha(tree_hash([self.xslt_root / k for k in ("common", "html", "timeline")]),
-                          tree_hash([package_dir()]), self.common, self.pdf_href,
+        code = package_dir()
+        everything = _sha(tree_hash([self.xslt_root / k for k in ("common", "html", "timeline")], base=self.xslt_root),
+                          tree_hash([code], base=code.parent), self.common, self.pdf_href,
                           [(p.name, self.names[p.name], self.ids[p.name], self.labels[p.name]) for p in self.paths])
         reg_tree = _parse(self.register) if self.register else None
         self.reg_head, self.reg_entries = register_entries(reg_tree) if reg_tree is not None else ("", {})
@@ -181,9 +184,11 @@ class SiteGraph:
                                 _file_sha(self.odd) if self.odd else None,
                                 [self.extracts[p.name].corpus_sha for p in self.paths])
         try:
-            self.recorded: dict[str, dict[str, Any]] = json.loads(self.graph_path.read_text(encoding="utf-8"))["pages"]
+            graph = json.loads(self.graph_path.read_text(encoding="utf-8"))
+            self.recorded: dict[str, dict[str, Any]] = graph["pages"]
+            self.search_stale = bool(graph.get("search_stale"))
         except (OSError, ValueError, KeyError, TypeError):
-            self.recorded = {}
+            self.recorded, self.search_stale = {}, True
 
     def _page(self, path: Path) -> str:
         return f"{self.names[path.name]}.html"
@@ -230,11 +235,15 @@ class SiteGraph:
         live = {self._page(p) for p in self.paths} | {MULTI}
         self.recorded = {k: v for k, v in self.recorded.items() if k in live}
         pages_changed = any(w.endswith(".html") for w in report.written)
-        if self.search and (pages_changed or not (self.out_dir / "pagefind" / "pagefind.js").exists()):
+        # A preview (search off) that changed pages leaves the index stale until a build with search.
+        self.search_stale = self.search_stale or pages_changed
+        if self.index and (self.search_stale or not (self.out_dir / "pagefind" / "pagefind.js").exists()):
             run_pagefind(self.out_dir)
             report.search = True
+            self.search_stale = False
         atomic_write(self.graph_path, json.dumps({"comment": "pages of the site and what they were made from; "
                                                   "delete to make every page again",
+                                                  "search_stale": self.search_stale,
                                                   "pages": dict(sorted(self.recorded.items()))}, indent=1) + "\n")
         msgs = _Messages()
         report.pages = [self._page(p) for p in self.paths]
@@ -332,6 +341,10 @@ def _page_names(paths: list[Path]) -> dict[str, str]:
     return out
 
 
-def publish_incremental(project: Project, out_dir: Path | None = None, *, search: bool = True) -> SiteBuild:
-    """The edition's site in output/html/, making again only the pages whose inputs changed."""
-    return SiteGraph(project, out_dir, search=search).build()
+def publish_incremental(project: Project, out_dir: Path | None = None, *, search: bool = True,
+                        index: bool = True) -> SiteBuild:
+    """The edition's site in output/html/, making again only the pages whose inputs changed.
+
+    `search`: the pages offer search; `index`: run Pagefind now (else the index is marked stale and
+    the next build with `index` brings it up to date)."""
+    return SiteGraph(project, out_dir, search=search, index=index).build()

@@ -24,6 +24,18 @@ def run_html(project: Project) -> Report:
     return report
 
 
+def run_html_documents(project: Project, paths: list[Path]) -> Report:
+    """The pages a change of `paths` affects (the build graph finds them by hash), without the search
+    index (marked stale for the next build): the preview's step."""
+    from ..incremental import publish_incremental
+
+    site = publish_incremental(project, index=False)
+    report = Report("html", [site.summary(), *(f"made {page}" for page in site.made)])
+    for warning in site.warnings:
+        report.warn(warning)
+    return report
+
+
 def run_pdf(project: Project) -> Report:
     """The edition's book in output/pdf/edition.pdf, also offered as a download of the site."""
     from ..xmlio import atomic_write
@@ -52,7 +64,7 @@ def _xslt(project: Project, *kinds: str) -> list[Path]:
 HTML = Stage("html", "the HTML reading edition with its search index (output/html/)", run_html,
              depends=lambda p: (common_inputs(p, *_xslt(p, "common", "html", "timeline"), p.schema_dir()),
                                 _site_outputs(p)),
-             concurrent=True)
+             concurrent=True, documents=run_html_documents)
 PDF = Stage("pdf", "the print edition (output/pdf/edition.pdf)", run_pdf,
             depends=lambda p: (common_inputs(p, *_xslt(p, "common", "print", "timeline")), [p.output_dir / "pdf"]),
             concurrent=True)
