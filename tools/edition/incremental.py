@@ -190,6 +190,18 @@ class SiteGraph:
         except (OSError, ValueError, KeyError, TypeError):
             self.recorded, self.search_stale = {}, True
 
+    def page_of(self, path: Path) -> str | None:
+        """The reading page of a text file of the edition, None for another file."""
+        return self._page(path) if path.name in self.names else None
+
+    def warm(self) -> None:
+        """Compile the stylesheets in this thread (Saxon's compilations belong to the thread)."""
+        from .publish.html import MULTI_PAGES
+        from .publish.saxon import Transformer
+
+        for entry in {"text", *(e for e, _, _ in MULTI_PAGES)}:
+            Transformer.get(self.xslt_dir / f"{entry}.xsl")
+
     def _page(self, path: Path) -> str:
         return f"{self.names[path.name]}.html"
 
@@ -211,11 +223,12 @@ class SiteGraph:
 
     # ---- making ----
 
-    def build(self) -> SiteBuild:
+    def build(self, only: set[str] | None = None) -> SiteBuild:
+        """Make the stale pages (of `only`, when given: the others stay stale for the next build)."""
         from .publish.html import ASSETS, _Messages, _write, run_pagefind
 
         report = SiteBuild(self.out_dir)
-        todo = self.stale()
+        todo = [key for key in self.stale() if only is None or key in only]
         by_page = {self._page(p): p for p in self.paths}
         tasks = [self._task(by_page[name]) for name in todo if name != MULTI]
         made: dict[str, tuple[dict[str, str | bytes], list[str]]] = {}
@@ -248,8 +261,8 @@ class SiteGraph:
         msgs = _Messages()
         report.pages = [self._page(p) for p in self.paths]
         for p in self.paths:
-            msgs.add(str(p), self.recorded[self._page(p)]["messages"])
-        for name, messages in self.recorded[MULTI]["messages"]:
+            msgs.add(str(p), self.recorded.get(self._page(p), {}).get("messages", []))
+        for name, messages in self.recorded.get(MULTI, {}).get("messages", []):
             msgs.add(name, messages)
             report.pages.append(name)
         report.warnings = msgs.warnings()

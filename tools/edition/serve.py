@@ -88,19 +88,28 @@ class Preview:
             if tei:
                 report = BY_NAME["validate"].documents(project, tei)  # type: ignore[misc]
                 errors = [d for d in report.diagnostics if d.level == "error"]
-            pages: list[str] = []
-            if not errors:
-                from .errors import EditionError
-                from .lock import build_lock
+            if errors:
+                self.state.publish([], errors, time.perf_counter() - t0)
+                return self.state
+            from .errors import EditionError
+            from .incremental import MULTI, SiteGraph
+            from .lock import build_lock
 
-                try:
-                    with build_lock(project):
-                        report = BY_NAME["html"].documents(project, tei)  # type: ignore[misc]
-                    pages = [line.removeprefix("made ") for line in report.lines if line.startswith("made ")]
-                    pages = ["*" if p.startswith("(") else p for p in pages]
-                except EditionError as exc:
-                    errors = [Diagnostic("error", str(exc))]
-            self.state.publish(pages, errors, time.perf_counter() - t0)
+            try:
+                # First the pages of the saved texts (the page the editor looks at), then the rest the
+                # save affects (texts quoting them, register and other multi-text pages): same graph,
+                # same pages as `edition build` makes, in two passes.
+                with build_lock(project):
+                    report = BY_NAME["html"].documents(project, tei)  # type: ignore[misc]
+                made = [line.removeprefix("made ") for line in report.lines if line.startswith("made ")]
+                if made:
+                    self.state.publish(made, [], time.perf_counter() - t0)
+                with build_lock(project):
+                    rest = SiteGraph(project, index=False).build().made
+                if rest or not made:
+                    self.state.publish(["*" if p == MULTI else p for p in rest], [], time.perf_counter() - t0)
+            except EditionError as exc:
+                self.state.publish([], [Diagnostic("error", str(exc))], time.perf_counter() - t0)
         return self.state
 
     def watch(self, stop: threading.Event, ready: threading.Event | None = None) -> None:
@@ -109,6 +118,9 @@ class Preview:
         from watchfiles import watch
 
         project = self.project
+        from .incremental import SiteGraph
+
+        SiteGraph(project, index=False).warm()  # compile before the first save, not after it
         dirs = [d for d in (project.tei_dir, project.editorial_dir) if d.is_dir()]
         for changes in watch(*dirs, stop_event=stop, debounce=400, step=30, raise_interrupt=False,
                              yield_on_timeout=True, rust_timeout=500):

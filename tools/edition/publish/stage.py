@@ -25,11 +25,13 @@ def run_html(project: Project) -> Report:
 
 
 def run_html_documents(project: Project, paths: list[Path]) -> Report:
-    """The pages a change of `paths` affects (the build graph finds them by hash), without the search
-    index (marked stale for the next build): the preview's step."""
-    from ..incremental import publish_incremental
+    """The reading pages of the texts `paths` only, if their inputs changed (the build graph decides);
+    the pages that depend on them otherwise (quoting texts, multi-text pages) stay stale for the next
+    run, and the search index for the next build: the preview's first step after a save."""
+    from ..incremental import SiteGraph
 
-    site = publish_incremental(project, index=False)
+    graph = SiteGraph(project, index=False)
+    site = graph.build(only={page for page in map(graph.page_of, paths) if page})
     report = Report("html", [site.summary(), *(f"made {page}" for page in site.made)])
     for warning in site.warnings:
         report.warn(warning)
