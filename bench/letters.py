@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import random
@@ -168,7 +169,7 @@ def generate(n: int, out: Path, *, min_kb: int = 50, max_kb: int = 130, seed: in
         path.write_bytes(data)
         paths.append(path)
         toml += ["[[texts]]", f'id = "{lid}"', f'seed = "{lid}.txt"', 'profile = "wikitext"', f'tei = "{lid}.xml"',
-                 f"title = {title!r}".replace("'", '"') if '"' not in title else f"title = '{title}'", ""]
+                 f"title = {json.dumps(title, ensure_ascii=False)}", ""]
     (out / "editorial" / "texts.toml").write_text("\n".join(toml), encoding="utf-8")
     return paths
 

@@ -153,7 +153,9 @@ class SiteGraph:
         self.odd = odd if odd.exists() else None
         self.names = _page_names(self.paths)
         labels = {m.id: str(m.get("label")) for m in project.texts if m.get("label")}
-        self.pdf_href = "pdf/edition.pdf" if project.wants_step("pdf") else ""
+        from .publish.volumes import pdf_hrefs
+
+        self.pdf_hrefs = pdf_hrefs(project, self.paths) if project.wants_step("pdf") else {}
         self.data = {p.name: p.read_bytes() for p in self.paths}
         self.extracts: dict[str, Extract] = {p.name: extract(p, self.data[p.name], self.cache_dir) for p in self.paths}
         self.ids = {p.name: self.extracts[p.name].root_id or self.names[p.name] for p in self.paths}
@@ -169,7 +171,7 @@ class SiteGraph:
         self.xslt_root = self.xslt_dir.parent
         code = package_dir()
         everything = _sha(tree_hash([self.xslt_root / k for k in ("common", "html", "timeline")], base=self.xslt_root),
-                          tree_hash([code], base=code.parent), self.common, self.pdf_href,
+                          tree_hash([code], base=code.parent), self.common, self.pdf_hrefs,
                           [(p.name, self.names[p.name], self.ids[p.name], self.labels[p.name]) for p in self.paths])
         reg_tree = _parse(self.register) if self.register else None
         self.reg_head, self.reg_entries = register_entries(reg_tree) if reg_tree is not None else ("", {})
@@ -269,9 +271,10 @@ class SiteGraph:
         return report
 
     def _task(self, path: Path) -> PageTask:
-        site = tuple((str(self.tei_path(n)), f"{self.names[n]}.html", f"tei/{self.names[n]}.xml", self.pdf_href,
-                      self.labels[n]) for n in self.near[path.name])
-        return PageTask(str(path), self._page(path), f"tei/{self.names[path.name]}.xml", self.pdf_href, site)
+        site = tuple((str(self.tei_path(n)), f"{self.names[n]}.html", f"tei/{self.names[n]}.xml",
+                      self.pdf_hrefs.get(n, ""), self.labels[n]) for n in self.near[path.name])
+        return PageTask(str(path), self._page(path), f"tei/{self.names[path.name]}.xml",
+                        self.pdf_hrefs.get(path.name, ""), site)
 
     def tei_path(self, name: str) -> Path:
         return next(p for p in self.paths if p.name == name)
@@ -302,7 +305,7 @@ class SiteGraph:
             copy = self.extracts[p.name].corpus_path(self.cache_dir)
             data, tree = _load_tei(copy)
             texts.append(SiteText(p, data, tree, self.ids[p.name], f"{self.names[p.name]}.html",
-                                  f"tei/{self.names[p.name]}.xml", self.pdf_href, self.labels[p.name]))
+                                  f"tei/{self.names[p.name]}.xml", self.pdf_hrefs.get(p.name, ""), self.labels[p.name]))
         reg_tree = _load_tei(self.register)[1] if self.register else None
         common = dict(self.common)
         if reg_tree is not None:

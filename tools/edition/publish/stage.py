@@ -41,12 +41,18 @@ def run_html_documents(project: Project, paths: list[Path]) -> Report:
 def run_pdf(project: Project) -> Report:
     """The edition's book in output/pdf/edition.pdf, also offered as a download of the site."""
     from ..xmlio import atomic_write
-    from .pdf import configured_page_size, publish
+    from .pdf import configured_page_size, edition_sources, publish
+    from .volumes import pdf_hrefs, publish_volumes
 
-    report = publish(project, [], page_size=configured_page_size(project))
-    book = project.output_dir / "pdf" / "edition.pdf"
-    if book.exists():
-        atomic_write(project.output_dir / "html" / "pdf" / "edition.pdf", book.read_bytes())
+    hrefs = pdf_hrefs(project, edition_sources(project)[0])
+    if set(hrefs.values()) == {"pdf/edition.pdf"}:  # one book: [tool.edition] pdf_volumes = "one" (default)
+        report = publish(project, [], page_size=configured_page_size(project))
+    else:
+        report = publish_volumes(project, configured_page_size(project))
+    for href in sorted(set(hrefs.values())):
+        book = project.output_dir / href
+        if book.exists():
+            atomic_write(project.output_dir / "html" / href, book.read_bytes())
     return report
 
 
