@@ -227,7 +227,7 @@ class SiteGraph:
 
     def build(self, only: set[str] | None = None) -> SiteBuild:
         """Make the stale pages (of `only`, when given: the others stay stale for the next build)."""
-        from .publish.html import ASSETS, _Messages, _write, run_pagefind
+        from .publish.html import ASSETS, _Messages, _write
 
         report = SiteBuild(self.out_dir)
         todo = [key for key in self.stale() if only is None or key in only]
@@ -249,11 +249,17 @@ class SiteGraph:
             _write(report, self.out_dir / "assets" / asset, (self.xslt_dir / "assets" / asset).read_bytes())
         live = {self._page(p) for p in self.paths} | {MULTI}
         self.recorded = {k: v for k, v in self.recorded.items() if k in live}
-        pages_changed = any(w.endswith(".html") for w in report.written)
-        # A preview (search off) that changed pages leaves the index stale until a build with search.
-        self.search_stale = self.search_stale or pages_changed
-        if self.index and (self.search_stale or not (self.out_dir / "pagefind" / "pagefind.js").exists()):
-            run_pagefind(self.out_dir)
+        changed = {Path(w).name for w in report.written if w.endswith(".html")}
+        # A preview (search off) that changed pages leaves the index stale until a build with search;
+        # which pages it changed is not kept, so that build indexes every shard again.
+        everything = self.search_stale or not (self.out_dir / "pagefind" / "pagefind.js").exists()
+        self.search_stale = self.search_stale or bool(changed)
+        if self.index and (self.search_stale or everything):
+            from .publish.search_shards import shard_size, update
+
+            others = sorted(f for f in self.recorded.get(MULTI, {}).get("files", {}) if f.endswith(".html"))
+            update(self.out_dir, [self._page(p) for p in self.paths], others, changed,
+                   shard_size(self.project.settings), everything=everything)
             report.search = True
             self.search_stale = False
         atomic_write(self.graph_path, json.dumps({"comment": "pages of the site and what they were made from; "

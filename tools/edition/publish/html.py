@@ -196,6 +196,7 @@ def run_pagefind(out_dir: Path) -> None:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         shutil.rmtree(staging, ignore_errors=True)
         raise EditionError(f"{out_dir}: pagefind failed: {' '.join(detail)}")
+    atomic_write(staging / "shards.json", "[]\n")  # one index, no shards to merge (publish/search_shards.py)
     final = out_dir / "pagefind"
     old = out_dir / ".pagefind-old"
     shutil.rmtree(old, ignore_errors=True)
