@@ -13,6 +13,8 @@ html, no PDF), then runs `edition build` as a user does, each as a fresh process
 * mention — one word changed beside a name in another letter (the register and other multi-text
             pages quote it, so they are made again too).
 
+The search index is sharded by `--shard-texts` letters (default 25): an edit re-indexes one shard.
+
 Prints one Markdown table row per build, with the validate and html steps' own times (from the
 build's summary), and the least-squares slope of the clean build's CPU time per letter.
 """
@@ -64,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="25,50,100,200")
     ap.add_argument("--min-kb", type=int, default=50)
     ap.add_argument("--max-kb", type=int, default=130)
+    ap.add_argument("--shard-texts", type=int, default=25, help="[tool.edition] search_shard_texts")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print("| N | TEI MB | build | wall s | CPU s | peak RSS MB | validate | html | pages made |")
@@ -75,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
             root = tmp / "p"
             paths = letters.generate(n, root, min_kb=args.min_kb, max_kb=args.max_kb)
             mb = sum(p.stat().st_size for p in paths) / 1e6
+            conf = root / "pyproject.toml"
+            conf.write_text(conf.read_text(encoding="utf-8") + f"search_shard_texts = {args.shard_texts}\n",
+                            encoding="utf-8")
             plain = next(p for p in paths if re.search(r'<p xml:id="[^"]+">[^<]+\.</p>', p.read_text(encoding="utf-8")))
             rows = [("clean", None), ("no-op", None), ("edit", (plain, False)), ("mention", (paths[n // 2], True))]
             for name, edit in rows:

@@ -9,7 +9,8 @@ entries, and which pages a change redoes.
   timeline) are made together from the cached corpus copies of `extracts` and the register; they are
   redone when one of those changes, i.e. when an edit touches what they show (a mention, a said, a
   correction, a date, a header, the structure), not for a word changed elsewhere.
-* The **search index** (Pagefind) is rebuilt when a page changed.
+* The **search index**: the shard holding a changed page is indexed again (publish/search_shards.py;
+  a small site has one index, rebuilt when a page changed).
 
 Each page's key (sha256 of all it depends on) and its stylesheet messages are kept in
 output/.cache/site-graph.json; a page whose key and file are as recorded is not made again.
