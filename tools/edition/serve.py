@@ -105,9 +105,11 @@ class Preview:
                 if made:
                     self.state.publish(made, [], time.perf_counter() - t0)
                 with build_lock(project):
-                    rest = SiteGraph(project, index=False).build().made
-                if rest or not made:
-                    self.state.publish(["*" if p == MULTI else p for p in rest], [], time.perf_counter() - t0)
+                    rest = ["*" if p == MULTI else p for p in SiteGraph(project, index=False).build().made]
+                # a save that changed nothing the site shows (or a second event for the same save) is
+                # not announced, unless it clears the errors shown
+                if rest or (not made and self.state.errors):
+                    self.state.publish([*made, *rest], [], time.perf_counter() - t0)
             except EditionError as exc:
                 self.state.publish([], [Diagnostic("error", str(exc))], time.perf_counter() - t0)
         return self.state
