@@ -54,6 +54,8 @@ def test_shards_reindexed_per_group_and_merged_in_the_browser(tmp_path: Path) ->
     assert after["pagefind-1"] == before["pagefind-1"] and after["pagefind-2"] == before["pagefind-2"]
     assert after["pagefind-3"] != before["pagefind-3"]
 
+    assert not (Path.cwd() / "pagefind").exists() or Path.cwd() == site  # nothing written outside the site
+
     with serve(site) as base, chromium() as browser:
         page = browser.new_page()
         page.goto(base + "search.html")

@@ -42,10 +42,11 @@ def plan(reading: list[str], others: list[str], size: int) -> dict[str, list[str
 async def _index(site: Path, pages: list[str], out: Path) -> None:
     from pagefind.index import PagefindIndex
 
-    async with PagefindIndex() as index:
+    # output_path in the configuration too: leaving the block writes the files again, by default
+    # into ./pagefind of the working directory
+    async with PagefindIndex(config={"output_path": str(out)}) as index:
         for page in pages:
             await index.add_html_file(content=(site / page).read_text(encoding="utf-8"), url=f"/{page}")
-        await index.write_files(output_path=str(out))
 
 
 def _write_shard(site: Path, name: str, pages: list[str]) -> None:
