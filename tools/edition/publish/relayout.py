@@ -13,8 +13,9 @@ from the page before and no box broken across it (`Kept.clean`), so that it star
 the page maker records. The result is the same as a fresh layout with the changed style
 (bench/RESULTS.md, checked on the edition's PDF byte for byte).
 
-The hooks replace `weasyprint.document.layout_document` and, in `weasyprint.layout`,
-`make_all_pages` and `initialize_page_maker`, only while active.
+The hooks replace `weasyprint.document.layout_document`, in `weasyprint.layout` `make_all_pages` and
+`initialize_page_maker`, and `weasyprint.layout.page.remake_page` (every page from the start page is
+made anew, as in a first layout), only while active.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def relayout(kept: Kept, doc: Any, start: int) -> Any:
     again from the (restyled) box tree."""
     from weasyprint import layout
     from weasyprint.document import Page
+    from weasyprint.layout import page as wp_page
 
     context = kept.context
     old_pages = []
@@ -107,21 +109,31 @@ def relayout(kept: Kept, doc: Any, start: int) -> Any:
         page.children = children
         children[0].children = root_children
         old_pages.append(page)
-    for i, item in enumerate(context.page_maker):
-        if i >= start:
-            item[-1]["content_changed"] = True
+    context.page_maker[start][-1]["content_changed"] = True
     context.footnotes = list(kept.footnotes)  # as on a repagination (footnotes laid out before are not met again)
     context.reported_footnotes = []
     context.broken_out_of_flow.clear()
     context.string_set = defaultdict(lambda: defaultdict(list))  # collected again for every page
     original_init, original_pages = layout.initialize_page_maker, layout.make_all_pages
+    original_remake = wp_page.remake_page
     first = [True]
 
+    def remake(index: int, ctx: Any, root_box: Any, html: Any) -> Any:
+        page, resume_at = original_remake(index, ctx, root_box, html)
+        if resume_at is not None or ctx.reported_footnotes:  # as a first layout: every page from `start` made anew
+            ctx.page_maker[index + 1][-1]["content_changed"] = True
+        return page, resume_at
+
     def make_all_pages(ctx: Any, root_box: Any, html: Any, pages: list[Any]) -> Iterator[Any]:
-        if first[0]:
-            first[0] = False
-            pages = old_pages
-        return original_pages(ctx, root_box, html, pages)
+        if not first[0]:  # a repagination (page-based counters): as WeasyPrint does it
+            yield from original_pages(ctx, root_box, html, pages)
+            return
+        first[0] = False
+        wp_page.remake_page = remake
+        try:
+            yield from original_pages(ctx, root_box, html, old_pages[:start])
+        finally:
+            wp_page.remake_page = original_remake
 
     layout.initialize_page_maker = lambda ctx, root_box: None
     layout.make_all_pages = make_all_pages
