@@ -17,7 +17,7 @@ from lxml import etree
 from .lines import LineMap, fill_line_refs, hyphen_runs, keep_whole, measure, patch_texts
 from .pdf_pagerefs import has_class
 from .print_params import HYPHENATED_LINES_MAX
-from .relayout import Kept, restyle, start_page
+from .relayout import Kept, restyle, retext, start_page
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -128,7 +128,8 @@ def set_text(typesetter: Any, root: etree._Element, division: etree._Element,
             passes.append(f"{division.get('id', '?')} from p. {first_page + start}")
         measured = measure(doc, first_page, typesetter.numbering)
         texts = fill_line_refs(division, measured)
-        relayout = not patch_texts(doc, {("ln-ref", href): text for href, text in texts.items()})
+        filled = {("ln-ref", href): text for href, text in texts.items()}
+        relayout = not patch_texts(doc, filled)
         relayout |= any([keep_whole(division, block, word) for block, word in hyphen_runs(measured, HYPHENATED_LINES_MAX)])
         pages = anchor_pages(doc.pages, offset=first_page - 1)
         bad = misplaced_notes(pages, calls)
@@ -136,6 +137,8 @@ def set_text(typesetter: Any, root: etree._Element, division: etree._Element,
         if not relayout and not todo:
             break
         start = None if relayout else start_page(kept, min(pages[b] for b in todo) - first_page - 1)
+        if start is not None:
+            retext(kept, filled)  # the numbers now in the HTML
         for block_id in todo:
             style = NOTE_RETRIES[level.get(block_id, 0)]
             level[block_id] = level.get(block_id, 0) + 1

@@ -89,6 +89,24 @@ def restyle(kept: Kept, element_id: str, values: dict[str, Any]) -> int:
     return found
 
 
+def retext(kept: Kept, texts: dict[tuple[str, str], str]) -> None:
+    """Set the text of every span whose (class, @data-href) is a key of `texts` (as `fill_line_refs` set
+    them in the HTML) in the box tree and the footnotes, so that the pages laid out again are laid out
+    with them, as from the HTML."""
+    from weasyprint.formatting_structure import boxes
+
+    for top in [kept.root_box, *kept.footnotes]:
+        for box in top.descendants():
+            element = getattr(box, "element", None)
+            if element is None or getattr(box, "element_tag", None) != "span" or not element.get("data-href"):
+                continue
+            for cls in (element.get("class") or "").split():
+                new = texts.get((cls, element.get("data-href")))
+                kids = [k for k in box.children if isinstance(k, boxes.TextBox)]
+                if new is not None and len(kids) == 1 and len(box.children) == 1:
+                    kids[0].text = new
+
+
 def start_page(kept: Kept, index: int) -> int:
     """The latest page index ≤ `index` that starts clean (nothing carried over to it)."""
     while index > 0 and not kept.clean.get(index - 1, False):
