@@ -10,8 +10,11 @@ margin boxes were added); `restyle` changes the boxes' computed style as the `st
 page-based counter changes), reusing the pages before `start`, and adds the margin boxes of every
 page again (running heads and page numbers). The start page must begin with no footnote carried over
 from the page before and no box broken across it (`Kept.clean`), so that it starts from the state
-the page maker records. The result is the same as a fresh layout with the changed style
-(bench/RESULTS.md, checked on the edition's PDF byte for byte).
+the page maker records; `retext` gives the pages laid out again the apparatus's line numbers that
+the first layout found (as a new layout of the HTML would have them). The pages before the start
+keep those numbers patched into their placeholders' room, as every text laid out once does: on the
+edition the text, the pages and `pdftotext -layout` are the same as with a new layout of the whole
+text; some apparatus lines before the start page sit up to 0.6 pt further right (bench/RESULTS.md).
 
 The hooks replace `weasyprint.document.layout_document`, in `weasyprint.layout` `make_all_pages` and
 `initialize_page_maker`, and `weasyprint.layout.page.remake_page` (every page from the start page is
