@@ -17,6 +17,7 @@ from lxml import etree
 from .lines import LineMap, fill_line_refs, hyphen_runs, keep_whole, measure, patch_texts
 from .pdf_pagerefs import has_class
 from .print_params import HYPHENATED_LINES_MAX
+from .relayout import Kept, restyle, retext, start_page
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -92,6 +93,15 @@ def foot_blocks(division: etree._Element, pages: dict[str, int], calls: list[str
     return found
 
 
+def _style_values(css: str) -> dict[str, Any]:
+    """"orphans: 3; widows: 3" → WeasyPrint's computed values {"orphans": 3, "widows": 3}."""
+    values: dict[str, Any] = {}
+    for decl in filter(None, (d.strip() for d in css.split(";"))):
+        name, value = (part.strip() for part in decl.split(":", 1))
+        values[name.replace("-", "_")] = int(value) if value.isdigit() else value
+    return values
+
+
 def set_text(typesetter: Any, root: etree._Element, division: etree._Element,
                        first_page: int, passes: list[str], warnings: list[str], lines: LineMap) -> Any:
     """Lay out a division (a text) and number its lines (edition.publish.lines). The apparatus was set
@@ -100,27 +110,42 @@ def set_text(typesetter: Any, root: etree._Element, division: etree._Element,
     lines), more than HYPHENATED_LINES_MAX lines in a row end in a hyphen (CSS hyphenate-limit-lines,
     which WeasyPrint lacks: the next hyphenated word is kept whole), or a footnote strays from its call's
     page (the paragraph at the foot of that page is adjusted, in `root`); then the division is laid out
-    again. The division's numbered lines are added to `lines`."""
+    again — for a stray footnote alone only from the page before that paragraph's on (edition.publish.relayout:
+    the pages before it cannot change). The division's numbered lines are added to `lines`."""
     calls = footnote_calls(division)
     level: dict[str, int] = {}  # paragraph id → how far along NOTE_RETRIES it is
     bad: list[str] = []
+    kept = Kept()
+    start: int | None = None  # page index to lay out again from; None: a new layout
+    doc: Any = None
     for _attempt in range(MAX_LAYOUTS):
-        doc = typesetter.render(html_string(only(root, [division])), first_page=first_page)
-        passes.append(division.get("id", "?"))
+        if doc is None or start is None:
+            kept = Kept()
+            doc = typesetter.render(html_string(only(root, [division])), first_page=first_page, kept=kept)
+            passes.append(division.get("id", "?"))
+        else:
+            doc = typesetter.relayout(kept, doc, start)
+            passes.append(f"{division.get('id', '?')} from p. {first_page + start}")
         measured = measure(doc, first_page, typesetter.numbering)
         texts = fill_line_refs(division, measured)
-        relayout = not patch_texts(doc, {("ln-ref", href): text for href, text in texts.items()})
+        filled = {("ln-ref", href): text for href, text in texts.items()}
+        relayout = not patch_texts(doc, filled)
         relayout |= any([keep_whole(division, block, word) for block, word in hyphen_runs(measured, HYPHENATED_LINES_MAX)])
         pages = anchor_pages(doc.pages, offset=first_page - 1)
         bad = misplaced_notes(pages, calls)
         todo = [b for b in foot_blocks(division, pages, bad) if level.get(b, 0) < len(NOTE_RETRIES)]
         if not relayout and not todo:
             break
+        start = None if relayout else start_page(kept, min(pages[b] for b in todo) - first_page - 1)
+        if start is not None:
+            retext(kept, filled)  # the numbers now in the HTML
         for block_id in todo:
             style = NOTE_RETRIES[level.get(block_id, 0)]
             level[block_id] = level.get(block_id, 0) + 1
             for block in x(division, f".//*[@id='{block_id}']"):
                 block.set("style", style)
+            if start is not None and not restyle(kept, block_id, _style_values(style)):
+                start = None
     else:
         if relayout:
             warnings.append(f"{division.get('id', '?')}: the apparatus's line numbers (or the hyphenation) did not "
@@ -131,5 +156,3 @@ def set_text(typesetter: Any, root: etree._Element, division: etree._Element,
     lines.anchors.update(measured.anchors)
     lines.columns.update(measured.columns)
     return doc
-
-

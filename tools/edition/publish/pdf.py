@@ -18,8 +18,8 @@ in blocks (edition.publish.footnote_series). Last, the contents are set again wi
 timeline SVG) and the apparatus's settings come from edition.publish.print_params. The PDF is
 written from all these pages at once: internal links, bookmarks and named destinations resolve
 across them; then the margin's line numbers and XMP metadata are added (edition.publish.pdf_finish).
-A text whose footnote WeasyPrint sets away from its call's page is laid out again with the
-paragraph at that page's foot relaxed. Book.html is the same book as one print HTML (used by
+A text whose footnote WeasyPrint sets away from its call's page is laid out again, from that
+page on (edition.publish.relayout), with the paragraph at that page's foot relaxed. Book.html is the same book as one print HTML (used by
 bench/pdf_bench.py). The typefaces of the colophon must be installed (edition.publish.typefaces).
 
 Output is deterministic: the PDF dates are the edition's date (TEI publicationStmt/date/@when,
@@ -34,7 +34,7 @@ import logging
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ from .divisions import XHTML_NS, anchor_pages as _anchor_pages, html_string as _
 from .divisions import set_text, x as _x
 from .lines import LineMap, fill_line_refs, patch_texts
 from .pdf_finish import HYPHENATION_CHARACTER, finish
+from .relayout import Kept, keeping, relayout
 from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, HYPHENATED_LINES_MAX, LINE_NUMBERING, print_params
 from .saxon import Transformer
 from .typefaces import check_typefaces
@@ -197,16 +198,23 @@ class Typesetter:
             CSS(string=page_css(page_size), font_config=self.font_config),
         ]
 
-    def render(self, html: str, first_page: int | None = None) -> Any:
-        """Lay out `html`; `first_page` continues the page counter of an earlier pass."""
+    def render(self, html: str, first_page: int | None = None, kept: Kept | None = None) -> Any:
+        """Lay out `html`; `first_page` continues the page counter of an earlier pass; `kept`: record
+        what `relayout` needs."""
         from weasyprint import CSS, HTML
 
         css = list(self.css)
         if first_page is not None:
             css.append(CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}", font_config=self.font_config))
         with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES), limit_hyphenated_lines(HYPHENATED_LINES_MAX):
-            return HTML(string=html, base_url=str(print_dir()) + "/").render(
-                stylesheets=css, font_config=self.font_config, optimize_images=False)
+            with keeping(kept) if kept is not None else nullcontext():
+                return HTML(string=html, base_url=str(print_dir()) + "/").render(
+                    stylesheets=css, font_config=self.font_config, optimize_images=False)
+
+    def relayout(self, kept: Kept, doc: Any, start: int) -> Any:
+        """`doc` (rendered with `kept`) laid out again from page index `start` on (edition.publish.relayout)."""
+        with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES), limit_hyphenated_lines(HYPHENATED_LINES_MAX):
+            return relayout(kept, doc, start)
 
     def finish(self, pdf: bytes, lines: LineMap, soft_hyphens: bool = True) -> bytes:
         """The PDF with the margin's line numbers, soft hyphens and XMP metadata (edition.publish.pdf_finish)."""
