@@ -359,7 +359,7 @@ def test_decl_documents_every_rule_family(sas: ConvertResult) -> None:
     for section in ("correction", "normalization", "quotation", "segmentation"):
         assert sas.decl.get(section), section
     text = " ".join(p for ps in sas.decl.values() for p in ps)
-    for word in ("@-@", "en dash", "paired", "milestone", "truncated", "<quote>", "<q>"):
+    for word in ("@-@", "en dash", "paired", "milestone", "truncated", "quote element", "q element"):
         assert word in text
     dashes = len(sas.text.xpath("//t:choice[t:corr='–']", namespaces=NS))
     assert f"{dashes} dashes restored" in text

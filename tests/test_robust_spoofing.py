@@ -160,7 +160,7 @@ def test_a_failing_step_leaves_the_previous_site_whole(here: Path, monkeypatch: 
     assert _html("--no-search", "-o", "out", "t.xml").exit_code == 0
     before = {p.relative_to(here / "out"): p.read_bytes() for p in (here / "out").rglob("*") if p.is_file()}
 
-    def pagefind_fails(out_dir: Path) -> None:
+    def pagefind_fails(out_dir: Path, *passages: object) -> None:
         raise EditionError(f"{out_dir}: pagefind failed: byte index 44 is out of bounds")
 
     real = html_mod.run_pagefind

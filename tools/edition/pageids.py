@@ -18,10 +18,11 @@ PAGE_IDS = frozenset({
     "main", "view-diplomatic", "view-corrected", "texts-h", "project-h", "odd-h", "more-h", "intro-h",
     "search-status", "search-results", "search-noscript", "search-input", "search-filters",
     "hl-place", "hl-person", "hl-org", "hl-foreign", "hl-date", "hl-choice",
+    "entry-nav-h", "reading-options", "speaker-select", "timeline-events-h", "timeline-list-h",
 })
 # Prefixes of the ids the pages generate from TEI ids or numbers (card-ID, h-ID, ref-ID, …).
 PAGE_ID_PREFIXES = ("card-", "hl-", "view-", "search-", "toc-heading-", "notes-heading-", "notes-editorial-",
-                    "notes-authorial-", "ref-", "enc-", "corr-", "h-", "text-")
+                    "notes-authorial-", "ref-", "enc-", "corr-", "h-", "text-", "reading-")
 
 
 def _quote(value: str) -> str:

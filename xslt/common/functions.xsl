@@ -250,8 +250,8 @@
     <xsl:param name="texts" as="element()*"/>
     <xsl:variable name="resp" select="f:front-part('responsibility')"/>
     <xsl:sequence select="distinct-values(
-      if ($resp) then $resp/respStmt[normalize-space(resp) = 'Edited by']/name ! f:reading(.)
+      if ($resp) then $resp/respStmt[normalize-space(string-join(resp, ' ')) = 'Edited by']/name ! f:reading(.)
       else $texts/teiHeader/fileDesc/titleStmt/respStmt
-             [not(starts-with(lower-case(normalize-space(resp)), 'automatic'))]/name ! f:reading(.))"/>
+             [not(starts-with(lower-case(normalize-space(string-join(resp, ' '))), 'automatic'))]/name ! f:reading(.))"/>
   </xsl:function>
 </xsl:stylesheet>

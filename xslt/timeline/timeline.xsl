@@ -198,7 +198,7 @@
     <xsl:sequence select="if (matches($v, '^\d{4}-\d{2}')) then substring($v, 1, 7) else substring($v, 1, 4)"/>
   </xsl:function>
 
-  <xsl:function name="tl:event-label" as="xs:string">
+  <xsl:function name="tl:date-group-label" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="count" as="xs:integer"/>
     <xsl:variable name="months" select="('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')"/>
@@ -216,7 +216,7 @@
     <xsl:variable name="events" as="element()*">
       <xsl:for-each-group select="/TEI/text//date[tl:drawn(.)]" group-by="tl:event-key(.)">
         <xsl:sort select="current-grouping-key()"/>
-        <xsl:variable name="label" select="tl:event-label(current-grouping-key(), count(current-group()))"/>
+        <xsl:variable name="label" select="tl:date-group-label(current-grouping-key(), count(current-group()))"/>
         <event x="{tl:x(tl:year(current-grouping-key()))}" label="{$label}" w="{tl:text-width($label)}"/>
       </xsl:for-each-group>
     </xsl:variable>

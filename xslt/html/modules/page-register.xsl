@@ -51,7 +51,7 @@
                     <xsl:sort select="?heading"/>
                     <li>
                       <xsl:choose>
-                        <xsl:when test="?see"><span class="xref"><bdi>{?heading}</bdi> <i>see</i>{' '}<a href="#{?id}"><bdi>{?see}</bdi></a></span></xsl:when>
+                        <xsl:when test="?see"><span class="xref"><bdi>{?heading}</bdi>{' '}<i>see</i>{' '}<a href="#{?id}"><bdi>{?see}</bdi></a></span></xsl:when>
                         <xsl:otherwise><a href="#{?id}"><bdi>{?heading}</bdi></a></xsl:otherwise>
                       </xsl:choose>
                     </li>
