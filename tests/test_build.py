@@ -191,7 +191,7 @@ def test_parallel_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     script = f"""
 import multiprocessing, os, time
 from concurrent.futures import ProcessPoolExecutor
-from edition.build import _die_with_parent
+from edition.workers import die_with_parent as _die_with_parent
 
 def work():
     open({str(pidfile)!r}, "w").write(str(os.getpid()))

@@ -17,6 +17,7 @@ from .buildstate import BuildState
 from .config import Project
 from .pipeline import BY_NAME, configured
 from .stage import Diagnostic, Report
+from .workers import die_with_parent
 
 
 @dataclass
@@ -35,18 +36,6 @@ class StepReport:
 def configured_steps(project: Project) -> list[str]:
     """Step names in order, as `[tool.edition] steps` selects them (default: all)."""
     return [s.name for s in configured(project)]
-
-
-def _die_with_parent() -> None:
-    """Worker initializer: on Linux, the kernel kills the worker when the build process dies
-    (kill -9 included), so no orphan goes on writing after the next build took the lock."""
-    import ctypes
-    import signal
-    import sys
-
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _step_in_worker(root: str, name: str) -> Report:
@@ -121,7 +110,7 @@ def _run_group(project: Project, names: list[str]) -> list[tuple[str, Report, fl
 
     t0 = time.perf_counter()
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=len(names) - 1, mp_context=ctx, initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=len(names) - 1, mp_context=ctx, initializer=die_with_parent) as pool:
         futures = {name: pool.submit(_step_in_worker, str(project.root), name) for name in names[1:]}
         first = BY_NAME[names[0]].run(project)
         results = [(names[0], first, time.perf_counter() - t0)]

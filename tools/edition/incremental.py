@@ -94,7 +94,6 @@ _LOCAL = threading.local()  # Saxon documents belong to the thread's processor (
 def _register_xdm(path: str | None) -> tuple[Any, Any]:
     """The register as an lxml tree and a Saxon document, parsed once per process (per version)."""
     from .publish.saxon import xdm_document
-    from .publish.html import _load_tei
 
     if path is None:
         return None, None
@@ -108,7 +107,7 @@ def _register_xdm(path: str | None) -> tuple[Any, Any]:
 
 def render_page(xslt_dir: str, common: dict[str, Any], register: str | None, task: PageTask) -> tuple[str, str, list[str]]:
     """The reading page of one text: (page name, HTML, stylesheet messages). A pure function of its inputs."""
-    from .publish.html import SiteText, _corpus, _html, _load_tei
+    from .publish.html import SiteText, _corpus, _html
     from .publish.saxon import Transformer, xdm_document
     from .xmlio import XML_ID
 
@@ -294,16 +293,16 @@ class SiteGraph:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from .build import _die_with_parent
+        from .workers import die_with_parent
 
         ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_die_with_parent) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent) as pool:
             args = [(str(self.xslt_dir), self.common, reg, t) for t in tasks]
             return list(pool.map(_render_in_worker, args, chunksize=max(1, len(tasks) // (jobs * 4))))
 
     def _multi(self) -> tuple[dict[str, str | bytes], list[Any]]:
         """Home, downloads, search, register, encoding, corrections and timeline pages, from the corpus copies."""
-        from .publish.html import MULTI_PAGES, TIMELINE_XSL, SiteText, _corpus, _html, _load_tei
+        from .publish.html import MULTI_PAGES, TIMELINE_XSL, SiteText, _corpus, _html
         from .publish.saxon import Transformer, xdm_document
         from .publish.timeline import timeline_svg
 
@@ -340,7 +339,6 @@ class SiteGraph:
 
 
 def _parse(path: Path) -> etree._ElementTree:
-    from .publish.html import _load_tei
 
     return _load_tei(path)[1]
 
@@ -371,3 +369,11 @@ def publish_incremental(project: Project, out_dir: Path | None = None, *, search
     `search`: the pages offer search; `index`: run Pagefind now (else the index is marked stale and
     the next build with `index` brings it up to date)."""
     return SiteGraph(project, out_dir, search=search, index=index).build()
+
+
+def _load_tei(path: Path) -> tuple[bytes, Any]:
+    """A TEI document as the publisher reads it (publish.inputs.load_tei): its bytes and its tree."""
+    from .publish.inputs import load_tei
+
+    doc = load_tei(Path(path))
+    return doc.data, doc.tree

@@ -158,10 +158,10 @@ def publish_volumes(project: Project, page_size: str) -> Report:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from ..build import _die_with_parent
+        from ..workers import die_with_parent
 
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_die_with_parent) as pool:
+                                 initializer=die_with_parent) as pool:
             made = list(pool.map(_make, args))
     report = Report("pdf")
     for m in made:
