@@ -14,7 +14,6 @@ from .convert import convert
 from .enrich import enrich
 from .link import link
 from .publish import html, pdf
-from .serve import serve
 from .speakers import speakers
 from .validate import validate_command
 
@@ -29,5 +28,5 @@ def main() -> None:
     """
 
 
-for command in (build, convert, enrich, speakers, link, validate_command, html, pdf, serve):
+for command in (build, convert, enrich, speakers, link, validate_command, html, pdf):
     main.add_command(command)
