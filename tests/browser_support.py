@@ -38,6 +38,15 @@ def serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
+def axe_source() -> str:
+    """The axe-core script the accessibility audit injects (setup installs it: its absence fails)."""
+    import pytest
+
+    if not AXE.exists():
+        pytest.fail(f"axe-core missing at {AXE}: run `make setup` (npm ci)")
+    return AXE.read_text(encoding="utf-8")
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
     """Debian's Chromium through Playwright for the block. Setup installs both (scripts/setup.sh):

@@ -75,6 +75,15 @@ def edition_book(repo_root: Path):  # type: ignore[no-untyped-def]
     return texts, register, labels, pdfmod.make_book(texts, register, page_size="A5", labels=labels, front=front)
 
 
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium through Playwright, one per test module (tests/browser_support.py)."""
+    from browser_support import chromium
+
+    with chromium() as b:
+        yield b
+
+
 @pytest.fixture()
 def seed_copies(enriched_seeds: Path, tmp_path: Path) -> Path:
     """A writable copy of `enriched_seeds` (both texts and their manifest) for one test."""

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from browser_support import ARTIFACTS, AXE, chromium, serve
+from browser_support import ARTIFACTS, axe_source, serve
 from edition.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,12 +48,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert (out / "pagefind" / "pagefind.js").exists()
     with serve(out) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 class Page:
@@ -293,7 +287,7 @@ def test_accessibility_audit(site: str, tab: Page, kind: str, viewport: str) -> 
         page.locator(".filter-text").wait_for(state="visible")
         page.fill("#search-input", "Vienna")
         page.locator("#search-results li").first.wait_for()
-    page.evaluate(AXE.read_text(encoding="utf-8"))
+    page.evaluate(axe_source())
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']}})"

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from browser_support import ARTIFACTS, CHROMIUM, chromium, serve
+from browser_support import ARTIFACTS, CHROMIUM, serve
 from edition.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,12 +47,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert r.exit_code == 0, r.stderr
     with serve(out) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

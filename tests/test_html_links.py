@@ -15,7 +15,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from browser_support import ARTIFACTS, AXE, chromium, serve
+from browser_support import ARTIFACTS, axe_source, serve
 from edition.publish.html import publish
 from edition.xmlio import TEI_NS
 
@@ -301,14 +301,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not AXE.exists():
-        pytest.fail("axe-core missing: run `make setup` (npm ci)")
-    with chromium() as b:
-        yield b
-
-
 @pytest.fixture
 def tab(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
@@ -346,7 +338,7 @@ def test_timeline_mark_leads_to_its_paragraph(served: str, tab: Any) -> None:
 @pytest.mark.parametrize("file", ["quoting.html", "memoir.html", "persons.html", "timeline.html"])
 def test_accessibility_audit_of_the_new_displays(served: str, tab: Any, file: str) -> None:
     tab.goto(served + file)
-    tab.evaluate(AXE.read_text(encoding="utf-8"))
+    tab.evaluate(axe_source())
     result = tab.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
     )

@@ -32,7 +32,7 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _visible(message: str) -> str:
-    """Bidi controls and other invisible format characters as <U+XXXX>: a message (naming a file or a
+    """Bidi controls and other invisible format characters as <U+hhhh> (hex code point): a message (naming a file or a
     value from the input) cannot reorder or hide the text of the terminal line it is printed on."""
     return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cf" else c for c in message)
 

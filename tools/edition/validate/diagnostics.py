@@ -16,7 +16,7 @@ MAX_PER_CHECK = 1000
 
 
 def visible(text: str) -> str:
-    """`text` with line breaks and tabs as spaces, other non-printable characters as <U+XXXX>."""
+    """`text` with line breaks and tabs as spaces, other non-printable characters as <U+hhhh> (hex code point)."""
     return "".join(c if c.isprintable() else " " if c in "\n\r\t" else f"<U+{ord(c):04X}>" for c in text)
 
 
