@@ -48,10 +48,11 @@
        speeches or quotations. -->
   <xsl:function name="f:is-numbered-para" as="xs:boolean">
     <xsl:param name="p" as="element(p)"/>
-    <!-- one walk up the ancestors (a union of eleven ancestor axes walked them eleven times) -->
-    <xsl:sequence select="exists($p/ancestor::text) and empty($p/ancestor::*[self::note or self::cell or self::item
-                          or self::sp or self::quote or self::figure or self::argument
-                          or self::floatingText or self::castList or self::teiHeader or self::standOff])"/>
+    <!-- one walk up the ancestors: those that decide, all of them the text itself -->
+    <xsl:variable name="a" select="$p/ancestor::*[self::text or self::note or self::cell or self::item
+                                   or self::sp or self::quote or self::figure or self::argument
+                                   or self::floatingText or self::castList or self::teiHeader or self::standOff]"/>
+    <xsl:sequence select="exists($a) and empty($a[not(self::text)])"/>
   </xsl:function>
 
   <!-- A mention of a person, place or organisation that the edition counts (register pages, print
@@ -60,10 +61,11 @@
        element is not rendered: the print indexes and the register pages leave it out, f:in-suppressed.) -->
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
+    <!-- one walk up the ancestors: those that decide, all of them the text itself -->
+    <xsl:variable name="a" select="$e/ancestor::*[self::text or self::sic or self::orig or self::persName or self::placeName
+                                   or self::orgName or self::name[@ref] or self::rs[@ref]]"/>
     <xsl:sequence select="exists($e[self::persName or self::placeName or self::orgName or self::name[@ref] or self::rs[@ref]])
-                          and exists($e/ancestor::text) and empty($e/ancestor::*[self::sic or self::orig])
-                          and empty($e/ancestor::*[self::persName or self::placeName or self::orgName
-                                                   or self::name[@ref] or self::rs[@ref]])"/>
+                          and exists($a) and empty($a[not(self::text)])"/>
   </xsl:function>
 
   <!-- ===== the counts ===== -->

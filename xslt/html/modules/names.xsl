@@ -60,7 +60,7 @@
                                       else if ($first and not(starts-with($first, '#'))) then f:safe-href($first) else ()"/>
     <xsl:variable name="mention-id" select="if (@xml:id or (@ref and f:is-mention(.))) then f:mention-id(.) else ()"/>
     <xsl:choose>
-      <xsl:when test="exists($href) and not(ancestor::ref or ancestor::ptr)">
+      <xsl:when test="exists($href) and empty(ancestor::*[self::ref or self::ptr])">
         <a class="ent ent-{$kind} {local-name()}" href="{$href}" dir="auto">
           <xsl:if test="$mention-id"><xsl:attribute name="id" select="$mention-id"/></xsl:if>
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
@@ -153,7 +153,8 @@
                                                                       else f:entity($ref, $e) ! [f:entity-kind(.), f:entity-label(.), f:register-heading(.)]"/>
     <xsl:variable name="years" select="distinct-values($e//date[not(ancestor::note)]/(@when, @from, @to, @notBefore, @notAfter)
                                        ! replace(., '^(-?\d{4}).*$', '$1')[matches(., '^-?\d{4}$')])"/>
-    <xsl:variable name="section" select="$e/ancestor::*[self::div or matches(local-name(), '^div[1-7]$')][head][1]/head[1]"/>
+    <xsl:variable name="section" select="$e/ancestor::*[self::div or self::div1 or self::div2 or self::div3 or self::div4 or self::div5
+                                         or self::div6 or self::div7][head][1]/head[1]"/>
     <xsl:attribute name="data-passage" select="$label"/>
     <xsl:attribute name="data-facet-person" select="string-join(distinct-values($facets[?1 = 'person'] ! ?3), '|')"/>
     <xsl:attribute name="data-facet-place" select="string-join(distinct-values($facets[?1 = 'place'] ! ?2), '|')"/>

@@ -126,7 +126,8 @@
   <!-- Paragraphs of the running text: margin number with permalink, and "cite this paragraph". -->
   <xsl:template match="p[f:is-numbered-para(.)]" mode="h:render">
     <xsl:variable name="id" select="f:para-id(.)"/>
-    <xsl:variable name="n" select="f:para-number(.)"/>
+    <!-- (f:para-number without asking again whether the paragraph is numbered: the pattern did) -->
+    <xsl:variable name="n" select="f:counted(., 'p')"/>
     <div class="para" id="{$id}">
       <xsl:sequence select="h:passage-attrs(., '¶ ' || $n)"/>
       <a class="pnum ui" href="#{$id}" data-pagefind-ignore="all" data-n="{$n}"><span class="vh">Paragraph </span>{$n}</a>
@@ -316,7 +317,9 @@
     <xsl:if test="$e/self::said[@who][ancestor::text]">
       <xsl:variable name="who" select="tokenize(normalize-space($e/@who))"/>
       <xsl:attribute name="data-who" select="string-join($who ! f:ref-id(.), ' ')"/>
-      <xsl:attribute name="data-speaker" select="string-join(($who ! f:entity(., $e) ! f:entity-label(.)), ' and ')
+      <!-- (a register entry's label from the map of labels made once per transformation) -->
+      <xsl:attribute name="data-speaker" select="string-join(($who ! (if (starts-with(., '#')) then $h:register-facets(substring(., 2))?2 else ()
+                                                                     , f:entity(., $e) ! f:entity-label(.))[1]), ' and ')
                                                  || (if ($e/@cert = ('low', 'medium')) then ' (inferred)' else '')"/>
     </xsl:if>
   </xsl:function>
