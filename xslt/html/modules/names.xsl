@@ -60,7 +60,7 @@
                                       else if ($first and not(starts-with($first, '#'))) then f:safe-href($first) else ()"/>
     <xsl:variable name="mention-id" select="if (@xml:id or (@ref and f:is-mention(.))) then f:mention-id(.) else ()"/>
     <xsl:choose>
-      <xsl:when test="exists($href) and empty(ancestor::*[self::ref or self::ptr])">
+      <xsl:when test="exists($href) and not(ancestor::ref or ancestor::ptr)">
         <a class="ent ent-{$kind} {local-name()}" href="{$href}" dir="auto">
           <xsl:if test="$mention-id"><xsl:attribute name="id" select="$mention-id"/></xsl:if>
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
