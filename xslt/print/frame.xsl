@@ -32,8 +32,13 @@
   <xsl:variable name="texts" as="element(TEI)*" select="//TEI[text or sourceDoc or facsimile]"/>
 
   <xsl:variable name="book-title" as="xs:string">
+    <!-- a teiCorpus document (the input, or the one document in edition.publish.pdf's wrapper) is titled by
+         its own header, as its reading page is -->
+    <xsl:variable name="corpus" as="element(teiCorpus)?" select="(/teiCorpus[teiHeader],
+      /teiCorpus[not(teiHeader)][count(teiCorpus) eq 1][empty(TEI[text or sourceDoc or facsimile])]/teiCorpus[teiHeader])[1]"/>
     <xsl:variable name="title" as="element()?" select="
-      if (count($texts) eq 1)
+      if ($corpus) then $corpus/teiHeader/fileDesc/titleStmt/title[1]
+      else if (count($texts) eq 1)
       then ($texts/teiHeader/fileDesc/titleStmt/title[@type = 'main'], $texts/teiHeader/fileDesc/titleStmt/title)[1]
       else (/teiCorpus/teiHeader/fileDesc/titleStmt/title,
             $texts/teiHeader/fileDesc/titleStmt/title[@type = 'collection'],
