@@ -65,11 +65,11 @@ def main() -> None:
     xsls = [Transformer.get(p) for p in paths]
     floors: dict[str, object] = {}
     if args.floor:
-        tmp = Path(tempfile.mkdtemp(prefix="warm-floor-"))
-        for i, (name, text) in enumerate(FLOORS.items()):
-            f = tmp / f"floor{i}.xsl"
-            f.write_text(text.replace("{common}", (REPO / "xslt" / "common").as_uri()), encoding="utf-8")
-            floors[name] = Transformer.get(f)
+        with tempfile.TemporaryDirectory(prefix="warm-floor-") as tmp:  # compiled, then no longer needed
+            for i, (name, text) in enumerate(FLOORS.items()):
+                f = Path(tmp) / f"floor{i}.xsl"
+                f.write_text(text.replace("{common}", (REPO / "xslt" / "common").as_uri()), encoding="utf-8")
+                floors[name] = Transformer.get(f)
     register = xdm_document(parse_file(REPO / "tei" / "register.xml"))
     for src in sorted((REPO / "tei").glob("*.xml")):
         if src.name == "register.xml":
