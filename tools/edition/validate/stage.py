@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..config import Project
 from ..errors import EditionError
 from ..stage import Diagnostic, Report, Stage, common_inputs
@@ -32,5 +34,19 @@ def run(project: Project) -> Report:
     return report
 
 
+def run_documents(project: Project, paths: list[Path]) -> Report:
+    """Check `paths` only (grammar, rules, pointers into the register); every problem, errors
+    included, is a diagnostic with its file and line — nothing is raised for an invalid file."""
+    from .diagnostics import ERROR
+    from .engine import validate
+
+    report = Report("validate")
+    reg = project.tei_dir / "register.xml"
+    result = validate(paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir])
+    report.extend(Diagnostic("error" if d.severity == ERROR or d.fatal else "warning", d.message, d.path, d.line,
+                             d.rule) for d in result.diagnostics)
+    return report
+
+
 STAGE = Stage("validate", "check the TEI against the schema and the edition's rules", run,
-              depends=lambda p: (common_inputs(p, p.seeds_dir, p.schema_dir()), []))
+              depends=lambda p: (common_inputs(p, p.seeds_dir, p.schema_dir()), []), documents=run_documents)

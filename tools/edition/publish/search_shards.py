@@ -1,0 +1,85 @@
+"""The search index in shards, so that an edit re-indexes the pages of one group of texts only.
+
+A small site (no more texts than `[tool.edition] search_shard_texts`, default 100) keeps one
+Pagefind index, made by the Pagefind CLI over the whole site (`html.run_pagefind`). A larger one
+gets one index per group of that many texts (`pagefind-1/`, `pagefind-2/` …: their reading pages)
+and the main index `pagefind/` for the other pages; `pagefind/shards.json` lists the groups and the
+site script merges them into the main index in the browser (Pagefind's `mergeIndex`). A group is
+indexed again only when one of its pages changed; each is written beside the site and swapped in
+whole. Indexes are made with Pagefind's Python API, which indexes the pages it is given.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from pathlib import Path
+
+from ..errors import EditionError
+from ..xmlio import atomic_write
+
+DEFAULT_SHARD_TEXTS = 100
+
+
+def shard_size(settings: dict) -> int:
+    size = settings.get("search_shard_texts", DEFAULT_SHARD_TEXTS)
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise EditionError(f"[tool.edition] search_shard_texts = {size!r}: a number of texts (≥ 1)")
+    return size
+
+
+def plan(reading: list[str], others: list[str], size: int) -> dict[str, list[str]]:
+    """Index directory → the pages it indexes; one entry ('pagefind': every page) for a small site."""
+    if len(reading) <= size:
+        return {"pagefind": [*reading, *others]}
+    shards = {"pagefind": list(others)}
+    for k in range(0, len(reading), size):
+        shards[f"pagefind-{k // size + 1}"] = reading[k:k + size]
+    return shards
+
+
+async def _index(site: Path, pages: list[str], out: Path) -> None:
+    from pagefind.index import PagefindIndex
+
+    # output_path in the configuration too: leaving the block writes the files again, by default
+    # into ./pagefind of the working directory
+    async with PagefindIndex(config={"output_path": str(out)}) as index:
+        for page in pages:
+            await index.add_html_file(content=(site / page).read_text(encoding="utf-8"), url=f"/{page}")
+
+
+def _write_shard(site: Path, name: str, pages: list[str]) -> None:
+    staging, final, old = site / f".{name}-new", site / name, site / f".{name}-old"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        asyncio.run(_index(site, pages, staging))
+    except Exception as exc:  # the Pagefind service's own errors: one clear message
+        shutil.rmtree(staging, ignore_errors=True)
+        raise EditionError(f"{site}: pagefind failed on {name}: {exc}") from None
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def update(site: Path, reading: list[str], others: list[str], changed: set[str], size: int, *, everything: bool) -> list[str]:
+    """Re-index the shards holding a changed page (all with `everything`); return their names."""
+    from .html import run_pagefind
+
+    shards = plan(reading, others, size)
+    if len(shards) == 1:
+        run_pagefind(site)
+        done = ["pagefind"]
+    else:
+        done = [name for name, pages in shards.items()
+                if everything or set(pages) & changed or not (site / name / "pagefind.js").exists()]
+        for name in done:
+            _write_shard(site, name, shards[name])
+    listed = [name + "/" for name in shards if name != "pagefind"]
+    atomic_write(site / "pagefind" / "shards.json", json.dumps(listed) + "\n")
+    for stale in site.glob("pagefind-*"):
+        if stale.is_dir() and stale.name not in shards:
+            shutil.rmtree(stale, ignore_errors=True)
+    return done
