@@ -88,24 +88,26 @@ def _stub(p: Passage) -> str:
             f'{"".join(heads)}</head><body><main data-pagefind-body><p>{escape(p.content)}</p></main></body></html>')
 
 
-def build_index(out_dir: Path, pages: list[str]) -> int:
-    """Index the site in `out_dir` into out_dir/pagefind (swapped in whole); `pages`: the site-relative names of the
-    pages whose passages are indexed one by one. Returns the number of passage records.
+def build_index(out_dir: Path, pages: list[str], *, whole: list[str] | None = None, name: str = "pagefind") -> int:
+    """Index the site in `out_dir` into out_dir/NAME (swapped in whole); `pages`: the site-relative names of the
+    pages whose passages are indexed one by one; `whole`: the pages indexed whole (default: every other page
+    of the site). Returns the number of passage records. (A large site's index comes in shards, each made by
+    one call: publish/search_shards.py.)
 
     Pagefind (`python -m pagefind`) runs on a staging copy of the site in which each passage is a small page
     under _passages/ whose meta `href` is the passage's address in the site; the copy is removed afterwards."""
-    staging = out_dir / ".pagefind-new"
+    staging = out_dir / f".{name}-new"
     shutil.rmtree(staging, ignore_errors=True)
     count = 0
     with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
         site = Path(tmp)
-        for page in sorted(out_dir.glob("*.html")):
+        for page in (sorted(out_dir / w for w in whole) if whole is not None else sorted(out_dir.glob("*.html"))):
             if page.name not in pages:
                 shutil.copyfile(page, site / page.name)
-        for n, name in enumerate(pages):
+        for n, page_name in enumerate(pages):
             folder = site / "_passages" / str(n)
             folder.mkdir(parents=True)
-            for i, p in enumerate(passages(out_dir / name, name)):
+            for i, p in enumerate(passages(out_dir / page_name, page_name)):
                 (folder / f"{i}.html").write_text(_stub(p), encoding="utf-8")
                 count += 1
         cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(staging), "--silent"]
@@ -117,7 +119,7 @@ def build_index(out_dir: Path, pages: list[str]) -> int:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         shutil.rmtree(staging, ignore_errors=True)
         raise EditionError(f"{out_dir}: pagefind failed: {' '.join(detail)}")
-    final, old = out_dir / "pagefind", out_dir / ".pagefind-old"
+    final, old = out_dir / name, out_dir / f".{name}-old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         final.rename(old)

@@ -6,12 +6,12 @@ gets one index per group of that many texts (`pagefind-1/`, `pagefind-2/` …: t
 and the main index `pagefind/` for the other pages; `pagefind/shards.json` lists the groups and the
 site script merges them into the main index in the browser (Pagefind's `mergeIndex`). A group is
 indexed again only when one of its pages changed; each is written beside the site and swapped in
-whole. Indexes are made with Pagefind's Python API, which indexes the pages it is given.
+whole. Every index is made as the one index of a small site is (`search.build_index`): the reading
+pages passage by passage, the other pages whole.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
 from pathlib import Path
@@ -39,44 +39,23 @@ def plan(reading: list[str], others: list[str], size: int) -> dict[str, list[str
     return shards
 
 
-async def _index(site: Path, pages: list[str], out: Path) -> None:
-    from pagefind.index import PagefindIndex
-
-    # output_path in the configuration too: leaving the block writes the files again, by default
-    # into ./pagefind of the working directory
-    async with PagefindIndex(config={"output_path": str(out)}) as index:
-        for page in pages:
-            await index.add_html_file(content=(site / page).read_text(encoding="utf-8"), url=f"/{page}")
-
-
-def _write_shard(site: Path, name: str, pages: list[str]) -> None:
-    staging, final, old = site / f".{name}-new", site / name, site / f".{name}-old"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        asyncio.run(_index(site, pages, staging))
-    except Exception as exc:  # the Pagefind service's own errors: one clear message
-        shutil.rmtree(staging, ignore_errors=True)
-        raise EditionError(f"{site}: pagefind failed on {name}: {exc}") from None
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def update(site: Path, reading: list[str], others: list[str], changed: set[str], size: int, *, everything: bool) -> list[str]:
     """Re-index the shards holding a changed page (all with `everything`); return their names."""
     from .html import run_pagefind
+    from .search import build_index
 
     shards = plan(reading, others, size)
     if len(shards) == 1:
-        run_pagefind(site)
+        run_pagefind(site, reading)
         done = ["pagefind"]
     else:
         done = [name for name, pages in shards.items()
                 if everything or set(pages) & changed or not (site / name / "pagefind.js").exists()]
         for name in done:
-            _write_shard(site, name, shards[name])
+            if name == "pagefind":
+                build_index(site, [], whole=shards[name], name=name)
+            else:
+                build_index(site, shards[name], whole=[], name=name)
     listed = [name + "/" for name in shards if name != "pagefind"]
     atomic_write(site / "pagefind" / "shards.json", json.dumps(listed) + "\n")
     for stale in site.glob("pagefind-*"):
