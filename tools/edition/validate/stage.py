@@ -10,9 +10,9 @@ from ..stage import Diagnostic, Report, Stage, common_inputs
 
 
 def run(project: Project) -> Report:
+    from .cache import ValidationCache
     from .diagnostics import ERROR
     from .documents import project_files
-    from .engine import validate
     from .report import summary
     from .targets import max_errors
 
@@ -21,8 +21,9 @@ def run(project: Project) -> Report:
     if not paths:
         raise EditionError(f"{project.tei_dir}: no TEI files to validate")
     reg = project.tei_dir / "register.xml"
-    result = validate(paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir],
-                      max_errors=max_errors(project))
+    # file by file: the findings of unchanged files are reused (validate/cache.py)
+    result = ValidationCache(project.output_dir / ".cache" / "validate").validate(
+        paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir], max_errors=max_errors(project))
     if result.status:
         problems = [d.text() for d in result.diagnostics if d.severity == ERROR or d.fatal]
         shown = "\n".join(problems[:20]) + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else "")
