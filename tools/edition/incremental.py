@@ -304,7 +304,8 @@ class SiteGraph:
 
             others = sorted(f for f in self.recorded.get(MULTI, {}).get("files", {}) if f.endswith(".html"))
             update(site, [self._page(p) for p in self.paths], others, changed,
-                   shard_size(self.project.settings), everything=everything)
+                   shard_size(self.project.settings), everything=everything,
+                   workdir=self.project.output_dir / ".cache" / "search")
             report.search = True
             self.search_stale = False
         atomic_write(self.graph_path, json.dumps({"comment": "pages of the site and what they were made from; "

@@ -189,10 +189,10 @@ def _html(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def run_pagefind(out_dir: Path, passage_pages: list[str] | None = None) -> None:
+def run_pagefind(out_dir: Path, passage_pages: list[str] | None = None, *, workdir: Path | None = None) -> None:
     """Build the Pagefind index of the site into DIR/pagefind: the reading pages passage by passage
     (`publish.search`), the other pages whole; built beside the site and swapped in whole."""
-    build_index(out_dir, passage_pages or [])
+    build_index(out_dir, passage_pages or [], workdir=workdir)
     atomic_write(out_dir / "pagefind" / "shards.json", "[]\n")  # one index, no shards to merge (search_shards.py)
 
 

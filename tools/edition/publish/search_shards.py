@@ -39,23 +39,25 @@ def plan(reading: list[str], others: list[str], size: int) -> dict[str, list[str
     return shards
 
 
-def update(site: Path, reading: list[str], others: list[str], changed: set[str], size: int, *, everything: bool) -> list[str]:
-    """Re-index the shards holding a changed page (all with `everything`); return their names."""
+def update(site: Path, reading: list[str], others: list[str], changed: set[str], size: int, *, everything: bool,
+           workdir: Path | None = None) -> list[str]:
+    """Re-index the shards holding a changed page (all with `everything`); return their names. `workdir`: where
+    each index's staged pages are kept between runs (`search.build_index`)."""
     from .html import run_pagefind
     from .search import build_index
 
     shards = plan(reading, others, size)
     if len(shards) == 1:
-        run_pagefind(site, reading)
+        run_pagefind(site, reading, workdir=workdir / "pagefind" if workdir else None)
         done = ["pagefind"]
     else:
         done = [name for name, pages in shards.items()
                 if everything or set(pages) & changed or not (site / name / "pagefind.js").exists()]
         for name in done:
             if name == "pagefind":
-                build_index(site, [], whole=shards[name], name=name)
+                build_index(site, [], whole=shards[name], name=name, workdir=workdir / name if workdir else None)
             else:
-                build_index(site, shards[name], whole=[], name=name)
+                build_index(site, shards[name], whole=[], name=name, workdir=workdir / name if workdir else None)
     listed = [name + "/" for name in shards if name != "pagefind"]
     atomic_write(site / "pagefind" / "shards.json", json.dumps(listed) + "\n")
     for stale in site.glob("pagefind-*"):
