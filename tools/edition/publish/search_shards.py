@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import EditionError
 from ..xmlio import atomic_write
 
-DEFAULT_SHARD_TEXTS = 100
+DEFAULT_SHARD_TEXTS = 20  # ≈ 4,000 passages of letters: one re-index ≈ 3 CPU s (bench/RESULTS.md)
 
 
 def shard_size(settings: dict) -> int:
