@@ -6,12 +6,21 @@ are what they were when the step last finished. Hashes, not modification times: 
 checkout, a copy or `touch` never triggers work, and an edit always does. The state lives
 in `output/.build-state.json` and is written atomically after each step, so a build that
 is killed part-way redoes only the steps it had not finished.
+
+So that a build of thousands of files does not read them all to find nothing changed, the state
+also keeps each file's sha256 with its size, modification time and inode when it was hashed: a file
+whose three are unchanged is not read again. Only files last modified more than `SETTLED` seconds
+before they were hashed are kept so (as git does for its index): a file saved again within the same
+clock tick, with the same size, is always read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,30 +31,69 @@ _IGNORED_SUFFIXES = (".pyc", ".tmp", ".bak")
 _IGNORED_NAMES = {STATE_NAME, ".build.lock", "__pycache__", ".DS_Store"}
 
 
-def _files(path: Path) -> Iterable[Path]:
+SETTLED = 2.0  # seconds
+
+
+def _files(path: Path) -> Iterable[str]:
+    """The files of `path` (itself, or a directory walked without following symbolic links to directories),
+    sorted; names in _IGNORED_NAMES, hidden files and temporary suffixes left out."""
     if path.is_file():
-        yield path
+        yield str(path)
     elif path.is_dir():
-        for p in sorted(path.rglob("*")):
-            if p.is_file() and not (set(p.parts) & _IGNORED_NAMES) and not p.name.endswith(_IGNORED_SUFFIXES):
-                if not p.name.startswith("."):
-                    yield p
+        found: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(path):
+            dirnames[:] = [d for d in dirnames if d not in _IGNORED_NAMES]
+            found += [os.path.join(dirpath, f) for f in filenames
+                      if f not in _IGNORED_NAMES and not f.startswith(".") and not f.endswith(_IGNORED_SUFFIXES)]
+        yield from sorted(found, key=lambda f: f.split(os.sep))
 
 
-def tree_hash(paths: Iterable[Path], *, base: Path | None = None) -> str:
+def _file_digest(name: str, cache: dict[str, list] | None, seen: set[str] | None, now_ns: int) -> bytes | None:
+    """sha256 of a regular file (None for anything else), from `cache` while its size, mtime and inode hold."""
+    try:
+        st = os.stat(name)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    sig = [st.st_size, st.st_mtime_ns, st.st_ino]
+    if seen is not None:
+        seen.add(name)
+    entry = cache.get(name) if cache is not None else None
+    if entry is not None and entry[:3] == sig:
+        return bytes.fromhex(entry[3])
+    with open(name, "rb") as fh:
+        digest = hashlib.file_digest(fh, "sha256").digest()
+    if cache is not None:
+        if st.st_mtime_ns < now_ns - int(SETTLED * 1e9):
+            cache[name] = [*sig, digest.hex()]
+        else:
+            cache.pop(name, None)
+    return digest
+
+
+def tree_hash(paths: Iterable[Path], *, base: Path | None = None, cache: dict[str, list] | None = None,
+              seen: set[str] | None = None) -> str:
     """One sha256 over the names and contents of files (directories are walked, sorted).
 
-    A missing path contributes its name and a marker, so creating it changes the hash.
+    A missing path contributes its name and a marker, so creating it changes the hash. `cache`: file
+    name → [size, mtime_ns, inode, sha256 hex] of earlier runs (see the module doc), updated here;
+    `seen` collects the names looked at.
     """
     h = hashlib.sha256()
+    now_ns = time.time_ns()
+    prefix = os.path.join(str(base), "") if base else None
     for path in paths:
         path = Path(path)
         found = False
         for f in _files(path):
+            digest = _file_digest(f, cache, seen, now_ns)
+            if digest is None:
+                continue
             found = True
-            name = str(f.relative_to(base)) if base and f.is_relative_to(base) else str(f)
+            name = f[len(prefix):] if prefix and f.startswith(prefix) else f
             h.update(name.encode() + b"\0")
-            h.update(hashlib.sha256(f.read_bytes()).digest())
+            h.update(digest)
         if not found:
             h.update(f"{path}\0<missing>\0".encode())
     return h.hexdigest()
@@ -58,12 +106,16 @@ class BuildState:
         self.path = Path(output_dir) / STATE_NAME
         self.base = Path(output_dir).resolve().parent
         try:
-            self.steps: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))["steps"]
-        except (OSError, ValueError, KeyError, TypeError):
-            self.steps = {}
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.steps: dict[str, dict[str, str]] = data["steps"]
+            files = data.get("files", {})
+            self.files: dict[str, list] = files if isinstance(files, dict) else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.steps, self.files = {}, {}
+        self.seen: set[str] = set()
 
     def digest(self, paths: Iterable[Path]) -> str:
-        return tree_hash(paths, base=self.base)
+        return tree_hash(paths, base=self.base, cache=self.files, seen=self.seen)
 
     def is_fresh(self, step: str, inputs: str, outputs: list[Path]) -> bool:
         rec = self.steps.get(step)
@@ -71,8 +123,10 @@ class BuildState:
 
     def record(self, step: str, inputs: str, outputs: list[Path]) -> None:
         self.steps[step] = {"inputs": inputs, "outputs": self.digest(outputs)}
-        body = json.dumps({"comment": "edition build state; delete to force a full rebuild",
-                           "steps": dict(sorted(self.steps.items()))}, indent=2) + "\n"
+        head = json.dumps({"comment": "edition build state; delete to force a full rebuild",
+                           "steps": dict(sorted(self.steps.items()))}, indent=2)
+        files = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(self.files.items()) if k in self.seen)
+        body = head[:-2] + ',\n  "files": {\n' + files + "\n  }\n}\n"  # one line per file
         atomic_write(self.path, body)
 
     def forget(self, step: str) -> None:

@@ -74,7 +74,10 @@ class Stage:
     `depends` is None for a stage that keeps its own fingerprints (convert: tei/.manifest.json)
     and so always runs. `rewrites_tei`: the stage rewrites TEI files in place (enrich, speakers,
     link). `concurrent`: it only reads the TEI and writes an output directory of its own, so it
-    may run in a process of its own beside another such stage (html, pdf).
+    may run in a process of its own beside another such stage (html, pdf). `documents`: the stage
+    run for some documents only — what a save of those files needs (`edition serve`): validate
+    checks those files, html makes the pages they affect (its per-document build graph); None
+    for a stage that only runs on the whole edition.
     """
 
     name: str
@@ -83,6 +86,7 @@ class Stage:
     depends: Depends | None = None
     rewrites_tei: bool = False
     concurrent: bool = False
+    documents: Callable[[Project, list[Path]], Report] | None = None
 
 
 def package_dir() -> Path:

@@ -14,6 +14,7 @@ from .convert import convert
 from .enrich import enrich
 from .link import link
 from .publish import html, pdf
+from .serve import serve
 from .speakers import speakers
 from .validate import validate_command
 
@@ -28,5 +29,5 @@ def main() -> None:
     """
 
 
-for command in (build, convert, enrich, speakers, link, validate_command, html, pdf):
+for command in (build, convert, enrich, speakers, link, validate_command, html, pdf, serve):
     main.add_command(command)

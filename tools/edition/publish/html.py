@@ -91,19 +91,10 @@ class Report:
 
 
 def _site_texts(texts: list[TextInput], pdf_href: str) -> list[SiteText]:
-    """The site's names of each text: its page, its TEI download (file names made safe and unique)."""
-    out: list[SiteText] = []
-    used: set[str] = set()
-    for t in texts:
-        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", t.path.stem).strip("-.") or "text"
-        name, n = stem, 1
-        while name in RESERVED or name in used:
-            n += 1
-            name = f"{stem}-{n}" if stem not in RESERVED or n > 2 else f"{stem}-text"
-        used.add(name)
-        out.append(SiteText(t.path, t.data, t.tree, t.text_id or name, f"{name}.html", f"tei/{name}.xml", pdf_href,
-                            t.label))
-    return out
+    """The site's names of each text: its page, its TEI download (`site_names`)."""
+    names = site_names([t.path for t in texts])
+    return [SiteText(t.path, t.data, t.tree, t.text_id or name, f"{name}.html", f"tei/{name}.xml", pdf_href, t.label)
+            for t, name in zip(texts, names)]
 
 
 def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register_href: str) -> etree._Element:
@@ -198,10 +189,11 @@ def _html(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def run_pagefind(out_dir: Path, passage_pages: list[str] | None = None) -> None:
+def run_pagefind(out_dir: Path, passage_pages: list[str] | None = None, *, workdir: Path | None = None) -> None:
     """Build the Pagefind index of the site into DIR/pagefind: the reading pages passage by passage
     (`publish.search`), the other pages whole; built beside the site and swapped in whole."""
-    build_index(out_dir, passage_pages or [])
+    build_index(out_dir, passage_pages or [], workdir=workdir)
+    atomic_write(out_dir / "pagefind" / "shards.json", "[]\n")  # one index, no shards to merge (search_shards.py)
 
 
 def publish(
@@ -252,6 +244,66 @@ def publish_input(pub: PublishInput, out_dir: Path, **options: Any) -> Report:
     return report
 
 
+def site_names(paths: list[Path]) -> list[str]:
+    """The site's name of each text, in order: its page is NAME.html, its TEI download tei/NAME.xml
+    (file names made safe and unique, never one of the site's own page names)."""
+    out: list[str] = []
+    used: set[str] = set()
+    for path in paths:
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.") or "text"
+        name, n = stem, 1
+        while name in RESERVED or name in used:
+            n += 1
+            name = f"{stem}-{n}" if stem not in RESERVED or n > 2 else f"{stem}-text"
+        used.add(name)
+        out.append(name)
+    return out
+
+
+def common_params(edition: dict[str, Any] | None, first_title: str, n_texts: int, *, search: bool,
+                  timeline_page: bool) -> dict[str, Any]:
+    """The stylesheet parameters every page of the site shares (besides the register, front matter and
+    events documents)."""
+    edition = edition or {}
+    title = edition.get("title") or (first_title if n_texts == 1 else "TEI documents")
+    base_url = str(edition.get("base_url", ""))
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    return {
+        "edition-title": str(title),
+        "edition-short-title": str(edition.get("short_title") or title),
+        "base-url": base_url,
+        "search": search,
+        "timeline-page": timeline_page,
+    }
+
+
+def render_reading_page(site_xsl: Transformer, common: dict[str, Any], corpus: Any, t: SiteText) -> tuple[str, list[str]]:
+    """One text's reading page (`corpus`: the site corpus as a Saxon document, holding at least the texts
+    this one points into or is quoted by): its HTML and the stylesheet's messages."""
+    params = dict(common, **{"entry": "text", "page-name": t.page, "tei-href": t.tei_href, "pdf-href": t.pdf_href,
+                             "site": corpus})
+    result = site_xsl.run(t.tree, params=params, source_name=str(t.source))
+    return _html(result.main), result.messages
+
+
+def multi_pages(*, events: bool, timeline: bool) -> list[tuple[str, str, str]]:
+    """(entry, $page, output file) of the pages made from the whole corpus."""
+    return [*MULTI_PAGES, *([EVENTS_PAGE] if events else []), *([("home", "timeline", "timeline.html")] if timeline else [])]
+
+
+def render_multi_page(site_xsl: Transformer, common: dict[str, Any], corpus: Any, page: tuple[str, str, str]) -> tuple[str, list[str]]:
+    entry, kind, name = page
+    result = site_xsl.run(corpus, params=dict(common, **{"entry": entry, "page-name": name, "page": kind}),
+                          source_name=name)
+    return _html(result.main), result.messages
+
+
+def has_dates(tree: etree._ElementTree) -> bool:
+    """The text holds a date (the site then has a timeline page)."""
+    return bool(tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}))
+
+
 def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] | None = None, search: bool = True,
                   pdf_href: str = "", front: Path | None = None, strict: bool = False,
                   events: Path | None = None) -> Report:
@@ -262,26 +314,15 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     reg_tree = pub.register.tree if pub.register else None
     odd_tree = pub.odd.tree if pub.odd else None
     register = pub.register.path if pub.register else None
-    edition = edition or {}
-    title = edition.get("title") or (_title_of(texts[0].tree) if len(texts) == 1 else "TEI documents")
-    base_url = str(edition.get("base_url", ""))
-    if base_url and not base_url.endswith("/"):
-        base_url += "/"
-    common: dict[str, Any] = {
-        "edition-title": str(title),
-        "edition-short-title": str(edition.get("short_title") or title),
-        "base-url": base_url,
-        "search": search,
-    }
+    timeline_xsl = pub.xslt("timeline") / "timeline.xsl"
+    timeline = timeline_xsl.exists() and any(has_dates(t.tree) for t in texts)
+    common = common_params(edition, _title_of(texts[0].tree), len(texts), search=search, timeline_page=timeline)
     if reg_tree is not None:
         common["register"] = xdm_document(reg_tree)
     if front is not None:
         common["front"] = xdm_document(load_tei(front).tree)
     if events is not None:
         common["events"] = xdm_document(load_tei(events).tree)
-    timeline_xsl = pub.xslt("timeline") / "timeline.xsl"
-    has_dates = any(t.tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}) for t in texts)
-    common["timeline-page"] = timeline_xsl.exists() and has_dates
     report = Report(out_dir)
     msgs = _Messages()
     pending: list[tuple[Path, bytes | str]] = []  # written once every page is made (nothing, under --strict, if one fails)
@@ -290,26 +331,21 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     corpus = xdm_document(_corpus(texts, reg_tree, register_href if register else ""))
     site_xsl = Transformer.get(xslt_dir / "site.xsl")  # every page: one compilation per process
     for t in texts:
-        params = dict(common, **{"entry": "text", "page-name": t.page, "tei-href": t.tei_href, "pdf-href": t.pdf_href,
-                                 "site": corpus})
-        result = site_xsl.run(t.tree, params=params, source_name=str(t.source))
-        msgs.add(str(t.source), result.messages)
-        pending += [(out_dir / t.page, _html(result.main)), (out_dir / t.tei_href, t.data)]
+        html, messages = render_reading_page(site_xsl, common, corpus, t)
+        msgs.add(str(t.source), messages)
+        pending += [(out_dir / t.page, html), (out_dir / t.tei_href, t.data)]
         report.pages.append(t.page)
 
     if odd_tree is not None:
         common["odd"] = xdm_document(odd_tree)
-    pages = list(MULTI_PAGES) + ([EVENTS_PAGE] if events is not None else [])
-    if common["timeline-page"]:
+    if timeline:
         common["timeline"] = xdm_document(etree.ElementTree(timeline_svg(
             timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"))))
-        pages.append(("home", "timeline", "timeline.html"))
-    for entry, page, name in pages:
-        params = dict(common, **{"entry": entry, "page-name": name, "page": page})
-        result = site_xsl.run(corpus, params=params, source_name=name)
-        msgs.add(name, result.messages)
-        pending.append((out_dir / name, _html(result.main)))
-        report.pages.append(name)
+    for page in multi_pages(events=events is not None, timeline=timeline):
+        html, messages = render_multi_page(site_xsl, common, corpus, page)
+        msgs.add(page[2], messages)
+        pending.append((out_dir / page[2], html))
+        report.pages.append(page[2])
     if strict and msgs.unknown:
         raise EditionError("\n".join([*msgs.warnings()[:len(msgs.unknown)],
                                       "(--strict: not published; without it unknown elements are kept as plain text)"]))

@@ -88,26 +88,58 @@ def _stub(p: Passage) -> str:
             f'{"".join(heads)}</head><body><main data-pagefind-body><p>{escape(p.content)}</p></main></body></html>')
 
 
-def build_index(out_dir: Path, pages: list[str]) -> int:
-    """Index the site in `out_dir` into out_dir/pagefind (swapped in whole); `pages`: the site-relative names of the
-    pages whose passages are indexed one by one. Returns the number of passage records.
+def _stage_pages(out_dir: Path, site: Path, pages: list[str], whole: list[str] | None) -> int:
+    """Write the pages Pagefind indexes into `site`: the pages indexed whole, and each passage of `pages` as a
+    small page under _passages/PAGE_html/ (kept, with the page's sha256, while the page is unchanged)."""
+    import hashlib
+
+    wanted = [p for p in (sorted(out_dir / w for w in whole) if whole is not None else sorted(out_dir.glob("*.html")))
+              if p.name not in pages]
+    site.mkdir(parents=True, exist_ok=True)
+    for old in site.glob("*.html"):
+        if old.name not in {p.name for p in wanted}:
+            old.unlink()
+    for page in wanted:
+        shutil.copyfile(page, site / page.name)
+    root = site / "_passages"
+    root.mkdir(exist_ok=True)
+    folders = {page_name: page_name.replace(".", "_") for page_name in pages}  # a folder named *.html puzzles Pagefind
+    for old in root.iterdir():
+        if old.name not in folders.values():
+            shutil.rmtree(old, ignore_errors=True)
+    count = 0
+    for page_name in pages:
+        folder = root / folders[page_name]
+        sha = hashlib.sha256((out_dir / page_name).read_bytes()).hexdigest()
+        stamp = folder / ".sha256"
+        if stamp.is_file() and stamp.read_text(encoding="utf-8") == sha:
+            count += sum(1 for _ in folder.glob("*.html"))
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        for i, p in enumerate(passages(out_dir / page_name, page_name)):
+            (folder / f"{i}.html").write_text(_stub(p), encoding="utf-8")
+            count += 1
+        stamp.write_text(sha, encoding="utf-8")
+    return count
+
+
+def build_index(out_dir: Path, pages: list[str], *, whole: list[str] | None = None, name: str = "pagefind",
+                workdir: Path | None = None) -> int:
+    """Index the site in `out_dir` into out_dir/NAME (swapped in whole); `pages`: the site-relative names of the
+    pages whose passages are indexed one by one; `whole`: the pages indexed whole (default: every other page
+    of the site). Returns the number of passage records. (A large site's index comes in shards, each made by
+    one call: publish/search_shards.py.)
 
     Pagefind (`python -m pagefind`) runs on a staging copy of the site in which each passage is a small page
-    under _passages/ whose meta `href` is the passage's address in the site; the copy is removed afterwards."""
-    staging = out_dir / ".pagefind-new"
+    under _passages/ whose meta `href` is the passage's address in the site. The copy is a temporary
+    directory, or `workdir`, kept between runs: there a page's passages are written again only when the
+    page changed (the per-document build, where one edit re-indexes one shard)."""
+    staging = out_dir / f".{name}-new"
     shutil.rmtree(staging, ignore_errors=True)
-    count = 0
     with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
-        site = Path(tmp)
-        for page in sorted(out_dir.glob("*.html")):
-            if page.name not in pages:
-                shutil.copyfile(page, site / page.name)
-        for n, name in enumerate(pages):
-            folder = site / "_passages" / str(n)
-            folder.mkdir(parents=True)
-            for i, p in enumerate(passages(out_dir / name, name)):
-                (folder / f"{i}.html").write_text(_stub(p), encoding="utf-8")
-                count += 1
+        site = Path(workdir) if workdir is not None else Path(tmp)
+        count = _stage_pages(out_dir, site, pages, whole)
         cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(staging), "--silent"]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
@@ -117,7 +149,7 @@ def build_index(out_dir: Path, pages: list[str]) -> int:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         shutil.rmtree(staging, ignore_errors=True)
         raise EditionError(f"{out_dir}: pagefind failed: {' '.join(detail)}")
-    final, old = out_dir / "pagefind", out_dir / ".pagefind-old"
+    final, old = out_dir / name, out_dir / f".{name}-old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         final.rename(old)

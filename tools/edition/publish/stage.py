@@ -13,10 +13,26 @@ from ..stage import Report, Stage, common_inputs
 
 
 def run_html(project: Project) -> Report:
-    from .html import publish_project
+    """The site, page by page: only the pages whose texts or register entries changed are made again
+    (the per-document build graph of incremental.py)."""
+    from ..incremental import publish_incremental
 
-    site = publish_project(project)
+    site = publish_incremental(project)
     report = Report("html", [site.summary()])
+    for warning in site.warnings:
+        report.warn(warning)
+    return report
+
+
+def run_html_documents(project: Project, paths: list[Path]) -> Report:
+    """The reading pages of the texts `paths` only, if their inputs changed (the build graph decides);
+    the pages that depend on them otherwise (quoting texts, multi-text pages) stay stale for the next
+    run, and the search index for the next build: the preview's first step after a save."""
+    from ..incremental import SiteGraph
+
+    graph = SiteGraph(project, index=False)
+    site = graph.build(only={page for page in map(graph.page_of, paths) if page})
+    report = Report("html", [site.summary(), *(f"made {page}" for page in site.made)])
     for warning in site.warnings:
         report.warn(warning)
     return report
@@ -25,14 +41,20 @@ def run_html(project: Project) -> Report:
 def run_pdf(project: Project) -> Report:
     """The edition's book in output/pdf/edition.pdf, also offered as a download of the site."""
     from ..xmlio import atomic_write
-    from .pdf import configured_page_size, publish
+    from .pdf import configured_page_size, edition_sources, publish
     from .staging import site_lock
+    from .volumes import pdf_hrefs, publish_volumes
 
-    report = publish(project, [], page_size=configured_page_size(project))
-    book = project.output_dir / "pdf" / "edition.pdf"
-    if book.exists():
-        with site_lock(project.output_dir / "html"):  # the html stage may be swapping the site in
-            atomic_write(project.output_dir / "html" / "pdf" / "edition.pdf", book.read_bytes())
+    hrefs = pdf_hrefs(project, edition_sources(project)[0])
+    if set(hrefs.values()) == {"pdf/edition.pdf"}:  # one book: [tool.edition] pdf_volumes = "one" (default)
+        report = publish(project, [], page_size=configured_page_size(project))
+    else:
+        report = publish_volumes(project, configured_page_size(project))
+    for href in sorted(set(hrefs.values())):
+        book = project.output_dir / href
+        if book.exists():
+            with site_lock(project.output_dir / "html"):  # the html stage may be swapping the site in
+                atomic_write(project.output_dir / "html" / href, book.read_bytes())
     return report
 
 
@@ -52,7 +74,7 @@ def _xslt(project: Project, *kinds: str) -> list[Path]:
 HTML = Stage("html", "the HTML reading edition with its search index (output/html/)", run_html,
              depends=lambda p: (common_inputs(p, *_xslt(p, "common", "html", "timeline"), p.schema_dir()),
                                 _site_outputs(p)),
-             concurrent=True)
+             concurrent=True, documents=run_html_documents)
 PDF = Stage("pdf", "the print edition (output/pdf/edition.pdf)", run_pdf,
             depends=lambda p: (common_inputs(p, *_xslt(p, "common", "print", "timeline")), [p.output_dir / "pdf"]),
             concurrent=True)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..config import Project
 from ..errors import EditionError
 from ..stage import Diagnostic, Report, Stage, common_inputs
 
 
 def run(project: Project) -> Report:
+    from .cache import ValidationCache
     from .diagnostics import ERROR
     from .documents import project_files
-    from .engine import validate
     from .report import summary
     from .targets import max_errors
 
@@ -19,8 +21,9 @@ def run(project: Project) -> Report:
     if not paths:
         raise EditionError(f"{project.tei_dir}: no TEI files to validate")
     reg = project.tei_dir / "register.xml"
-    result = validate(paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir],
-                      max_errors=max_errors(project))
+    # file by file: the findings of unchanged files are reused (validate/cache.py)
+    result = ValidationCache(project.output_dir / ".cache" / "validate").validate(
+        paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir], max_errors=max_errors(project))
     if result.status:
         problems = [d.text() for d in result.diagnostics if d.severity == ERROR or d.fatal]
         shown = "\n".join(problems[:20]) + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else "")
@@ -32,5 +35,19 @@ def run(project: Project) -> Report:
     return report
 
 
+def run_documents(project: Project, paths: list[Path]) -> Report:
+    """Check `paths` only (grammar, rules, pointers into the register); every problem, errors
+    included, is a diagnostic with its file and line — nothing is raised for an invalid file."""
+    from .diagnostics import ERROR
+    from .engine import validate
+
+    report = Report("validate")
+    reg = project.tei_dir / "register.xml"
+    result = validate(paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir])
+    report.extend(Diagnostic("error" if d.severity == ERROR or d.fatal else "warning", d.message, d.path, d.line,
+                             d.rule) for d in result.diagnostics)
+    return report
+
+
 STAGE = Stage("validate", "check the TEI against the schema and the edition's rules", run,
-              depends=lambda p: (common_inputs(p, p.seeds_dir, p.schema_dir()), []))
+              depends=lambda p: (common_inputs(p, p.seeds_dir, p.schema_dir()), []), documents=run_documents)

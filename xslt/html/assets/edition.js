@@ -285,7 +285,16 @@
     status.textContent = "Loading the search index…";
     import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
       pagefind = pf;
-      return pf.options({ baseUrl: siteRoot.pathname }).then(function () { return pf.filters(); });
+      return pf.options({ baseUrl: siteRoot.pathname }).then(function () {
+        // a large edition's index comes in shards (pagefind-1/, …, listed in pagefind/shards.json)
+        return fetch(new URL("pagefind/shards.json", siteRoot).href).then(function (r) {
+          return r.ok ? r.json() : [];
+        }, function () { return []; });
+      }).then(function (shards) {
+        return Promise.all(shards.map(function (s) {
+          return pf.mergeIndex(new URL(s, siteRoot).href, { baseUrl: siteRoot.pathname });
+        }));
+      }).then(function () { return pf.filters(); });
     }).then(function (all) {
       totals = all;
       Object.keys(FILTER_LABELS).forEach(function (key) {

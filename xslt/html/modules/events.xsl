@@ -4,6 +4,8 @@
   page, the event note beside each paragraph that names an event, the events on the timeline page. A
   paragraph names an event when its edited reading contains one of the event's forms (label type="form").
   Input: $events (document-node()?); the site corpus or a reading page's TEI. Modes: none.
+  Entry event-paras ($entry): a TEI document in, the paths (fn:path) of its numbered paragraphs that name
+  an event out, one per line (the per-document build graph keeps those paragraphs in its corpus copies).
   Named templates: h:events-page, h:para-events, h:events-summary. Functions: h:event-forms,
   h:events-named, h:event-date, h:date-words.
 -->
@@ -103,6 +105,11 @@
         </xsl:for-each>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- Entry event-paras: which paragraphs of a TEI document the events page will list (edition.extracts). -->
+  <xsl:template match="document-node()[$entry = 'event-paras']">
+    <xsl:value-of select="(//text//p[f:is-numbered-para(.)][exists(h:events-named(.))]) ! path(.)" separator="&#10;"/>
   </xsl:template>
 
   <!-- On the timeline page: the events, with their dates, linked to the events page. -->

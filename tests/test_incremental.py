@@ -1,0 +1,135 @@
+"""The per-document build graph of the site (edition.incremental, edition.extracts).
+
+* The multi-text pages made from the corpus copies and the reading pages made with only their
+  neighbours are byte-identical to the pages the whole-corpus publisher makes (real edition, letters).
+* After an edit, the incremental build makes only the pages the edit affects, and its output is
+  byte-identical to a clean build of the same state.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition.config import load_project
+from edition.incremental import MULTI, publish_incremental
+from edition.publish.html import publish_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _letters_module():
+    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def _letters(dest: Path, n: int = 8) -> Path:
+    _letters_module().generate(n, dest, min_kb=3, max_kb=8, seed=7)
+    return dest
+
+
+def _real(dest: Path) -> Path:
+    dest.mkdir()
+    for name in ("tei", "editorial", "seeds", "xslt"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy2(REPO / "pyproject.toml", dest / "pyproject.toml")
+    return dest
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every file of a site but Pagefind's index (not byte-stable between runs, see the guide)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "pagefind" not in p.relative_to(root).parts}
+
+
+def _assert_same(a: Path, b: Path) -> None:
+    ta, tb = _tree(a), _tree(b)
+    assert sorted(ta) == sorted(tb)
+    differ = [name for name in ta if ta[name] != tb[name]]
+    assert not differ, f"differ: {differ}"
+
+
+def _build(root: Path):
+    return publish_incremental(load_project(root), search=False)
+
+
+def _replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", [_letters, _real], ids=["letters", "real-edition"])
+def test_graph_pages_equal_whole_corpus_pages(tmp_path: Path, make) -> None:
+    root = make(tmp_path / "p")
+    project = load_project(root)
+    publish_project(project, tmp_path / "whole", search=False)
+    publish_incremental(project, tmp_path / "graph", search=False)
+    _assert_same(tmp_path / "whole", tmp_path / "graph")
+
+
+def _first_plain_word(path: Path) -> tuple[str, str]:
+    """A word of a paragraph without mentions, dates or corrections, and a replacement of it."""
+    text = path.read_text(encoding="utf-8")
+    for p in re.findall(r"<p xml:id=\"[^\"]+\">[^<]+\.</p>", text):
+        word = re.findall(r"\b[a-z]{5,}\b", p)[0]
+        return p, p.replace(f" {word} ", " edited ", 1)
+    raise AssertionError("no plain paragraph")
+
+
+@pytest.mark.slow
+def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
+    root = _letters(tmp_path / "p", n=10)
+    letter = next(p for p in sorted((root / "tei").glob("l*.xml"))
+                  if re.search(r"<p xml:id=\"[^\"]+\">[^<]+\.</p>", p.read_text(encoding="utf-8")))
+    first = _build(root)
+    assert len(first.made) == 11  # ten reading pages and the multi-text pages
+
+    assert _build(root).made == []  # nothing changed: nothing made
+
+    old, new = _first_plain_word(letter)  # a word outside every quoted block: its page only
+    _replace_once(letter, old, new)
+    assert _build(root).made == [f"{letter.stem}.html"]
+
+    # a word beside a mention: the register pages quote it, so they are made again
+    _replace_once(letter, "</persName> ", "</persName> edited ")
+    assert sorted(_build(root).made) == sorted([f"{letter.stem}.html", MULTI])
+
+    # a register entry: the pages of the letters that mention it, and the multi-text pages
+    rid = re.search(r'persName ref="#([^"]+)"', letter.read_text(encoding="utf-8")).group(1)
+    mentioning = sorted(f"{p.stem}.html" for p in (root / "tei").glob("l*.xml")
+                        if f'ref="#{rid}"' in p.read_text(encoding="utf-8"))
+    register = root / "tei" / "register.xml"
+    _replace_once(register, f'xml:id="{rid}"', f'xml:id="{rid}" sex="unknown"')
+    made = _build(root).made
+    assert sorted(made) == sorted([*mentioning, MULTI])
+    assert len(mentioning) < 10
+
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, symlinks=True, ignore=shutil.ignore_patterns("output"))
+    _build(clean)
+    _assert_same(root / "output" / "html", clean / "output" / "html")
+
+
+@pytest.mark.slow
+def test_real_edition_incremental_equals_clean(tmp_path: Path) -> None:
+    root = _real(tmp_path / "p")
+    _build(root)
+    sas = root / "tei" / "soviet-albanian-split.xml"
+    _replace_once(sas, " the line of the ", " the course of the ")
+    made = _build(root).made
+    # the two texts quote each other: both reading pages look into the edited one
+    assert "soviet-albanian-split.html" in made and "from-bucharest-to-moscow.html" in made
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output"))
+    _build(clean)
+    _assert_same(root / "output" / "html", clean / "output" / "html")
+    assert filecmp.cmp(sas, clean / "tei" / "soviet-albanian-split.xml", shallow=False)

@@ -1,0 +1,108 @@
+"""The build's validation file by file (validate/cache.py) finds what `engine.validate` over every file
+finds, after any edit, and checks again only the files whose inputs changed."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition.validate import cache as vcache
+from edition.validate.cache import ValidationCache
+from edition.validate.documents import project_files
+from edition.validate.engine import validate
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _letters(dest: Path, n: int = 6) -> Path:
+    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    mod.generate(n, dest, min_kb=2, max_kb=4, seed=3)
+    return dest
+
+
+def _both(root: Path, cache: ValidationCache, checked: list[list[str]]):
+    paths = project_files(root / "tei")
+    reg = root / "tei" / "register.xml"
+    whole = validate(paths, register=reg, seeds_dirs=[root / "seeds"])
+    cached = cache.validate(paths, register=reg, seeds_dirs=[root / "seeds"])
+    assert cached.files == whole.files
+    assert cached.diagnostics == whole.diagnostics, "\n".join(
+        [d.text() for d in cached.diagnostics] + ["---"] + [d.text() for d in whole.diagnostics])
+    return checked.pop() if checked else []
+
+
+def _sub(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The names of the files each run of the cache sent to the engine."""
+    calls: list[list[str]] = []
+    real = vcache.validate
+
+    def counting(paths, **kw):
+        calls.append(sorted(p.name for p in paths))
+        return real(paths, **kw)
+
+    monkeypatch.setattr(vcache, "validate", counting)
+    return calls
+
+
+def test_same_findings_and_only_changed_files_checked(tmp_path: Path, spy: list[list[str]]) -> None:
+    root = _letters(tmp_path / "p")
+    tei = root / "tei"
+    a, b, c = tei / "l00000.xml", tei / "l00001.xml", tei / "l00002.xml"
+    cache = ValidationCache(tmp_path / "cache")
+    first = _both(root, cache, spy)
+    assert len(first) == 7  # six letters and the register, all checked once
+    assert _both(root, cache, spy) == []  # nothing changed: nothing checked again
+
+    # a word: that letter only
+    text = b.read_text(encoding="utf-8")
+    word = re.search(r'<p xml:id="[^"]+">([a-z]{4,}) ', text).group(1)
+    _sub(b, f">{word} ", ">edited ")
+    assert _both(root, cache, spy) == ["l00001.xml"]
+
+    # a pointer into another letter, to an id it lacks: an error in c, found again when a gains the id
+    pid = re.search(r'<p xml:id="(l00000-p\d+)"', a.read_text(encoding="utf-8")).group(1)
+    _sub(c, "<p xml:id=", f'<p corresp="l00000.xml#{pid}x" xml:id=')
+    assert _both(root, cache, spy) == ["l00002.xml"]
+    _sub(a, f'xml:id="{pid}"', f'xml:id="{pid}x"')
+    assert _both(root, cache, spy) == ["l00000.xml", "l00002.xml"]
+
+    # an id of a used again in b (id-unique, worked out from the summaries), then taken away again
+    bid = re.search(r'<p xml:id="(l00001-p\d+)"', b.read_text(encoding="utf-8")).group(1)
+    _sub(b, f'xml:id="{bid}"', f'xml:id="{pid}x"')
+    assert _both(root, cache, spy) == ["l00001.xml"]
+    _sub(b, f'xml:id="{pid}x"', f'xml:id="{bid}"')
+    assert _both(root, cache, spy) == ["l00001.xml"]
+
+    # an invalid element, and a file that is not well-formed (checked at every run)
+    _sub(c, "</p>", "<bogus/></p>")
+    _sub(tei / "l00003.xml", "</p>", "</q>")
+    assert _both(root, cache, spy) == ["l00002.xml", "l00003.xml"]
+    assert _both(root, cache, spy) == ["l00003.xml"]
+
+    # the register: every file
+    _sub(tei / "register.xml", "</listOrg>", "</listOrg><!-- edited -->")
+    assert len(_both(root, cache, spy)) == 7
+
+
+@pytest.mark.slow
+def test_real_edition_same_findings(tmp_path: Path, spy: list[list[str]]) -> None:
+    root = tmp_path / "p"
+    for name in ("tei", "seeds"):
+        shutil.copytree(REPO / name, root / name)
+    cache = ValidationCache(tmp_path / "cache")
+    assert len(_both(root, cache, spy)) == 3
+    _sub(root / "tei" / "soviet-albanian-split.xml", " the line of the ", " the course of the ")
+    assert _both(root, cache, spy) == ["soviet-albanian-split.xml"]

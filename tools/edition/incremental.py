@@ -1,0 +1,393 @@
+"""The per-document build graph of the HTML site: which page depends on which texts and register
+entries, and which pages a change redoes.
+
+* A text's **reading page** (and its TEI download) depends on the text, on the texts its page looks
+  into or that look into it (quotations between texts: `extracts.neighbours`), on the register
+  entries it points at (and the register's header), and on what every page depends on (the
+  stylesheets, this code, the edition's settings, front matter and events, the names of the texts).
+* The **multi-text pages** (home, downloads, search, the register pages, events, encoding,
+  corrections, timeline) are made together from the cached corpus copies of `extracts` and the
+  register; they are redone when one of those changes, i.e. when an edit touches what they show (a
+  mention, a said, a correction, a date, a header, the structure, a paragraph naming an event), not
+  for a word changed elsewhere.
+* The **search index**: the shard holding a changed page is indexed again (publish/search_shards.py;
+  a small site has one index, rebuilt when a page changed).
+
+Pages are rendered by the same functions as the whole-corpus publisher (`publish.html`), with the
+same parameters; each page's key (sha256 of all it depends on) and its stylesheet messages are kept
+in output/.cache/site-graph.json; a page whose key and file are as recorded is not made again. The
+site is updated in a staging copy and swapped in whole (`publish.staging`). Reading pages are made in
+a process pool when there are many (`[tool.edition] jobs`, default: the machine's CPUs); each worker
+holds only the text it renders and its neighbours. A build after an edit writes the same bytes as a
+clean build of the same state, and the same as `publish.html.publish_project` (tests/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from . import resources
+from .buildstate import tree_hash
+from .config import Project
+from .extracts import CACHE, Extract, EventParas, extract, neighbours, register_entries
+from .stage import package_dir
+from .xmlio import atomic_write
+
+GRAPH = Path(".cache") / "site-graph.json"
+MULTI = "(multi-text pages)"
+POOL_FROM = 6  # reading pages to make before a process pool pays for its start (≈0.5 s a worker)
+REGISTER_HREF = "tei/register.xml"
+
+
+@dataclass
+class SiteBuild:
+    """What an incremental publication did."""
+
+    out_dir: Path
+    pages: list[str] = field(default_factory=list)
+    made: list[str] = field(default_factory=list)  # pages made this time (the rest were up to date)
+    written: list[str] = field(default_factory=list)  # files whose bytes changed
+    warnings: list[str] = field(default_factory=list)
+    search: bool = False  # the search index was rebuilt
+
+    def summary(self) -> str:
+        return (f"html: {len(self.pages)} pages in {self.out_dir} ({len(self.made)} made, "
+                f"{len(self.written)} files changed{', search index rebuilt' if self.search else ''})")
+
+
+def _sha(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _file_sha(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _jobs(project: Project, todo: int) -> int:
+    jobs = project.settings.get("jobs", os.cpu_count() or 1)
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        jobs = 1
+    return min(jobs, max(1, todo // 2)) if todo >= POOL_FROM else 1
+
+
+# ---- rendering one reading page (here or in a worker process) ----
+
+@dataclass(frozen=True)
+class Shared:
+    """What every page of a build reads besides its texts: the stylesheets, the common parameters, and the
+    register, front matter and events documents (paths)."""
+
+    xslt_root: str
+    common: dict[str, Any]
+    register: str | None
+    front: str | None
+    events: str | None
+
+
+@dataclass(frozen=True)
+class PageTask:
+    source: str  # the text's path
+    # (path, name, text id, pdf href, label) of the text and its neighbours, the text first
+    site: tuple[tuple[str, str, str, str, str], ...]
+
+
+_LOCAL = threading.local()  # Saxon documents belong to the thread's processor (publish.saxon)
+
+
+def _xdm(path: str | None) -> tuple[Any, Any]:
+    """A TEI document as an lxml tree and a Saxon document, parsed once per thread (per version)."""
+    from .publish.inputs import load_tei
+    from .publish.saxon import xdm_document
+
+    if path is None:
+        return None, None
+    sha = _file_sha(Path(path))
+    cache = getattr(_LOCAL, "docs", None)
+    if cache is None:
+        cache = _LOCAL.docs = {}
+    if path not in cache or cache[path][0] != sha:
+        tree = load_tei(Path(path)).tree
+        cache[path] = (sha, tree, xdm_document(tree))
+    return cache[path][1], cache[path][2]
+
+
+def _common(shared: Shared) -> dict[str, Any]:
+    params = dict(shared.common)
+    for name, path in (("register", shared.register), ("front", shared.front), ("events", shared.events)):
+        if path is not None:
+            params[name] = _xdm(path)[1]
+    return params
+
+
+def render_page(shared: Shared, task: PageTask) -> tuple[str, str, list[str]]:
+    """The reading page of one text: (page name, HTML, messages). A pure function of its inputs."""
+    from .publish.html import SiteText, _corpus, render_reading_page
+    from .publish.inputs import load_tei
+    from .publish.saxon import Transformer, xdm_document
+
+    texts = []
+    problems: list[str] = []
+    for path, name, text_id, pdf_href, label in task.site:
+        doc = load_tei(Path(path))
+        texts.append(SiteText(Path(path), doc.data, doc.tree, text_id, f"{name}.html", f"tei/{name}.xml", pdf_href, label))
+        if path == task.source:
+            problems = doc.problems
+    corpus = xdm_document(_corpus(texts, _xdm(shared.register)[0], REGISTER_HREF if shared.register else ""))
+    site_xsl = Transformer.get(Path(shared.xslt_root) / "html" / "site.xsl")
+    html, messages = render_reading_page(site_xsl, _common(shared), corpus, texts[0])
+    return texts[0].page, html, [f"problem: {p}" for p in problems] + messages
+
+
+def _render_in_worker(args: tuple[Shared, PageTask]) -> tuple[str, str, list[str]]:
+    return render_page(*args)
+
+
+# ---- the graph ----
+
+class SiteGraph:
+    """The pages of a project's site, their keys, and what was recorded when they were last made."""
+
+    def __init__(self, project: Project, out_dir: Path | None = None, *, search: bool = True, index: bool = True):
+        from .publish.html import common_params, site_names
+        from .publish.inputs import load_tei, project_labels
+        from .publish.volumes import pdf_hrefs
+
+        self.project = project
+        self.out_dir = out_dir or project.output_dir / "html"
+        self.cache_dir = project.output_dir / CACHE
+        self.graph_path = project.output_dir / GRAPH
+        self.index = index and search  # Pagefind runs (off in the preview: the index then waits, marked stale)
+        self.xslt_root = resources.xslt_root(project.root)
+        self.paths = project.text_paths()
+        self.register = project.register_path()
+        odd = resources.schema_dir(project.root) / "edition.odd"
+        self.odd = odd if odd.exists() else None
+        front, events = project.editorial_dir / "front.xml", project.editorial_dir / "events.xml"
+        self.front = front if front.exists() else None
+        self.events = events if events.exists() else None
+        self.names = dict(zip((p.name for p in self.paths), site_names(self.paths)))
+        labels = project_labels(project)
+        self.labels = {p.name: labels.get(p.name, "") for p in self.paths}
+        self.pdf_hrefs = pdf_hrefs(project, self.paths) if project.wants_step("pdf") else {}
+        self.data = {p.name: p.read_bytes() for p in self.paths}
+        event_paras = EventParas(self.xslt_root, load_tei(self.events).tree) if self.events else None
+        self.extracts: dict[str, Extract] = {p.name: extract(p, self.data[p.name], self.cache_dir, event_paras)
+                                             for p in self.paths}
+        self.ids = {p.name: self.extracts[p.name].root_id or self.names[p.name] for p in self.paths}
+        self.timeline_xsl = self.xslt_root / "timeline" / "timeline.xsl"
+        self.timeline = self.timeline_xsl.exists() and any(e.has_dates for e in self.extracts.values())
+        first = self.extracts[self.paths[0].name].title if self.paths else ""
+        common = common_params(project.edition, first, len(self.paths), search=search, timeline_page=self.timeline)
+        self.shared = Shared(str(self.xslt_root), common, *(str(p) if p else None for p in
+                                                            (self.register, self.front, self.events)))
+        code = package_dir()
+        everything = _sha(tree_hash([self.xslt_root / k for k in ("common", "html", "timeline")], base=self.xslt_root),
+                          tree_hash([code], base=code.parent), common, self.pdf_hrefs,
+                          _file_sha(self.front), _file_sha(self.events),
+                          [(p.name, self.names[p.name], self.ids[p.name], self.labels[p.name]) for p in self.paths])
+        reg_tree = load_tei(self.register).tree if self.register else None
+        self.reg_head, self.reg_entries = register_entries(reg_tree) if reg_tree is not None else ("", {})
+        self.near = neighbours(self.extracts)
+        self.keys: dict[str, str] = {}
+        for p in self.paths:
+            ex = self.extracts[p.name]
+            entries = {r: self.reg_entries[r] for r in ex.refs if r in self.reg_entries}
+            self.keys[self._page(p)] = _sha(everything, [self.extracts[n].sha for n in self.near[p.name]],
+                                            self.reg_head, entries)
+        self.keys[MULTI] = _sha(everything, _file_sha(self.register), _file_sha(self.odd),
+                                [self.extracts[p.name].corpus_sha for p in self.paths])
+        try:
+            graph = json.loads(self.graph_path.read_text(encoding="utf-8"))
+            self.recorded: dict[str, dict[str, Any]] = graph["pages"]
+            self.search_stale = bool(graph.get("search_stale"))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.recorded, self.search_stale = {}, True
+
+    def page_of(self, path: Path) -> str | None:
+        """The reading page of a text file of the edition, None for another file."""
+        return self._page(path) if path.name in self.names else None
+
+    def warm(self) -> None:
+        """Compile the site's stylesheet in this thread (Saxon's compilations belong to the thread)."""
+        from .publish.saxon import Transformer
+
+        Transformer.get(self.xslt_root / "html" / "site.xsl")
+
+    def _page(self, path: Path) -> str:
+        return f"{self.names[path.name]}.html"
+
+    def _fresh(self, key: str, files: list[str], site: Path) -> bool:
+        rec = self.recorded.get(key)
+        return (bool(rec) and rec.get("key") == self.keys[key]
+                and rec.get("files") == {f: _file_sha(site / f) for f in files})
+
+    def stale(self, site: Path | None = None) -> list[str]:
+        """The pages (and `MULTI`) to make again."""
+        site = site or self.out_dir
+        out = [self._page(p) for p in self.paths if not self._fresh(self._page(p), self._files(self._page(p)), site)]
+        if not self._fresh(MULTI, self._files(MULTI), site):
+            out.append(MULTI)
+        return out
+
+    def _files(self, key: str) -> list[str]:
+        rec = self.recorded.get(key) or {}
+        return sorted(rec.get("files", {})) or ([key] if key != MULTI else [])
+
+    # ---- making ----
+
+    def build(self, only: set[str] | None = None) -> SiteBuild:
+        """Make the stale pages (of `only`, when given: the others stay stale for the next build), in a
+        staging copy of the site swapped in whole when every page and the search index are done."""
+        from .pageids import refuse_reserved
+        from .publish.inputs import load_tei
+        from .publish.staging import staged_directory
+
+        for path in [*self.paths, *([self.register] if self.register else [])]:
+            # a TEI id equal to a page's own id would spoof it (as publish.html.publish_input)
+            refuse_reserved(load_tei(path).tree if path == self.register else self._tree(path), str(path))
+        with staged_directory(self.out_dir, keep=("pdf",)) as stage:
+            report = self._build_into(stage, only)
+        report.out_dir = self.out_dir
+        report.written = [str(self.out_dir / Path(w).relative_to(stage)) for w in report.written]
+        return report
+
+    def _tree(self, path: Path) -> etree._ElementTree:
+        from .xmlio import parse_bytes
+
+        return parse_bytes(self.data[path.name], str(path))
+
+    def _build_into(self, site: Path, only: set[str] | None) -> SiteBuild:
+        from .publish.html import ASSETS, _Messages, _write
+
+        report = SiteBuild(site)
+        todo = [key for key in self.stale(site) if only is None or key in only]
+        by_page = {self._page(p): p for p in self.paths}
+        tasks = [self._task(by_page[name]) for name in todo if name != MULTI]
+        made: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
+        for page, html, messages in self._render(tasks):
+            src = by_page[page]
+            made[page] = ({page: html, f"tei/{self.names[src.name]}.xml": self.data[src.name]}, messages)
+        if MULTI in todo:
+            made[MULTI] = self._multi()
+        for key, (files, messages) in made.items():
+            for name, body in files.items():
+                _write(report, site / name, body)  # type: ignore[arg-type]
+            self.recorded[key] = {"key": self.keys[key], "messages": messages,
+                                  "files": {name: _file_sha(site / name) for name in files}}
+            report.made.append(key)
+        for asset in ASSETS:
+            _write(report, site / "assets" / asset, (self.xslt_root / "html" / "assets" / asset).read_bytes())
+        live = {self._page(p) for p in self.paths} | {MULTI}
+        for gone in set(self.recorded) - live:  # a text taken out of the edition: its page and download go
+            for name in self.recorded.pop(gone).get("files", {}):
+                (site / name).unlink(missing_ok=True)
+        changed = {Path(w).name for w in report.written if w.endswith(".html")}
+        # A preview (index off) that changed pages leaves the index stale until a build with search;
+        # which pages it changed is not kept, so that build indexes every shard again.
+        everything = self.search_stale or not (site / "pagefind" / "pagefind.js").exists()
+        self.search_stale = self.search_stale or bool(changed)
+        if self.index and self.search_stale:
+            from .publish.search_shards import shard_size, update
+
+            others = sorted(f for f in self.recorded.get(MULTI, {}).get("files", {}) if f.endswith(".html"))
+            update(site, [self._page(p) for p in self.paths], others, changed,
+                   shard_size(self.project.settings), everything=everything,
+                   workdir=self.project.output_dir / ".cache" / "search")
+            report.search = True
+            self.search_stale = False
+        atomic_write(self.graph_path, json.dumps({"comment": "pages of the site and what they were made from; "
+                                                  "delete to make every page again",
+                                                  "search_stale": self.search_stale,
+                                                  "pages": dict(sorted(self.recorded.items()))}, indent=1) + "\n")
+        msgs = _Messages()
+        problems: list[str] = []
+        report.pages = [self._page(p) for p in self.paths]
+        for p in self.paths:
+            messages = self.recorded.get(self._page(p), {}).get("messages", [])
+            problems += [m[len("problem: "):] for m in messages if m.startswith("problem: ")]
+            msgs.add(str(p), [m for m in messages if not m.startswith("problem: ")])
+        for name, messages in self.recorded.get(MULTI, {}).get("messages", []):
+            msgs.add(name, messages)
+            report.pages.append(name)
+        report.warnings = problems + msgs.warnings()
+        return report
+
+    def _task(self, path: Path) -> PageTask:
+        site = tuple((str(self.tei_path(n)), self.names[n], self.ids[n], self.pdf_hrefs.get(n, ""), self.labels[n])
+                     for n in self.near[path.name])
+        return PageTask(str(path), site)
+
+    def tei_path(self, name: str) -> Path:
+        return next(p for p in self.paths if p.name == name)
+
+    def _render(self, tasks: list[PageTask]) -> list[tuple[str, str, list[str]]]:
+        jobs = _jobs(self.project, len(tasks))
+        if jobs <= 1:
+            return [render_page(self.shared, t) for t in tasks]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .workers import die_with_parent
+
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent) as pool:
+            args = [(self.shared, t) for t in tasks]
+            return list(pool.map(_render_in_worker, args, chunksize=max(1, len(tasks) // (jobs * 4))))
+
+    def _multi(self) -> tuple[dict[str, str | bytes], list[Any]]:
+        """Home, downloads, search, register, events, encoding, corrections and timeline pages, from the
+        corpus copies (the same stylesheet and parameters as `publish.html`)."""
+        from .publish.html import SiteText, _corpus, multi_pages, render_multi_page
+        from .publish.inputs import load_tei
+        from .publish.saxon import Transformer, xdm_document
+        from .publish.timeline import timeline_svg
+
+        texts = []
+        copies = [self.extracts[p.name].corpus_path(self.cache_dir) for p in self.paths]
+        for p, copy in zip(self.paths, copies):
+            doc = load_tei(copy)
+            name = self.names[p.name]
+            texts.append(SiteText(p, doc.data, doc.tree, self.ids[p.name], f"{name}.html", f"tei/{name}.xml",
+                                  self.pdf_hrefs.get(p.name, ""), self.labels[p.name]))
+        reg_tree = _xdm(self.shared.register)[0]
+        common = _common(self.shared)
+        if self.odd is not None:
+            common["odd"] = xdm_document(load_tei(self.odd).tree)
+        if self.timeline:
+            common["timeline"] = xdm_document(etree.ElementTree(timeline_svg(
+                self.timeline_xsl, copies, texts[0].data.decode("utf-8"))))
+        corpus = xdm_document(_corpus(texts, reg_tree, REGISTER_HREF if self.register else ""))
+        site_xsl = Transformer.get(self.xslt_root / "html" / "site.xsl")
+        files: dict[str, str | bytes] = {}
+        messages: list[Any] = []
+        for page in multi_pages(events=self.events is not None, timeline=self.timeline):
+            html, msgs = render_multi_page(site_xsl, common, corpus, page)
+            messages.append((page[2], msgs))
+            files[page[2]] = html
+        if self.register:
+            from .xmlio import read_xml_bytes
+
+            files[REGISTER_HREF] = read_xml_bytes(self.register)
+        return files, messages
+
+
+def publish_incremental(project: Project, out_dir: Path | None = None, *, search: bool = True,
+                        index: bool = True) -> SiteBuild:
+    """The edition's site in output/html/, making again only the pages whose inputs changed.
+
+    `search`: the pages offer search; `index`: run Pagefind now (else the index is marked stale and
+    the next build with `index` brings it up to date)."""
+    return SiteGraph(project, out_dir, search=search, index=index).build()

@@ -1,0 +1,179 @@
+"""Validate an edition file by file, reusing the findings of the files whose inputs did not change.
+
+The build's validate step (and `edition serve`) check every TEI file of the edition; for an edition of
+thousands of letters most of them are unchanged between two builds. A file's findings depend on
+
+* its own bytes, the grammar, the rules (this package's code), the register, the seeds, `max_errors`
+  (the *common* key);
+* the files its pointers name (`other.xml#id`): their ids and the elements they are on;
+* for rule id-unique, which of its ids an earlier file (or the register) already holds, and where.
+
+Each file's summary (its ids with their positions and elements, the files it points into) is kept in
+output/.cache/validate/ by the sha256 of its bytes; each file's findings are kept with a key over the
+first two items, and are reused while the key holds. Rule id-unique is worked out for every file at each
+run from the summaries alone (no parsing), with the engine's own message; the other rules run only on
+the files whose key changed, through `engine.validate` (with the same caps per check and per file).
+The result is the same as `engine.validate` over all files (tests/test_validate_cache.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..buildstate import tree_hash
+from ..stage import package_dir
+from ..xmlio import TEI_NS, XML_ID, atomic_write
+from .diagnostics import ERROR, MAX_PER_CHECK, Diagnostic, quote
+from .documents import Document, load
+from .engine import Result, _cap, _dedupe, validate
+from .grammar import schema_path as resolve_schema
+from .registry import RULES
+
+VERSION = 1
+_FILE_POINTER = re.compile(rb"([A-Za-z0-9_.-]+\.xml)#")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _summary(doc: Document) -> dict[str, Any]:
+    """A file's ids (position of the xml:id attribute, element, in the header or not) in document order."""
+    header = doc.root.find(f"{{{TEI_NS}}}teiHeader")
+    in_header = set(header.iter()) if header is not None else set()
+    ids = {xid: [*doc.position(el, XML_ID), etree.QName(el).localname, el in in_header] for xid, el in doc.ids.items()}
+    return {"ids": ids, "tag": doc.root.tag}
+
+
+class ValidationCache:
+    """Summaries and findings of an edition's files under `cache_dir` (one JSON file per TEI file)."""
+
+    def __init__(self, cache_dir: Path):
+        self.dir = cache_dir
+
+    def _read(self, name: str) -> dict[str, Any]:
+        try:
+            data = json.loads((self.dir / f"{name}.json").read_text(encoding="utf-8"))
+            return data if data.get("version") == VERSION else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _write(self, name: str, entry: dict[str, Any]) -> None:
+        atomic_write(self.dir / f"{name}.json", json.dumps({"version": VERSION, **entry}, ensure_ascii=False) + "\n")
+
+    def validate(self, paths: list[Path], *, register: Path | None, seeds_dirs: list[Path],
+                 max_errors: int = MAX_PER_CHECK, schema_path: Path | None = None) -> Result:
+        """`engine.validate(paths, register=…)`, reusing what is still valid (see the module doc)."""
+        data = {p: p.read_bytes() for p in paths}
+        shas = {p: _sha(b) for p, b in data.items()}
+        reg_sha = _sha(register.read_bytes()) if register is not None and register.is_file() else ""
+        code = package_dir()
+        rng = resolve_schema(schema_path)
+        common = _sha(json.dumps([  # contents and relative names only: the same in every copy of the project
+            tree_hash([rng.parent], base=rng.parent.parent), tree_hash([code], base=code.parent),
+            [tree_hash([d], base=d.parent) for d in seeds_dirs], reg_sha, max_errors, sorted(RULES)]).encode())
+        entries = {p: self._read(p.name) for p in paths}
+        loaded: dict[Path, Document] = {}
+        for p in paths:
+            entry = entries[p]
+            if entry.get("sha") != shas[p] or "summary" not in entry:
+                doc = load(p)
+                if isinstance(doc, Document):
+                    loaded[p] = doc
+                    entry.update(sha=shas[p], summary=_summary(doc))
+                else:  # unreadable: no summary; always checked again (cheap: the parser stops early)
+                    entry.update(sha=shas[p], summary=None)
+                entry.pop("key", None)
+        keys = {p: self._key(p, data[p], entries, common) for p in paths}
+        todo = [p for p in paths if entries[p].get("key") != keys[p] or entries[p].get("summary") is None]
+        fresh: dict[str, list[Diagnostic]] = {}
+        if todo:
+            result = validate(todo, register=register, seeds_dirs=seeds_dirs, max_errors=max_errors,
+                              schema_path=schema_path, only_rules=set(RULES) - {"id-unique"})
+            for d in result.diagnostics:
+                fresh.setdefault(d.path, []).append(d)
+        names: list[str] = []
+        diagnostics: list[Diagnostic] = []
+        firsts = self._first_ids(paths, entries, register)
+        for p in paths:
+            entry = entries[p]
+            name = _display(p)
+            names.append(name)
+            if p in todo:
+                found = fresh.get(name, [])
+                entry["key"] = keys[p]
+                entry["diagnostics"] = [[d.line, d.col, d.severity, d.message, d.rule] for d in found]
+                self._write(p.name, entry)
+            else:
+                found = [Diagnostic(name, *d) for d in entry.get("diagnostics", [])]
+            found += self._id_unique(p, name, entry, firsts, max_errors)
+            diagnostics += _cap(name, found, max_errors) if found else []
+        order = {n: i for i, n in enumerate(names)}
+        diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.line, d.col, d.rule, d.message))
+        return Result(names, _dedupe(diagnostics))
+
+    def _key(self, path: Path, data: bytes, entries: dict[Path, dict[str, Any]], common: str) -> str:
+        """What the file's findings (all but id-unique) depend on: its bytes, the common inputs, and the
+        ids of the files its pointers name."""
+        by_name = {p.name: e for p, e in entries.items()}
+        pointed = []
+        for other in sorted({m.decode() for m in _FILE_POINTER.findall(data)} - {path.name}):
+            target = path.parent / other
+            summary = (by_name.get(other) or {}).get("summary") if target.parent == path.parent else None
+            if summary is not None:
+                pointed.append([other, {k: v[2] for k, v in summary["ids"].items()}])
+            else:  # a file outside the set validated: its bytes
+                try:
+                    pointed.append([other, _sha(target.read_bytes())])
+                except OSError:
+                    pointed.append([other, None])
+        return _sha(json.dumps([common, entries[path]["sha"], pointed]).encode())
+
+    def _first_ids(self, paths: list[Path], entries: dict[Path, dict[str, Any]],
+                   register: Path | None) -> dict[str, tuple[str, int]]:
+        """Every id outside the headers → (display name, line) of its first occurrence: the register first,
+        then the files in order (as crossfile._first_ids)."""
+        order = list(paths)
+        if register is not None and register.is_file() and all(p.resolve() != register.resolve() for p in paths):
+            doc = load(register)  # a register not among the files validated comes first (crossfile._first_ids)
+            if isinstance(doc, Document):
+                entries = {**entries, register: {"summary": _summary(doc)}}
+                order = [register, *paths]
+        first: dict[str, tuple[str, int]] = {}
+        for p in order:
+            summary = entries[p].get("summary")
+            for xid, (line, _col, _tag, in_header) in (summary or {}).get("ids", {}).items():
+                if not in_header:
+                    first.setdefault(xid, (_display(p), line))
+        return first
+
+    @staticmethod
+    def _id_unique(path: Path, name: str, entry: dict[str, Any], first: dict[str, tuple[str, int]],
+                   max_errors: int) -> list[Diagnostic]:
+        """Rule id-unique of crossfile.py, from the summaries (the same messages, the same cap per rule)."""
+        summary = entry.get("summary") or {}
+        if summary.get("tag") != f"{{{TEI_NS}}}TEI":  # the engine checks no rule on another root
+            return []
+        out = []
+        for xid, (line, col, _tag, in_header) in summary.get("ids", {}).items():
+            owner = first.get(xid)
+            if not in_header and owner is not None and owner[0] != name:
+                out.append(Diagnostic(name, line, col, ERROR, f"xml:id {quote(xid)} is already used in {owner[0]}:"
+                                      f"{owner[1]}; ids must be unique across the edition", "id-unique"))
+        if len(out) > max_errors:
+            last = out[max_errors - 1]
+            out = out[:max_errors] + [Diagnostic(name, last.line, last.col, ERROR, f"and {len(out) - max_errors} more "
+                                                 "problems of this kind in this file, not shown", "id-unique")]
+        return out
+
+
+def _display(path: Path) -> str:
+    from .documents import display_path
+
+    return display_path(path)
