@@ -33,7 +33,7 @@ from .inputs import PublishInput, TextInput, assemble, load_tei, project_input
 from .search import build_index
 from ..pageids import refuse_reserved
 from .staging import staged_directory
-from .timeline import timeline_svg
+from .timeline import WEB_PARAMS, timeline_svg
 from .saxon import Transformer, xdm_document
 
 SITE_NS = "urn:x-edition:site"
@@ -301,8 +301,9 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
         common["odd"] = xdm_document(odd_tree)
     pages = list(MULTI_PAGES) + ([EVENTS_PAGE] if events is not None else [])
     if common["timeline-page"]:
+        tl_params = dict(WEB_PARAMS, **({"events": common["events"]} if "events" in common else {}))
         common["timeline"] = xdm_document(etree.ElementTree(timeline_svg(
-            timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"))))
+            timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"), tl_params)))
         pages.append(("home", "timeline", "timeline.html"))
     for entry, page, name in pages:
         params = dict(common, **{"entry": entry, "page-name": name, "page": page})
