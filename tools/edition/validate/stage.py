@@ -9,15 +9,15 @@ from ..stage import Diagnostic, Report, Stage, common_inputs
 
 def run(project: Project) -> Report:
     from .diagnostics import ERROR
-    from .documents import project_files
+    from .documents import edition_files, project_files
     from .engine import validate
     from .report import summary
     from .targets import max_errors
 
     report = Report("validate")
-    paths = project_files(project.tei_dir)
-    if not paths:
+    if not project_files(project.tei_dir):
         raise EditionError(f"{project.tei_dir}: no TEI files to validate")
+    paths = edition_files(project.tei_dir, project.editorial_dir)  # the texts, the register, events.xml
     reg = project.tei_dir / "register.xml"
     result = validate(paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir],
                       max_errors=max_errors(project))
