@@ -313,6 +313,15 @@
                           else string-join(($ev/@from, $ev/@to) ! f:date-words(.), ' – ')"/>
   </xsl:function>
 
+  <!-- Whether a passage (its edited reading) names an event: contains one of its forms. HTML (the event note
+       beside a paragraph, the events page) and print (the index of events) link the same paragraphs. -->
+  <xsl:function name="f:names-event" as="xs:boolean">
+    <xsl:param name="passage" as="element()"/>
+    <xsl:param name="ev" as="element(event)"/>
+    <xsl:variable name="t" as="xs:string" select="f:reading($passage)"/>
+    <xsl:sequence select="some $form in f:event-forms($ev) satisfies contains($t, $form)"/>
+  </xsl:function>
+
   <!-- The registered events that begin in a month ("1960-11", as f:date-month-key), in order of time. -->
   <xsl:function name="f:month-events" as="element(event)*">
     <xsl:param name="key" as="xs:string"/>

@@ -20,8 +20,7 @@
   <!-- The events a paragraph names (one of their forms in its edited reading). -->
   <xsl:function name="h:events-named" as="element(event)*">
     <xsl:param name="p" as="element()"/>
-    <xsl:variable name="t" select="f:reading($p)"/>
-    <xsl:sequence select="$events//event[@xml:id][some $form in f:event-forms(.) satisfies contains($t, $form)]"/>
+    <xsl:sequence select="$events//event[@xml:id][f:names-event($p, .)]"/>
   </xsl:function>
 
   <!-- Beside a paragraph: the events it names. -->
@@ -52,7 +51,7 @@
         <xsl:for-each select="$events//event[@xml:id]">
           <xsl:sort select="(@when, @from)[1]"/>
           <xsl:variable name="ev" select="."/>
-          <xsl:variable name="named" select="$paras[some $form in f:event-forms($ev) satisfies contains(f:reading(.), $form)]"/>
+          <xsl:variable name="named" select="$paras[f:names-event(., $ev)]"/>
           <xsl:variable name="place" select="@where ! f:entity(string(.), $ev)"/>
           <article class="entry entry-event" id="{@xml:id}" aria-labelledby="h-{@xml:id}">
             <h2 id="h-{@xml:id}">{f:event-label(.)}</h2>
