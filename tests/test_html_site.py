@@ -327,7 +327,13 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     timeline = lxml.html.parse(str(out / "timeline.html")).getroot()
     assert home.xpath("//nav[@class='site-nav']//a[@href='timeline.html']")
     rows = timeline.xpath("//table[@class='dates']/tbody/tr")
-    assert len(rows) == len(timeline.xpath("//*[local-name()='svg']//*[local-name()='a']")) > 100
+    marks = timeline.xpath("//*[local-name()='svg']//*[local-name()='a'][not(@class='label-link')]")
+    assert len(rows) == len(marks) > 100
+    # each label of the chart leads to the first row of its month in the list, or to its event
+    labels = timeline.xpath("//*[local-name()='svg']//*[local-name()='a'][@class='label-link']/@href")
+    row_ids = set(timeline.xpath("//table[@class='dates']/tbody/tr/@id"))
+    assert len(labels) > 50 and all(h[1:] in row_ids or h.startswith("events.html#") for h in labels)
+    assert "events.html#moscow-meeting-1960" in labels
     fbm_ids = set(page.xpath("//@id"))
     assert all(r.xpath("string(.//a/@href)").split("#")[1] in fbm_ids for r in rows if r.xpath("string(td[2])") == "memoir")
     assert [r.xpath("string(td[1])") for r in rows if r.xpath("string(td[4])") == "June 21"][0].startswith("21 June 1960")

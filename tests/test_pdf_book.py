@@ -276,6 +276,24 @@ def test_index_of_events_lists_the_paragraphs_naming_each_event(book: dict) -> N
     assert "Index of events" in text and "Moscow meeting of 81 communist and workers’ parties, 3 November 1960" in text
 
 
+def test_variant_forms_are_cross_referenced_in_their_place(book: dict) -> None:
+    """A variant form of a register entry that the texts use ("Peng Chen", "Pospyelov") gets an entry of its
+    own, "Peng Chen, see Peng Zhen", where it falls in the alphabet; the forms come from the register."""
+    doc = etree.fromstring(book["result"].html.encode("utf-8"), etree.HTMLParser())
+    items = [" ".join("".join(li.itertext()).split()) for li in doc.xpath("//section[@id='index-persons']//li")]
+    xrefs = [i for i in items if ", see " in i]
+    if not book["labels"]:
+        assert xrefs == []  # the fixture's register has no variant forms the texts use
+        return
+    assert "Peng Chen, see Peng Zhen" in xrefs and "Pospyelov, see Pospelov, Pyotr" in xrefs
+    for form, before, after in [("Peng Chen", "Pano, Nicholas C.", "Peng Dehuai"), ("Pospyelov", "Pospelov, Pyotr", "R")]:
+        at = next(n for n, i in enumerate(items) if i.startswith(form + ", see"))
+        assert items[at - 1].startswith(before) and items[at + 1].startswith(after), items[at - 1:at + 2]
+    assert not [i for i in xrefs if i.startswith(("Kadar,", "Tito,"))]  # an accent or a part of the heading: no reference
+    pages = flat("".join(book["pages"][book["dests"]["index-persons"]:book["dests"]["index-places"]]))
+    assert "Peng Chen, see Peng Zhen" in pages
+
+
 def test_forward_page_references_keep_their_placeholders_width() -> None:
     """A reference to a later page is first set as zeros; its number, once known, must take the same
     room (figure spaces pad a shorter one), or the division would not come out the same."""

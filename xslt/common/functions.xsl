@@ -257,14 +257,18 @@
   <!-- ===== Cross-references, dates and events (HTML, print and timeline) ===== -->
 
   <!-- The variant forms of a register entry (name @type="variant", as read) that an alphabetical index should
-       refer from ("Peng Chen, see Peng Zhen"): those not made only of words of the entry's preferred name
-       ("Tito" under Tito, Josip Broz needs no reference). -->
+       refer from ("Peng Chen, see Peng Zhen"): those not made only of words of the entry's preferred name, accents
+       aside ("Tito" under Tito, Josip Broz, or "Kadar" beside Kádár, János, needs no reference). -->
   <xsl:function name="f:xref-forms" as="xs:string*">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="words" select="tokenize(lower-case(f:entity-label($e)), '[\s\p{P}]+')"/>
     <xsl:sequence select="distinct-values($e/(persName | placeName | orgName | name)[@type = 'variant'] ! f:reading(.))
-                          [not(every $w in tokenize(lower-case(.), '[\s\p{P}]+')[.] satisfies $w = $words)]"/>
+                          [not(every $w in tokenize(lower-case(.), '[\s\p{P}]+')[.]
+                               satisfies (some $n in $words satisfies compare($w, $n, $f:primary-collation) eq 0))]"/>
   </xsl:function>
+  <!-- Letters compared without their accents (Kadar = Kádár). -->
+  <xsl:variable name="f:primary-collation" as="xs:string"
+    select="'http://www.w3.org/2013/collation/UCA?lang=en;fallback=yes;strength=primary'"/>
 
   <!-- ISO dates in a normalised value written out: "1960-06-21" → "21 June 1960", "1960-06" → "June 1960". -->
   <xsl:function name="f:date-words" as="xs:string">

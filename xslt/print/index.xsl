@@ -60,14 +60,17 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- An index of names: one entry per register entry (or unregistered name), and a cross-reference from
+       each variant form of an entry that the book uses and that is not made of words of its heading
+       ("Peng Chen, see Peng Zhen": f:xref-forms, as the HTML register), all in the order of their headings. -->
   <xsl:template name="pf:name-index">
     <xsl:param name="kind" as="xs:string" required="yes"/>
-    <ul class="index-list">
-      <xsl:for-each-group select="pf:index-mentions($kind)" group-by="f:index-key(.)">
-        <xsl:sort select="pf:index-sort(current-group()[1])" collation="{$index-collation}"/>
-        <xsl:sort select="current-grouping-key()"/>
+    <xsl:variable name="mentions" as="element()*" select="pf:index-mentions($kind)"/>
+    <xsl:variable name="items" as="element()*">
+      <xsl:for-each-group select="$mentions" group-by="f:index-key(.)">
         <xsl:variable name="entity" as="element()?" select="f:mention-entity(current-group()[1])"/>
-        <li class="ix-entry" id="ix-{current-grouping-key()}">
+        <li class="ix-entry" id="ix-{current-grouping-key()}" data-sort="{pf:index-sort(current-group()[1])}"
+            data-key="{current-grouping-key()}">
           <span class="ix-name">{pf:index-heading(current-group()[1])}</span>
           <xsl:if test="$entity">
             <xsl:apply-templates select="$entity" mode="index-name"/>
@@ -80,7 +83,23 @@
             </xsl:for-each>
           </span>
         </li>
+        <xsl:if test="$entity">
+          <xsl:variable name="used" as="xs:string*" select="distinct-values(current-group() ! normalize-space(f:reading(.)))"/>
+          <xsl:for-each select="f:xref-forms($entity)[normalize-space(.) = $used]">
+            <li class="ix-entry ix-xref" data-sort="{replace(replace(., '^\P{L}+', ''), '^(the|al|el)\s+', '', 'i')}" data-key="{current-grouping-key()} {.}">
+              <span class="ix-name">{.}</span>, <span class="ix-see">see</span>{' '}{pf:entity-heading($entity, '')}</li>
+          </xsl:for-each>
+        </xsl:if>
       </xsl:for-each-group>
+    </xsl:variable>
+    <ul class="index-list">
+      <xsl:for-each select="$items">
+        <xsl:sort select="@data-sort" collation="{$index-collation}"/>
+        <xsl:sort select="@data-key"/>
+        <xsl:copy>
+          <xsl:sequence select="@* except (@data-sort, @data-key), node()"/>
+        </xsl:copy>
+      </xsl:for-each>
     </ul>
   </xsl:template>
 
