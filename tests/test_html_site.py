@@ -308,6 +308,8 @@ def test_project_mode_publishes_the_edition_with_its_odd(
             bad.drop_tree()
         shown = " ".join(doc.text_content().split())
         assert not re.search(r"<(choice|sic|corr|persName|quote|milestone|gap)\b|@resp=|=\"#", shown), f.name
+        # nor a bare pointer: a register entry's description is never the editors' tagging note ("… #cpsu")
+        assert not re.findall(r"(?<![\w&])#[a-z][\w-]*", shown), f.name
     assert home.xpath("string(//header[@class='title-page']/p[@class='editors'])") == "Edited by The edition’s editorial team"
     assert not [p for p in home.xpath("//p[@class='editors']") if "toolkit" in p.text_content().lower()]
     assert "Meeting of 81 communist and workers’ parties" in home.xpath("string(//section[@id='introduction'])")

@@ -294,6 +294,22 @@ def test_variant_forms_are_cross_referenced_in_their_place(book: dict) -> None:
     assert "Peng Chen, see Peng Zhen" in pages
 
 
+def test_introduction_and_principles_are_the_editions_front_matter(book: dict) -> None:
+    """The edition's book opens with the introduction and principles of editorial/front.xml (as the site), not
+    the generated project description ("a pointer of the form #id in @ref"); the principles' examples of a
+    correction print both readings, keyed to no line; the names in them are no index entries."""
+    pages, dests = book["pages"], book["dests"]
+    intro = flat("".join(pages[dests["introduction"]:dests["principles"]]))
+    if not book["labels"]:
+        assert "This edition presents two texts" in intro  # without front matter: the texts' project description
+        return
+    assert intro.startswith("Introduction This edition brings together two English texts") and "#" not in intro
+    assert "pointer of the form" not in flat("".join(pages))
+    principles = flat(pages[dests["principles"]])
+    assert "Comrade (transmitted: “Cornrade”)" in principles and "Cornrade source" not in principles
+    assert not [n for n in dests if n.startswith("u-persons-")]
+
+
 def test_forward_page_references_keep_their_placeholders_width() -> None:
     """A reference to a later page is first set as zeros; its number, once known, must take the same
     room (figure spaces pad a shorter one), or the division would not come out the same."""

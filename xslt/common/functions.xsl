@@ -219,10 +219,11 @@
                            string($e/@xml:id))[.][1]"/>
   </xsl:function>
 
-  <!-- The one-line description of a register entry. -->
+  <!-- The one-line description of a register entry: its description, never the editors' working note on how the
+       entry is tagged (note type="editorial", which speaks of ids and refs: "#cpsu"). -->
   <xsl:function name="f:entity-description" as="xs:string?">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/(note[@type = 'description'], desc, note, occupation)[1] ! f:reading(node()))[.]"/>
+    <xsl:sequence select="($e/(note[@type = 'description'], desc, note[not(@type = 'editorial')], occupation)[1] ! f:reading(node()))[.]"/>
   </xsl:function>
 
   <!-- An authority link for an idno of a register entry, if one can be formed safely. -->
