@@ -241,6 +241,6 @@ def test_timeline_events_are_labelled_linked_and_accessible(site: str, browser: 
                                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}})")
         assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]] == []
         page.locator("figure.timeline").scroll_into_view_if_needed()
-        shot(page, "timeline" if viewport == "desktop" else "timeline-phone")
+        shot(page, "timeline-chart" if viewport == "desktop" else "timeline-chart-phone")
     finally:
         context.close()
