@@ -63,7 +63,7 @@ def enriched_seeds(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) ->
 @pytest.fixture(scope="session")
 def edition_book(repo_root: Path):  # type: ignore[no-untyped-def]
     """The real edition (tei/ of the repository) typeset once per session, as `edition pdf` makes it
-    (A5, the texts' short labels). Tests using it carry the xdist group "edition-book", so that
+    (A5, the texts' short labels, the front matter and the register of events). Tests using it carry the xdist group "edition-book", so that
     under `pytest -n` one worker typesets it once."""
     from edition.config import load_project
     from edition.publish import pdf as pdfmod
@@ -71,8 +71,9 @@ def edition_book(repo_root: Path):  # type: ignore[no-untyped-def]
     project = load_project(repo_root)
     texts, register = pdfmod.edition_sources(project)
     labels = {m.tei: str(m.get("label")) for m in project.texts if m.get("label")}
-    front = project.editorial_dir / "front.xml"
-    return texts, register, labels, pdfmod.make_book(texts, register, page_size="A5", labels=labels, front=front)
+    front, events = project.editorial_dir / "front.xml", project.editorial_dir / "events.xml"
+    return texts, register, labels, pdfmod.make_book(texts, register, page_size="A5", labels=labels, front=front,
+                                                     events=events)
 
 
 @pytest.fixture(scope="module")

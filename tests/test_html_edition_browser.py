@@ -184,3 +184,63 @@ def test_roving_focus_within_a_paragraph(site: str, page: Any) -> None:
     assert page.evaluate("document.activeElement.textContent") == names.nth(1).inner_text()
     page.keyboard.press("Home")
     assert page.evaluate("document.activeElement === document.querySelector('#fbm-p010 a.ent')")
+
+
+_LABEL_BOXES = """() => [...document.querySelectorAll('figure.timeline svg text.label')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height};
+})"""
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_timeline_events_are_labelled_linked_and_accessible(site: str, browser: Any, viewport: str) -> None:
+    """The chart as drawn in Chromium: every month of dates has a label (the registered events named), no
+    two labels' boxes overlap, the year labels neither; a label is reached by keyboard and leads to its dates
+    in the list (or to its event); axe finds no WCAG 2.2 A/AA violation."""
+    from browser_support import axe_source
+
+    size = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}[viewport]
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    try:
+        page.goto(site + "timeline.html")
+        boxes = page.evaluate(_LABEL_BOXES)
+        texts = [b["text"] for b in boxes]
+        assert len(boxes) >= 50 and all(b["w"] > 0 and b["h"] > 0 for b in boxes)
+        for row in page.locator("figure.timeline g.text").all():  # every month labelled, in each row
+            placed, groups = map(int, row.get_attribute("data-labelled").split("/"))
+            assert placed == groups
+        assert "Bucharest meeting, Jun\xa01960\xa0(7)" in texts and "Meeting of 81, Nov\xa01960\xa0(10)" in texts
+        assert _overlapping(boxes) == []
+        years = page.evaluate("""() => [...document.querySelectorAll('figure.timeline svg text.year')].map(t => {
+            const r = t.getBoundingClientRect(); return {text: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height}; })""")
+        assert len(years) >= 10 and _overlapping(years) == []
+        steps = [float(y["x"] + y["w"] / 2) for y in years if y["text"] in ("1950", "1955", "1960", "1965")]
+        assert max(steps[i + 1] - steps[i] for i in range(3)) - min(steps[i + 1] - steps[i] for i in range(3)) < 1  # linear
+        # by keyboard: Tab from the scrolling region reaches the first label, Enter follows it
+        page.locator(".timeline-scroll").focus()
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('label-link')"):
+                break
+        assert page.evaluate("document.activeElement.querySelector('text').textContent") == "Nov\xa01941"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/timeline.html#dates-1941-11")
+        assert "November 1941" in page.evaluate("document.querySelector(':target').textContent")
+        page.goto(site + "timeline.html")
+        page.locator("a.label-link", has_text="Meeting of 81").first.click()
+        page.wait_for_url("**/events.html#moscow-meeting-1960")
+        page.goto(site + "timeline.html")
+        page.evaluate(axe_source())
+        result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}})")
+        assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]] == []
+        page.locator("figure.timeline").scroll_into_view_if_needed()
+        shot(page, "timeline-chart" if viewport == "desktop" else "timeline-chart-phone")
+    finally:
+        context.close()

@@ -271,7 +271,9 @@ def test_timeline_page_inline_svg_linked_from_home(site_dir: tuple[Path, Any]) -
     page = _page(out, "timeline.html")
     svg = page.xpath("//*[local-name()='svg']")
     assert len(svg) == 1 and svg[0].get("role") == "group" and svg[0].get("aria-label")
-    hrefs = [a.get("href") for a in svg[0].xpath(".//*[local-name()='a']")]
+    hrefs = [a.get("href") for a in svg[0].xpath(".//*[local-name()='a'][not(@class='label-link')]")]
+    labels = svg[0].xpath(".//*[local-name()='a'][@class='label-link']/@href")  # each month's label: its dates in the list
+    assert labels and all(page.get_element_by_id(h[1:]) is not None for h in labels)
     dates = 0
     for name in ("memoir.xml", "quoting.xml"):
         src = FIXTURES / name if name == "memoir.xml" else out.parent / "src" / name
@@ -327,7 +329,7 @@ def test_follow_a_quotation_to_its_source_and_back(served: str, tab: Any) -> Non
 @pytest.mark.browser
 def test_timeline_mark_leads_to_its_paragraph(served: str, tab: Any) -> None:
     tab.goto(served + "timeline.html")
-    mark = tab.locator("svg a").first
+    mark = tab.locator("svg a:not(.label-link)").first
     href = mark.get_attribute("href")
     mark.click()
     tab.wait_for_url("**/" + href)

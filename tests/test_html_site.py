@@ -308,6 +308,8 @@ def test_project_mode_publishes_the_edition_with_its_odd(
             bad.drop_tree()
         shown = " ".join(doc.text_content().split())
         assert not re.search(r"<(choice|sic|corr|persName|quote|milestone|gap)\b|@resp=|=\"#", shown), f.name
+        # nor a bare pointer: a register entry's description is never the editors' tagging note ("… #cpsu")
+        assert not re.findall(r"(?<![\w&])#[a-z][\w-]*", shown), f.name
     assert home.xpath("string(//header[@class='title-page']/p[@class='editors'])") == "Edited by The edition’s editorial team"
     assert not [p for p in home.xpath("//p[@class='editors']") if "toolkit" in p.text_content().lower()]
     assert "Meeting of 81 communist and workers’ parties" in home.xpath("string(//section[@id='introduction'])")
@@ -327,7 +329,13 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     timeline = lxml.html.parse(str(out / "timeline.html")).getroot()
     assert home.xpath("//nav[@class='site-nav']//a[@href='timeline.html']")
     rows = timeline.xpath("//table[@class='dates']/tbody/tr")
-    assert len(rows) == len(timeline.xpath("//*[local-name()='svg']//*[local-name()='a']")) > 100
+    marks = timeline.xpath("//*[local-name()='svg']//*[local-name()='a'][not(@class='label-link')]")
+    assert len(rows) == len(marks) > 100
+    # each label of the chart leads to the first row of its month in the list, or to its event
+    labels = timeline.xpath("//*[local-name()='svg']//*[local-name()='a'][@class='label-link']/@href")
+    row_ids = set(timeline.xpath("//table[@class='dates']/tbody/tr/@id"))
+    assert len(labels) > 50 and all(h[1:] in row_ids or h.startswith("events.html#") for h in labels)
+    assert "events.html#moscow-meeting-1960" in labels
     fbm_ids = set(page.xpath("//@id"))
     assert all(r.xpath("string(.//a/@href)").split("#")[1] in fbm_ids for r in rows if r.xpath("string(td[2])") == "memoir")
     assert [r.xpath("string(td[1])") for r in rows if r.xpath("string(td[4])") == "June 21"][0].startswith("21 June 1960")

@@ -304,7 +304,7 @@ def test_a_wheel_install_validates_and_publishes_outside_the_repository(tmp_path
 
     valid = run(str(edition), "validate")
     assert valid.returncode == 0, valid.stdout + valid.stderr
-    assert "3 files: valid" in valid.stdout
+    assert "4 files: valid" in valid.stdout  # the two texts, the register and editorial/events.xml
 
     # The packaged schema really is applied: an element the ODD does not allow is an error.
     bad = project / "bad.xml"

@@ -162,13 +162,15 @@ def register_forms(texts: list[Path], register: Path) -> dict[str, set[str]]:
     return forms
 
 
-def index_links(book: dict) -> list[tuple[int, str, int, str]]:
+def index_links(book: dict, start: str = "index-persons",
+                ends: tuple[str, ...] = ("index-events", "index-speakers")) -> list[tuple[int, str, int, str]]:
     """(index page, mention id, target page, printed text) for every link on the pages of the indexes of
-    names (the index of speakers after them links to speech, not to names: tests/test_pdf_links.py)."""
+    names (the indexes of events and of speakers after them link to paragraphs and speech, not to names:
+    test_index_of_events_lists_the_paragraphs_naming_each_event, tests/test_pdf_links.py)."""
     reader, dests = book["reader"], book["dests"]
-    first = dests["index-persons"]
+    first = dests[start]
     out = []
-    for p in range(first, dests.get("index-speakers", len(reader.pages))):
+    for p in range(first, min(dests.get(k, len(reader.pages)) for k in ends)):
         page = reader.pages[p]
         height = float(page.mediabox.height)
         words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
@@ -237,6 +239,75 @@ def test_index_lists_every_page_of_every_mention_once(book: dict) -> None:
     assert refs <= set(mention_pages), f"mentions without anchors: {refs - set(mention_pages)}"
     for key, wanted in mention_pages.items():
         assert sorted(listed[key]) == sorted(wanted), f"{key}: index lists {listed[key]}, mentions on {sorted(wanted)}"
+
+
+def test_index_of_events_lists_the_paragraphs_naming_each_event(book: dict) -> None:
+    """The index of events (editorial/events.xml): for each event, the pages of the paragraphs whose edited
+    reading contains one of its forms (label type="form"), each once; the fixture book has no register of
+    events and so no index of events."""
+    dests = book["dests"]
+    if not book["labels"]:
+        assert "index-events" not in dests
+        return
+    events = tei(REPO / "editorial" / "events.xml")
+    forms = {ev.get(XML_ID): [" ".join(f.text.split()) for f in ev.iterfind("tei:label[@type='form']", NS)]
+             for ev in events.iterfind(".//tei:event", NS)}
+    paras = {p.get(XML_ID): " ".join(reading_text(p).split())
+             for path in book["texts"] for p in tei(path).iterfind(".//tei:text//tei:p[@xml:id]", NS)}
+    naming = {ev: {pid for pid, text in paras.items() if any(f in text for f in fs)} for ev, fs in forms.items()}
+    assert all(naming.values())  # each event is named somewhere
+    expected = sorted(page for pids in naming.values() for page in {dests[pid] for pid in pids})
+    listed: list[int] = []
+    pending: int | None = None  # the last page of an open range ("41–43": its last link prints nothing)
+    for _, name, target, printed in index_links(book, start="index-events", ends=("index-speakers",)):
+        assert name in set().union(*naming.values()), name
+        text = printed.strip(", ")
+        if pending is not None:
+            assert (target, text) == (pending, ""), f"range end: {name} prints {text!r}"
+            pending = None
+            continue
+        m = re.fullmatch(r"(\d+)–(\d+)", text)
+        first, last = (int(m.group(1)), int(m.group(2))) if m else (target + 1, target + 1)
+        assert first == target + 1, f"{name}: prints {text!r}, goes to page {target + 1}"
+        listed += range(first - 1, last)
+        pending = last - 1 if m else None
+    assert pending is None and sorted(listed) == expected
+    text = flat(book["pages"][dests["index-events"]])
+    assert "Index of events" in text and "Moscow meeting of 81 communist and workers’ parties, 3 November 1960" in text
+
+
+def test_variant_forms_are_cross_referenced_in_their_place(book: dict) -> None:
+    """A variant form of a register entry that the texts use ("Peng Chen", "Pospyelov") gets an entry of its
+    own, "Peng Chen, see Peng Zhen", where it falls in the alphabet; the forms come from the register."""
+    doc = etree.fromstring(book["result"].html.encode("utf-8"), etree.HTMLParser())
+    items = [" ".join("".join(li.itertext()).split()) for li in doc.xpath("//section[@id='index-persons']//li")]
+    xrefs = [i for i in items if ", see " in i]
+    if not book["labels"]:
+        assert xrefs == []  # the fixture's register has no variant forms the texts use
+        return
+    assert "Peng Chen, see Peng Zhen" in xrefs and "Pospyelov, see Pospelov, Pyotr" in xrefs
+    for form, before, after in [("Peng Chen", "Pano, Nicholas C.", "Peng Dehuai"), ("Pospyelov", "Pospelov, Pyotr", "R")]:
+        at = next(n for n, i in enumerate(items) if i.startswith(form + ", see"))
+        assert items[at - 1].startswith(before) and items[at + 1].startswith(after), items[at - 1:at + 2]
+    assert not [i for i in xrefs if i.startswith(("Kadar,", "Tito,"))]  # an accent or a part of the heading: no reference
+    pages = flat("".join(book["pages"][book["dests"]["index-persons"]:book["dests"]["index-places"]]))
+    assert "Peng Chen, see Peng Zhen" in pages
+
+
+def test_introduction_and_principles_are_the_editions_front_matter(book: dict) -> None:
+    """The edition's book opens with the introduction and principles of editorial/front.xml (as the site), not
+    the generated project description ("a pointer of the form #id in @ref"); the principles' examples of a
+    correction print both readings, keyed to no line; the names in them are no index entries."""
+    pages, dests = book["pages"], book["dests"]
+    intro = flat("".join(pages[dests["introduction"]:dests["principles"]]))
+    if not book["labels"]:
+        assert "This edition presents two texts" in intro  # without front matter: the texts' project description
+        return
+    assert intro.startswith("Introduction This edition brings together two English texts") and "#" not in intro
+    assert "pointer of the form" not in flat("".join(pages))
+    principles = flat(pages[dests["principles"]])
+    assert "Comrade (transmitted: “Cornrade”)" in principles and "Cornrade source" not in principles
+    assert not [n for n in dests if n.startswith("u-persons-")]
 
 
 def test_forward_page_references_keep_their_placeholders_width() -> None:
@@ -370,8 +441,11 @@ def test_metadata_and_fixed_dates(book: dict) -> None:
 
 
 def test_two_builds_are_byte_identical(book: dict) -> None:
-    front = REPO / "editorial" / "front.xml" if book["labels"] else None  # the edition's book has its front matter
-    again = pdfmod.make_book(book["texts"], book["register"], page_size="A5", labels=book["labels"], front=front)
+    edition = bool(book["labels"])  # the edition's book has its front matter and register of events
+    front = REPO / "editorial" / "front.xml" if edition else None
+    events = REPO / "editorial" / "events.xml" if edition else None
+    again = pdfmod.make_book(book["texts"], book["register"], page_size="A5", labels=book["labels"], front=front,
+                             events=events)
     assert again.pdf == book["result"].pdf
 
 

@@ -26,8 +26,10 @@ def plate(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     else:
         from edition.config import load_project
 
-        texts, register = pdfmod.edition_sources(load_project(Path(__file__).resolve().parent.parent))
-    book = pdfmod.make_book(texts, register, page_size="A5")
+        project = load_project(Path(__file__).resolve().parent.parent)
+        texts, register = pdfmod.edition_sources(project)
+        events = project.editorial_dir / "events.xml"  # the registered events named on the plate
+    book = pdfmod.make_book(texts, register, page_size="A5", events=events if request.param == "edition" else None)
     path = tmp_path_factory.mktemp("plate") / "book.pdf"
     path.write_bytes(book.pdf)
     pages = words_by_page(path)
@@ -35,7 +37,7 @@ def plate(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
              and any(w.text.isdigit() and len(w.text) == 4 for w in words)]
     svg = etree.fromstring(book.html.encode(), etree.HTMLParser()).xpath("//section[@id='timeline']//svg")
     assert found and svg
-    return {"words": pages[found[-1]], "svg": svg[0]}
+    return {"words": pages[found[-1]], "svg": svg[0], "kind": request.param}
 
 
 def overlap(a: Word, b: Word, slack: float = 0.3) -> bool:
@@ -66,5 +68,11 @@ def test_events_are_labelled(plate: dict) -> None:
         placed, events = map(int, row.get("data-labelled").split("/"))
         labels = row.xpath(".//text[@class='label']")
         assert len(labels) == placed and placed >= 0.8 * events
-        for label in labels:
-            assert re.fullmatch(r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\xa0)?\d{4}(?:\xa0\(\d+\))?", label.text)
+        for label in labels:  # "Nov 1960 (10)", headed by a registered event's short name ("Meeting of 81, …")
+            assert re.fullmatch(r"(?:[^,]+, )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\xa0)?\d{4}(?:\xa0\(\d+\))?",
+                                "".join(label.itertext()))
+    named = [t for t in plate["svg"].xpath(".//text[@class='label']/*[@font-weight='bold']/text()")]
+    if plate["kind"] == "edition":  # editorial/events.xml: label type="short"
+        assert "Bucharest meeting" in named and "Meeting of 81" in named
+    else:
+        assert named == []

@@ -277,3 +277,21 @@ def test_add_xml_model_pis_is_idempotent(project: Path) -> None:
     reparsed = parse_file(text)
     assert add_xml_model_pis(reparsed, text) is False
     assert _invoke("tei/text.xml").exit_code == 0
+
+
+def test_the_register_of_events_is_validated_with_the_edition(project: Path) -> None:
+    """editorial/events.xml (standOff/listEvent) is part of the edition: `edition validate` without arguments
+    and the build's validate step check it, its @where against the register."""
+    (project / "editorial").mkdir()
+    events = project / "editorial" / "events.xml"
+    shutil.copy(CASES / "ref-kind" / "valid-event-where.xml", events)
+    r = _invoke()
+    assert (r.exit_code, r.stdout) == (0, "3 files: valid\n")
+    assert build_step(load_project()).lines[0] == "validate: 3 files: valid"
+    _break(events, 'where="#tirana"', 'where="#tiranа"')  # a Cyrillic а
+    r = _invoke()
+    assert r.exit_code == 1
+    assert [m["rule"] for m in map(LINE.match, r.stderr.splitlines()) if m and m["path"].endswith("events.xml")] == ["ref-resolves"]
+    with pytest.raises(EditionError) as exc:
+        build_step(load_project())
+    assert "events.xml" in str(exc.value) and "[ref-resolves]" in str(exc.value)

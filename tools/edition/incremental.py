@@ -350,11 +350,9 @@ class SiteGraph:
     def _multi(self) -> tuple[dict[str, str | bytes], list[Any]]:
         """Home, downloads, search, register, events, encoding, corrections and timeline pages, from the
         corpus copies (the same stylesheet and parameters as `publish.html`)."""
-        from .publish.html import SiteText, _corpus, multi_pages, render_multi_page
+        from .publish.html import SiteText, _corpus, multi_pages, render_multi_page, timeline_document
         from .publish.inputs import load_tei
         from .publish.saxon import Transformer, xdm_document
-        from .publish.timeline import timeline_svg
-
         texts = []
         copies = [self.extracts[p.name].corpus_path(self.cache_dir) for p in self.paths]
         for p, copy in zip(self.paths, copies):
@@ -367,8 +365,7 @@ class SiteGraph:
         if self.odd is not None:
             common["odd"] = xdm_document(load_tei(self.odd).tree)
         if self.timeline:
-            common["timeline"] = xdm_document(etree.ElementTree(timeline_svg(
-                self.timeline_xsl, copies, texts[0].data.decode("utf-8"))))
+            common["timeline"] = timeline_document(self.timeline_xsl, copies, texts[0].data.decode("utf-8"), common)
         corpus = xdm_document(_corpus(texts, reg_tree, REGISTER_HREF if self.register else ""))
         site_xsl = Transformer.get(self.xslt_root / "html" / "site.xsl")
         files: dict[str, str | bytes] = {}

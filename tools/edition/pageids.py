@@ -22,7 +22,7 @@ PAGE_IDS = frozenset({
 })
 # Prefixes of the ids the pages generate from TEI ids or numbers (card-ID, h-ID, ref-ID, …).
 PAGE_ID_PREFIXES = ("card-", "hl-", "view-", "search-", "toc-heading-", "notes-heading-", "notes-editorial-",
-                    "notes-authorial-", "ref-", "enc-", "corr-", "h-", "text-", "reading-")
+                    "notes-authorial-", "ref-", "enc-", "corr-", "h-", "text-", "reading-", "dates-")
 
 
 def _quote(value: str) -> str:

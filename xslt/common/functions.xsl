@@ -219,10 +219,11 @@
                            string($e/@xml:id))[.][1]"/>
   </xsl:function>
 
-  <!-- The one-line description of a register entry. -->
+  <!-- The one-line description of a register entry: its description, never the editors' working note on how the
+       entry is tagged (note type="editorial", which speaks of ids and refs: "#cpsu"). -->
   <xsl:function name="f:entity-description" as="xs:string?">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/(note[@type = 'description'], desc, note, occupation)[1] ! f:reading(node()))[.]"/>
+    <xsl:sequence select="($e/(note[@type = 'description'], desc, note[not(@type = 'editorial')], occupation)[1] ! f:reading(node()))[.]"/>
   </xsl:function>
 
   <!-- An authority link for an idno of a register entry, if one can be formed safely. -->
@@ -253,5 +254,84 @@
       if ($resp) then $resp/respStmt[normalize-space(string-join(resp, ' ')) = 'Edited by']/name ! f:reading(.)
       else $texts/teiHeader/fileDesc/titleStmt/respStmt
              [not(starts-with(lower-case(normalize-space(string-join(resp, ' '))), 'automatic'))]/name ! f:reading(.))"/>
+  </xsl:function>
+  <!-- ===== Cross-references, dates and events (HTML, print and timeline) ===== -->
+
+  <!-- The variant forms of a register entry (name @type="variant", as read) that an alphabetical index should
+       refer from ("Peng Chen, see Peng Zhen"): those not made only of words of the entry's preferred name, accents
+       aside ("Tito" under Tito, Josip Broz, or "Kadar" beside Kádár, János, needs no reference). -->
+  <xsl:function name="f:xref-forms" as="xs:string*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="words" select="tokenize(lower-case(f:entity-label($e)), '[\s\p{P}]+')"/>
+    <xsl:sequence select="distinct-values($e/(persName | placeName | orgName | name)[@type = 'variant'] ! f:reading(.))
+                          [not(every $w in tokenize(lower-case(.), '[\s\p{P}]+')[.]
+                               satisfies (some $n in $words satisfies compare($w, $n, $f:primary-collation) eq 0))]"/>
+  </xsl:function>
+  <!-- Letters compared without their accents (Kadar = Kádár). -->
+  <xsl:variable name="f:primary-collation" as="xs:string"
+    select="'http://www.w3.org/2013/collation/UCA?lang=en;fallback=yes;strength=primary'"/>
+
+  <!-- ISO dates in a normalised value written out: "1960-06-21" → "21 June 1960", "1960-06" → "June 1960". -->
+  <xsl:function name="f:date-words" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:analyze-string select="$s" regex="\d{{4}}(-\d{{2}}(-\d{{2}})?)?">
+        <xsl:matching-substring>
+          <xsl:sequence select="if (regex-group(2)) then format-date(xs:date(.), '[D] [MNn] [Y]', 'en', (), ())
+            else if (regex-group(1)) then format-date(xs:date(. || '-01'), '[MNn] [Y]', 'en', (), ()) else ."/>
+        </xsl:matching-substring>
+        <xsl:non-matching-substring><xsl:sequence select="."/></xsl:non-matching-substring>
+      </xsl:analyze-string>
+    </xsl:variable>
+    <xsl:sequence select="string-join($parts)"/>
+  </xsl:function>
+
+  <!-- The month of a date (its start) as "1960-11", or its year "1960" when it names no month: the timeline
+       labels the dates of one month (or year) together, and the list of dates anchors each such group. -->
+  <xsl:function name="f:date-month-key" as="xs:string">
+    <xsl:param name="date" as="element(date)"/>
+    <xsl:variable name="v" as="xs:string" select="string(($date/@when, $date/@from, $date/@notBefore)[1])"/>
+    <xsl:sequence select="if (matches($v, '^\d{4}-\d{2}')) then substring($v, 1, 7) else substring($v, 1, 4)"/>
+  </xsl:function>
+
+  <!-- The register of events ($events, editorial/events.xml: standOff/listEvent): the names the texts use
+       for an event (label type="form"), its preferred and its short label, its date in words. -->
+  <xsl:function name="f:event-forms" as="xs:string*">
+    <xsl:param name="ev" as="element(event)"/>
+    <xsl:sequence select="$ev/label[@type = 'form'] ! normalize-space(.)[.]"/>
+  </xsl:function>
+
+  <xsl:function name="f:event-label" as="xs:string">
+    <xsl:param name="ev" as="element(event)"/>
+    <xsl:sequence select="($ev/label[@type = 'preferred'], $ev/label)[1] ! normalize-space(.)"/>
+  </xsl:function>
+
+  <xsl:function name="f:event-short-label" as="xs:string">
+    <xsl:param name="ev" as="element(event)"/>
+    <xsl:sequence select="($ev/label[@type = 'short'], $ev/label[@type = 'preferred'], $ev/label)[1] ! normalize-space(.)"/>
+  </xsl:function>
+
+  <!-- "June 1960", "3 November 1960 – 25 November 1960". -->
+  <xsl:function name="f:event-date" as="xs:string">
+    <xsl:param name="ev" as="element(event)"/>
+    <xsl:sequence select="if ($ev/@when) then f:date-words($ev/@when)
+                          else string-join(($ev/@from, $ev/@to) ! f:date-words(.), ' – ')"/>
+  </xsl:function>
+
+  <!-- Whether a passage (its edited reading) names an event: contains one of its forms. HTML (the event note
+       beside a paragraph, the events page) and print (the index of events) link the same paragraphs. -->
+  <xsl:function name="f:names-event" as="xs:boolean">
+    <xsl:param name="passage" as="element()"/>
+    <xsl:param name="ev" as="element(event)"/>
+    <xsl:variable name="t" as="xs:string" select="f:reading($passage)"/>
+    <xsl:sequence select="some $form in f:event-forms($ev) satisfies contains($t, $form)"/>
+  </xsl:function>
+
+  <!-- The registered events that begin in a month ("1960-11", as f:date-month-key), in order of time. -->
+  <xsl:function name="f:month-events" as="element(event)*">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:perform-sort select="$events//event[@xml:id][substring(string((@when, @from)[1]), 1, 7) eq $key]">
+      <xsl:sort select="(@when, @from)[1]"/>
+    </xsl:perform-sort>
   </xsl:function>
 </xsl:stylesheet>

@@ -160,9 +160,14 @@
   <xsl:template name="pf:introduction">
     <section class="introduction matter" id="introduction">
       <h1 class="matter-head" data-verso="{$book-title}" data-recto="Introduction">Introduction</h1>
-      <xsl:for-each-group select="$texts/teiHeader/encodingDesc/projectDesc" group-by="f:reading(.)">
-        <xsl:apply-templates select="node()" mode="print"/>
-      </xsl:for-each-group>
+      <!-- the edition's introduction (editorial/front.xml), else the texts' project descriptions -->
+      <xsl:variable name="intro" as="element()*" select="f:front-part('introduction')/p"/>
+      <xsl:apply-templates select="$intro" mode="print"/>
+      <xsl:if test="empty($intro)">
+        <xsl:for-each-group select="$texts/teiHeader/encodingDesc/projectDesc" group-by="f:reading(.)">
+          <xsl:apply-templates select="node()" mode="print"/>
+        </xsl:for-each-group>
+      </xsl:if>
       <xsl:for-each select="$texts">
         <h2 class="matter-sub">{f:title(.)}</h2>
         <xsl:variable name="bibl" as="element()*" select="teiHeader/fileDesc/sourceDesc/(bibl | biblStruct | biblFull | msDesc | p)"/>
@@ -192,6 +197,8 @@
   <xsl:template name="pf:principles">
     <section class="principles matter" id="principles">
       <h1 class="matter-head" data-verso="{$book-title}" data-recto="Editorial principles">Editorial principles</h1>
+      <!-- the edition's principles in prose (editorial/front.xml), then the encoding of each text (its header) -->
+      <xsl:apply-templates select="f:front-part('principles')/p" mode="print"/>
       <xsl:for-each select="$texts[teiHeader/encodingDesc/editorialDecl]">
         <h2 class="matter-sub">{f:title(.)}</h2>
         <dl class="decls">

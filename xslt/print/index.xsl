@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  index.xsl — the indexes of persons, places and organisations at the end of the print book.
+  index.xsl — the indexes of persons, places and organisations at the end of the print book, then the index of
+  events (the register of events, $events) and the index of speakers.
 
   One entry per register entry that is mentioned (or per unregistered name form), sorted by its
   heading; the entry lists one link per mention to the mention's anchor (names.xsl). CSS prints
@@ -25,7 +26,7 @@
 
   <xsl:variable name="index-kinds" as="map(xs:string, xs:string)"
     select="map{'persons': 'Index of persons', 'places': 'Index of places', 'orgs': 'Index of organisations',
-                'speakers': 'Index of speakers'}"/>
+                'events': 'Index of events', 'speakers': 'Index of speakers'}"/>
 
   <xsl:function name="pf:index-mentions" as="element()*">
     <xsl:param name="kind" as="xs:string"/>
@@ -36,9 +37,14 @@
   <!-- Attributed speech in the reading texts. -->
   <xsl:variable name="sayings" as="element(said)*" select="$texts/text//said[normalize-space(@who)]"/>
 
-  <!-- Index kinds that have at least one mention (or passage of speech), in book order. -->
+  <!-- The events of the register of events ($events, editorial/events.xml) that a printed paragraph names. -->
+  <xsl:variable name="pf:events-named" as="element(event)*"
+    select="$events//event[@xml:id][let $ev := . return some $p in $texts/text//p[f:is-numbered-para(.)] satisfies f:names-event($p, $ev)]"/>
+
+  <!-- Index kinds that have at least one mention (or passage of speech, or event named), in book order. -->
   <xsl:variable name="indexes" as="xs:string*"
-    select="('persons', 'places', 'orgs')[exists(pf:index-mentions(.))], 'speakers'[exists($sayings)]"/>
+    select="('persons', 'places', 'orgs')[exists(pf:index-mentions(.))], 'events'[exists($pf:events-named)],
+            'speakers'[exists($sayings)]"/>
 
   <xsl:template name="pf:indexes">
     <xsl:for-each select="$indexes">
@@ -47,20 +53,24 @@
         <h1 class="matter-head" data-verso="{$book-title}" data-recto="{$index-kinds($kind)}">{$index-kinds($kind)}</h1>
         <xsl:choose>
           <xsl:when test="$kind eq 'speakers'"><xsl:call-template name="pf:speakers"/></xsl:when>
+          <xsl:when test="$kind eq 'events'"><xsl:call-template name="pf:event-index"/></xsl:when>
           <xsl:otherwise><xsl:call-template name="pf:name-index"><xsl:with-param name="kind" select="$kind"/></xsl:call-template></xsl:otherwise>
         </xsl:choose>
       </section>
     </xsl:for-each>
   </xsl:template>
 
+  <!-- An index of names: one entry per register entry (or unregistered name), and a cross-reference from
+       each variant form of an entry that the book uses and that is not made of words of its heading
+       ("Peng Chen, see Peng Zhen": f:xref-forms, as the HTML register), all in the order of their headings. -->
   <xsl:template name="pf:name-index">
     <xsl:param name="kind" as="xs:string" required="yes"/>
-    <ul class="index-list">
-      <xsl:for-each-group select="pf:index-mentions($kind)" group-by="f:index-key(.)">
-        <xsl:sort select="pf:index-sort(current-group()[1])" collation="{$index-collation}"/>
-        <xsl:sort select="current-grouping-key()"/>
+    <xsl:variable name="mentions" as="element()*" select="pf:index-mentions($kind)"/>
+    <xsl:variable name="items" as="element()*">
+      <xsl:for-each-group select="$mentions" group-by="f:index-key(.)">
         <xsl:variable name="entity" as="element()?" select="f:mention-entity(current-group()[1])"/>
-        <li class="ix-entry" id="ix-{current-grouping-key()}">
+        <li class="ix-entry" id="ix-{current-grouping-key()}" data-sort="{pf:index-sort(current-group()[1])}"
+            data-key="{current-grouping-key()}">
           <span class="ix-name">{pf:index-heading(current-group()[1])}</span>
           <xsl:if test="$entity">
             <xsl:apply-templates select="$entity" mode="index-name"/>
@@ -73,7 +83,58 @@
             </xsl:for-each>
           </span>
         </li>
+        <xsl:if test="$entity">
+          <xsl:variable name="used" as="xs:string*" select="distinct-values(current-group() ! normalize-space(f:reading(.)))"/>
+          <xsl:for-each select="f:xref-forms($entity)[normalize-space(.) = $used]">
+            <li class="ix-entry ix-xref" data-sort="{replace(replace(., '^\P{L}+', ''), '^(the|al|el)\s+', '', 'i')}" data-key="{current-grouping-key()} {.}">
+              <span class="ix-name">{.}</span>, <span class="ix-see">see</span>{' '}{pf:entity-heading($entity, '')}</li>
+          </xsl:for-each>
+        </xsl:if>
       </xsl:for-each-group>
+    </xsl:variable>
+    <ul class="index-list">
+      <xsl:for-each select="$items">
+        <xsl:sort select="@data-sort" collation="{$index-collation}"/>
+        <xsl:sort select="@data-key"/>
+        <xsl:copy>
+          <xsl:sequence select="@* except (@data-sort, @data-key), node()"/>
+        </xsl:copy>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <!-- The index of events: a headnote, then one entry per event of the register of events that the texts
+       name: its name, date and place, the other names the texts give it, and the pages of the paragraphs that
+       name it (f:names-event, as the HTML events page). -->
+  <xsl:template name="pf:event-index">
+    <p class="index-headnote">The events the texts name, from the edition’s register of events, with their date
+      and place, the names by which the texts refer to them, and the pages of the paragraphs that name them.
+      A name that could mean more than one event is not counted.</p>
+    <ul class="index-list">
+      <xsl:for-each select="$pf:events-named">
+        <xsl:sort select="f:event-label(.)" collation="{$index-collation}"/>
+        <xsl:variable name="ev" as="element(event)" select="."/>
+        <xsl:variable name="place" as="element()?" select="@where ! f:entity(string(.), ($texts, $ev)[1])"/>
+        <xsl:variable name="label" as="xs:string" select="f:event-label(.)"/>
+        <!-- the other names, each once whatever its case ("Bucharest Meeting", "Bucharest meeting") -->
+        <xsl:variable name="all" as="xs:string*" select="f:event-forms(.)[lower-case(.) ne lower-case($label)]"/>
+        <xsl:variable name="forms" as="xs:string*"
+          select="for $i in 1 to count($all) return $all[$i][not(lower-case(.) = (subsequence($all, 1, $i - 1) ! lower-case(.)))]"/>
+        <li class="ix-entry" id="ex-{@xml:id}">
+          <span class="ix-name">{$label}</span>
+          <span class="ix-dates">, {f:event-date(.)}{$place ! (', ' || f:entity-label(.))}</span>
+          <xsl:if test="exists($forms)">
+            <span class="ix-forms">; named {string-join($forms ! ('“' || . || '”'), ', ')}</span>
+          </xsl:if>
+          <xsl:text> </xsl:text>
+          <span class="ix-pages">
+            <xsl:for-each select="$texts/text//p[f:is-numbered-para(.)][f:names-event(., $ev)]">
+              <xsl:if test="position() gt 1"><span class="ix-sep">, </span></xsl:if>
+              <a class="ix-ref" href="#{pf:id(.)}"/>
+            </xsl:for-each>
+          </span>
+        </li>
+      </xsl:for-each>
     </ul>
   </xsl:template>
 

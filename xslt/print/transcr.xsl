@@ -76,4 +76,19 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- An example of a correction in the edition's principles (editorial/front.xml) is no correction of a text:
+       it is printed as the reader sees it (here, above notes.xsl's rule for the apparatus), with its transmitted reading beside it, not keyed to a line. -->
+  <xsl:template match="choice[exists($front) and root() is $front]" mode="print" priority="3">
+    <xsl:apply-templates select="(corr, reg, expan)[1]/node()" mode="print"/>
+    <xsl:text> (transmitted: “</xsl:text>
+    <xsl:apply-templates select="(sic, orig, abbr)[1]/node()" mode="print"/>
+    <xsl:text>”)</xsl:text>
+  </xsl:template>
+
+  <!-- The names and dates in the edition's front matter are examples, not mentions in the texts: printed as
+       plain words, without the anchors the indexes count. -->
+  <xsl:template match="(persName | placeName | orgName | name | rs | date)[exists($front) and root() is $front]" mode="print" priority="3">
+    <xsl:apply-templates mode="print"/>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -11,6 +11,10 @@
   Print variant (edition.publish.print_params): $links false() draws each mark as a group without a link
   (WeasyPrint draws an svg:a as text), and $width, $row-height, $font-family, $font-size fit the figure to
   a book page.
+  Labels ($label-tiers above 0): the dates of each month named above the row ("Nov 1960 (10)"), headed by the
+  short name (label type="short") of a registered event that begins in that month ($events,
+  editorial/events.xml: "Meeting of 81, Nov 1960 (10)"); placed greedily in tiers so that none touches
+  another, each joined to its date by a leader line; with $links each label is a link as well (tl:labels).
   Modes: tl:point (a date → its mark). Run: saxon -s:soviet-albanian-split.xml -xsl:timeline.xsl
   texts=from-bucharest-to-moscow.xml   (or edition.publish.saxon from Python).
 -->
@@ -31,7 +35,7 @@
   <xsl:import href="../common/numbering.xsl"/>
   <xsl:import href="../common/coverage.xsl"/>
 
-  <xsl:output method="xml" indent="yes" encoding="UTF-8"/>
+  <xsl:output method="xml" indent="yes" encoding="UTF-8" suppress-indentation="Q{http://www.w3.org/2000/svg}text"/>
 
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
   <xsl:mode name="tl:point" on-no-match="shallow-skip" on-multiple-match="fail"/>
@@ -148,6 +152,9 @@
               height="{$rows * $row-h}" fill="#f3f0e6"/>
       </xsl:if>
       <line x1="{$left}" x2="{$width - 20}" y1="{40 + $rows * $row-h}" y2="{40 + $rows * $row-h}" stroke="#333"/>
+      <!-- a short tick under the axis at the start of every year -->
+      <path class="ticks" stroke="#333" stroke-width="0.6" fill="none"
+            d="{string-join(($start-year to $end-year + 1) ! ('M' || format-number(tl:x(.), '0.##') || ' ' || (40 + $rows * $row-h) || 'v4'), ' ')}"/>
       <!-- the first and last years, every fifth year, every year of the zoom band: each only when it stands
            clear of the label before it and of the last year's -->
       <xsl:variable name="candidates" as="xs:integer*" select="($start-year to $end-year)[. = ($start-year, $end-year)
@@ -191,13 +198,7 @@
     <xsl:sequence select="string-length($s) * $font-size * 0.52"/>
   </xsl:function>
 
-  <!-- An event: the dates of one month (or of one year, when a date names no month). -->
-  <xsl:function name="tl:event-key" as="xs:string">
-    <xsl:param name="date" as="element(date)"/>
-    <xsl:variable name="v" as="xs:string" select="string(($date/@when, $date/@from, $date/@notBefore)[1])"/>
-    <xsl:sequence select="if (matches($v, '^\d{4}-\d{2}')) then substring($v, 1, 7) else substring($v, 1, 4)"/>
-  </xsl:function>
-
+  <!-- The label of the dates of a month ("1960-11", as f:date-month-key) or of a year: "Nov 1960 (10)". -->
   <xsl:function name="tl:date-group-label" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="count" as="xs:integer"/>
@@ -206,36 +207,56 @@
                           || substring($key, 1, 4) || (if ($count gt 1) then '&#xA0;(' || $count || ')' else '')"/>
   </xsl:function>
 
-  <!-- The labels of a row's events (context: a TEI document), in order of time, each in the tier (of
-       $label-tiers above the row) where it can stand nearest its date without touching the label before it
-       in that tier, and joined to the date's place by a thin line; a label with no room is left out. -->
+  <!-- The labels of a row's events (context: a TEI document): the dates of one month (or of a year, when a date
+       names no month), in order of time, headed by the short name of each registered event ($events) that
+       begins in that month ("Meeting of 81, Nov 1960 (10)"). Each goes in the tier (of $label-tiers above
+       the row) where it can stand nearest its date without touching the label before it in that tier, and is
+       joined to the date's place by a thin line; a label with no room is left out. With $links each label
+       links to the list of the month's dates on the timeline page (#dates-1960-11), or to the register of
+       events (events.html#id) when it names an event. -->
   <xsl:template name="tl:labels">
     <xsl:param name="y0" as="xs:double"/>
     <xsl:variable name="right" as="xs:double" select="$width - 4"/>
     <xsl:variable name="gap" as="xs:double" select="$font-size * 0.6"/>
-    <xsl:variable name="events" as="element()*">
-      <xsl:for-each-group select="/TEI/text//date[tl:drawn(.)]" group-by="tl:event-key(.)">
+    <xsl:variable name="title" as="xs:string" select="normalize-space((/TEI/teiHeader/fileDesc/titleStmt/title)[1])"/>
+    <xsl:variable name="groups" as="element()*">
+      <xsl:for-each-group select="/TEI/text//date[tl:drawn(.)]" group-by="f:date-month-key(.)">
         <xsl:sort select="current-grouping-key()"/>
-        <xsl:variable name="label" select="tl:date-group-label(current-grouping-key(), count(current-group()))"/>
-        <event x="{tl:x(tl:year(current-grouping-key()))}" label="{$label}" w="{tl:text-width($label)}"/>
+        <xsl:variable name="key" as="xs:string" select="current-grouping-key()"/>
+        <xsl:variable name="n" as="xs:integer" select="count(current-group())"/>
+        <xsl:variable name="named" as="element(event)*" select="f:month-events($key)"/>
+        <xsl:variable name="name" as="xs:string" select="string-join($named ! f:event-short-label(.), '; ')"/>
+        <xsl:variable name="dates" select="tl:date-group-label($key, $n)"/>
+        <event key="{$key}" x="{tl:x(tl:year($key))}" name="{$name}" dates="{$dates}"
+               w="{tl:text-width($dates) + (if ($name) then tl:text-width($name || ', ') * 1.12 else 0)}"
+               href="{if (exists($named)) then 'events.html#' || $named[1]/@xml:id else '#dates-' || $key}"
+               title="{string-join(($named ! (f:event-label(.) || ', ' || f:event-date(.)),
+                        $n || (if ($n eq 1) then ' date' else ' dates') || ' of ' || f:date-words($key) || ' in ' || $title), '; ')}"/>
       </xsl:for-each-group>
     </xsl:variable>
     <xsl:variable name="placed" as="element()*">
-      <xsl:iterate select="$events">
+      <xsl:iterate select="$groups">
         <xsl:param name="ends" as="xs:double*" select="(1 to $label-tiers) ! ($left - $gap)"/>
         <xsl:variable name="x" as="xs:double" select="xs:double(@x)"/>
         <xsl:variable name="w" as="xs:double" select="xs:double(@w)"/>
-        <xsl:variable name="starts" as="xs:double*" select="$ends ! max(($x - $w div 2, . + $gap))"/>
+        <!-- centred on its date, but kept inside the figure at the right edge -->
+        <xsl:variable name="starts" as="xs:double*" select="$ends ! max((min(($x - $w div 2, $right - $w)), . + $gap))"/>
         <xsl:variable name="best" as="xs:double" select="min($starts)"/>
         <xsl:variable name="t" as="xs:integer" select="index-of($starts, $best)[1]"/>
         <xsl:choose>
           <xsl:when test="$best + $w le $right">
             <xsl:variable name="ty" as="xs:double" select="$y0 + $t * $tl:label-line"/>
+            <xsl:variable name="label" as="element()+">
+              <rect x="{$best - 1}" y="{$ty - $font-size * 0.85}" width="{$w + 2}" height="{$font-size * 1.1}" fill="white"/>
+              <text class="label" x="{$best}" y="{$ty}" data-key="{@key}"><xsl:if test="@name ne ''"><tspan font-weight="bold">{@name}</tspan>, </xsl:if>{@dates}</text>
+            </xsl:variable>
             <g class="event">
               <line x1="{$best + $w div 2}" y1="{$ty + 2}" x2="{$x}" y2="{$y0 + $label-tiers * $tl:label-line + 6}"
                     stroke="#aaa" stroke-width="0.6"/>
-              <rect x="{$best - 1}" y="{$ty - $font-size * 0.78}" width="{$w + 2}" height="{$font-size}" fill="white"/>
-              <text class="label" x="{$best}" y="{$ty}">{@label}</text>
+              <xsl:choose>
+                <xsl:when test="$links"><a class="label-link" href="{@href}"><title>{@title}</title><xsl:sequence select="$label"/></a></xsl:when>
+                <xsl:otherwise><xsl:sequence select="$label"/></xsl:otherwise>
+              </xsl:choose>
             </g>
             <xsl:next-iteration>
               <xsl:with-param name="ends" select="for $i in 1 to count($ends) return if ($i eq $t) then $best + $w else $ends[$i]"/>
@@ -245,10 +266,10 @@
         </xsl:choose>
       </xsl:iterate>
     </xsl:variable>
-    <xsl:attribute name="data-labelled" select="count($placed) || '/' || count($events)"/>
+    <xsl:attribute name="data-labelled" select="count($placed) || '/' || count($groups)"/>
     <!-- the lines first, then each label on a white ground: a line passing behind a label does not cross it -->
     <g class="leaders"><xsl:sequence select="$placed/*:line"/></g>
-    <g class="labels"><xsl:sequence select="$placed/(*:rect | *:text)"/></g>
+    <g class="labels"><xsl:sequence select="$placed/(* except *:line)"/></g>
   </xsl:template>
 
   <xsl:template match="date[ancestor::note[@type = 'editorial']]" mode="tl:point" priority="2"/>

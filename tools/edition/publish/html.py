@@ -33,7 +33,7 @@ from .inputs import PublishInput, TextInput, assemble, load_tei, project_input
 from .search import build_index
 from ..pageids import refuse_reserved
 from .staging import staged_directory
-from .timeline import timeline_svg
+from .timeline import WEB_PARAMS, timeline_svg
 from .saxon import Transformer, xdm_document
 
 SITE_NS = "urn:x-edition:site"
@@ -299,6 +299,12 @@ def render_multi_page(site_xsl: Transformer, common: dict[str, Any], corpus: Any
     return _html(result.main), result.messages
 
 
+def timeline_document(timeline_xsl: Path, files: list[Path], first_text: str, common: dict[str, Any]) -> Any:
+    """The timeline page's SVG (xslt/timeline/timeline.xsl, web variant, the events labelled) as a Saxon document."""
+    params = dict(WEB_PARAMS, **({"events": common["events"]} if "events" in common else {}))
+    return xdm_document(etree.ElementTree(timeline_svg(timeline_xsl, files, first_text, params)))
+
+
 def has_dates(tree: etree._ElementTree) -> bool:
     """The text holds a date (the site then has a timeline page)."""
     return bool(tree.getroot().xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}))
@@ -339,8 +345,8 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     if odd_tree is not None:
         common["odd"] = xdm_document(odd_tree)
     if timeline:
-        common["timeline"] = xdm_document(etree.ElementTree(timeline_svg(
-            timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"))))
+        common["timeline"] = timeline_document(timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"),
+                                               common)
     for page in multi_pages(events=events is not None, timeline=timeline):
         html, messages = render_multi_page(site_xsl, common, corpus, page)
         msgs.add(page[2], messages)

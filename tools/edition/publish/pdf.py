@@ -6,7 +6,7 @@ out on its own, in order, its page counter continuing the book's (a blank verso 
 needed): the title page
 with the imprint, the contents (with placeholder numbers, to learn its length), introduction,
 principles, each text, the list of corrections, the timeline plate and the indexes (of persons,
-places, organisations and speakers) — these with literal page numbers (edition.publish.pdf_pagerefs),
+places, organisations, events and speakers) — these with literal page numbers (edition.publish.pdf_pagerefs),
 since every page before them is known: an index entry gets one number per page on which it is
 named, not one per mention. A text's apparatus of quotations refers to pages of the other text:
 a reference to a later page is set as zeros first, and once every page is known its numbers are
@@ -335,22 +335,27 @@ def make_book(
     labels: dict[str, str] | None = None,
     strict: bool = False,
     front: Path | None = None,
+    events: Path | None = None,
 ) -> Book:
     """Typeset one book of `texts` (with names resolved against `register`; `labels`: TEI file name →
     short name of the text in cross-references, from editorial/texts.toml; `front`: the edition's
-    front matter, editorial/front.xml)."""
+    front matter, editorial/front.xml; `events`: its register of events, editorial/events.xml, for the
+    index of events and the events named on the timeline plate)."""
     pub = assemble(texts, register=register, labels=labels, strict=strict)
     return make_book_input(pub, page_size=page_size, pdf_variant=pdf_variant, typesetter=typesetter, strict=strict,
-                           front=front)
+                           front=front, events=events)
 
 
 def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pdf_variant: str | None = DEFAULT_PDF_VARIANT,
-                    typesetter: Typesetter | None = None, strict: bool = False, front: Path | None = None) -> Book:
+                    typesetter: Typesetter | None = None, strict: bool = False, front: Path | None = None,
+                    events: Path | None = None) -> Book:
     """Typeset one book of an assembled input (`publish.inputs`); `strict`: refuse when the print stylesheet
     meets an element without a rule."""
     docs = [t.tree for t in pub.texts]
     reg = pub.register.tree if pub.register else None
-    params = print_params(pub.paths, [t.root for t in pub.texts], pub.labels, pub.xslt("timeline") / "timeline.xsl")
+    events_tree = load_tei(events).tree if events is not None else None
+    params = print_params(pub.paths, [t.root for t in pub.texts], pub.labels, pub.xslt("timeline") / "timeline.xsl",
+                          events=events_tree)
     if front is not None:
         params["front"] = load_tei(front).tree
     html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in pub.paths), params=params,
@@ -396,11 +401,13 @@ def publish(
         texts, register = edition_sources(project)
         jobs.append((texts, register, out / "edition.pdf"))
     front = project.editorial_dir / "front.xml"
+    events = project.editorial_dir / "events.xml"
     report = Report("pdf")
     labels = project_labels(project)
     for texts, register, target in jobs:
         book = make_book(texts, register, pdf_variant=pdf_variant, typesetter=typesetter, labels=labels, strict=strict,
-                         front=front if not files and front.is_file() else None)
+                         front=front if not files and front.is_file() else None,
+                         events=events if not files and events.is_file() else None)
         status = write_if_changed(target, book.pdf)
         for w in book.warnings:
             report.warn(w, file=target)

@@ -71,21 +71,26 @@ def _has_dates(root: etree._Element) -> bool:
     return bool(root.xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}))
 
 
-def timeline_plate(texts: list[Path], roots: list[etree._Element], stylesheet: Path | None = None) -> etree._Element | None:
-    """The timeline of `texts` for the print book, turned a quarter; None when no text has a date or
-    there is no timeline stylesheet."""
+def timeline_plate(texts: list[Path], roots: list[etree._Element], stylesheet: Path | None = None,
+                   events: etree._ElementTree | None = None) -> etree._Element | None:
+    """The timeline of `texts` for the print book, turned a quarter (the events of `events`, the register of
+    events, named in its labels); None when no text has a date or there is no timeline stylesheet."""
     stylesheet = stylesheet or resources.xslt_dir("timeline") / "timeline.xsl"
     if not stylesheet.exists() or not any(_has_dates(r) for r in roots):
         return None
-    return timeline_svg(stylesheet, texts, etree.tostring(roots[0], encoding="unicode"), TIMELINE_PARAMS)
+    params = dict(TIMELINE_PARAMS, **({"events": events} if events is not None else {}))
+    return timeline_svg(stylesheet, texts, etree.tostring(roots[0], encoding="unicode"), params)
 
 
 def print_params(texts: list[Path], roots: list[etree._Element], labels: dict[str, str] | None = None,
-                 timeline_xsl: Path | None = None) -> dict[str, Any]:
+                 timeline_xsl: Path | None = None, events: etree._ElementTree | None = None) -> dict[str, Any]:
     """The document-valued parameters of the print stylesheet for a book of `texts` (parsed: `roots`);
-    `timeline_xsl`: the timeline stylesheet of the print stylesheet's tree."""
+    `timeline_xsl`: the timeline stylesheet of the print stylesheet's tree; `events`: the register of
+    events (editorial/events.xml), for the index of events and the timeline plate."""
     params: dict[str, Any] = {"texts-info": texts_info(texts, roots, labels)}
-    plate = timeline_plate(texts, roots, timeline_xsl)
+    plate = timeline_plate(texts, roots, timeline_xsl, events)
     if plate is not None:
         params["timeline"] = plate
+    if events is not None:
+        params["events"] = events
     return params

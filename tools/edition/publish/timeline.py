@@ -16,6 +16,17 @@ from ..xmlio import parse_bytes
 from .saxon import Transformer, processor
 
 
+#: The web variant (timeline.html, inline): a linear axis as wide as the page's text column on a
+#: 1366-pixel screen (it scrolls sideways on a phone), the events labelled in up to six tiers above
+#: each row, each label a link (to the month's dates in the list below the figure, or to the event).
+WEB_PARAMS: dict[str, Any] = {
+    "width": 1320.0,
+    "zoom": 1.0,
+    "label-tiers": 6,
+    "font-size": 12.0,
+}
+
+
 def timeline_svg(stylesheet: Path, files: list[Path], first_text: str, params: dict[str, Any] | None = None) -> etree._Element:
     """The SVG root made by `stylesheet` from `files` (`first_text`: the first file's XML, as read)."""
     builder = processor().new_document_builder()

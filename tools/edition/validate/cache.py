@@ -78,7 +78,7 @@ class ValidationCache:
         common = _sha(json.dumps([  # contents and relative names only: the same in every copy of the project
             tree_hash([rng.parent], base=rng.parent.parent), tree_hash([code], base=code.parent),
             [tree_hash([d], base=d.parent) for d in seeds_dirs], reg_sha, max_errors, sorted(RULES)]).encode())
-        entries = {p: self._read(p.name) for p in paths}
+        entries = {p: self._read(_cache_name(p)) for p in paths}
         loaded: dict[Path, Document] = {}
         for p in paths:
             entry = entries[p]
@@ -109,7 +109,7 @@ class ValidationCache:
                 found = fresh.get(name, [])
                 entry["key"] = keys[p]
                 entry["diagnostics"] = [[d.line, d.col, d.severity, d.message, d.rule] for d in found]
-                self._write(p.name, entry)
+                self._write(_cache_name(p), entry)
             else:
                 found = [Diagnostic(name, *d) for d in entry.get("diagnostics", [])]
             found += self._id_unique(p, name, entry, firsts, max_errors)
@@ -121,11 +121,10 @@ class ValidationCache:
     def _key(self, path: Path, data: bytes, entries: dict[Path, dict[str, Any]], common: str) -> str:
         """What the file's findings (all but id-unique) depend on: its bytes, the common inputs, and the
         ids of the files its pointers name."""
-        by_name = {p.name: e for p, e in entries.items()}
         pointed = []
         for other in sorted({m.decode() for m in _FILE_POINTER.findall(data)} - {path.name}):
             target = path.parent / other
-            summary = (by_name.get(other) or {}).get("summary") if target.parent == path.parent else None
+            summary = (entries.get(target) or {}).get("summary")
             if summary is not None:
                 pointed.append([other, {k: v[2] for k, v in summary["ids"].items()}])
             else:  # a file outside the set validated: its bytes
@@ -171,6 +170,11 @@ class ValidationCache:
             out = out[:max_errors] + [Diagnostic(name, last.line, last.col, ERROR, f"and {len(out) - max_errors} more "
                                                  "problems of this kind in this file, not shown", "id-unique")]
         return out
+
+
+def _cache_name(path: Path) -> str:
+    """The cache entry of a file: its directory's name and its own (tei--letter.xml, editorial--events.xml)."""
+    return f"{path.parent.name}--{path.name}"
 
 
 def _display(path: Path) -> str:

@@ -15,7 +15,7 @@ from .documents import Document, load
 from .registry import Context, Finding, rule
 
 _T = f"{{{TEI_NS}}}"
-POINTER_ATTS = ("ref", "target", "who", "corresp", "source")  # @resp: rule resp-respstmt
+POINTER_ATTS = ("ref", "target", "who", "corresp", "source", "where")  # @resp: rule resp-respstmt
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 KIND = {"persName": "person", "placeName": "place", "orgName": "org"}
 RS_KIND = {"person": "person", "place": "place", "org": "org"}
@@ -134,15 +134,15 @@ def ref_resolves(doc: Document, ctx: Context) -> Iterator[Finding]:
 @rule("ref-kind", cross_file=True)
 def ref_kind(doc: Document, ctx: Context) -> Iterator[Finding]:
     for el, att, token in _pointers(doc):
-        if att != "ref" or not isinstance(el.tag, str):
+        if att not in ("ref", "where") or not isinstance(el.tag, str):
             continue
         local = etree.QName(el).localname
-        want = KIND.get(local) or (RS_KIND.get(el.get("type", "")) if local == "rs" else None)
+        want = "place" if att == "where" else KIND.get(local) or (RS_KIND.get(el.get("type", "")) if local == "rs" else None)
         if not want:
             continue
         target, _why = resolve(doc, ctx, token)
         if target is not None and etree.QName(target).localname != want:
             got = etree.QName(target).localname
-            yield (el, att, f"<{local} ref={quote(token)}> points to a <{got}>, not to a <{want}>")
+            yield (el, att, f"<{local} {att}={quote(token)}> points to a <{got}>, not to a <{want}>")
 
 

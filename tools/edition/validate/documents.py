@@ -47,8 +47,10 @@ class Document:
 
     @property
     def is_register(self) -> bool:
-        """The register: TEI with standOff and no text."""
-        return self.root.find(f"{_T}standOff") is not None and not self.is_text
+        """The register: TEI with standOff and no text, listing persons, places or organisations (the
+        register of events, standOff/listEvent alone, points into it)."""
+        so = self.root.find(f"{_T}standOff")
+        return so is not None and not self.is_text and any(c.tag != f"{_T}listEvent" for c in so if isinstance(c.tag, str))
 
     @cached_property
     def _lines(self) -> list[str]:
@@ -175,3 +177,14 @@ def _parse_problem(message: str, raw: str, name: str) -> Diagnostic:
 def project_files(tei_dir: Path) -> list[Path]:
     """The edition's TEI files: tei/*.xml (the texts and tei/register.xml), sorted."""
     return sorted(p for p in tei_dir.glob("*.xml") if p.is_file())
+
+
+#: The editorial data written in TEI, validated with the edition (relative to the editorial directory):
+#: the register of events (standOff/listEvent), which the HTML site and the print book publish.
+EDITORIAL_TEI = ("events.xml",)
+
+
+def edition_files(tei_dir: Path, editorial_dir: Path) -> list[Path]:
+    """What `edition validate` and the build check by default: the TEI files (project_files) and the
+    editorial data written in TEI (EDITORIAL_TEI) that exist."""
+    return project_files(tei_dir) + [editorial_dir / n for n in EDITORIAL_TEI if (editorial_dir / n).is_file()]

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..config import Project, load_project
 from ..errors import EditionError, UsageError
 from .diagnostics import ERROR, MAX_PER_CHECK, UNREADABLE, Diagnostic
-from .documents import display_path, project_files
+from .documents import display_path, edition_files, project_files
 from .engine import Result, validate
 
 
@@ -42,9 +42,9 @@ def run(paths: list[Path], register: Path | None = None, schema_path: Path | Non
     """Validate `paths` (default: the project's edition) with the project's seeds for checksums."""
     project = load_project()
     if not paths:
-        paths = project_files(project.tei_dir)
-        if not paths:
+        if not project_files(project.tei_dir):
             raise UsageError(f"{project.tei_dir}: no TEI files to validate (run edition convert first, or name files)")
+        paths = edition_files(project.tei_dir, project.editorial_dir)
     unique: dict[Path, Path] = {}
     for p in paths:
         unique.setdefault(p.resolve(), p)

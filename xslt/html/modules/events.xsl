@@ -6,8 +6,8 @@
   Input: $events (document-node()?); the site corpus or a reading page's TEI. Modes: none.
   Entry event-paras ($entry): a TEI document in, the paths (fn:path) of its numbered paragraphs that name
   an event out, one per line (the per-document build graph keeps those paragraphs in its corpus copies).
-  Named templates: h:events-page, h:para-events, h:events-summary. Functions: h:event-forms,
-  h:events-named, h:event-date, h:date-words.
+  Named templates: h:events-page, h:para-events, h:events-summary. Function: h:events-named (the
+  event functions f:event-* and f:date-words are in xslt/common/functions.xsl).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -19,43 +19,10 @@
   expand-text="yes"
   exclude-result-prefixes="#all">
 
-  <!-- ISO dates in a normalised value written out: "1960-06-21" → "21 June 1960", "1960-06" → "June 1960". -->
-  <xsl:function name="h:date-words" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="parts" as="xs:string*">
-      <xsl:analyze-string select="$s" regex="\d{{4}}(-\d{{2}}(-\d{{2}})?)?">
-        <xsl:matching-substring>
-          <xsl:sequence select="if (regex-group(2)) then format-date(xs:date(.), '[D] [MNn] [Y]', 'en', (), ())
-            else if (regex-group(1)) then format-date(xs:date(. || '-01'), '[MNn] [Y]', 'en', (), ()) else ."/>
-        </xsl:matching-substring>
-        <xsl:non-matching-substring><xsl:sequence select="."/></xsl:non-matching-substring>
-      </xsl:analyze-string>
-    </xsl:variable>
-    <xsl:sequence select="string-join($parts)"/>
-  </xsl:function>
-
-  <xsl:function name="h:event-forms" as="xs:string*">
-    <xsl:param name="ev" as="element(event)"/>
-    <xsl:sequence select="$ev/label[@type = 'form'] ! normalize-space(.)[.]"/>
-  </xsl:function>
-
   <!-- The events a paragraph names (one of their forms in its edited reading). -->
   <xsl:function name="h:events-named" as="element(event)*">
     <xsl:param name="p" as="element()"/>
-    <xsl:variable name="t" select="f:reading($p)"/>
-    <xsl:sequence select="$events//event[@xml:id][some $form in h:event-forms(.) satisfies contains($t, $form)]"/>
-  </xsl:function>
-
-  <xsl:function name="h:event-label" as="xs:string">
-    <xsl:param name="ev" as="element(event)"/>
-    <xsl:sequence select="($ev/label[@type = 'preferred'], $ev/label)[1] ! normalize-space(.)"/>
-  </xsl:function>
-
-  <!-- "June 1960", "3 November 1960 – 25 November 1960". -->
-  <xsl:function name="h:event-date" as="xs:string">
-    <xsl:param name="ev" as="element(event)"/>
-    <xsl:sequence select="if ($ev/@when) then h:date-words($ev/@when)
-                          else string-join(($ev/@from, $ev/@to) ! h:date-words(.), ' – ')"/>
+    <xsl:sequence select="$events//event[@xml:id][f:names-event($p, .)]"/>
   </xsl:function>
 
   <!-- Beside a paragraph: the events it names. -->
@@ -65,7 +32,7 @@
       <p class="para-events ui" data-pagefind-ignore="all"><span class="label">Event: </span>
         <xsl:for-each select="$named">
           <xsl:if test="position() gt 1">; </xsl:if>
-          <a href="events.html#{@xml:id}">{h:event-label(.)} ({h:event-date(.)})</a>
+          <a href="events.html#{@xml:id}">{f:event-label(.)} ({f:event-date(.)})</a>
         </xsl:for-each>
       </p>
     </xsl:if>
@@ -86,13 +53,13 @@
         <xsl:for-each select="$events//event[@xml:id]">
           <xsl:sort select="(@when, @from)[1]"/>
           <xsl:variable name="ev" select="."/>
-          <xsl:variable name="named" select="$paras[some $form in h:event-forms($ev) satisfies contains(f:reading(.), $form)]"/>
+          <xsl:variable name="named" select="$paras[f:names-event(., $ev)]"/>
           <xsl:variable name="place" select="@where ! f:entity(string(.), $ev)"/>
           <article class="entry entry-event" id="{@xml:id}" aria-labelledby="h-{@xml:id}">
-            <h2 id="h-{@xml:id}">{h:event-label(.)}</h2>
-            <p class="entry-dates">{h:event-date(.)}<xsl:if test="$place">, <a href="places.html#{$place/@xml:id}">{f:entity-label($place)}</a></xsl:if></p>
+            <h2 id="h-{@xml:id}">{f:event-label(.)}</h2>
+            <p class="entry-dates">{f:event-date(.)}<xsl:if test="$place">, <a href="places.html#{$place/@xml:id}">{f:entity-label($place)}</a></xsl:if></p>
             <xsl:for-each select="desc"><p class="entry-desc">{normalize-space(.)}</p></xsl:for-each>
-            <p class="entry-variants"><span class="label">Named in the texts as: </span>{string-join(h:event-forms(.) ! ('“' || . || '”'), '; ')}</p>
+            <p class="entry-variants"><span class="label">Named in the texts as: </span>{string-join(f:event-forms(.) ! ('“' || . || '”'), '; ')}</p>
             <h3>Named in ({count($named)} paragraphs)</h3>
             <ol class="mentions">
               <xsl:for-each select="$named">
@@ -120,7 +87,7 @@
         <ul>
           <xsl:for-each select="$events//event[@xml:id]">
             <xsl:sort select="(@when, @from)[1]"/>
-            <li><a href="events.html#{@xml:id}">{h:event-label(.)}</a>: {h:event-date(.)}</li>
+            <li><a href="events.html#{@xml:id}">{f:event-label(.)}</a>: {f:event-date(.)}</li>
           </xsl:for-each>
         </ul>
       </section>

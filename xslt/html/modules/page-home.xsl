@@ -143,9 +143,11 @@
       <xsl:with-param name="content" as="node()*">
         <h1>Timeline</h1>
         <p class="lead">Every dated mention in the texts ({count(site:text//text//date[not(ancestor::note[@type = 'editorial'])])} dates), one row per text.
-          Each mark links to the date in its paragraph; a bar is a period; a hollow mark an uncertain date;
-          point at a mark (or focus it) to read its date and words. The same dates follow <a href="#timeline-list-h">as a list</a>.
-          The years where the texts are densest are drawn wider.</p>
+          Each label names the dates of a month (or of a year, when a date names no month), with their number in
+          parentheses and, in bold, the event of the <a href="events.html">register of events</a> that falls in it; a label
+          leads to those dates in the list below (a named event to its entry). Each mark links to the date in its
+          paragraph; a bar is a period; a hollow mark an uncertain date; point at a mark (or focus it) to read its
+          date and words. Every year has the same width. The same dates follow <a href="#timeline-list-h">as a list</a>.</p>
         <figure class="timeline">
           <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline (scrolls sideways)">
             <xsl:apply-templates select="$timeline/*" mode="h:svg"/>
@@ -162,13 +164,23 @@
               <caption class="vh">Every dated mention in the texts, in calendar order</caption>
               <thead><tr><th scope="col">Date</th><th scope="col">Text</th><th scope="col">Passage</th><th scope="col">As the text has it</th></tr></thead>
               <tbody>
-                <xsl:for-each select="$dates">
-                  <xsl:sort select="((@when, @from, @notBefore)[1], '9999')[1]"/>
-                  <xsl:sort select="((@to, @notAfter, @when)[1], '9999')[1]"/>
+                <xsl:variable name="sorted" as="element(date)*">
+                  <xsl:perform-sort select="$dates">
+                    <xsl:sort select="((@when, @from, @notBefore)[1], '9999')[1]"/>
+                    <xsl:sort select="((@to, @notAfter, @when)[1], '9999')[1]"/>
+                  </xsl:perform-sort>
+                </xsl:variable>
+                <xsl:for-each select="$sorted">
+                  <xsl:variable name="i" as="xs:integer" select="position()"/>
                   <xsl:variable name="text" select="ancestor::site:text"/>
                   <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
+                  <!-- the first date of a month (or year) is where the timeline's label of that month leads -->
+                  <xsl:variable name="key" as="xs:string" select="f:date-month-key(.)"/>
                   <tr>
-                    <td><xsl:if test="@from or @notBefore"><xsl:attribute name="class" select="'period'"/></xsl:if>{h:date-words(replace(f:date-norm(.), ' \(.*\)$', ''))}{if (@evidence = 'conjecture') then ' (year supplied by the editors)' else if (@cert = ('low', 'medium', 'unknown')) then ' (uncertain)' else ''}</td>
+                    <xsl:if test="matches($key, '^\d{4}') and ($i eq 1 or f:date-month-key($sorted[$i - 1]) ne $key)">
+                      <xsl:attribute name="id" select="'dates-' || $key"/>
+                    </xsl:if>
+                    <td><xsl:if test="@from or @notBefore"><xsl:attribute name="class" select="'period'"/></xsl:if>{f:date-words(replace(f:date-norm(.), ' \(.*\)$', ''))}{if (@evidence = 'conjecture') then ' (year supplied by the editors)' else if (@cert = ('low', 'medium', 'unknown')) then ' (uncertain)' else ''}</td>
                     <td>{($text/@label[. ne ''], f:title(ancestor::TEI[1]))[1]}</td>
                     <td><a href="{$text/@page}#{f:date-id(.)}">{if ($para) then '¶ ' || f:para-number($para) else 'see the text'}</a></td>
                     <td>{f:reading(.)}</td>

@@ -148,12 +148,9 @@
        transliteration, a damaged or a different form), so that a reader looking up the form finds the entry. -->
   <xsl:function name="h:index-items" as="map(*)*">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="label" select="f:entity-label($e)"/>
-    <xsl:variable name="words" select="tokenize(lower-case($label), '[\s\p{P}]+')"/>
     <xsl:variable name="heading" select="f:register-heading($e)"/>
     <xsl:sequence select="map{'key': f:entity-sort-key($e), 'heading': $heading, 'id': string($e/@xml:id), 'see': ()}"/>
-    <xsl:for-each select="distinct-values($e/(persName | placeName | orgName | name)[@type = 'variant'] ! f:reading(.))
-                          [not(every $w in tokenize(lower-case(.), '[\s\p{P}]+')[.] satisfies $w = $words)]">
+    <xsl:for-each select="f:xref-forms($e)">
       <xsl:sequence select="map{'key': replace(., '^(the|al|el)\s+', '', 'i'), 'heading': string(.), 'id': string($e/@xml:id), 'see': $heading}"/>
     </xsl:for-each>
   </xsl:function>
