@@ -6,15 +6,12 @@ through the text (`LineNumbering.restart`); it returns where each line stands an
 of the page (`page.anchors`), the line that holds it. `fill_line_refs` writes these numbers into the
 apparatus (span.ln-ref: "12", a range "12–13"; an entry on the same line as the entry before it on
 the page shares its number: "; ") and into the list of corrections (span.lineref). The numbers in the
-margin (every `every`-th line) are not part of the layout: `stamp` draws them on the finished PDF
-as artifacts (they are not text of the edition; a screen reader skips them), in the book's type,
-set by WeasyPrint in an overlay of the same page size and placed on each page with pikepdf
-(edition.publish.pdf_finish).
+margin (every `every`-th line) are not part of the layout: edition.publish.margin_numbers draws them
+on the finished PDF.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -295,66 +292,3 @@ def patch_texts(doc: Any, texts: dict[tuple[str, str], str]) -> bool:
     for tb, layout, _new, width in todo:  # flush left in the placeholder's room
         tb.text, tb.pango_layout, tb.width = layout.text, layout, width
     return True
-
-
-def _overlay_html(lines: LineMap, numbering: LineNumbering, pages: int, size_css: str, probe: float) -> str:
-    """One page per book page: the printed line numbers, absolutely placed."""
-    gap = numbering.gap * 4 / 3
-    by_page: dict[int, list[Line]] = {}
-    for line in lines.lines:
-        if line.number % numbering.every == 0:
-            by_page.setdefault(line.page, []).append(line)
-    parts = []
-    for page in range(1, pages + 1):
-        marks = []
-        left, right = lines.columns.get(page, (0.0, 0.0))
-        side = numbering.side if numbering.side != "outer" else ("right" if page % 2 else "left")
-        for line in by_page.get(page, []):
-            top = line.baseline - probe
-            if side == "right":
-                marks.append(f'<div class="n" style="top:{top:.3f}px;left:{right + gap:.3f}px">{line.number}</div>')
-            else:
-                marks.append(f'<div class="n r" style="top:{top:.3f}px;left:0;width:{left - gap:.3f}px">'
-                             f'{line.number}</div>')
-        parts.append(f'<div class="p">{"".join(marks)}</div>')
-    return ("<!DOCTYPE html><html><head><style>"
-            f"@page {{ {size_css} margin: 0 }} html, body {{ margin: 0 }}"
-            f".p {{ position: relative; height: 100vh; break-after: page; }}"
-            f".n {{ position: absolute; font: {numbering.size}pt/1 'Linux Libertine O', serif;"
-            " font-variant-numeric: lining-nums tabular-nums; color: #555; }"
-            ".r { text-align: right; }"
-            "</style></head><body>" + "".join(parts) + "</body></html>")
-
-
-def stamp(book: Any, lines: LineMap, numbering: LineNumbering, size_css: str, font_config: Any) -> None:
-    """Draw the margin's line numbers on the pages of `book` (a pikepdf.Pdf, changed in place) as
-    artifacts."""
-    import pikepdf
-    from weasyprint import HTML
-
-    if not lines.lines:
-        return
-    probe_doc = HTML(string=_overlay_html(LineMap([Line(1, numbering.every, 0, 0, 0)], {}, {1: (0, 100)}),
-                                          numbering, 1, size_css, 0)).render(font_config=font_config)
-    probe = _first_baseline(probe_doc.pages[0]._page_box)
-    overlay_doc = HTML(string=_overlay_html(lines, numbering, len(book.pages), size_css, probe)).render(font_config=font_config)
-    overlay = pikepdf.open(io.BytesIO(overlay_doc.write_pdf()))
-    marked = {line.page for line in lines.lines if line.number % numbering.every == 0}
-    for index in sorted(marked):
-        page = book.pages[index - 1]
-        form = book.copy_foreign(overlay.pages[index - 1].as_form_xobject())
-        # a name of its own (pages may share one /Resources; a generated name is random: not reproducible)
-        name = pikepdf.Name(f"/LineNumbers{index}")
-        page.add_resource(form, pikepdf.Name.XObject, name)
-        # the page's own content may leave its coordinate system changed: wrap it in q … Q
-        page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
-        page.contents_add(pikepdf.Stream(book, f"\nQ /Artifact BMC q {name} Do Q EMC\n".encode()), prepend=False)
-
-
-def _first_baseline(box: Any) -> float:
-    from weasyprint.formatting_structure import boxes
-
-    for line, _skip, _block in _line_boxes(box):
-        if isinstance(line, boxes.LineBox):
-            return line.position_y + line.baseline
-    return 0.0

@@ -20,7 +20,8 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .lines import LineMap, LineNumbering, stamp
+from .lines import LineMap, LineNumbering
+from .margin_numbers import stamp
 
 
 def _pdf_date_to_iso(value: str) -> str:
