@@ -56,6 +56,7 @@ from .divisions import XHTML_NS, anchor_pages as _anchor_pages, html_string as _
 from .divisions import set_text, x as _x
 from .lines import LineMap, fill_line_refs, patch_texts
 from .pdf_finish import HYPHENATION_CHARACTER, finish
+from .pdf_write import page_references_once
 from .relayout import Kept, keeping, relayout
 from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, HYPHENATED_LINES_MAX, LINE_NUMBERING, print_params
 from .saxon import Transformer
@@ -316,7 +317,9 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
         if not soft:
             typesetter.warnings.append(f"the text has U+{ord(HYPHENATION_CHARACTER):04X}: hyphenation hyphens are "
                                        "copied as such")
-        pdf = typesetter.finish(docs[0].copy(out).write_pdf(**options), lines, soft)
+        with page_references_once():
+            written = docs[0].copy(out).write_pdf(**options)
+        pdf = typesetter.finish(written, lines, soft)
     warnings = typesetter.warnings + [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
     return Book(pdf=pdf, pages=len(out), html=_html_string(final_root), warnings=warnings, passes=passes)
 
