@@ -292,3 +292,59 @@ def patch_texts(doc: Any, texts: dict[tuple[str, str], str]) -> bool:
     for tb, layout, _new, width in todo:  # flush left in the placeholder's room
         tb.text, tb.pango_layout, tb.width = layout.text, layout, width
     return True
+
+
+def unpad_line_refs(doc: Any) -> int:
+    """The critical apparatus's numbers are laid out padded to their placeholder's width with figure
+    spaces (fill_line_refs), so that a number takes the room it was laid out in; on the page the padding
+    would stand as a gap before a number ("  8 still]", and an indent at the start of a line). Here each
+    padded number on the page loses its padding, and the rest of its entry on that line moves left by the
+    padding's width: the gap goes after the entry, before the next entry on the line — the gap before
+    a number is never wider than it was (the entry before it gave up as much room as its number had) and
+    no line changes its length. The last entry of a justified line (not the last line of its block) keeps
+    its length: its number stands at the start of its room, the room's rest after it. Return how many
+    numbers lost their padding."""
+    import math
+
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import split_first_line
+
+    done = 0
+
+    def classes(box: Any) -> list[str]:
+        element = getattr(box, "element", None)
+        return (element.get("class") or "").split() if element is not None and box.element_tag == "span" else []
+
+    def walk(box: Any, line: Any, last_line: bool) -> None:
+        nonlocal done
+        children = getattr(box, "children", None) or []
+        if isinstance(box, boxes.LineBox):
+            line = box
+        elif "fn-crit" in classes(box) and line is not None:
+            shift = last_line or box is not line.children[-1]
+            for i, child in enumerate(children):
+                if "ln-ref" not in classes(child) or len(child.children) != 1:
+                    continue
+                tb = child.children[0]
+                if not isinstance(tb, boxes.TextBox) or not tb.text.startswith("\u2007"):
+                    continue
+                new = tb.text.lstrip("\u2007")
+                layout, _length, _resume, width, _height, _baseline = split_first_line(
+                    new, tb.style, _NoHyphenation(), math.inf, tb.justification_spacing, is_line_start=False)
+                delta = tb.width - width
+                if delta <= 0:
+                    continue
+                tb.text, tb.pango_layout, tb.width = layout.text, layout, width
+                if shift:
+                    child.width -= delta
+                    for after in children[i + 1:]:
+                        after.translate(-delta)
+                    box.width -= delta
+                done += 1
+            return
+        for child in children:
+            walk(child, line, last_line if line is not None else child is children[-1])
+
+    for page in doc.pages:
+        walk(page._page_box, None, False)
+    return done
