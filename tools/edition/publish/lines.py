@@ -297,54 +297,69 @@ def patch_texts(doc: Any, texts: dict[tuple[str, str], str]) -> bool:
 def unpad_line_refs(doc: Any) -> int:
     """The critical apparatus's numbers are laid out padded to their placeholder's width with figure
     spaces (fill_line_refs), so that a number takes the room it was laid out in; on the page the padding
-    would stand as a gap before a number ("  8 still]", and an indent at the start of a line). Here each
-    padded number on the page loses its padding, and the rest of its entry on that line moves left by the
-    padding's width: the gap goes after the entry, before the next entry on the line — the gap before
-    a number is never wider than it was (the entry before it gave up as much room as its number had) and
-    no line changes its length. The last entry of a justified line (not the last line of its block) keeps
-    its length: its number stands at the start of its room, the room's rest after it. Return how many
-    numbers lost their padding."""
+    would stand as a gap before a number ("  8 still]", and an indent at the start of a line). Here a
+    padded number loses its padding, and the rest of its entry on that line moves left by the padding's
+    width: the room goes to the gap before the next entry on the line. No gap grows wider than a gap
+    before a padded number was (a copied page is not read as two columns): an entry gives up its room
+    only if the number after it on the line is not padded (any more), and the last entry of a justified
+    line keeps its padding (the line stays flush with the measure; the last line of a block is not
+    justified). Return how many numbers lost their padding."""
     import math
 
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.line_break import split_first_line
 
-    done = 0
-
     def classes(box: Any) -> list[str]:
         element = getattr(box, "element", None)
         return (element.get("class") or "").split() if element is not None and box.element_tag == "span" else []
 
-    def walk(box: Any, line: Any, last_line: bool) -> None:
-        nonlocal done
-        children = getattr(box, "children", None) or []
-        if isinstance(box, boxes.LineBox):
-            line = box
-        elif "fn-crit" in classes(box) and line is not None:
-            shift = last_line or box is not line.children[-1]
-            for i, child in enumerate(children):
-                if "ln-ref" not in classes(child) or len(child.children) != 1:
-                    continue
+    def padded(entry: Any) -> tuple[int, Any] | None:
+        for i, child in enumerate(entry.children):
+            if "ln-ref" in classes(child) and len(child.children) == 1:
                 tb = child.children[0]
-                if not isinstance(tb, boxes.TextBox) or not tb.text.startswith("\u2007"):
-                    continue
-                new = tb.text.lstrip("\u2007")
-                layout, _length, _resume, width, _height, _baseline = split_first_line(
-                    new, tb.style, _NoHyphenation(), math.inf, tb.justification_spacing, is_line_start=False)
-                delta = tb.width - width
-                if delta <= 0:
-                    continue
-                tb.text, tb.pango_layout, tb.width = layout.text, layout, width
-                if shift:
-                    child.width -= delta
-                    for after in children[i + 1:]:
-                        after.translate(-delta)
-                    box.width -= delta
+                if isinstance(tb, boxes.TextBox) and tb.text.startswith("\u2007"):
+                    return i, tb
+        return None
+
+    def unpad(entry: Any, i: int, tb: Any) -> bool:
+        layout, _length, _resume, width, _height, _baseline = split_first_line(
+            tb.text.lstrip("\u2007"), tb.style, _NoHyphenation(), math.inf, tb.justification_spacing,
+            is_line_start=False)
+        delta = tb.width - width
+        if delta <= 0:
+            return False
+        tb.text, tb.pango_layout, tb.width = layout.text, layout, width
+        entry.children[i].width -= delta
+        for after in entry.children[i + 1:]:
+            after.translate(-delta)
+        entry.width -= delta
+        return True
+
+    done = 0
+
+    def line_of(line: Any, last_line: bool) -> None:
+        nonlocal done
+        next_padded = False  # the number of the entry after this one on the line keeps its padding
+        for entry in reversed(line.children):
+            if "fn-crit" not in classes(entry):
+                continue
+            found = padded(entry)
+            if found is None:
+                next_padded = False
+            elif (last_line or entry is not line.children[-1]) and not next_padded and unpad(entry, *found):
                 done += 1
-            return
+                next_padded = False
+            else:
+                next_padded = True
+
+    def walk(box: Any) -> None:
+        children = getattr(box, "children", None) or []
         for child in children:
-            walk(child, line, last_line if line is not None else child is children[-1])
+            if isinstance(child, boxes.LineBox):
+                line_of(child, child is children[-1])
+            else:
+                walk(child)
 
     for page in doc.pages:
-        walk(page._page_box, None, False)
+        walk(page._page_box)
     return done
