@@ -302,8 +302,9 @@ def unpad_line_refs(doc: Any) -> int:
     width: the room goes to the gap before the next entry on the line. No gap grows wider than a gap
     before a padded number was (a copied page is not read as two columns): an entry gives up its room
     only if the number after it on the line is not padded (any more), and the last entry of a justified
-    line keeps its padding (the line stays flush with the measure; the last line of a block is not
-    justified). Return how many numbers lost their padding."""
+    line keeps its room (the line stays flush with the measure; the last line of a block is not
+    justified). An entry beginning a line that keeps its room all the same has its number at the line's
+    start and the room after it (no indent). Return how many numbers lost their padding."""
     import math
 
     from weasyprint.formatting_structure import boxes
@@ -321,7 +322,7 @@ def unpad_line_refs(doc: Any) -> int:
                     return i, tb
         return None
 
-    def unpad(entry: Any, i: int, tb: Any) -> bool:
+    def unpad(entry: Any, i: int, tb: Any, shift: bool = True) -> bool:
         layout, _length, _resume, width, _height, _baseline = split_first_line(
             tb.text.lstrip("\u2007"), tb.style, _NoHyphenation(), math.inf, tb.justification_spacing,
             is_line_start=False)
@@ -329,10 +330,11 @@ def unpad_line_refs(doc: Any) -> int:
         if delta <= 0:
             return False
         tb.text, tb.pango_layout, tb.width = layout.text, layout, width
-        entry.children[i].width -= delta
-        for after in entry.children[i + 1:]:
-            after.translate(-delta)
-        entry.width -= delta
+        if shift:
+            entry.children[i].width -= delta
+            for after in entry.children[i + 1:]:
+                after.translate(-delta)
+            entry.width -= delta
         return True
 
     done = 0
@@ -351,6 +353,11 @@ def unpad_line_refs(doc: Any) -> int:
                 next_padded = False
             else:
                 next_padded = True
+        first = line.children[0] if line.children else None
+        if first is not None and "fn-crit" in classes(first):
+            found = padded(first)
+            if found is not None and unpad(first, *found, shift=False):  # no indent: the room after the number
+                done += 1
 
     def walk(box: Any) -> None:
         children = getattr(box, "children", None) or []
