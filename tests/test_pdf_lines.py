@@ -243,3 +243,19 @@ def test_corrections_have_no_mark_in_the_text(laid_out: dict) -> None:
     ed_notes = sum(len(parse_file(p).findall(".//tei:text//tei:note[@type='editorial']", NS)) for p in laid_out["texts"])
     markers = [w for page in laid_out["pages"] for line in page.notes for w in line[:1] if re.match(r"^[a-z]+\)$", w.text)]
     assert len(markers) == ed_notes
+
+
+def test_apparatus_numbers_start_their_lines_without_padding(laid_out: dict) -> None:
+    """A critical apparatus entry that begins a line of the run-on block stands at the block's left edge:
+    its number is not padded to its placeholder's width (lines.unpad_line_refs)."""
+    checked = 0
+    for page in laid_out["pages"]:
+        if not page.body:
+            continue
+        left = min(line[0].x0 for line in page.body)
+        for line in page.notes:
+            if ENTRY.match(line_text(line)) and not line_text(line).startswith("|"):
+                assert abs(line[0].x0 - left) < 0.5, (
+                    f"p. {page.number}: {line_text(line)[:30]!r} starts {line[0].x0 - left:.1f} pt from the edge")
+                checked += 1
+    assert checked > 0

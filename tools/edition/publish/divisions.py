@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from .lines import LineMap, fill_line_refs, hyphen_runs, keep_whole, measure, patch_texts
+from .lines import LineMap, fill_line_refs, hyphen_runs, keep_whole, measure, patch_texts, unpad_line_refs
 from .pdf_pagerefs import has_class
 from .print_params import HYPHENATED_LINES_MAX
 from .relayout import Kept, restyle, retext, start_page
@@ -109,7 +109,8 @@ def set_text(typesetter: Any, root: etree._Element, division: etree._Element,
     same room, tabular figures), so one layout is enough — unless an entry needs more room (a range of
     lines), more than HYPHENATED_LINES_MAX lines in a row end in a hyphen (CSS hyphenate-limit-lines,
     which WeasyPrint lacks: the next hyphenated word is kept whole), or a footnote strays from its call's
-    page (the paragraph at the foot of that page is adjusted, in `root`); then the division is laid out
+    page all the same (edition.publish.footnote_keep keeps WeasyPrint from moving footnotes on for widows and
+    orphans; the paragraph at the foot of that page is adjusted, in `root`); then the division is laid out
     again — for a stray footnote alone only from the page before that paragraph's on (edition.publish.relayout:
     the pages before it cannot change). The division's numbered lines are added to `lines`."""
     calls = footnote_calls(division)
@@ -152,6 +153,7 @@ def set_text(typesetter: Any, root: etree._Element, division: etree._Element,
                             f"settle in {MAX_LAYOUTS} layouts")
     if bad:
         warnings.append(f"footnote call(s) {', '.join(bad)}: footnote not on the page of its call")
+    unpad_line_refs(doc)
     lines.lines += measured.lines
     lines.anchors.update(measured.anchors)
     lines.columns.update(measured.columns)

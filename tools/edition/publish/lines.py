@@ -6,15 +6,12 @@ through the text (`LineNumbering.restart`); it returns where each line stands an
 of the page (`page.anchors`), the line that holds it. `fill_line_refs` writes these numbers into the
 apparatus (span.ln-ref: "12", a range "12–13"; an entry on the same line as the entry before it on
 the page shares its number: "; ") and into the list of corrections (span.lineref). The numbers in the
-margin (every `every`-th line) are not part of the layout: `stamp` draws them on the finished PDF
-as artifacts (they are not text of the edition; a screen reader skips them), in the book's type,
-set by WeasyPrint in an overlay of the same page size and placed on each page with pikepdf
-(edition.publish.pdf_finish).
+margin (every `every`-th line) are not part of the layout: edition.publish.margin_numbers draws them
+on the finished PDF.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -297,64 +294,79 @@ def patch_texts(doc: Any, texts: dict[tuple[str, str], str]) -> bool:
     return True
 
 
-def _overlay_html(lines: LineMap, numbering: LineNumbering, pages: int, size_css: str, probe: float) -> str:
-    """One page per book page: the printed line numbers, absolutely placed."""
-    gap = numbering.gap * 4 / 3
-    by_page: dict[int, list[Line]] = {}
-    for line in lines.lines:
-        if line.number % numbering.every == 0:
-            by_page.setdefault(line.page, []).append(line)
-    parts = []
-    for page in range(1, pages + 1):
-        marks = []
-        left, right = lines.columns.get(page, (0.0, 0.0))
-        side = numbering.side if numbering.side != "outer" else ("right" if page % 2 else "left")
-        for line in by_page.get(page, []):
-            top = line.baseline - probe
-            if side == "right":
-                marks.append(f'<div class="n" style="top:{top:.3f}px;left:{right + gap:.3f}px">{line.number}</div>')
-            else:
-                marks.append(f'<div class="n r" style="top:{top:.3f}px;left:0;width:{left - gap:.3f}px">'
-                             f'{line.number}</div>')
-        parts.append(f'<div class="p">{"".join(marks)}</div>')
-    return ("<!DOCTYPE html><html><head><style>"
-            f"@page {{ {size_css} margin: 0 }} html, body {{ margin: 0 }}"
-            f".p {{ position: relative; height: 100vh; break-after: page; }}"
-            f".n {{ position: absolute; font: {numbering.size}pt/1 'Linux Libertine O', serif;"
-            " font-variant-numeric: lining-nums tabular-nums; color: #555; }"
-            ".r { text-align: right; }"
-            "</style></head><body>" + "".join(parts) + "</body></html>")
+def unpad_line_refs(doc: Any) -> int:
+    """The critical apparatus's numbers are laid out padded to their placeholder's width with figure
+    spaces (fill_line_refs), so that a number takes the room it was laid out in; on the page the padding
+    would stand as a gap before a number ("  8 still]", and an indent at the start of a line). Here a
+    padded number loses its padding, and the rest of its entry on that line moves left by the padding's
+    width: the room goes to the gap before the next entry on the line. No gap grows wider than a gap
+    before a padded number was (a copied page is not read as two columns): an entry gives up its room
+    only if the number after it on the line is not padded (any more), and the last entry of a justified
+    line keeps its room (the line stays flush with the measure; the last line of a block is not
+    justified). An entry beginning a line that keeps its room all the same has its number at the line's
+    start and the room after it (no indent). Return how many numbers lost their padding."""
+    import math
 
-
-def stamp(book: Any, lines: LineMap, numbering: LineNumbering, size_css: str, font_config: Any) -> None:
-    """Draw the margin's line numbers on the pages of `book` (a pikepdf.Pdf, changed in place) as
-    artifacts."""
-    import pikepdf
-    from weasyprint import HTML
-
-    if not lines.lines:
-        return
-    probe_doc = HTML(string=_overlay_html(LineMap([Line(1, numbering.every, 0, 0, 0)], {}, {1: (0, 100)}),
-                                          numbering, 1, size_css, 0)).render(font_config=font_config)
-    probe = _first_baseline(probe_doc.pages[0]._page_box)
-    overlay_doc = HTML(string=_overlay_html(lines, numbering, len(book.pages), size_css, probe)).render(font_config=font_config)
-    overlay = pikepdf.open(io.BytesIO(overlay_doc.write_pdf()))
-    marked = {line.page for line in lines.lines if line.number % numbering.every == 0}
-    for index in sorted(marked):
-        page = book.pages[index - 1]
-        form = book.copy_foreign(overlay.pages[index - 1].as_form_xobject())
-        # a name of its own (pages may share one /Resources; a generated name is random: not reproducible)
-        name = pikepdf.Name(f"/LineNumbers{index}")
-        page.add_resource(form, pikepdf.Name.XObject, name)
-        # the page's own content may leave its coordinate system changed: wrap it in q … Q
-        page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
-        page.contents_add(pikepdf.Stream(book, f"\nQ /Artifact BMC q {name} Do Q EMC\n".encode()), prepend=False)
-
-
-def _first_baseline(box: Any) -> float:
     from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import split_first_line
 
-    for line, _skip, _block in _line_boxes(box):
-        if isinstance(line, boxes.LineBox):
-            return line.position_y + line.baseline
-    return 0.0
+    def classes(box: Any) -> list[str]:
+        element = getattr(box, "element", None)
+        return (element.get("class") or "").split() if element is not None and box.element_tag == "span" else []
+
+    def padded(entry: Any) -> tuple[int, Any] | None:
+        for i, child in enumerate(entry.children):
+            if "ln-ref" in classes(child) and len(child.children) == 1:
+                tb = child.children[0]
+                if isinstance(tb, boxes.TextBox) and tb.text.startswith("\u2007"):
+                    return i, tb
+        return None
+
+    def unpad(entry: Any, i: int, tb: Any, shift: bool = True) -> bool:
+        layout, _length, _resume, width, _height, _baseline = split_first_line(
+            tb.text.lstrip("\u2007"), tb.style, _NoHyphenation(), math.inf, tb.justification_spacing,
+            is_line_start=False)
+        delta = tb.width - width
+        if delta <= 0:
+            return False
+        tb.text, tb.pango_layout, tb.width = layout.text, layout, width
+        if shift:
+            entry.children[i].width -= delta
+            for after in entry.children[i + 1:]:
+                after.translate(-delta)
+            entry.width -= delta
+        return True
+
+    done = 0
+
+    def line_of(line: Any, last_line: bool) -> None:
+        nonlocal done
+        next_padded = False  # the number of the entry after this one on the line keeps its padding
+        for entry in reversed(line.children):
+            if "fn-crit" not in classes(entry):
+                continue
+            found = padded(entry)
+            if found is None:
+                next_padded = False
+            elif (last_line or entry is not line.children[-1]) and not next_padded and unpad(entry, *found):
+                done += 1
+                next_padded = False
+            else:
+                next_padded = True
+        first = line.children[0] if line.children else None
+        if first is not None and "fn-crit" in classes(first):
+            found = padded(first)
+            if found is not None and unpad(first, *found, shift=False):  # no indent: the room after the number
+                done += 1
+
+    def walk(box: Any) -> None:
+        children = getattr(box, "children", None) or []
+        for child in children:
+            if isinstance(child, boxes.LineBox):
+                line_of(child, child is children[-1])
+            else:
+                walk(child)
+
+    for page in doc.pages:
+        walk(page._page_box)
+    return done

@@ -18,8 +18,9 @@ in blocks (edition.publish.footnote_series). Last, the contents are set again wi
 timeline SVG) and the apparatus's settings come from edition.publish.print_params. The PDF is
 written from all these pages at once: internal links, bookmarks and named destinations resolve
 across them; then the margin's line numbers and XMP metadata are added (edition.publish.pdf_finish).
-A text whose footnote WeasyPrint sets away from its call's page is laid out again, from that
-page on (edition.publish.relayout), with the paragraph at that page's foot relaxed. Book.html is the same book as one print HTML (used by
+WeasyPrint keeps every footnote on the page of its call (edition.publish.footnote_keep); should one
+stray all the same, the text is laid out again from that page on (edition.publish.relayout), with the
+paragraph at that page's foot relaxed. Book.html is the same book as one print HTML (used by
 bench/pdf_bench.py). The typefaces of the colophon must be installed (edition.publish.typefaces).
 
 Output is deterministic: the PDF dates are the edition's date (TEI publicationStmt/date/@when,
@@ -47,6 +48,7 @@ from ..stage import Report
 from ..xmlio import TEI_NS, atomic_write, parse_bytes, tei
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
+from .footnote_keep import footnotes_with_calls
 from .footnote_series import series_blocks
 from .hyphenation import limit_hyphenated_lines
 from .inputs import PublishInput, assemble, load_tei, project_labels
@@ -54,6 +56,7 @@ from .divisions import XHTML_NS, anchor_pages as _anchor_pages, html_string as _
 from .divisions import set_text, x as _x
 from .lines import LineMap, fill_line_refs, patch_texts
 from .pdf_finish import HYPHENATION_CHARACTER, finish
+from .pdf_write import page_references_once
 from .relayout import Kept, keeping, relayout
 from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, HYPHENATED_LINES_MAX, LINE_NUMBERING, print_params
 from .saxon import Transformer
@@ -206,14 +209,16 @@ class Typesetter:
         css = list(self.css)
         if first_page is not None:
             css.append(CSS(string=f"@page :first {{ counter-reset: page {first_page}; }}", font_config=self.font_config))
-        with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES), limit_hyphenated_lines(HYPHENATED_LINES_MAX):
+        with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES), limit_hyphenated_lines(HYPHENATED_LINES_MAX), \
+                footnotes_with_calls():
             with keeping(kept) if kept is not None else nullcontext():
                 return HTML(string=html, base_url=str(print_dir()) + "/").render(
                     stylesheets=css, font_config=self.font_config, optimize_images=False)
 
     def relayout(self, kept: Kept, doc: Any, start: int) -> Any:
         """`doc` (rendered with `kept`) laid out again from page index `start` on (edition.publish.relayout)."""
-        with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES), limit_hyphenated_lines(HYPHENATED_LINES_MAX):
+        with series_blocks(APPARATUS_ORDER, APPARATUS_STYLES), limit_hyphenated_lines(HYPHENATED_LINES_MAX), \
+                footnotes_with_calls():
             return relayout(kept, doc, start)
 
     def finish(self, pdf: bytes, lines: LineMap, soft_hyphens: bool = True) -> bytes:
@@ -312,7 +317,9 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
         if not soft:
             typesetter.warnings.append(f"the text has U+{ord(HYPHENATION_CHARACTER):04X}: hyphenation hyphens are "
                                        "copied as such")
-        pdf = typesetter.finish(docs[0].copy(out).write_pdf(**options), lines, soft)
+        with page_references_once():
+            written = docs[0].copy(out).write_pdf(**options)
+        pdf = typesetter.finish(written, lines, soft)
     warnings = typesetter.warnings + [f"WeasyPrint: {w}" for w in dict.fromkeys(weasy)]
     return Book(pdf=pdf, pages=len(out), html=_html_string(final_root), warnings=warnings, passes=passes)
 

@@ -1,5 +1,5 @@
 """The last touches to the PDF WeasyPrint wrote, with pikepdf: the margin's line numbers
-(edition.publish.lines), hyphens that do not survive copying, and XMP metadata.
+(edition.publish.margin_numbers), hyphens that do not survive copying, and XMP metadata.
 
 A hyphen WeasyPrint sets where it breaks a word is the character of CSS hyphenate-character (U+2010
 HYPHEN, see print.css); the text itself writes its hyphens as U+002D. The fonts' ToUnicode maps give
@@ -20,7 +20,8 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .lines import LineMap, LineNumbering, stamp
+from .lines import LineMap, LineNumbering
+from .margin_numbers import stamp
 
 
 def _pdf_date_to_iso(value: str) -> str:

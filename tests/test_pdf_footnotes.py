@@ -1,0 +1,47 @@
+"""edition.publish.footnote_keep: WeasyPrint keeps a footnote on the page of its call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edition.publish.footnote_keep import footnotes_with_calls
+
+PAGE = ("@page { size: 100mm 80mm; margin: 8mm } body { font: 10pt/12pt 'Linux Libertine O', serif; } "
+        "p { orphans: 2; widows: 2; margin: 0 } .fn { float: footnote; footnote-policy: line }")
+
+
+def _html(n: int) -> str:
+    """A paragraph of n words, a footnote call, and some more lines; another paragraph after it."""
+    words = " ".join(f"w{i}" for i in range(n))
+    return (f"<html><body><p>{words} call<span class=fn>note a</span> more words here to fill the line "
+            f"{words} and the end of it all is here</p><p>{' '.join(f'x{i}' for i in range(60))}</p></body></html>")
+
+
+def _page_of(doc: Any, text: str) -> int | None:
+    for i, page in enumerate(doc.pages):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if text in (getattr(box, "text", None) or ""):
+                return i
+            stack.extend(getattr(box, "children", None) or [])
+    return None
+
+
+def test_a_footnote_stays_on_the_page_of_its_call() -> None:
+    from weasyprint import CSS, HTML
+
+    css = [CSS(string=PAGE)]
+    strays, kept = [], []
+    for n in range(36, 64, 4):  # the paragraph's foot moves across the page's foot
+        alone = HTML(string=_html(n)).render(stylesheets=css)
+        if _page_of(alone, "call") != _page_of(alone, "note a"):
+            strays.append(n)
+        with footnotes_with_calls():
+            doc = HTML(string=_html(n)).render(stylesheets=css)
+        assert _page_of(doc, "note a") is not None, f"{n} words: footnote lost"
+        if _page_of(doc, "call") != _page_of(doc, "note a"):
+            kept.append(n)
+        assert len(doc.pages) == len(alone.pages) or len(doc.pages) == len(alone.pages) + 1
+    assert strays, "WeasyPrint alone no longer moves a footnote away from its call here: is the hook still needed?"
+    assert kept == [], f"footnote on another page than its call with {kept} words"
