@@ -13,7 +13,7 @@ html, no PDF), then runs `edition build` as a user does, each as a fresh process
 * mention — one word changed beside a name in another letter (the register and other multi-text
             pages quote it, so they are made again too).
 
-The search index is sharded by `--shard-texts` letters (default 25): an edit re-indexes one shard.
+The search index is sharded by `--shard-texts` letters (default 20): an edit re-indexes one shard.
 
 Prints one Markdown table row per build, with the validate and html steps' own times (from the
 build's summary), and the least-squares slope of the clean build's CPU time per letter.
@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="25,50,100,200")
     ap.add_argument("--min-kb", type=int, default=50)
     ap.add_argument("--max-kb", type=int, default=130)
-    ap.add_argument("--shard-texts", type=int, default=25, help="[tool.edition] search_shard_texts")
+    ap.add_argument("--shard-texts", type=int, default=20, help="[tool.edition] search_shard_texts")
+    ap.add_argument("--builds", default="clean,no-op,edit,mention",
+                    help="which builds to run after the clean one (mention remakes the multi-text pages: long)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print("| N | TEI MB | build | wall s | CPU s | peak RSS MB | validate | html | pages made |")
@@ -83,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                             encoding="utf-8")
             plain = next(p for p in paths if re.search(r'<p xml:id="[^"]+">[^<]+\.</p>', p.read_text(encoding="utf-8")))
             rows = [("clean", None), ("no-op", None), ("edit", (plain, False)), ("mention", (paths[n // 2], True))]
-            for name, edit in rows:
+            wanted = {"clean", *args.builds.split(",")}
+            for name, edit in (r for r in rows if r[0] in wanted):
                 if edit:
                     _edit(edit[0], edit[1], f"zq{name}")
                 r = _build(root)

@@ -1,6 +1,6 @@
 """PDF volumes of a letters-like edition: time per page and peak memory, one book against volumes.
 
-    python bench/volumes_bench.py [--n 12] [--per-volume 3] [--min-kb 8 --max-kb 12]
+    python bench/volumes_bench.py [--n 12] [--per-volume 3] [--min-kb 8 --max-kb 12] [--no-book]
 
 Generates N letters (bench/letters.py), then builds the print edition twice as a user does
 (`edition build --only pdf`, fresh process under /usr/bin/time; the site is built first, untimed):
@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-volume", type=int, default=3)
     ap.add_argument("--min-kb", type=int, default=8)
     ap.add_argument("--max-kb", type=int, default=12)
+    ap.add_argument("--no-book", action="store_true", help="volumes only (a large N as one book takes long)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="volumes-"))
     try:
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.n} letters, {mb:.2f} MB TEI")
         print("| layout | wall s | CPU s | peak RSS MB | pages | CPU s per page |")
         print("|---|---|---|---|---|---|")
-        for label, setting in (("one book", '"one"'), (f"volumes of {args.per_volume}", str(args.per_volume))):
+        layouts = [("one book", '"one"'), (f"volumes of {args.per_volume}", str(args.per_volume))]
+        for label, setting in layouts[1:] if args.no_book else layouts:
             conf.write_text(base + f"pdf_volumes = {setting}\n", encoding="utf-8")
             shutil.rmtree(root / "output" / "pdf", ignore_errors=True)
             shutil.rmtree(root / "output" / ".cache", ignore_errors=True)

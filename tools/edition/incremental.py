@@ -258,7 +258,10 @@ class SiteGraph:
         for path in [*self.paths, *([self.register] if self.register else [])]:
             # a TEI id equal to a page's own id would spoof it (as publish.html.publish_input)
             refuse_reserved(load_tei(path).tree if path == self.register else self._tree(path), str(path))
-        with staged_directory(self.out_dir, keep=("pdf",)) as stage:
+        from .publish.search_shards import plan, shard_size
+
+        shards = tuple(plan([self._page(p) for p in self.paths], [], shard_size(self.project.settings)))
+        with staged_directory(self.out_dir, keep=("pdf",), carry=shards) as stage:
             report = self._build_into(stage, only)
         report.out_dir = self.out_dir
         report.written = [str(self.out_dir / Path(w).relative_to(stage)) for w in report.written]
@@ -297,7 +300,7 @@ class SiteGraph:
         changed = {Path(w).name for w in report.written if w.endswith(".html")}
         # A preview (index off) that changed pages leaves the index stale until a build with search;
         # which pages it changed is not kept, so that build indexes every shard again.
-        everything = self.search_stale or not (site / "pagefind" / "pagefind.js").exists()
+        everything = self.search_stale or not (self.out_dir / "pagefind" / "pagefind.js").exists()
         self.search_stale = self.search_stale or bool(changed)
         if self.index and self.search_stale:
             from .publish.search_shards import shard_size, update
@@ -305,7 +308,7 @@ class SiteGraph:
             others = sorted(f for f in self.recorded.get(MULTI, {}).get("files", {}) if f.endswith(".html"))
             update(site, [self._page(p) for p in self.paths], others, changed,
                    shard_size(self.project.settings), everything=everything,
-                   workdir=self.project.output_dir / ".cache" / "search")
+                   workdir=self.project.output_dir / ".cache" / "search", live=self.out_dir)
             report.search = True
             self.search_stale = False
         atomic_write(self.graph_path, json.dumps({"comment": "pages of the site and what they were made from; "

@@ -40,9 +40,10 @@ def plan(reading: list[str], others: list[str], size: int) -> dict[str, list[str
 
 
 def update(site: Path, reading: list[str], others: list[str], changed: set[str], size: int, *, everything: bool,
-           workdir: Path | None = None) -> list[str]:
+           workdir: Path | None = None, live: Path | None = None) -> list[str]:
     """Re-index the shards holding a changed page (all with `everything`); return their names. `workdir`: where
-    each index's staged pages are kept between runs (`search.build_index`)."""
+    each index's staged pages are kept between runs (`search.build_index`); `live`: the published site when
+    `site` is its staging copy without the indexes (`staging.staged_directory(carry=…)`)."""
     from .html import run_pagefind
     from .search import build_index
 
@@ -51,15 +52,22 @@ def update(site: Path, reading: list[str], others: list[str], changed: set[str],
         run_pagefind(site, reading, workdir=workdir / "pagefind" if workdir else None)
         done = ["pagefind"]
     else:
+        listing = json.dumps([name + "/" for name in shards if name != "pagefind"]) + "\n"
+        try:
+            listed_now = ((live or site) / "pagefind" / "shards.json").read_text(encoding="utf-8")
+        except OSError:
+            listed_now = ""
         done = [name for name, pages in shards.items()
-                if everything or set(pages) & changed or not (site / name / "pagefind.js").exists()]
+                if everything or set(pages) & changed or not ((live or site) / name / "pagefind.js").exists()
+                or (name == "pagefind" and listed_now != listing)]  # the main index carries the list of shards
         for name in done:
             if name == "pagefind":
                 build_index(site, [], whole=shards[name], name=name, workdir=workdir / name if workdir else None)
             else:
                 build_index(site, shards[name], whole=[], name=name, workdir=workdir / name if workdir else None)
-    listed = [name + "/" for name in shards if name != "pagefind"]
-    atomic_write(site / "pagefind" / "shards.json", json.dumps(listed) + "\n")
+    if "pagefind" in done:  # else the main index, with its list, is carried over unchanged
+        atomic_write(site / "pagefind" / "shards.json",
+                     json.dumps([name + "/" for name in shards if name != "pagefind"]) + "\n")
     for stale in site.glob("pagefind-*"):
         if stale.is_dir() and stale.name not in shards:
             shutil.rmtree(stale, ignore_errors=True)

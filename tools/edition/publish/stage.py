@@ -59,11 +59,15 @@ def run_pdf(project: Project) -> Report:
 
 
 def _site_outputs(project: Project) -> list[Path]:
-    """What the html stage wrote: output/html/ but for pdf/, where the pdf stage puts the book."""
+    """What the html stage wrote: output/html/ but for pdf/, where the pdf stage puts the book. Of a search
+    index (pagefind/, and pagefind-N/ in shards) only its entry file counts: an index holds a file per
+    passage (tens of thousands in a large edition), which a build that finds nothing to do should not
+    read; the entry file changes whenever the index does, and its loss is noticed."""
     site = project.output_dir / "html"
     if not site.is_dir():
         return [site]
-    return sorted(p for p in site.iterdir() if p.name != "pdf")
+    return sorted(p / "pagefind-entry.json" if p.name == "pagefind" or p.name.startswith("pagefind-") else p
+                  for p in site.iterdir() if p.name != "pdf" and not p.name.startswith("."))
 
 
 def _xslt(project: Project, *kinds: str) -> list[Path]:

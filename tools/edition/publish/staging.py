@@ -10,6 +10,11 @@ a full disk) leaves the previous site whole and removes the staging directory.
 Subtrees named in `keep` (the book the pdf step copies into the site, html/pdf/) are written by
 another step, possibly at the same time (`edition build -j2`): `site_lock` serialises that
 step's copy and the swap, and at the swap they are taken over from the live site as it is then.
+
+Subtrees named in `carry` (the search index's shards, tens of thousands of small files in a large
+edition) are not linked into the staging copy: at the swap, those the caller did not write anew are
+moved over from the live site whole (one rename each), so a per-document build does not pay for
+linking and removing every file of the index.
 """
 
 from __future__ import annotations
@@ -59,14 +64,17 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def _link_tree(src: Path, dst: Path) -> None:
+def _link_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset()) -> None:
     def link(s: str, d: str) -> None:
         try:
             os.link(s, d)
         except OSError:
             shutil.copy2(s, d)
 
-    shutil.copytree(src, dst, symlinks=True, copy_function=link, dirs_exist_ok=True)
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        return [n for n in names if n in skip] if Path(directory) == src else []
+
+    shutil.copytree(src, dst, symlinks=True, copy_function=link, dirs_exist_ok=True, ignore=ignore if skip else None)
 
 
 def _remove_stale(final: Path) -> None:
@@ -86,7 +94,7 @@ def _remove_stale(final: Path) -> None:
 
 
 @contextmanager
-def staged_directory(final: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
+def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, ...] = ()) -> Iterator[Path]:
     """Yield the staging copy of `final`; swap it in when the block succeeds (see the module doc)."""
     final = Path(final)
     staging = final.parent / f".{final.name}.staging-{os.getpid()}"
@@ -95,7 +103,7 @@ def staged_directory(final: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
         _remove_stale(final)
         shutil.rmtree(staging, ignore_errors=True)
         if final.is_dir():
-            _link_tree(final, staging)
+            _link_tree(final, staging, frozenset(carry))
         else:
             staging.mkdir()
     except OSError as exc:
@@ -109,6 +117,9 @@ def staged_directory(final: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
                 if live.is_dir():
                     shutil.rmtree(staging / sub, ignore_errors=True)
                     _link_tree(live, staging / sub)
+            for sub in carry:
+                if (final / sub).is_dir() and not (staging / sub).exists():
+                    (final / sub).rename(staging / sub)
             if final.is_dir():
                 if not _exchange(staging, final):
                     old = final.parent / f".{final.name}.old-{os.getpid()}"
