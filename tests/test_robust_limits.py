@@ -59,6 +59,56 @@ def test_few_errors_still_get_relaxng_messages(tmp_path: Path) -> None:
     assert [d.message for d in found if "bogus" in d.message] == ["element <bogus> is not allowed here inside <p>"] * 3
 
 
+class _Counting:
+    """The compiled schema, counting whole-document validations and the widest parent each one saw."""
+
+    def __init__(self, rng: etree.RelaxNG) -> None:
+        self.rng, self.runs, self.widest = rng, 0, 0
+
+    def validate(self, tree: etree._ElementTree) -> bool:
+        self.runs += 1
+        self.widest = max(self.widest, max(len(e) for e in tree.getroot().iter()))
+        return self.rng.validate(tree)
+
+    @property
+    def error_log(self) -> object:
+        return self.rng.error_log
+
+
+def test_an_order_flood_among_many_siblings_is_validated_in_windows(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Errors the pre-check cannot see (allowed elements in a refused order) among many siblings: RELAX NG
+    runs on the skeleton and on windows of the long run, never on the whole run (quadratic through lxml),
+    and reports the same errors, in document order; the tree is left as it was."""
+    from edition.validate import windows
+
+    monkeypatch.setattr(windows, "WIDE", 40)
+    monkeypatch.setattr(windows, "WINDOW", 25)
+    monkeypatch.setattr(windows, "FULL_CHECK", 10)
+    path = _flood(tmp_path / "f.xml", "<div><p>x</p><head>h</head></div>\n<div><p>ok</p></div>\n", 150)
+    doc = load(path)
+    before = etree.tostring(doc.tree)
+    rng_file = schema_path()
+    counting = _Counting(schema())
+    found = check_grammar(doc, counting, schema_info(str(rng_file)), 1000, rng_file)  # type: ignore[arg-type]
+    assert etree.tostring(doc.tree) == before
+    assert counting.runs == 1 and counting.widest <= 2 * windows.FRAME  # the skeleton; windows run on the parent alone
+    heads = [d for d in found if d.message == "element <head> is not allowed here inside <div>"]
+    assert len(heads) == 150 and [d.line for d in heads] == [1 + 2 * i for i in range(150)]
+    monkeypatch.setattr(windows, "WIDE", 10**9)  # the whole document at once: the same findings
+    assert check_grammar(load(path), schema(), schema_info(str(rng_file)), 1000, rng_file) == found
+
+
+def test_a_valid_file_with_a_long_run_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition.validate import windows
+
+    monkeypatch.setattr(windows, "WIDE", 40)
+    path = _flood(tmp_path / "f.xml", "<div><head>h</head><p>x</p></div>\n", 300)
+    rng_file = schema_path()
+    found = check_grammar(load(path), schema(), schema_info(str(rng_file)), 1000, rng_file)
+    assert [d.message for d in found] == ["element <p> is not allowed here inside <publicationStmt>"]  # the header's
+
+
 def test_the_precheck_finds_nothing_in_the_edition(repo_root: Path) -> None:
     """Necessary conditions only: no finding in any valid file of the project."""
     from edition.validate import prescreen
