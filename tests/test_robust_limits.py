@@ -170,3 +170,54 @@ def test_seed_limit_keeps_tei_within_the_xml_limit() -> None:
     from edition.convert.seed import MAX_SEED_BYTES
 
     assert MAX_SEED_BYTES * 2.6 <= xmlio.MAX_XML_BYTES
+
+
+# --- publishing: html and pdf refuse, before anything is written, what would exceed 1 GB ----------
+
+@pytest.mark.parametrize("command,limit,count", [("html", "tags", 0), ("html", "bytes", 1), ("pdf", "tags", 0),
+                                                 ("pdf", "bytes", 1)])
+def test_publishing_limit_refuses_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, limit: str,
+                                          count: int) -> None:
+    """A tiny limit (the real ones in publish.inputs.PUBLISH_LIMITS): one message naming the file, its count
+    and the limit, exit 1, and nothing written: not the output directory, not a file in it."""
+    from edition.publish import inputs
+
+    proj = corpus.make_project(tmp_path / "ed")
+    monkeypatch.chdir(proj)
+    text = sorted(p for p in (proj / "tei").glob("*.xml") if p.name != "register.xml")[0]
+    data = text.read_bytes()
+    tiny = (data.count(b"<") - 1, 10**9) if count == 0 else (10**9, len(data) - 1)
+    monkeypatch.setitem(inputs.PUBLISH_LIMITS, command, tiny)
+    before = corpus.snapshot(proj)
+    result = CliRunner().invoke(main, [command, "-o", "out", str(text)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip()
+    assert "Traceback" not in result.output and len(message.splitlines()) == 1, message
+    number = data.count(b"<") if limit == "tags" else len(data)
+    assert str(text) in message and f"{number:,} {limit}" in message and f"at most {tiny[count]:,} {limit}" in message
+    assert not (proj / "out").exists()
+    assert corpus.snapshot(proj) == before
+
+
+@pytest.mark.parametrize("command", ["html", "pdf"])
+def test_publishing_limit_counts_the_whole_edition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """The edition (no FILE) is one publication: its texts and register count together; output/ stays untouched."""
+    from edition.publish import inputs
+
+    proj = corpus.make_project(tmp_path / "ed")
+    monkeypatch.chdir(proj)
+    largest = max(p.read_bytes().count(b"<") for p in (proj / "tei").glob("*.xml"))
+    monkeypatch.setitem(inputs.PUBLISH_LIMITS, command, (largest + 10, 10**9))  # each file passes, not all of them
+    result = CliRunner().invoke(main, [command], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert "with the documents before it" in result.stderr and f"at most {largest + 10:,} tags" in result.stderr
+    assert not (proj / "output" / command).exists()
+
+
+def test_publishing_limits_are_those_of_the_readme(repo_root: Path) -> None:
+    from edition.publish.inputs import PUBLISH_LIMITS
+
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    for command, (tags, size) in PUBLISH_LIMITS.items():
+        assert f"`edition {command}` {tags:,} tags and {size // 1024 // 1024} MB" in readme, command
+    assert f"{xmlio.MAX_MARKUP:,} tags" in readme

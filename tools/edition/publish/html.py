@@ -29,7 +29,7 @@ from ..config import Project
 from ..errors import EditionError
 from .. import resources
 from ..xmlio import TEI_NS, atomic_write, read_xml_bytes
-from .inputs import PublishInput, TextInput, assemble, load_tei, project_input
+from .inputs import PublishInput, TextInput, assemble, check_publish_size, load_tei, project_input
 from .search import build_index
 from ..pageids import refuse_reserved
 from .staging import staged_directory
@@ -232,6 +232,7 @@ def publish(
     directory's project, resolved now (`resources.xslt_root`).
     `strict`: refuse input with validity problems (a duplicate xml:id) instead of warning.
     """
+    check_publish_size([*inputs, *(p for p in (register, odd, front, events) if p is not None)], "html")
     pub = assemble(inputs, register=register, odd=odd, xslt_root=xslt_dir.parent if xslt_dir else None, strict=strict)
     for t in pub.texts:
         t.label = (labels or {}).get(t.text_id) or (labels or {}).get(t.path.name, "")
@@ -331,6 +332,9 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
     front = project.editorial_dir / "front.xml"
     events = project.editorial_dir / "events.xml"
+    odd = resources.schema_dir(project.root) / "edition.odd"
+    check_publish_size([*project.text_paths(), *(p for p in (project.register_path(), odd, front, events)
+                                                 if p is not None and p.exists())], "html")
     return publish_input(
         project_input(project, strict=strict),
         out_dir or project.output_dir / "html",

@@ -49,7 +49,7 @@ from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
 from .footnote_series import series_blocks
 from .hyphenation import limit_hyphenated_lines
-from .inputs import PublishInput, assemble, load_tei, project_labels
+from .inputs import PublishInput, assemble, check_publish_size, load_tei, project_labels
 from .divisions import XHTML_NS, anchor_pages as _anchor_pages, html_string as _html_string, only as _only
 from .divisions import set_text, x as _x
 from .lines import LineMap, fill_line_refs, patch_texts
@@ -396,6 +396,9 @@ def publish(
         texts, register = edition_sources(project)
         jobs.append((texts, register, out / "edition.pdf"))
     front = project.editorial_dir / "front.xml"
+    for texts, register, _ in jobs:  # every book within the limits before any is written
+        check_publish_size([*texts, *([register] if register else []), *([front] if not files and front.is_file() else [])],
+                           "pdf")
     report = Report("pdf")
     labels = project_labels(project)
     for texts, register, target in jobs:
