@@ -106,18 +106,32 @@ def _site_texts(texts: list[TextInput], pdf_href: str) -> list[SiteText]:
     return out
 
 
-def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register_href: str) -> etree._Element:
+def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register_href: str) -> str:
+    """The site corpus as XML text: the wrapper's elements around each text's TEI (and the register's),
+    serialised straight from their trees rather than copied into a wrapper tree first (one copy of the
+    edition fewer in memory)."""
     corpus = etree.Element(f"{{{SITE_NS}}}corpus", nsmap={"site": SITE_NS})
+    roots = []
     for t in texts:
         el = etree.SubElement(corpus, f"{{{SITE_NS}}}text", id=t.text_id, page=t.page, tei=t.tei_href, pdf=t.pdf_href,
                               file=t.source.name)
         if t.label:
             el.set("label", t.label)
-        el.append(copy.deepcopy(t.tree.getroot()))
+        el.append(etree.Comment(_SLOT))
+        roots.append(t.tree.getroot())
     if register is not None:
         el = etree.SubElement(corpus, f"{{{SITE_NS}}}register", tei=register_href)
-        el.append(copy.deepcopy(register.getroot()))
-    return corpus
+        el.append(etree.Comment(_SLOT))
+        roots.append(register.getroot())
+    parts = etree.tostring(corpus, encoding="unicode").split(f"<!--{_SLOT}-->")  # "<" in attribute values is escaped
+    assert len(parts) == len(roots) + 1
+    out = [parts[0]]
+    for root, rest in zip(roots, parts[1:]):
+        out += [etree.tostring(root, encoding="unicode", with_tail=False), rest]
+    return "".join(out)
+
+
+_SLOT = "edition-site-slot"
 
 
 def _title_of(tree: etree._ElementTree) -> str:
