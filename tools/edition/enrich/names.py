@@ -113,14 +113,14 @@ class NameMatcher:
 
     def excluded(self, text_id: str, fb: FlatBlock, s: int, e: int, cand: Candidate) -> bool:
         """True where entities.toml says this match is not a mention (its span is then not a name at all)."""
-        before, after = fb.text[:s], fb.text[e:]
+        before, after = fb.before(s), fb.after(e)
         return any(rule.form in (cand.form, "*") and rule.applies(text_id, before, after)
                    for rule in self.rules.exclusions)
 
     def choose(self, text_id: str, fb: FlatBlock, s: int, e: int, cand: Candidate,
                issues: list[NameIssue]) -> Entry | None:
         """The entry a candidate match stands for, or None (excluded, ambiguous)."""
-        before, after = fb.text[:s], fb.text[e:]
+        before, after = fb.before(s), fb.after(e)
         if self.excluded(text_id, fb, s, e, cand):
             return None
         for rule in self.rules.resolutions:
