@@ -1,7 +1,7 @@
 """Benchmark (run on demand): peak memory of every command on worst-case inputs at the size limits (issue 15).
 
     python bench/memory_bench.py [--shapes lb,hi,p,note,name,text,deep] [--commands validate,html,pdf,enrich,speakers,link]
-                                 [--scale 1.0] [--timeout 900]
+                                 [--scale 1.0 | --fit html|pdf] [--timeout 900]
 
 Each shape is a TEI file as large as the limits allow (xmlio.MAX_MARKUP tags and attributes,
 MAX_XML_BYTES bytes), scaled by --scale (0.1: a tenth of the elements), in the worst form for one
@@ -33,6 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
+from edition.publish.inputs import PUBLISH_LIMITS  # noqa: E402
 from edition.xmlio import MAX_MARKUP, MAX_XML_BYTES  # noqa: E402
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -70,6 +71,24 @@ def body(shape: str, scale: float) -> str:
 def make(path: Path, shape: str, scale: float) -> None:
     path.write_text(f'<TEI xmlns="{TEI_NS}" xml:id="m" xml:lang="en">{HEADER}<text><body>{body(shape, scale)}'
                     "</body></text></TEI>\n", encoding="utf-8")
+
+
+def fit(file: Path, shape: str, project: Path, command: str) -> float:
+    """The largest scale of `shape` that `edition COMMAND FILE` accepts (pdf: with the project's register)."""
+    max_tags, max_bytes = PUBLISH_LIMITS[command]
+    if command == "pdf":
+        register = (project / "tei" / "register.xml").read_bytes()
+        max_tags, max_bytes = max_tags - register.count(b"<"), max_bytes - len(register)
+    make(file, shape, 1.0)
+    data = file.read_bytes()
+    scale = min(1.0, max_tags / data.count(b"<"), max_bytes / len(data))
+    while scale > 1e-4:
+        make(file, shape, scale)
+        data = file.read_bytes()
+        if data.count(b"<") <= max_tags and len(data) <= max_bytes:
+            return scale
+        scale *= 0.98
+    return scale
 
 
 def argv(command: str, file: Path, project: Path) -> list[str]:
@@ -112,6 +131,8 @@ def main() -> int:
     ap.add_argument("--commands", default="validate,html,pdf,enrich,speakers,link")
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--fit", choices=sorted(PUBLISH_LIMITS),
+                    help="scale each shape to the largest input COMMAND publishes (its PUBLISH_LIMITS, with the register)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
@@ -121,15 +142,16 @@ def main() -> int:
             shutil.copytree(REPO / sub, project / sub)
         for shape in args.shapes.split(","):
             file = project / f"{shape}.xml"
-            make(file, shape, args.scale)
+            scale = fit(file, shape, project, args.fit) if args.fit else args.scale
+            make(file, shape, scale)
             data = file.read_bytes()
-            print(f"\n{shape} (scale {args.scale}): {len(data) / 1e6:.1f} MB, {data.count(b'<'):,} '<', "
+            print(f"\n{shape} (scale {scale:.4f}): {len(data) / 1e6:.1f} MB, {data.count(b'<'):,} '<', "
                   f"{data.count(b'='):,} '='\n")
             print("| command | wall s | CPU s | peak RSS MB | exit | last message |")
             print("|---|---|---|---|---|---|")
             for command in args.commands.split(","):
                 print(measure(command, file, project, args.timeout), flush=True)
-                make(file, shape, args.scale)  # enrich, speakers and link may have rewritten it
+                make(file, shape, scale)  # enrich, speakers and link may have rewritten it
                 for out in project.glob("out-*"):
                     shutil.rmtree(out, ignore_errors=True)
     return 0
