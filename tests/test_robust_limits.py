@@ -221,3 +221,19 @@ def test_publishing_limits_are_those_of_the_readme(repo_root: Path) -> None:
     for command, (tags, size) in PUBLISH_LIMITS.items():
         assert f"`edition {command}` {tags:,} tags and {size // 1024 // 1024} MB" in readme, command
     assert f"{xmlio.MAX_MARKUP:,} tags" in readme
+
+
+def test_enrich_refuses_a_flood_of_names_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """enrich tags at most MAX_NEW_NAMES names in a file per run (memory): beyond, one message, exit 1, the file as it was."""
+    from edition.enrich import names
+
+    proj = corpus.make_project(tmp_path / "ed")
+    monkeypatch.chdir(proj)
+    target = proj / "tei" / "flood.xml"
+    target.write_text(corpus.tei_doc("".join("<p>" + "Enver Hoxha and Moscow. " * 20 + "</p>" for _ in range(5))))
+    before = target.read_bytes()
+    monkeypatch.setattr(names, "MAX_NEW_NAMES", 30)
+    result = CliRunner().invoke(main, ["enrich", str(target)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert f"{target}: more than 30 names to tag in one file" in result.stderr and "Traceback" not in result.output
+    assert target.read_bytes() == before
