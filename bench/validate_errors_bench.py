@@ -6,6 +6,8 @@ For each size n and kind, a TEI file with n invalid elements (each in a paragrap
   unknown    <p><bogus/></p>      an element the schema does not declare
   misplaced  <p><div/></p>        a declared element where its parent can never hold it
   attribute  <p foo="1">x</p>     an attribute the element can never carry
+  order      <div><p>x</p><head>x</head></div>   allowed elements in an order the model refuses (the
+             pre-check cannot see it; RELAX NG runs in windows over the long sibling run, windows.py)
 is validated by a fresh `edition validate` process, under /usr/bin/time (wall, CPU = user + system,
 peak RSS). Reported: the figures, the seconds per 10,000 errors (flat = linear), the number of
 lines printed (bounded by --max-errors, default 1000) and the exit status. Before issue 15 the
@@ -26,7 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 HEADER = ("<teiHeader><fileDesc><titleStmt><title>Errors</title></titleStmt><publicationStmt><p>Bench</p>"
           "</publicationStmt><sourceDesc><p>Bench</p></sourceDesc></fileDesc></teiHeader>")
-KINDS = {"unknown": "<p><bogus/></p>\n", "misplaced": "<p><div/></p>\n", "attribute": '<p foo="1">x</p>\n'}
+KINDS = {"unknown": "<p><bogus/></p>\n", "misplaced": "<p><div/></p>\n", "attribute": '<p foo="1">x</p>\n',
+         "order": "<div><p>x</p><head>x</head></div>\n"}
 
 
 def make(path: Path, kind: str, n: int) -> None:

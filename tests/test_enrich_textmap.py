@@ -114,3 +114,31 @@ def test_register_forms_read_the_corrected_text(tmp_path) -> None:
         '<persName type="variant"><choice><sic>Yef remov</sic><corr>Yefremov</corr></choice></persName>'
         "</person></listPerson></standOff></TEI>")
     assert load_register(reg).entries["y"].forms == ["Nikolai Yefremov", "Yefremov"]
+
+
+def test_protected_queries_agree_with_a_scan() -> None:
+    """is_protected and is_enclosed answer by binary search what a scan of the protected spans answers."""
+    import random
+
+    from edition.enrich.textmap import FlatBlock
+
+    rng = random.Random(15)
+    el = etree.Element("p")
+    for _ in range(30):
+        fb = FlatBlock(el, text="x" * 200)
+        for _ in range(rng.randint(0, 12)):
+            s = rng.randint(0, 190)
+            fb.protected.append((s, s + rng.randint(1, 40), el))
+        for _ in range(50):
+            s = rng.randint(0, 199)
+            e = s + rng.randint(1, 30)
+            assert fb.is_protected(s, e) == any(ps < e and s < pe for ps, pe, _ in fb.protected)
+            assert fb.is_enclosed(s, e) == (fb.enclosing(s, e) is not None)
+
+
+def test_context_rules_see_a_bounded_window() -> None:
+    from edition.enrich.textmap import CONTEXT, FlatBlock
+
+    fb = FlatBlock(etree.Element("p"), text="a" * 5000 + "NAME" + "b" * 5000)
+    assert fb.before(5000) == "a" * CONTEXT and fb.after(5004) == "b" * CONTEXT
+    assert FlatBlock(etree.Element("p"), text="xy NAME").before(3) == "xy "

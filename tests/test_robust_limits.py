@@ -59,6 +59,56 @@ def test_few_errors_still_get_relaxng_messages(tmp_path: Path) -> None:
     assert [d.message for d in found if "bogus" in d.message] == ["element <bogus> is not allowed here inside <p>"] * 3
 
 
+class _Counting:
+    """The compiled schema, counting whole-document validations and the widest parent each one saw."""
+
+    def __init__(self, rng: etree.RelaxNG) -> None:
+        self.rng, self.runs, self.widest = rng, 0, 0
+
+    def validate(self, tree: etree._ElementTree) -> bool:
+        self.runs += 1
+        self.widest = max(self.widest, max(len(e) for e in tree.getroot().iter()))
+        return self.rng.validate(tree)
+
+    @property
+    def error_log(self) -> object:
+        return self.rng.error_log
+
+
+def test_an_order_flood_among_many_siblings_is_validated_in_windows(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Errors the pre-check cannot see (allowed elements in a refused order) among many siblings: RELAX NG
+    runs on the skeleton and on windows of the long run, never on the whole run (quadratic through lxml),
+    and reports the same errors, in document order; the tree is left as it was."""
+    from edition.validate import windows
+
+    monkeypatch.setattr(windows, "WIDE", 40)
+    monkeypatch.setattr(windows, "WINDOW", 25)
+    monkeypatch.setattr(windows, "FULL_CHECK", 10)
+    path = _flood(tmp_path / "f.xml", "<div><p>x</p><head>h</head></div>\n<div><p>ok</p></div>\n", 150)
+    doc = load(path)
+    before = etree.tostring(doc.tree)
+    rng_file = schema_path()
+    counting = _Counting(schema())
+    found = check_grammar(doc, counting, schema_info(str(rng_file)), 1000, rng_file)  # type: ignore[arg-type]
+    assert etree.tostring(doc.tree) == before
+    assert counting.runs == 1 and counting.widest <= 2 * windows.FRAME  # the skeleton; windows run on the parent alone
+    heads = [d for d in found if d.message == "element <head> is not allowed here inside <div>"]
+    assert len(heads) == 150 and [d.line for d in heads] == [1 + 2 * i for i in range(150)]
+    monkeypatch.setattr(windows, "WIDE", 10**9)  # the whole document at once: the same findings
+    assert check_grammar(load(path), schema(), schema_info(str(rng_file)), 1000, rng_file) == found
+
+
+def test_a_valid_file_with_a_long_run_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition.validate import windows
+
+    monkeypatch.setattr(windows, "WIDE", 40)
+    path = _flood(tmp_path / "f.xml", "<div><head>h</head><p>x</p></div>\n", 300)
+    rng_file = schema_path()
+    found = check_grammar(load(path), schema(), schema_info(str(rng_file)), 1000, rng_file)
+    assert [d.message for d in found] == ["element <p> is not allowed here inside <publicationStmt>"]  # the header's
+
+
 def test_the_precheck_finds_nothing_in_the_edition(repo_root: Path) -> None:
     """Necessary conditions only: no finding in any valid file of the project."""
     from edition.validate import prescreen
@@ -120,3 +170,70 @@ def test_seed_limit_keeps_tei_within_the_xml_limit() -> None:
     from edition.convert.seed import MAX_SEED_BYTES
 
     assert MAX_SEED_BYTES * 2.6 <= xmlio.MAX_XML_BYTES
+
+
+# --- publishing: html and pdf refuse, before anything is written, what would exceed 1 GB ----------
+
+@pytest.mark.parametrize("command,limit,count", [("html", "tags", 0), ("html", "bytes", 1), ("pdf", "tags", 0),
+                                                 ("pdf", "bytes", 1)])
+def test_publishing_limit_refuses_cleanly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, limit: str,
+                                          count: int) -> None:
+    """A tiny limit (the real ones in publish.inputs.PUBLISH_LIMITS): one message naming the file, its count
+    and the limit, exit 1, and nothing written: not the output directory, not a file in it."""
+    from edition.publish import inputs
+
+    proj = corpus.make_project(tmp_path / "ed")
+    monkeypatch.chdir(proj)
+    text = sorted(p for p in (proj / "tei").glob("*.xml") if p.name != "register.xml")[0]
+    data = text.read_bytes()
+    tiny = (data.count(b"<") - 1, 10**9) if count == 0 else (10**9, len(data) - 1)
+    monkeypatch.setitem(inputs.PUBLISH_LIMITS, command, tiny)
+    before = corpus.snapshot(proj)
+    result = CliRunner().invoke(main, [command, "-o", "out", str(text)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip()
+    assert "Traceback" not in result.output and len(message.splitlines()) == 1, message
+    number = data.count(b"<") if limit == "tags" else len(data)
+    assert str(text) in message and f"{number:,} {limit}" in message and f"at most {tiny[count]:,} {limit}" in message
+    assert not (proj / "out").exists()
+    assert corpus.snapshot(proj) == before
+
+
+@pytest.mark.parametrize("command", ["html", "pdf"])
+def test_publishing_limit_counts_the_whole_edition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """The edition (no FILE) is one publication: its texts and register count together; output/ stays untouched."""
+    from edition.publish import inputs
+
+    proj = corpus.make_project(tmp_path / "ed")
+    monkeypatch.chdir(proj)
+    largest = max(p.read_bytes().count(b"<") for p in (proj / "tei").glob("*.xml"))
+    monkeypatch.setitem(inputs.PUBLISH_LIMITS, command, (largest + 10, 10**9))  # each file passes, not all of them
+    result = CliRunner().invoke(main, [command], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert "with the documents before it" in result.stderr and f"at most {largest + 10:,} tags" in result.stderr
+    assert not (proj / "output" / command).exists()
+
+
+def test_publishing_limits_are_those_of_the_readme(repo_root: Path) -> None:
+    from edition.publish.inputs import PUBLISH_LIMITS
+
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    for command, (tags, size) in PUBLISH_LIMITS.items():
+        assert f"`edition {command}` {tags:,} tags and {size // 1024 // 1024} MB" in readme, command
+    assert f"{xmlio.MAX_MARKUP:,} tags" in readme
+
+
+def test_enrich_refuses_a_flood_of_names_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """enrich tags at most MAX_NEW_NAMES names in a file per run (memory): beyond, one message, exit 1, the file as it was."""
+    from edition.enrich import names
+
+    proj = corpus.make_project(tmp_path / "ed")
+    monkeypatch.chdir(proj)
+    target = proj / "tei" / "flood.xml"
+    target.write_text(corpus.tei_doc("".join("<p>" + "Enver Hoxha and Moscow. " * 20 + "</p>" for _ in range(5))))
+    before = target.read_bytes()
+    monkeypatch.setattr(names, "MAX_NEW_NAMES", 30)
+    result = CliRunner().invoke(main, ["enrich", str(target)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert f"{target}: more than 30 names to tag in one file" in result.stderr and "Traceback" not in result.output
+    assert target.read_bytes() == before

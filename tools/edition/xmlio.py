@@ -42,8 +42,9 @@ XML_LANG = f"{{{XML_NS}}}lang"
 # input (huge files, millions of tags or attributes) from exhausting memory before libxml2's own
 # limits (nesting depth 256, text nodes of 10 000 000 characters) apply.
 MAX_XML_BYTES = MAX_FILE_BYTES  # what convert may write is what validate and publish accept
-MAX_MARKUP = 1_500_000  # "<" (tags, comments, PIs) and "=" (attributes) each at most this often: validate stays under
-# 1 GB at this limit (measured: 2,000,000 attributes on 1,000,000 elements peaked at 1.04 GB; bench/RESULTS.md)
+MAX_MARKUP = 1_200_000  # "<" (tags, comments, PIs) and "=" (attributes) each at most this often: every command that
+# only reads and rewrites TEI (validate, enrich, speakers, link) stays under 1 GB at this limit (bench/memory_bench.py:
+# validate peaked at 975 MB on 1,500,000 empty elements with one attribute each; bench/RESULTS.md)
 # Attributes plus namespace declarations per element: Saxon's parser (JAXP) refuses more than 200
 # (jdk.xml.elementAttributeLimit), and lxml slows down quadratically on many; TEI uses a handful.
 MAX_ATTRIBUTES = 200

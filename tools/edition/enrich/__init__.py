@@ -89,7 +89,7 @@ def _enrich_one(project: Project, path: Path, run: EnrichRun, dry_run: bool, ret
     if retag or not hand_edited:
         strip_generated(root, resp)
     # names and dates: the text (authorial notes included), not the editors' own notes
-    tag_names(_authorial(blocks_of(root)), run.matcher, text_id, rep.issues, resp)
+    tag_names(_authorial(blocks_of(root)), run.matcher, text_id, rep.issues, resp, str(path))
     rule = run.rules.date_rule(text_id)
     tag_dates(_authorial(blocks_of(root)), rule, text_id, run.rules.year_rules, resp)
     foreign = tag_foreign(blocks_of(root), run.rules.foreign, resp)

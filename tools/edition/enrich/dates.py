@@ -195,7 +195,7 @@ def find_dates(fb: FlatBlock, year_before: Callable[[int, int], int | None]) -> 
     for regex, handler in PATTERNS:
         for mt in regex.finditer(fb.text):
             s, e = mt.span()
-            if mt.group(0).strip() == "May" and not _MAY_BEFORE.search(fb.text[:s]):
+            if mt.group(0).strip() == "May" and not _MAY_BEFORE.search(fb.before(s)):
                 continue
             value = handler(mt, year_before(s, e))
             if value is not None:
@@ -232,7 +232,7 @@ def tag_dates(blocks: list[etree._Element], rule: DateRule, text_id: str = "",
         def year_before(pos: int, end: int, years: list[tuple[int, int]] = years, carried: int | None = carried,
                         fb: FlatBlock = fb) -> int | None:
             for o in overrides:
-                if o.applies(text_id, fb.text[pos:end], fb.text[:pos]):
+                if o.applies(text_id, fb.text[pos:end], fb.before(pos)):
                     return o.year
             if rule.mode == "narrative":
                 return rule.year

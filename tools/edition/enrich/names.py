@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..errors import EditionError
 from ..xmlio import tei
 from .register import Entry, Register
 from .rules import Rules
@@ -113,14 +114,14 @@ class NameMatcher:
 
     def excluded(self, text_id: str, fb: FlatBlock, s: int, e: int, cand: Candidate) -> bool:
         """True where entities.toml says this match is not a mention (its span is then not a name at all)."""
-        before, after = fb.text[:s], fb.text[e:]
+        before, after = fb.before(s), fb.after(e)
         return any(rule.form in (cand.form, "*") and rule.applies(text_id, before, after)
                    for rule in self.rules.exclusions)
 
     def choose(self, text_id: str, fb: FlatBlock, s: int, e: int, cand: Candidate,
                issues: list[NameIssue]) -> Entry | None:
         """The entry a candidate match stands for, or None (excluded, ambiguous)."""
-        before, after = fb.text[:s], fb.text[e:]
+        before, after = fb.before(s), fb.after(e)
         if self.excluded(text_id, fb, s, e, cand):
             return None
         for rule in self.rules.resolutions:
@@ -148,11 +149,21 @@ def _block_id(block: etree._Element) -> str | None:
     return None
 
 
+# At most this many names tagged in one file per run (the edition's texts have about a thousand each):
+# a file of nothing but names would otherwise grow past what the toolkit reads, and take enrich past
+# 1 GB of memory (bench/RESULTS.md, issue 15).
+MAX_NEW_NAMES = 200_000
+
+
 def tag_names(blocks: list[etree._Element], matcher: NameMatcher, text_id: str,
-              issues: list[NameIssue], resp: str | None = None) -> list[tuple[str, str]]:
-    """Tag every mention in `blocks` (new elements get @resp=`resp`); return (ref, text) of each."""
+              issues: list[NameIssue], resp: str | None = None, name: str = "") -> list[tuple[str, str]]:
+    """Tag every mention in `blocks` (new elements get @resp=`resp`); return (ref, text) of each.
+    EditionError (naming `name`, the file) beyond MAX_NEW_NAMES: the caller then writes nothing."""
     added: list[tuple[str, str]] = []
     for block in blocks:
+        if len(added) > MAX_NEW_NAMES:
+            raise EditionError(f"{name}: more than {MAX_NEW_NAMES:,} names to tag in one file; enrich tags at most "
+                               f"{MAX_NEW_NAMES:,} per run (a memory limit, see the README); nothing written")
         fb = flatten(block)
         chosen: list[tuple[int, int, Entry]] = []
         by_start: dict[int, list[tuple[int, int, Candidate]]] = {}

@@ -93,7 +93,7 @@ def find_misses(root: etree._Element, register: Register, rules: Rules, rep: Tex
             s, e = mt.span()
             word = mt.group(0)
             if fb.is_protected(s, e):
-                if fb.enclosing(s, e - len(mt.group("glued"))) is None and word in register_forms:
+                if not fb.is_enclosed(s, e - len(mt.group("glued"))) and word in register_forms:
                     # a registered form straddling existing markup (e.g. a longer form added to
                     # the register after a shorter one was tagged): the editor must look
                     rep.misses.append((word, _block_id(block), _context(fb.text, s, e) + " (overlaps existing markup)"))
@@ -103,7 +103,7 @@ def find_misses(root: etree._Element, register: Register, rules: Rules, rep: Tex
                     continue
                 if word.lower() in {n.lower() for n in rules.not_names}:
                     continue
-            elif word in rules.not_names or _excluded(rules, rep.text_id, word, fb.text[:s], fb.text[e:]):
+            elif word in rules.not_names or _excluded(rules, rep.text_id, word, fb.before(s), fb.after(e)):
                 continue
             if word[:1].islower():  # "pact", "presidium": common nouns, not likely misses
                 continue

@@ -16,6 +16,8 @@ Inside a span the new element takes inline markup with it; it never splits an el
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -62,6 +64,9 @@ class Segment:
         return self.node if self.kind == "text" else self.node.getparent()
 
 
+CONTEXT = 1000  # characters before and after a match that context rules (entities.toml, dates) see
+
+
 @dataclass
 class FlatBlock:
     """The reading text of one block and how its characters map back to the tree."""
@@ -84,8 +89,40 @@ class FlatBlock:
             anc = anc.getparent()
         return False
 
+    def before(self, pos: int) -> str:
+        """The text up to `pos`, at most CONTEXT characters of it: what context rules search (a rule
+        searching the whole block text before each of thousands of names would cost their square)."""
+        return self.text[max(0, pos - CONTEXT):pos]
+
+    def after(self, pos: int) -> str:
+        """The text from `pos`, at most CONTEXT characters of it (see `before`)."""
+        return self.text[pos:pos + CONTEXT]
+
+    def _index(self) -> tuple[list[int], list[int]]:
+        """The protected spans' starts in order, and the largest end among each prefix of them (built once
+        per state of `protected`): each query below is a binary search, not a scan (a block with
+        thousands of names would otherwise cost their square)."""
+        cached = getattr(self, "_cached_index", None)
+        if cached is None or cached[0] != len(self.protected):
+            spans = sorted((s, e) for s, e, _ in self.protected)
+            ends, top = [], -1
+            for _, e in spans:
+                top = max(top, e)
+                ends.append(top)
+            cached = self._cached_index = (len(self.protected), [s for s, _ in spans], ends)
+        return cached[1], cached[2]
+
     def is_protected(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e, _ in self.protected)
+        """Whether [start, end) overlaps a protected span."""
+        starts, ends = self._index()
+        i = bisect.bisect_left(starts, end)  # the spans starting before `end`
+        return i > 0 and ends[i - 1] > start
+
+    def is_enclosed(self, start: int, end: int) -> bool:
+        """Whether a protected span contains [start, end) (`enclosing` is not None)."""
+        starts, ends = self._index()
+        i = bisect.bisect_right(starts, start)  # the spans starting at or before `start`
+        return i > 0 and ends[i - 1] >= end
 
     def enclosing(self, start: int, end: int) -> etree._Element | None:
         """The protected element whose text contains [start, end), if any."""

@@ -29,7 +29,7 @@ from ..config import Project
 from ..errors import EditionError
 from .. import resources
 from ..xmlio import TEI_NS, atomic_write, read_xml_bytes
-from .inputs import PublishInput, TextInput, assemble, load_tei, project_input
+from .inputs import PublishInput, TextInput, assemble, check_publish_size, load_tei, project_input
 from .search import build_index
 from ..pageids import refuse_reserved
 from .staging import staged_directory
@@ -97,18 +97,32 @@ def _site_texts(texts: list[TextInput], pdf_href: str) -> list[SiteText]:
             for t, name in zip(texts, names)]
 
 
-def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register_href: str) -> etree._Element:
+def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register_href: str) -> str:
+    """The site corpus as XML text: the wrapper's elements around each text's TEI (and the register's),
+    serialised straight from their trees rather than copied into a wrapper tree first (one copy of the
+    edition fewer in memory)."""
     corpus = etree.Element(f"{{{SITE_NS}}}corpus", nsmap={"site": SITE_NS})
+    roots = []
     for t in texts:
         el = etree.SubElement(corpus, f"{{{SITE_NS}}}text", id=t.text_id, page=t.page, tei=t.tei_href, pdf=t.pdf_href,
                               file=t.source.name)
         if t.label:
             el.set("label", t.label)
-        el.append(copy.deepcopy(t.tree.getroot()))
+        el.append(etree.Comment(_SLOT))
+        roots.append(t.tree.getroot())
     if register is not None:
         el = etree.SubElement(corpus, f"{{{SITE_NS}}}register", tei=register_href)
-        el.append(copy.deepcopy(register.getroot()))
-    return corpus
+        el.append(etree.Comment(_SLOT))
+        roots.append(register.getroot())
+    parts = etree.tostring(corpus, encoding="unicode").split(f"<!--{_SLOT}-->")  # "<" in attribute values is escaped
+    assert len(parts) == len(roots) + 1
+    out = [parts[0]]
+    for root, rest in zip(roots, parts[1:]):
+        out += [etree.tostring(root, encoding="unicode", with_tail=False), rest]
+    return "".join(out)
+
+
+_SLOT = "edition-site-slot"
 
 
 def _title_of(tree: etree._ElementTree) -> str:
@@ -224,6 +238,7 @@ def publish(
     directory's project, resolved now (`resources.xslt_root`).
     `strict`: refuse input with validity problems (a duplicate xml:id) instead of warning.
     """
+    check_publish_size([*inputs, *(p for p in (register, odd, front, events) if p is not None)], "html")
     pub = assemble(inputs, register=register, odd=odd, xslt_root=xslt_dir.parent if xslt_dir else None, strict=strict)
     for t in pub.texts:
         t.label = (labels or {}).get(t.text_id) or (labels or {}).get(t.path.name, "")
@@ -373,6 +388,9 @@ def publish_project(project: Project, out_dir: Path | None = None, *, search: bo
     """Publish the edition's texts (editorial/texts.toml), register and ODD into output/html/."""
     front = project.editorial_dir / "front.xml"
     events = project.editorial_dir / "events.xml"
+    odd = resources.schema_dir(project.root) / "edition.odd"
+    check_publish_size([*project.text_paths(), *(p for p in (project.register_path(), odd, front, events)
+                                                 if p is not None and p.exists())], "html")
     return publish_input(
         project_input(project, strict=strict),
         out_dir or project.output_dir / "html",

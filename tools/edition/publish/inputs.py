@@ -64,6 +64,39 @@ class PublishInput:
         return [t.path for t in self.texts]
 
 
+# Publishing limits (issue 15). The XSLT processor's trees, the pages it makes and WeasyPrint's layout
+# need memory in proportion to what is published; these bounds keep `edition html` and `edition pdf`
+# under 1 GB on any input (bench/memory_bench.py, bench/RESULTS.md). They count over all the
+# documents of one publication (one site; one book), before anything is parsed or written:
+# tags ("<": start and end tags, empty elements, comments, PIs) and bytes.
+PUBLISH_LIMITS: dict[str, tuple[int, int]] = {
+    "html": (200_000, 8 * 1024 * 1024),
+    "pdf": (15_000, 1024 * 1024),
+}
+
+
+def check_publish_size(paths: list[Path], command: str) -> None:
+    """Refuse (EditionError naming the file, the count and the limit) a publication beyond
+    PUBLISH_LIMITS[command]; the sums run over `paths`, the documents of one site or book."""
+    max_tags, max_bytes = PUBLISH_LIMITS[command]
+    tags = size = 0
+    for path in paths:
+        if not path.exists():
+            continue  # reported as missing where it is loaded
+        data = read_xml_bytes(path)
+        n = data.count(b"<")
+        tags += n
+        size += len(data)
+        total = "" if path == paths[0] else f", {tags:,} with the documents before it"
+        if tags > max_tags:
+            raise EditionError(f"{path}: {n:,} tags{total}; `edition {command}` publishes at most {max_tags:,} tags at "
+                               "once (a memory limit, see the README); nothing written")
+        total = "" if path == paths[0] else f", {size:,} with the documents before it"
+        if size > max_bytes:
+            raise EditionError(f"{path}: {len(data):,} bytes{total}; `edition {command}` publishes at most {max_bytes:,} "
+                               "bytes at once (a memory limit, see the README); nothing written")
+
+
 def load_tei(path: Path) -> TextInput:
     """Read and parse a TEI document (TEI or teiCorpus with a header) safely; EditionError naming the file otherwise."""
     data = read_xml_bytes(path)  # a regular file, bounded (FIFOs and devices refused)

@@ -51,7 +51,7 @@ from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_
 from .footnote_keep import footnotes_with_calls
 from .footnote_series import series_blocks
 from .hyphenation import limit_hyphenated_lines
-from .inputs import PublishInput, assemble, load_tei, project_labels
+from .inputs import PublishInput, assemble, check_publish_size, load_tei, project_labels
 from .divisions import XHTML_NS, anchor_pages as _anchor_pages, html_string as _html_string, only as _only
 from .divisions import set_text, x as _x
 from .lines import LineMap, fill_line_refs, patch_texts
@@ -409,6 +409,9 @@ def publish(
         jobs.append((texts, register, out / "edition.pdf"))
     front = project.editorial_dir / "front.xml"
     events = project.editorial_dir / "events.xml"
+    for texts, register, _ in jobs:  # every book within the limits before any is written
+        extra = [d for d in (front, events) if not files and d.is_file()]
+        check_publish_size([*texts, *([register] if register else []), *extra], "pdf")
     report = Report("pdf")
     labels = project_labels(project)
     for texts, register, target in jobs:

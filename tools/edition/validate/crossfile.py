@@ -99,15 +99,26 @@ def resolve(doc: Document, ctx: Context, token: str) -> tuple[etree._Element | N
         where = "this document (no register found: pass --register)"
     else:
         where = "the register"
-    candidates = dict(doc.ids)
-    if reg is not None:
-        candidates.update(reg.ids)
-    return None, f"no xml:id {quote(frag)} in {where}{_suggest(frag, candidates)}"
+    return None, f"no xml:id {quote(frag)} in {where}{_suggest(frag, doc.ids, reg.ids if reg is not None else None)}"
 
 
-def _suggest(frag: str, ids: dict[str, etree._Element]) -> str:
-    close = difflib.get_close_matches(frag, list(ids), n=1, cutoff=0.75)
-    return f' (did you mean "#{close[0]}"?)' if close else ""
+def _suggest(frag: str, ids: dict[str, etree._Element], more: dict[str, etree._Element] | None = None) -> str:
+    """' (did you mean "#x"?)' for an id of `ids` (or `more`) close to `frag`, else ''; remembered per id
+    tables and fragment (a file pointing 600,000 times to one missing id asked difflib as often: 80 s)."""
+    key = (id(ids), id(more), frag)
+    hit = _SUGGESTED.get(key)
+    if hit is not None and hit[0] is ids and hit[1] is more:
+        return hit[2]
+    close = difflib.get_close_matches(frag, list({**ids, **(more or {})}), n=1, cutoff=0.75)
+    text = f' (did you mean "#{close[0]}"?)' if close else ""
+    first = next(iter(_SUGGESTED.values()), None)
+    if len(_SUGGESTED) > 4096 or (first is not None and (first[0] is not ids or first[1] is not more)):
+        _SUGGESTED.clear()  # only the current tables' answers: no document is kept alive for long
+    _SUGGESTED[key] = (ids, more, text)  # the tables themselves are kept, so their ids are not reused meanwhile
+    return text
+
+
+_SUGGESTED: dict[tuple[int, int, str], tuple[dict[str, etree._Element], dict[str, etree._Element] | None, str]] = {}
 
 
 def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:

@@ -14,7 +14,7 @@ from ..errors import EditionError
 from ..xmlio import TEI_NS, parse_file
 from .diagnostics import ERROR, GRAMMAR, MAX_PER_CHECK, Diagnostic
 from .documents import Document
-from . import prescreen
+from . import prescreen, windows
 from .odd import AttDef, load_odd
 from .oddhtml import content_expression
 
@@ -108,10 +108,11 @@ def schema_path(path: Path | None = None) -> Path:
     return (Path(path) if path else default_schema()).resolve()
 
 
-def _explain(doc: Document, message: str, xpath: str | None,
-             info: dict[str, ElementInfo]) -> tuple[str, etree._Element | None, str | None]:
-    """A clearer message with the offending value quoted, the element and the attribute concerned."""
-    el = doc.at_path(xpath) if xpath else None
+def _explain(doc: Document, message: str, xpath: str | None, info: dict[str, ElementInfo],
+             element: etree._Element | None = None) -> tuple[str, etree._Element | None, str | None]:
+    """A clearer message with the offending value quoted, the element (at `xpath`, or `element`) and
+    the attribute concerned."""
+    el = element if element is not None else doc.at_path(xpath) if xpath else None
     if el is None:
         el = _guess(doc, message, info)
     local = etree.QName(el).localname if el is not None else ""
@@ -215,25 +216,34 @@ def check_grammar(doc: Document, rng: etree.RelaxNG, info: dict[str, ElementInfo
     """Grammar errors of one document, at the element (and attribute) concerned; at most `limit`
     of them, then one saying how many more. With `rng_file` (the schema's path), a linear pre-check
     runs first (prescreen.py): when it alone finds more than `limit` errors, those are reported
-    and RELAX NG (quadratic in the number of errors, through lxml) is not run."""
+    and RELAX NG (quadratic in the number of errors among many siblings, through lxml) is not run.
+    A document with long runs of siblings is validated in windows (windows.py), and as a whole
+    when those find few errors."""
     if rng_file is not None:
         early = _prescreened(doc, rng_file, info or {}, limit)
         if early is not None:
             return early
-    if rng.validate(doc.tree):
-        return []
+    wide = windows.wide_parents(doc.root) if rng_file is not None else []
+    found = windows.validate(doc, rng, rng_file, wide) if wide else None  # long sibling runs: linear (windows.py)
+    if found is None or len(found) <= windows.FULL_CHECK:
+        if rng.validate(doc.tree):
+            return []
+        log = rng.error_log
+        found = [windows.Found(e.message, None, e.line or 1, (e.column or 0) + 1) for e in log]
+        paths = [e.path for e in log]
+    else:
+        paths = [None] * len(found)
     out: list[Diagnostic] = []
     seen: set[tuple[int, str]] = set()
-    log = rng.error_log
-    for n, entry in enumerate(log):
+    for n, (entry, path) in enumerate(zip(found, paths)):
         if n >= limit:
-            out.append(_not_shown(doc, out[-1], len(log) - n, limit))
+            out.append(_not_shown(doc, out[-1], len(found) - n, limit))
             break
-        message, el, att = _explain(doc, entry.message, entry.path, info or {})
+        message, el, att = _explain(doc, entry.message, path, info or {}, entry.element)
         if el is not None:
             line, col = doc.position(el, att)
         else:
-            line, col = entry.line or 1, (entry.column or 0) + 1
+            line, col = entry.line, entry.column
         if (line, message) in seen:
             continue
         seen.add((line, message))
