@@ -133,3 +133,19 @@ def test_real_edition_incremental_equals_clean(tmp_path: Path) -> None:
     _build(clean)
     _assert_same(root / "output" / "html", clean / "output" / "html")
     assert filecmp.cmp(sas, clean / "tei" / "soviet-albanian-split.xml", shallow=False)
+
+
+@pytest.mark.parametrize("limit", ["html", "site pages"])
+def test_build_holds_each_page_to_the_memory_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str) -> None:
+    """A reading page (with the texts it reads) beyond the `edition html` limit, or the pages over all texts
+    beyond theirs (corpus copies): one message naming the limit, and no site written."""
+    from edition.errors import EditionError
+    from edition.publish import inputs
+
+    root = _letters(tmp_path / "p", n=3)
+    monkeypatch.setitem(inputs.PUBLISH_LIMITS, limit, (50, 10**9))
+    with pytest.raises(EditionError) as err:
+        _build(root)
+    said = "`edition html` publishes" if limit == "html" else "the pages over all texts"
+    assert said in str(err.value) and "at most 50 tags" in str(err.value)
+    assert not (root / "output" / "html").exists()

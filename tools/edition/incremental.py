@@ -275,10 +275,18 @@ class SiteGraph:
     def _build_into(self, site: Path, only: set[str] | None) -> SiteBuild:
         from .publish.html import ASSETS, _Messages, _write
 
+        from .publish.inputs import check_publish_size
+
         report = SiteBuild(site)
         todo = [key for key in self.stale(site) if only is None or key in only]
         by_page = {self._page(p): p for p in self.paths}
         tasks = [self._task(by_page[name]) for name in todo if name != MULTI]
+        shared = [p for p in (self.register, self.front, self.events) if p is not None]
+        for task in tasks:  # the memory limits (publish.inputs.PUBLISH_LIMITS), before anything is made
+            check_publish_size([Path(t[0]) for t in task.site] + shared, "html")
+        if MULTI in todo:
+            check_publish_size([self.extracts[p.name].corpus_path(self.cache_dir) for p in self.paths]
+                               + shared + ([self.odd] if self.odd else []), "site pages")
         made: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
         for page, html, messages in self._render(tasks):
             src = by_page[page]
