@@ -88,3 +88,15 @@ def test_volumes_laid_out_with_combined_index(tmp_path: Path) -> None:
     # nothing changed: no volume laid out again
     again = {r.name: r for r in run_steps(project, rebuild=True)}
     assert any("2 volume(s) unchanged" in line for line in again["pdf"].lines)
+
+
+def test_each_volume_is_held_to_the_pdf_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A volume beyond the `edition pdf` memory limit is refused before any volume is laid out."""
+    from edition.publish import inputs
+    from edition.publish.volumes import publish_volumes
+
+    root = _letters(tmp_path / "p", 4, 2)
+    monkeypatch.setitem(inputs.PUBLISH_LIMITS, "pdf", (40, 10**9))
+    with pytest.raises(EditionError, match="`edition pdf` publishes at most 40 tags"):
+        publish_volumes(load_project(root), "A5")
+    assert not (root / "output" / "pdf").exists()

@@ -149,6 +149,10 @@ def publish_volumes(project: Project, page_size: str) -> Report:
     keys = {v.name: _key(v, register, page_size, code) for v in volumes}
     todo = [v for v in volumes if state.get(v.name, {}).get("key") != keys[v.name]
             or not (out / f"{v.name}.pdf").exists() or not (project.output_dir / ".cache" / f"{v.name}.html").exists()]
+    from .inputs import check_publish_size
+
+    for v in todo:  # each volume is one book: held to the `edition pdf` memory limit before any is laid out
+        check_publish_size([*v.texts, *([register] if register else [])], "pdf")
     args = [(v.name, [str(t) for t in v.texts], str(register) if register else None, page_size, labels) for v in todo]
     jobs = project.settings.get("jobs", os.cpu_count() or 1)
     jobs = min(jobs if isinstance(jobs, int) and jobs >= 1 else 1, len(args))
