@@ -79,27 +79,10 @@ class Document:
         steps = [s for s in path.split("/") if s]
         if not steps:
             return None
-        el: etree._Element | None = None
-        for i, step in enumerate(steps):
-            m = re.fullmatch(r"(?:([\w.-]+):)?([\w.*-]+)(?:\[(\d+)\])?", step)
-            if not m:
-                return None
-            name, k = m.group(2), int(m.group(3) or 1)
-            if i == 0:
-                if k != 1 or (name != "*" and etree.QName(self.root).localname != name):
-                    return None
-                el = self.root
-                continue
-            assert el is not None
-            kids = self._children.get(el)
-            if kids is None:
-                kids = self._children[el] = [c for c in el if isinstance(c.tag, str)]
-            if name != "*":
-                kids = [c for c in kids if etree.QName(c).localname == name]
-            if not 1 <= k <= len(kids):
-                return None
-            el = kids[k - 1]
-        return el
+        m = ERROR_PATH_STEP.fullmatch(steps[0])
+        if not m or int(m.group(3) or 1) != 1 or (m.group(2) != "*" and etree.QName(self.root).localname != m.group(2)):
+            return None
+        return follow_error_path(self.root, steps[1:], self._children)
 
     @cached_property
     def _nth(self) -> dict[etree._Element, int]:
@@ -133,6 +116,30 @@ class Document:
             if m:
                 return line, m.start(1) + 1
         return line, col + 1
+
+
+#: One step of a libxml2 error path: [prefix:]name-or-*[position].
+ERROR_PATH_STEP = re.compile(r"(?:([\w.-]+):)?([\w.*-]+)(?:\[(\d+)\])?")
+
+
+def follow_error_path(el: etree._Element, steps: list[str],
+                      children: dict[etree._Element, list[etree._Element]]) -> etree._Element | None:
+    """The element `steps` (of a libxml2 error path, after its first) lead to from `el`; None if none.
+    `children` caches each element's child list, so many errors among many siblings stay linear."""
+    for step in steps:
+        m = ERROR_PATH_STEP.fullmatch(step)
+        if not m:
+            return None
+        kids = children.get(el)
+        if kids is None:
+            kids = children[el] = [c for c in el if isinstance(c.tag, str)]
+        name, k = m.group(2), int(m.group(3) or 1)
+        if name != "*":
+            kids = [c for c in kids if etree.QName(c).localname == name]
+        if not 1 <= k <= len(kids):
+            return None
+        el = kids[k - 1]
+    return el
 
 
 def load(path: Path) -> Document | Diagnostic:

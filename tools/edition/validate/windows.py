@@ -24,7 +24,6 @@ a handful of errors, gets exactly the usual result; only floods are reported fro
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,10 +32,9 @@ from lxml import etree
 
 from ..errors import EditionError
 from ..xmlio import parse_file
-from .documents import Document
+from .documents import Document, follow_error_path
 
 RNG = "http://relaxng.org/ns/structure/1.0"
-_STEP = re.compile(r"(?:([\w.-]+):)?([\w.*-]+)(?:\[(\d+)\])?")
 
 WIDE = 500  # element children from which a parent is validated in windows
 WINDOW = 500  # children per window
@@ -106,22 +104,7 @@ def _errors(rng: etree.RelaxNG, target: etree._ElementTree | etree._Element, bas
 
 def _at(base: etree._Element, path: str, children: dict[etree._Element, list[etree._Element]]) -> etree._Element | None:
     """The element at a libxml2 error path (/*/*[2]/p[3]) from `base`, its first step."""
-    steps = [s for s in path.split("/") if s]
-    el = base
-    for step in steps[1:]:
-        m = _STEP.fullmatch(step)
-        if not m:
-            return None
-        kids = children.get(el)
-        if kids is None:
-            kids = children[el] = [c for c in el if isinstance(c.tag, str)]
-        name, k = m.group(2), int(m.group(3) or 1)
-        if name != "*":
-            kids = [c for c in kids if etree.QName(c).localname == name]
-        if not 1 <= k <= len(kids):
-            return None
-        el = kids[k - 1]
-    return el
+    return follow_error_path(base, [s for s in path.split("/") if s][1:], children)
 
 
 def validate(doc: Document, rng: etree.RelaxNG, rng_file: Path, wide: list[etree._Element]) -> list[Found] | None:
