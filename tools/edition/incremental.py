@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
 
 from . import resources
 from .buildstate import tree_hash
@@ -134,6 +133,7 @@ def _common(shared: Shared) -> dict[str, Any]:
 
 def render_page(shared: Shared, task: PageTask) -> tuple[str, str, list[str]]:
     """The reading page of one text: (page name, HTML, messages). A pure function of its inputs."""
+    from .pageids import refuse_reserved
     from .publish.html import SiteText, _corpus, render_reading_page
     from .publish.inputs import load_tei
     from .publish.saxon import Transformer, xdm_document
@@ -145,6 +145,7 @@ def render_page(shared: Shared, task: PageTask) -> tuple[str, str, list[str]]:
         texts.append(SiteText(Path(path), doc.data, doc.tree, text_id, f"{name}.html", f"tei/{name}.xml", pdf_href, label))
         if path == task.source:
             problems = doc.problems
+            refuse_reserved(doc.tree, path)  # a TEI id equal to a page's own id would spoof it (publish_input)
     corpus = xdm_document(_corpus(texts, _xdm(shared.register)[0], REGISTER_HREF if shared.register else ""))
     site_xsl = Transformer.get(Path(shared.xslt_root) / "html" / "site.xsl")
     html, messages = render_reading_page(site_xsl, _common(shared), corpus, texts[0])
@@ -255,9 +256,8 @@ class SiteGraph:
         from .publish.inputs import load_tei
         from .publish.staging import staged_directory
 
-        for path in [*self.paths, *([self.register] if self.register else [])]:
-            # a TEI id equal to a page's own id would spoof it (as publish.html.publish_input)
-            refuse_reserved(load_tei(path).tree if path == self.register else self._tree(path), str(path))
+        if self.register is not None:  # a TEI id equal to a page's own id would spoof it (each text: render_page)
+            refuse_reserved(load_tei(self.register).tree, str(self.register))
         from .publish.search_shards import plan, shard_size
 
         shards = tuple(plan([self._page(p) for p in self.paths], [], shard_size(self.project.settings)))
@@ -266,11 +266,6 @@ class SiteGraph:
         report.out_dir = self.out_dir
         report.written = [str(self.out_dir / Path(w).relative_to(stage)) for w in report.written]
         return report
-
-    def _tree(self, path: Path) -> etree._ElementTree:
-        from .xmlio import parse_bytes
-
-        return parse_bytes(self.data[path.name], str(path))
 
     def _build_into(self, site: Path, only: set[str] | None) -> SiteBuild:
         from .publish.html import ASSETS, _Messages, _write
