@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from . import resources
 from .buildstate import tree_hash
 from .config import Project
