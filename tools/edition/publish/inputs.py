@@ -74,9 +74,9 @@ PUBLISH_LIMITS: dict[str, tuple[int, int]] = {
     "pdf": (15_000, 1024 * 1024),
     # `edition build` makes the site page by page (edition.incremental): each reading page is held to the
     # "html" limit with the texts it reads; the pages over all texts (register, events, corrections, home,
-    # timeline) are made from the texts' corpus copies (edition.extracts), ≈ 3.3 MB of peak memory per
-    # letter of 90 KB (bench/RESULTS.md, issue 18): at most ≈ 200 such letters under 1 GB.
-    "site pages": (320_000, 16 * 1024 * 1024),
+    # timeline) are made from the texts' corpus copies (edition.extracts), ≈ 3.9 MB of peak memory per
+    # letter of 90 KB (bench/RESULTS.md, issue 18; 867 MB at 150): at most ≈ 160 such letters, ≈ 0.9 GB.
+    "site pages": (280_000, 14 * 1024 * 1024),
 }
 _WHAT = {"html": "`edition html` publishes", "pdf": "`edition pdf` publishes",
          "site pages": "the pages over all texts (register, events, corrections, home, timeline) are made from"}
