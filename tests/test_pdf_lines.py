@@ -130,16 +130,16 @@ def expected_entries(texts: list[Path]) -> int:
     return n
 
 
-@pytest.fixture(scope="module", params=["fixture", pytest.param("edition", marks=pytest.mark.slow)])
+EDITION = pytest.param("edition", marks=[pytest.mark.slow, pytest.mark.xdist_group("edition-book")])
+
+
+@pytest.fixture(scope="module", params=["fixture", EDITION])
 def laid_out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
     if request.param == "fixture":
-        texts, register = [FIX / "sas.xml", FIX / "fbm.xml"], FIX / "register.xml"
-    else:
-        from edition.config import load_project
-
-        project = load_project(Path(__file__).resolve().parent.parent)
-        texts, register = pdfmod.edition_sources(project)  # the committed tei/: present in every clone
-    book = pdfmod.make_book(texts, register, page_size="A5")
+        texts = [FIX / "sas.xml", FIX / "fbm.xml"]
+        book = pdfmod.make_book(texts, FIX / "register.xml", page_size="A5")
+    else:  # the committed tei/ as `edition pdf` typesets it, once per session (conftest)
+        texts, _register, _labels, book = request.getfixturevalue("edition_book")
     path = tmp_path_factory.mktemp("lines") / "book.pdf"
     path.write_bytes(book.pdf)
     height = 210 / 25.4 * 72

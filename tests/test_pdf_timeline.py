@@ -19,17 +19,15 @@ SVG = {"svg": "http://www.w3.org/2000/svg"}
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 
 
-@pytest.fixture(scope="module", params=["fixture", pytest.param("edition", marks=pytest.mark.slow)])
+EDITION = pytest.param("edition", marks=[pytest.mark.slow, pytest.mark.xdist_group("edition-book")])
+
+
+@pytest.fixture(scope="module", params=["fixture", EDITION])
 def plate(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
     if request.param == "fixture":
-        texts, register = [FIX / "sas.xml", FIX / "fbm.xml"], FIX / "register.xml"
-    else:
-        from edition.config import load_project
-
-        project = load_project(Path(__file__).resolve().parent.parent)
-        texts, register = pdfmod.edition_sources(project)
-        events = project.editorial_dir / "events.xml"  # the registered events named on the plate
-    book = pdfmod.make_book(texts, register, page_size="A5", events=events if request.param == "edition" else None)
+        book = pdfmod.make_book([FIX / "sas.xml", FIX / "fbm.xml"], FIX / "register.xml", page_size="A5")
+    else:  # the edition as `edition pdf` typesets it, with its register of events, once per session (conftest)
+        book = request.getfixturevalue("edition_book")[3]
     path = tmp_path_factory.mktemp("plate") / "book.pdf"
     path.write_bytes(book.pdf)
     pages = words_by_page(path)
