@@ -34,6 +34,7 @@ RESP_TEXT = ("Automatic attribution of direct speech (said/@who, with @cert wher
 class SpeakerRun:
     file: str
     total: int = 0
+    attributed: int = 0  # said with @who after the run (by this tool or by hand)
     attributions: list[Attribution] = field(default_factory=list)
     by_rule: Counter[str] = field(default_factory=Counter)
     status: str = ""
@@ -80,5 +81,6 @@ def attribute_file(project: Project, path: Path, dry_run: bool = False, reattrib
         run.by_rule[a.rule] += 1
     if any(s.get("resp") == resp for s in saids):
         ensure_resp_stmt(root, text_id, rid, RESP_TEXT.format(rid=rid), "The edition toolkit (edition speakers)")
+    run.attributed = sum(1 for s in saids if s.get("who"))
     run.status = rewrite(source, serialize_tei(root), tool="speakers", dry_run=dry_run)
     return run
