@@ -12,8 +12,8 @@ commands interleaved so that the machine's other load falls on both alike:
 * edition html FILE -o DIR: the same with the Pagefind index.
 Wall time (perf_counter around the process) and CPU time (user + system of the child) are reported as
 medians. Without FILE, a ~50 KB TEI is cut from tei/from-bucharest-to-moscow.xml (its header and the
-first paragraphs of the body). Last, the warm reading-page transform: xslt/html/site.xsl (entry text),
-compiled once, on each text of the edition after a warm-up, in ms per 200 KB of TEI (target ≤ 20).
+first paragraphs of the body). The warm reading-page transform (compiled once) is measured by
+bench/warm_page_bench.py.
 """
 
 from __future__ import annotations
@@ -68,30 +68,6 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def warm_reading_page(runs: int) -> list[tuple[str, float, float]]:
-    """(text, KB, median ms per 200 KB) of the reading-page transform, compiled once, after a warm-up."""
-    from edition.publish.saxon import Transformer, xdm_document
-    from edition.xmlio import parse_file
-
-    xsl = Transformer.get(REPO / "xslt" / "html" / "site.xsl")
-    register = xdm_document(parse_file(REPO / "tei" / "register.xml"))
-    out = []
-    for path in sorted((REPO / "tei").glob("*.xml")):
-        if path.name == "register.xml":
-            continue
-        kb = path.stat().st_size / 1024
-        doc = xdm_document(parse_file(path))
-        params = {"entry": "text", "page-name": path.stem + ".html", "register": register}
-        xsl.run(doc, params=params)
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            xsl.run(doc, params=params)
-            times.append((time.perf_counter() - t) * 1000)
-        out.append((path.name, kb, statistics.median(times) * 200 / kb))
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file", nargs="?", type=Path)
@@ -122,9 +98,6 @@ def main() -> None:
         print(f"{'command':40} {'wall s':>8} {'CPU s':>8}")
         for name, rows in results.items():
             print(f"{name:40} {statistics.median(r[0] for r in rows):8.2f} {statistics.median(r[1] for r in rows):8.2f}")
-    print("warm reading-page transform (site.xsl, entry text, compiled once; median of 20 after a warm-up):")
-    for name, kb, per200 in warm_reading_page(20):
-        print(f"  {name:36} {kb:7.1f} KB {per200:7.1f} ms per 200 KB")
 
 
 if __name__ == "__main__":

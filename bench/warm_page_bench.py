@@ -7,8 +7,7 @@ Without arguments it times this repository's site.xsl. To compare with another s
 extract it first (e.g. `git archive main xslt | tar -x -C /tmp/main`) and pass both site.xsl files:
 alternating the runs in one process keeps the other sessions' load on this shared machine from favouring
 either. Reported: median and minimum wall time and median CPU time (this process) after a warm-up run; the
-target of issue 13 is <= 20 ms per 200 KB. bench/tei_stylesheets_bench.py reports the same transform (wall
-median, this repository's stylesheets only) beside its `edition html` comparison.
+target of issue 13 is <= 20 ms per 200 KB.
 
 `--floor` times, in the same alternation, what no reading-page stylesheet can go below under this Saxon:
   * "emit the page": a stylesheet that deep-copies the finished page (the first stylesheet's output, parsed)
