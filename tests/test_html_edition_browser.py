@@ -244,3 +244,43 @@ def test_timeline_events_are_labelled_linked_and_accessible(site: str, browser: 
         shot(page, "timeline-chart" if viewport == "desktop" else "timeline-chart-phone")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_register_entry_with_many_mentions_has_a_page_of_them(site: str, browser: Any, viewport: str) -> None:
+    """Enver Hoxha is mentioned more often than a register page lists (MENTION_CAP): his entry lists the first
+    50 and links to a page of all of them; a back-link there leads to the mention in its text; axe finds no
+    WCAG 2.2 A/AA violation on that page."""
+    from browser_support import axe_source
+
+    from edition.publish.register_pages import MENTION_CAP
+
+    size = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}[viewport]
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    try:
+        page.goto(site + "persons.html#enver-hoxha")
+        entry = page.locator("article#enver-hoxha")
+        heading = entry.locator("h3", has_text="Mentions").inner_text()
+        total = int(heading.split("(")[1].rstrip(")"))
+        assert total > MENTION_CAP and entry.locator("ol.mentions > li").count() == MENTION_CAP
+        entry.locator("p.more-mentions a").click()
+        page.wait_for_url("**/mentions-enver-hoxha.html")
+        assert page.locator("article#enver-hoxha ol.mentions > li").count() == total
+        assert page.locator("h1").inner_text() == "Enver Hoxha"
+        page.evaluate(axe_source())
+        result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}})")
+        assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]] == []
+        assert len(result["passes"]) > 10
+        link = page.locator("article#enver-hoxha ol.mentions > li a.backlink").nth(total - 1)
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_url("**/" + href)
+        target = href.split("#")[1]
+        assert page.evaluate(f"document.getElementById({target!r}).textContent").strip()
+        if viewport == "desktop":
+            page.goto(site + "mentions-enver-hoxha.html")
+            shot(page, "register-mentions")
+    finally:
+        context.close()

@@ -287,7 +287,7 @@ def test_project_mode_publishes_the_edition_with_its_odd(
     r = run("html", "--no-search")
     assert r.exit_code == 0, r.stderr
     out = tmp_path / "output" / "html"
-    assert r.stdout.startswith(f"html: 13 pages in {out} (")  # with the events page
+    assert r.stdout.startswith(f"html: 19 pages in {out} (")  # with the events page and 6 pages of mentions (entries with more than 50)
     home = lxml.html.parse(str(out / "index.html")).getroot()
     assert home.xpath("//h1")[0].text_content() == "The Soviet–Albanian Split: A Digital Critical Edition"
     assert home.xpath("//a[@href='from-bucharest-to-moscow.html']") and home.xpath("//a[@href='soviet-albanian-split.html']")

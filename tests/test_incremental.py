@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from edition.config import load_project
-from edition.incremental import MULTI, publish_incremental
+from edition.incremental import MULTI, REGISTER, publish_incremental
 from edition.publish.html import publish_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,7 +91,8 @@ def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     letter = next(p for p in sorted((root / "tei").glob("l*.xml"))
                   if re.search(r"<p xml:id=\"[^\"]+\">[^<]+\.</p>", p.read_text(encoding="utf-8")))
     first = _build(root)
-    assert len(first.made) == 11  # ten reading pages and the multi-text pages
+    assert sorted(first.made) == sorted([*(f"{p.stem}.html" for p in (root / "tei").glob("l*.xml")), MULTI, REGISTER])
+    # ten reading pages, the multi-text pages and the register pages (no entry has more than MENTION_CAP mentions)
 
     assert _build(root).made == []  # nothing changed: nothing made
 
@@ -99,9 +100,13 @@ def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     _replace_once(letter, old, new)
     assert _build(root).made == [f"{letter.stem}.html"]
 
-    # a word beside a mention: the register pages quote it, so they are made again
-    _replace_once(letter, "</persName> ", "</persName> edited ")
-    assert sorted(_build(root).made) == sorted([f"{letter.stem}.html", MULTI])
+    # a word beside a mention in a paragraph without dates, corrections or speech: the register pages quote
+    # it, so they are made again, but not the other multi-text pages
+    text = letter.read_text(encoding="utf-8")
+    para = next(p for p in re.findall(r"<p xml:id=[^>]*>.*?</p>", text, re.S)
+                if "</persName> " in p and not re.search(r"<(date|choice|said)\b", p))
+    _replace_once(letter, para, para.replace("</persName> ", "</persName> edited ", 1))
+    assert sorted(_build(root).made) == sorted([f"{letter.stem}.html", REGISTER])
 
     # a register entry: the pages of the letters that mention it, and the multi-text pages
     rid = re.search(r'persName ref="#([^"]+)"', letter.read_text(encoding="utf-8")).group(1)
@@ -110,13 +115,66 @@ def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     register = root / "tei" / "register.xml"
     _replace_once(register, f'xml:id="{rid}"', f'xml:id="{rid}" sex="unknown"')
     made = _build(root).made
-    assert sorted(made) == sorted([*mentioning, MULTI])
+    assert sorted(made) == sorted([*mentioning, MULTI, REGISTER])
     assert len(mentioning) < 10
 
     clean = tmp_path / "clean"
     shutil.copytree(root, clean, symlinks=True, ignore=shutil.ignore_patterns("output"))
     _build(clean)
     _assert_same(root / "output" / "html", clean / "output" / "html")
+
+
+@pytest.mark.slow
+def test_letters_pages_of_mentions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry with more mentions than MENTION_CAP lists the first on its register page, with a link to a page of
+    its own listing them all; an edit beside one of its mentions makes again that page and the register pages,
+    no other entry's page; the site stays the same as a clean build's and as `edition html`'s."""
+    import lxml.html
+
+    from edition.publish import register_pages
+
+    monkeypatch.setattr(register_pages, "MENTION_CAP", 1)
+    root = _letters(tmp_path / "p", n=6)
+    first = _build(root).made
+    pages = sorted(m for m in first if m.startswith("mentions-"))
+    assert pages
+    site = root / "output" / "html"
+    persons = lxml.html.parse(str(site / "persons.html"))
+    checked = 0
+    for page in pages:
+        rid = page[len("mentions-"):-len(".html")]
+        entry = persons.xpath(f'//article[@id="{rid}"]')
+        if not entry:
+            continue  # a place or an organisation
+        total = int(re.search(r"Mentions \((\d+)\)", entry[0].text_content()).group(1))
+        assert total > 1 and len(entry[0].xpath(".//ol[@class='mentions']/li")) == 1
+        assert entry[0].xpath(f".//a[@href='{page}']")
+        own = lxml.html.parse(str(site / page))
+        assert len(own.xpath(f'//article[@id="{rid}"]//ol[@class="mentions"]/li')) == total
+        checked += 1
+    assert checked
+
+    # a word beside a mention of an entry with a page of mentions, in a paragraph without dates, corrections or speech
+    for letter in sorted((root / "tei").glob("l*.xml")):
+        text = letter.read_text(encoding="utf-8")
+        hits = [(p, m) for p in re.findall(r"<p xml:id=[^>]*>.*?</p>", text, re.S) if not re.search(r"<(date|choice|said)\b", p)
+                for m in re.findall(r'<persName ref="#([^"]+)">[^<]*</persName> ', p) if f"mentions-{m}.html" in pages]
+        if hits:
+            break
+    para, rid = hits[0]
+    named = set(re.findall(r'ref="#([^"]+)"', para))
+    old = re.search(rf'<persName ref="#{rid}">[^<]*</persName> ', para).group(0)
+    _replace_once(letter, para, para.replace(old, old + "edited ", 1))
+    made = set(_build(root).made)
+    assert {f"{letter.stem}.html", REGISTER, f"mentions-{rid}.html"} <= made
+    assert made <= {f"{letter.stem}.html", REGISTER} | {f"mentions-{n}.html" for n in named}
+
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, symlinks=True, ignore=shutil.ignore_patterns("output"))
+    _build(clean)
+    _assert_same(site, clean / "output" / "html")
+    publish_project(load_project(root), tmp_path / "whole", search=False)
+    _assert_same(site, tmp_path / "whole")
 
 
 @pytest.mark.slow

@@ -11,11 +11,12 @@ For each text (keyed by the sha256 of its bytes) the extract holds
 * the *corpus copy*: the text with every element and attribute kept (paragraph, note, mention and
   date numbers are positions, so the structure stays whole) but the words dropped outside the blocks
   the multi-text pages quote: the header, the standOff, every head, and the block (p, l, item, head,
-  cell, ab, note, quote) around each mention, said, choice, date and quotation with a source, and the
+  cell, ab, note, quote) around each said, choice, date and quotation with a source, and the
   paragraphs that name an event of the edition's register of events (`EventParas`: the stylesheets
-  decide, as the events page does). The register, events, home, corrections, encoding and timeline
-  pages are made from these copies, never from the whole corpus; tests/test_incremental.py checks
-  that they come out byte-identical.
+  decide, as the events page does). The events, home, corrections, encoding and timeline pages are
+  made from these copies, never from the whole corpus; tests/test_incremental.py checks that they
+  come out byte-identical. (The register pages are made from each text's records instead:
+  `publish.register_pages`, `edition.records`; so a mention's words are not kept here.)
 
 An extract is a pure function of the text's bytes, of this module, and (with a register of events) of
 that register and the stylesheets: a text that did not change is never read again beyond hashing it.
@@ -35,11 +36,10 @@ from lxml import etree
 from .xmlio import TEI_NS, atomic_write, parse_bytes
 
 #: Bump when what an extract holds changes (old cache entries are then ignored).
-VERSION = 2
+VERSION = 3
 CACHE = Path(".cache") / "extracts"
 _T = f"{{{TEI_NS}}}"
 _BLOCKS = {_T + n for n in ("p", "l", "item", "head", "cell", "ab", "note", "quote")}
-_MENTIONS = {_T + n for n in ("persName", "placeName", "orgName", "name", "rs")}
 _QUOTED = {_T + n for n in ("said", "choice", "date")}
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _WHOLE = {_T + n for n in ("teiHeader", "standOff", "head")}
@@ -131,7 +131,7 @@ def corpus_copy(tree: etree._ElementTree, event_paras: EventParas | None = None)
         tag = e.tag
         if tag in _WHOLE:
             keep.add(e)
-        elif ((tag in _MENTIONS and e.get("ref") is not None) or tag in _QUOTED
+        elif (tag in _QUOTED
               or (tag == _T + "quote" and e.get("source") is not None)) and _in_text(e):
             keep.add(_block(e))
             keep.add(e)

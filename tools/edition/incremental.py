@@ -41,6 +41,7 @@ from .xmlio import atomic_write
 
 GRAPH = Path(".cache") / "site-graph.json"
 MULTI = "(multi-text pages)"
+REGISTER = "(register pages)"  # persons, places, organisations, register.html (publish.register_pages)
 POOL_FROM = 6  # reading pages to make before a process pool pays for its start (≈0.5 s a worker)
 REGISTER_HREF = "tei/register.xml"
 
@@ -100,6 +101,8 @@ class PageTask:
     source: str  # the text's path
     # (path, name, text id, pdf href, label) of the text and its neighbours, the text first
     site: tuple[tuple[str, str, str, str, str], ...]
+    page: bool = True  # make the reading page
+    records: bool = False  # make the text's register records (publish.register_pages)
 
 
 _LOCAL = threading.local()  # Saxon documents belong to the thread's processor (publish.saxon)
@@ -130,8 +133,10 @@ def _common(shared: Shared) -> dict[str, Any]:
     return params
 
 
-def render_page(shared: Shared, task: PageTask) -> tuple[str, str, list[str]]:
-    """The reading page of one text: (page name, HTML, messages). A pure function of its inputs."""
+def render_page(shared: Shared, task: PageTask) -> tuple[str, str, list[str], bytes | None]:
+    """The reading page of one text and (`task.records`) its register records: (page name, HTML, messages,
+    records), the HTML empty without `task.page`. A pure function of its inputs."""
+    from .publish.register_pages import text_records
     from .pageids import refuse_reserved
     from .publish.html import SiteText, _corpus, render_reading_page
     from .publish.inputs import load_tei
@@ -145,13 +150,17 @@ def render_page(shared: Shared, task: PageTask) -> tuple[str, str, list[str]]:
         if path == task.source:
             problems = doc.problems
             refuse_reserved(doc.tree, path)  # a TEI id equal to a page's own id would spoof it (publish_input)
-    corpus = xdm_document(_corpus(texts, _xdm(shared.register)[0], REGISTER_HREF if shared.register else ""))
     site_xsl = Transformer.get(Path(shared.xslt_root) / "html" / "site.xsl")
-    html, messages = render_reading_page(site_xsl, _common(shared), corpus, texts[0])
-    return texts[0].page, html, [f"problem: {p}" for p in problems] + messages
+    html, messages, records = "", [], None
+    if task.page:
+        corpus = xdm_document(_corpus(texts, _xdm(shared.register)[0], REGISTER_HREF if shared.register else ""))
+        html, messages = render_reading_page(site_xsl, _common(shared), corpus, texts[0])
+    if task.records:
+        records = text_records(site_xsl, _common(shared), _corpus(texts[:1], None, ""), task.source)
+    return texts[0].page, html, [f"problem: {p}" for p in problems] + messages, records
 
 
-def _render_in_worker(args: tuple[Shared, PageTask]) -> tuple[str, str, list[str]]:
+def _render_in_worker(args: tuple[Shared, PageTask]) -> tuple[str, str, list[str], bytes | None]:
     return render_page(*args)
 
 
@@ -209,6 +218,16 @@ class SiteGraph:
                                             self.reg_head, entries)
         self.keys[MULTI] = _sha(everything, _file_sha(self.register), _file_sha(self.odd),
                                 [self.extracts[p.name].corpus_sha for p in self.paths])
+        self.everything = everything
+        from .publish.register_pages import entity_ids
+        from .records import RecordStore
+
+        self.entity_ids = entity_ids(reg_tree)
+        style = _sha(tree_hash([self.xslt_root / k for k in ("common", "html")], base=self.xslt_root),
+                     tree_hash([code], base=code.parent))
+        self.rec_keys = {p.name: _sha(style, self.extracts[p.name].sha, self.names[p.name]) for p in self.paths}
+        self.store = RecordStore(self.cache_dir.parent / "records.sqlite")
+        self.register_ready = False  # register keys: once every text's records are stored (`_register_keys`)
         try:
             graph = json.loads(self.graph_path.read_text(encoding="utf-8"))
             self.recorded: dict[str, dict[str, Any]] = graph["pages"]
@@ -235,16 +254,116 @@ class SiteGraph:
                 and rec.get("files") == {f: _file_sha(site / f) for f in files})
 
     def stale(self, site: Path | None = None) -> list[str]:
-        """The pages (and `MULTI`) to make again."""
+        """The pages (and `MULTI`, `REGISTER`) to make again (making the texts' missing register records)."""
         site = site or self.out_dir
+        self._ensure_records()
+        return self._stale_pages(site) + self._stale_register(site)
+
+    def _stale_pages(self, site: Path) -> list[str]:
         out = [self._page(p) for p in self.paths if not self._fresh(self._page(p), self._files(self._page(p)), site)]
         if not self._fresh(MULTI, self._files(MULTI), site):
             out.append(MULTI)
         return out
 
+    def _stale_register(self, site: Path) -> list[str]:
+        return [k for k in (REGISTER, *self.mention_pages) if not self._fresh(k, self._files(k), site)]
+
     def _files(self, key: str) -> list[str]:
         rec = self.recorded.get(key) or {}
-        return sorted(rec.get("files", {})) or ([key] if key != MULTI else [])
+        return sorted(rec.get("files", {})) or ([key] if key not in (MULTI, REGISTER) else [])
+
+    # ---- the register pages' records ----
+
+    def _store_records(self, made: dict[str, bytes]) -> None:
+        from .publish.register_pages import parse_items
+
+        for name, data in made.items():
+            self.store.put(name, self.rec_keys[name], parse_items(data))
+
+    def _ensure_records(self) -> None:
+        """Make the records of the texts that have none for their present version, then the register keys."""
+        if self.register_ready:
+            return
+        stored = self.store.keys()
+        missing = [p for p in self.paths if stored.get(p.name) != self.rec_keys[p.name]]
+        if missing:
+            by_page = {self._page(p): p.name for p in missing}
+            self._store_records({by_page[page]: data for page, _, _, data in
+                                 self._render([self._task(p, page=False) for p in missing]) if data is not None})
+        self.store.prune({p.name for p in self.paths})
+        self._register_keys()
+
+    def _register_keys(self) -> None:
+        """The keys of the register pages, from the stored digests: the kind pages (`REGISTER`) depend on each
+        entry's counts and on the items of the texts that give its first MENTION_CAP mentions and sayings; an
+        entry's page of mentions on all its items."""
+        from .publish import register_pages
+        from .publish.register_pages import mentions_page
+
+        MENTION_CAP = register_pages.MENTION_CAP
+        digests = self.store.digests()
+        ids = set(self.entity_ids)
+        acc: dict[str, tuple[list[int], list[str], list[tuple[str, str]]]] = {}
+        for p in self.paths:
+            for ref, (m, s, sha) in digests.get(p.name, {}).items():
+                if ref not in ids:
+                    continue
+                counts, first, every = acc.setdefault(ref, ([0, 0], [], []))
+                if (m and counts[0] < MENTION_CAP) or (s and counts[1] < MENTION_CAP):
+                    first.append(p.name)
+                counts[0] += m
+                counts[1] += s
+                every.append((p.name, sha))
+        self.reg_first = {ref: first for ref, (_, first, _) in acc.items()}
+        self.reg_totals = {ref: (counts[0], counts[1]) for ref, (counts, _, _) in acc.items()}
+        firsts = {ref: [sha for name, sha in every if name in set(first)] for ref, (_, first, every) in acc.items()}
+        self.keys[REGISTER] = _sha(self.everything, _file_sha(self.register),
+                                   sorted((ref, self.reg_totals[ref], firsts[ref]) for ref in acc))
+        self.mention_pages: dict[str, str] = {}
+        for ref in self.entity_ids:
+            if ref in acc and max(self.reg_totals[ref]) > MENTION_CAP:
+                name = mentions_page(ref)
+                self.mention_pages[name] = ref
+                self.keys[name] = _sha(self.everything, self.reg_head, self.reg_entries.get(ref), acc[ref][2])
+        self.register_ready = True
+
+    def _make_register(self, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes], list[Any]]]:
+        """The register pages of `keys` (REGISTER and pages of mentions), from the stored records."""
+        from collections import defaultdict
+
+        from .publish.html import _corpus
+        from .publish import register_pages
+        from .publish.register_pages import PAGES, Item, gather, render
+        from .publish.saxon import Transformer, xdm_document
+
+        site_xsl = Transformer.get(self.xslt_root / "html" / "site.xsl")
+        common = _common(self.shared)
+        corpus = xdm_document(_corpus([], _xdm(self.shared.register)[0], REGISTER_HREF if self.register else ""))
+        order = [p.name for p in self.paths]
+        out: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
+        if REGISTER in keys:
+            by_file: dict[str, list[Item]] = defaultdict(list)
+            for ref, files in self.reg_first.items():
+                for file, items in self.store.items(ref, files).items():
+                    by_file[file] += items
+            gathered = gather([by_file[f] for f in order if f in by_file], cap=register_pages.MENTION_CAP)
+            for ref, g in gathered.items():  # the counts over every text, not only those listed
+                g.mentions, g.sayings = self.reg_totals[ref]
+            files: dict[str, str | bytes] = {}
+            messages: list[Any] = []
+            for page in PAGES:
+                html, msgs = render(site_xsl, common, corpus, gathered, page)
+                files[page[2]] = html
+                messages.append((page[2], msgs))
+            out[REGISTER] = (files, messages)
+        for name in keys:
+            if name in self.mention_pages:
+                ref = self.mention_pages[name]
+                items = self.store.items(ref)
+                gathered = gather([items[f] for f in order if f in items], cap=None, only={ref})
+                html, msgs = render(site_xsl, common, corpus, gathered, ("register", "mentions", name), ref)
+                out[name] = ({name: html}, [(name, msgs)])
+        return out
 
     # ---- making ----
 
@@ -272,9 +391,11 @@ class SiteGraph:
         from .publish.inputs import check_publish_size
 
         report = SiteBuild(site)
-        todo = [key for key in self.stale(site) if only is None or key in only]
+        todo = [key for key in self._stale_pages(site) if only is None or key in only]
         by_page = {self._page(p): p for p in self.paths}
-        tasks = [self._task(by_page[name]) for name in todo if name != MULTI]
+        stored = self.store.keys()
+        tasks = [self._task(by_page[name], records=stored.get(by_page[name].name) != self.rec_keys[by_page[name].name])
+                 for name in todo if name != MULTI]
         shared = [p for p in (self.register, self.front, self.events) if p is not None]
         for task in tasks:  # the memory limits (publish.inputs.PUBLISH_LIMITS), before anything is made
             check_publish_size([Path(t[0]) for t in task.site] + shared, "html")
@@ -282,11 +403,18 @@ class SiteGraph:
             check_publish_size([self.extracts[p.name].corpus_path(self.cache_dir) for p in self.paths]
                                + shared + ([self.odd] if self.odd else []), "site pages")
         made: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
-        for page, html, messages in self._render(tasks):
+        records: dict[str, bytes] = {}
+        for page, html, messages, data in self._render(tasks):
             src = by_page[page]
             made[page] = ({page: html, f"tei/{self.names[src.name]}.xml": self.data[src.name]}, messages)
+            if data is not None:
+                records[src.name] = data
+        self._store_records(records)
         if MULTI in todo:
             made[MULTI] = self._multi()
+        if only is None:  # the register pages wait for a whole build (`only`: the preview's first pass)
+            self._ensure_records()
+            made.update(self._make_register(self._stale_register(site)))
         for key, (files, messages) in made.items():
             for name, body in files.items():
                 _write(report, site / name, body)  # type: ignore[arg-type]
@@ -295,7 +423,10 @@ class SiteGraph:
             report.made.append(key)
         for asset in ASSETS:
             _write(report, site / "assets" / asset, (self.xslt_root / "html" / "assets" / asset).read_bytes())
-        live = {self._page(p) for p in self.paths} | {MULTI}
+        from .publish.register_pages import MENTIONS_PREFIX
+
+        live = {self._page(p) for p in self.paths} | {MULTI, REGISTER}
+        live |= set(self.mention_pages) if self.register_ready else {k for k in self.recorded if k.startswith(MENTIONS_PREFIX)}
         for gone in set(self.recorded) - live:  # a text taken out of the edition: its page and download go
             for name in self.recorded.pop(gone).get("files", {}):
                 (site / name).unlink(missing_ok=True)
@@ -307,7 +438,8 @@ class SiteGraph:
         if self.index and self.search_stale:
             from .publish.search_shards import shard_size, update
 
-            others = sorted(f for f in self.recorded.get(MULTI, {}).get("files", {}) if f.endswith(".html"))
+            others = sorted(f for key in (MULTI, REGISTER, *(self.mention_pages if self.register_ready else ()))
+                            for f in self.recorded.get(key, {}).get("files", {}) if f.endswith(".html"))
             update(site, [self._page(p) for p in self.paths], others, changed,
                    shard_size(self.project.settings), everything=everything,
                    workdir=self.project.output_dir / ".cache" / "search", live=self.out_dir)
@@ -324,21 +456,24 @@ class SiteGraph:
             messages = self.recorded.get(self._page(p), {}).get("messages", [])
             problems += [m[len("problem: "):] for m in messages if m.startswith("problem: ")]
             msgs.add(str(p), [m for m in messages if not m.startswith("problem: ")])
-        for name, messages in self.recorded.get(MULTI, {}).get("messages", []):
-            msgs.add(name, messages)
-            report.pages.append(name)
+        for key in sorted(k for k in self.recorded if k not in {self._page(p) for p in self.paths}):
+            for name, messages in self.recorded[key].get("messages", []):
+                msgs.add(name, messages)
+                report.pages.append(name)
         report.warnings = problems + msgs.warnings()
         return report
 
-    def _task(self, path: Path) -> PageTask:
+    def _task(self, path: Path, *, page: bool = True, records: bool = False) -> PageTask:
+        """Make a text's reading page (with its neighbours) and/or its register records (the text alone)."""
+        near = self.near[path.name] if page else [path.name]
         site = tuple((str(self.tei_path(n)), self.names[n], self.ids[n], self.pdf_hrefs.get(n, ""), self.labels[n])
-                     for n in self.near[path.name])
-        return PageTask(str(path), site)
+                     for n in near)
+        return PageTask(str(path), site, page=page, records=records or not page)
 
     def tei_path(self, name: str) -> Path:
         return next(p for p in self.paths if p.name == name)
 
-    def _render(self, tasks: list[PageTask]) -> list[tuple[str, str, list[str]]]:
+    def _render(self, tasks: list[PageTask]) -> list[tuple[str, str, list[str], bytes | None]]:
         jobs = _jobs(self.project, len(tasks))
         if jobs <= 1:
             return [render_page(self.shared, t) for t in tasks]

@@ -59,6 +59,16 @@
   <xsl:param name="events" as="document-node()?" select="()"/>
   <!-- Whether the site has a timeline page (timeline.html): the site menu links it. -->
   <xsl:param name="timeline-page" as="xs:boolean" select="false()"/>
+  <!-- The register pages' mentions and sayings as edition.publish.register_pages gathers them from each text
+       (site:records with one site:entry per register id: @mentions and @sayings count them, its site:m and
+       site:s hold the list items, in the texts' order, possibly only the first $mention-cap of each); empty:
+       gathered from the site corpus. -->
+  <xsl:param name="records" as="document-node()?" select="()"/>
+  <!-- Register pages: an entry lists at most this many mentions (and sayings); an entry with more has a page
+       of its own listing them all (mentions-ID.html, $page = 'mentions'). -->
+  <xsl:param name="mention-cap" as="xs:integer" select="50"/>
+  <!-- The register id whose page of mentions is made ($page = 'mentions'). -->
+  <xsl:param name="entity" as="xs:string" select="''"/>
   <!-- Directory of CSS/JS assets, relative to the pages. -->
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
 </xsl:stylesheet>

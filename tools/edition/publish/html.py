@@ -30,6 +30,8 @@ from ..errors import EditionError
 from .. import resources
 from ..xmlio import TEI_NS, atomic_write, read_xml_bytes
 from .inputs import PublishInput, TextInput, assemble, check_publish_size, load_tei, project_input
+from .register_pages import MENTIONS_PREFIX, parse_items, text_records
+from .register_pages import render_all as render_register
 from .search import build_index
 from ..pageids import refuse_reserved
 from .staging import staged_directory
@@ -46,10 +48,6 @@ MULTI_PAGES: tuple[tuple[str, str, str], ...] = (
     ("home", "home", "index.html"),
     ("home", "downloads", "downloads.html"),
     ("home", "search", "search.html"),
-    ("register", "index", "register.html"),
-    ("register", "persons", "persons.html"),
-    ("register", "places", "places.html"),
-    ("register", "orgs", "organisations.html"),
     ("encoding", "", "encoding.html"),
     ("corrections", "", "corrections.html"),
 )
@@ -266,6 +264,8 @@ def site_names(paths: list[Path]) -> list[str]:
     used: set[str] = set()
     for path in paths:
         stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.") or "text"
+        if stem.startswith(MENTIONS_PREFIX):  # the register's pages of mentions (mentions-ID.html)
+            stem = "text-" + stem
         name, n = stem, 1
         while name in RESERVED or name in used:
             n += 1
@@ -303,7 +303,8 @@ def render_reading_page(site_xsl: Transformer, common: dict[str, Any], corpus: A
 
 
 def multi_pages(*, events: bool, timeline: bool) -> list[tuple[str, str, str]]:
-    """(entry, $page, output file) of the pages made from the whole corpus."""
+    """(entry, $page, output file) of the pages made from the whole corpus (the register pages are made from
+    the texts' records: `register_pages`)."""
     return [*MULTI_PAGES, *([EVENTS_PAGE] if events else []), *([("home", "timeline", "timeline.html")] if timeline else [])]
 
 
@@ -367,6 +368,12 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
         msgs.add(page[2], messages)
         pending.append((out_dir / page[2], html))
         report.pages.append(page[2])
+    reg_corpus = xdm_document(_corpus([], reg_tree, register_href if register else ""))
+    records = [parse_items(text_records(site_xsl, common, _corpus([t], None, ""), str(t.source))) for t in texts]
+    for name, html, messages in render_register(site_xsl, common, reg_corpus, reg_tree, records):
+        msgs.add(name, messages)
+        pending.append((out_dir / name, html))
+        report.pages.append(name)
     if strict and msgs.unknown:
         raise EditionError("\n".join([*msgs.warnings()[:len(msgs.unknown)],
                                       "(--strict: not published; without it unknown elements are kept as plain text)"]))

@@ -76,6 +76,8 @@ def _xdm_value(value: Any) -> Any:
 class Result:
     main: str  # the principal result, serialised
     documents: dict[str, str] = field(default_factory=dict)  # xsl:result-document href (absolute URI) → text
+    # the string value of each result document (a method="text" document's text, unescaped)
+    strings: dict[str, str] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)  # xsl:message texts, in order
 
 
@@ -131,4 +133,5 @@ class Transformer:
         messages = [m.string_value for m in msgs] if msgs is not None else []  # the text, not escaped XML
         exe.clear_xsl_messages()
         docs = exe.get_result_documents() or {}
-        return Result(main=main, documents={str(k): str(v) for k, v in docs.items()}, messages=messages)
+        return Result(main=main, documents={str(k): str(v) for k, v in docs.items()}, messages=messages,
+                      strings={str(k): "".join(v.item_at(i).string_value for i in range(v.size)) for k, v in docs.items()})

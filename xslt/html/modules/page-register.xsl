@@ -1,11 +1,16 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   page-register.xsl — register pages: persons, places and organisations (each entry with description,
-  variants, life dates, authority links and back-links to every mention in every text, with a snippet,
-  and for persons what the texts quote them as saying (modules/links.xsl)),
-  and the register index (a table with mention counts, sortable and filterable by the script).
-  Input: the site corpus wrapper (site:corpus with site:text/TEI and site:register/TEI).
-  Modes: #default (page), h:entry (one register entry).
+  variants, life dates, authority links and back-links to its mentions in the texts, with a snippet,
+  and for persons what the texts quote them as saying (modules/links.xsl)), the register index (a table
+  with mention counts, sortable and filterable by the script), and an entry's page of all its mentions
+  ($page = 'mentions', $entity) when it has more than $mention-cap.
+  Input: the site corpus wrapper (site:corpus with site:register/TEI; the texts (site:text/TEI) only when
+  $records is empty). The mentions and sayings come from $records: each text's items are made by the
+  entry `records` (input: a site corpus holding that text) and gathered per register id by
+  edition.publish.register_pages, so that a register page never needs the texts themselves.
+  Modes: #default (page; entry records), h:entry (one register entry), h:records (the items of a corpus),
+  h:mention-item (a mention's list item).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -19,17 +24,82 @@
 
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
   <xsl:mode name="h:entry" on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode name="h:records" on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode name="h:mention-item" on-no-match="fail" on-multiple-match="fail"/>
 
   <xsl:key name="h:entity-mentions" match="site:text//text//*[f:is-mention(.)][not(f:in-suppressed(.))]" use="tokenize(normalize-space(@ref)) ! f:ref-id(.)"/>
+  <xsl:key name="h:entry-records" match="site:records/site:entry" use="@ref"/>
 
   <xsl:variable name="h:kinds" as="map(xs:string, map(xs:string, xs:string))" select="map{
       'persons': map{'title':'Persons', 'kind':'person'},
       'places': map{'title':'Places', 'kind':'place'},
       'orgs': map{'title':'Organisations', 'kind':'org'}}"/>
 
+  <!-- Entry records: the register's list items of the corpus's texts (edition.publish.register_pages). -->
+  <xsl:template match="/site:corpus[$entry = 'records']">
+    <xsl:variable name="records" as="element()"><site:records><xsl:apply-templates select="." mode="h:records"/></site:records></xsl:variable>
+    <xsl:result-document href="records.xml" method="text">{serialize($records, map{'method': 'xml', 'indent': false()})}</xsl:result-document>
+  </xsl:template>
+
+  <!-- Each mention (and each attributed said) of the texts as one item per register id it names, in the texts'
+       order: site:m (site:s) with @ref and the list item the register shows. -->
+  <xsl:template match="site:corpus" mode="h:records">
+    <xsl:for-each select="site:text//text//*[f:is-mention(.)][not(f:in-suppressed(.))]">
+      <xsl:variable name="m" select="."/>
+      <xsl:for-each select="distinct-values(tokenize(normalize-space(@ref)) ! f:ref-id(.))">
+        <site:m ref="{.}"><xsl:apply-templates select="$m" mode="h:mention-item"/></site:m>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:for-each select="site:text//said[@who][ancestor::text]">
+      <xsl:variable name="s" select="."/>
+      <xsl:for-each select="distinct-values(tokenize(normalize-space(@who)) ! f:ref-id(.))">
+        <site:s ref="{.}"><xsl:apply-templates select="$s" mode="h:saying-item"/></site:s>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The records of a site corpus gathered per register id (when no $records is given). -->
+  <xsl:function name="h:gather-records" as="document-node()">
+    <xsl:param name="corpus" as="element(site:corpus)"/>
+    <xsl:variable name="flat" as="element()*"><xsl:apply-templates select="$corpus" mode="h:records"/></xsl:variable>
+    <xsl:document>
+      <site:records>
+        <xsl:for-each-group select="$flat" group-by="@ref">
+          <site:entry ref="{current-grouping-key()}" mentions="{count(current-group()[self::site:m])}"
+            sayings="{count(current-group()[self::site:s])}">
+            <xsl:sequence select="current-group()[self::site:m], current-group()[self::site:s]"/>
+          </site:entry>
+        </xsl:for-each-group>
+      </site:records>
+    </xsl:document>
+  </xsl:function>
+
+  <!-- The name of the page listing every mention of a register entry. -->
+  <xsl:function name="h:mentions-page" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="'mentions-' || $id || '.html'"/>
+  </xsl:function>
+
   <xsl:template match="/site:corpus[$entry = ('', 'register')]">
     <xsl:variable name="entries" select="site:register//(person | personGrp | place | org)[@xml:id]"/>
+    <xsl:variable name="recs" as="document-node()" select="($records, h:gather-records(.))[1]"/>
     <xsl:choose>
+      <xsl:when test="$page = 'mentions'">
+        <xsl:variable name="e" select="$entries[@xml:id = $entity][1]"/>
+        <xsl:call-template name="h:page">
+          <xsl:with-param name="title" select="f:entity-label($e)"/>
+          <xsl:with-param name="kind" select="'register'"/>
+          <xsl:with-param name="index" select="false()"/>
+          <xsl:with-param name="content" as="node()*">
+            <p class="lead">Every mention in the texts. <a href="{h:register-href($e)}">Register entry</a>;
+              <a href="register.html">index of all entries</a>.</p>
+            <xsl:apply-templates select="$e" mode="h:entry">
+              <xsl:with-param name="recs" select="$recs" tunnel="yes"/>
+              <xsl:with-param name="heading" select="1"/>
+            </xsl:apply-templates>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:when test="$page = 'events'">
         <xsl:call-template name="h:events-page"><xsl:with-param name="corpus" select="."/></xsl:call-template>
       </xsl:when>
@@ -61,6 +131,7 @@
             </xsl:if>
             <xsl:apply-templates select="$mine" mode="h:entry">
               <xsl:sort select="f:entity-sort-key(.)" collation="{$f:register-collation}"/>
+              <xsl:with-param name="recs" select="$recs" tunnel="yes"/>
             </xsl:apply-templates>
           </xsl:with-param>
         </xsl:call-template>
@@ -87,7 +158,7 @@
                       <td data-sort="{f:entity-sort-key(.)}"><a href="{h:register-href(.)}"><bdi>{f:register-heading(.)}</bdi></a></td>
                       <td>{map{'person':'person', 'place':'place', 'org':'organisation'}(f:entity-kind(.))}</td>
                       <td>{f:life-dates(.)}</td>
-                      <td class="num">{count(key('h:entity-mentions', string(@xml:id)))}</td>
+                      <td class="num">{(key('h:entry-records', string(@xml:id), $recs)/@mentions, 0)[1]}</td>
                     </tr>
                   </xsl:for-each>
                 </tbody>
@@ -100,11 +171,14 @@
   </xsl:template>
 
   <xsl:template match="person | personGrp | place | org" mode="h:entry">
+    <xsl:param name="recs" as="document-node()" tunnel="yes"/>
+    <xsl:param name="heading" as="xs:integer" select="2"/>
     <xsl:variable name="id" select="string(@xml:id)"/>
     <xsl:variable name="label" select="f:entity-label(.)"/>
-    <xsl:variable name="mentions" select="key('h:entity-mentions', $id)"/>
+    <xsl:variable name="rec" select="key('h:entry-records', $id, $recs)"/>
+    <xsl:variable name="n" as="xs:integer" select="xs:integer(($rec/@mentions, 0)[1])"/>
     <article class="entry entry-{f:entity-kind(.)}" id="{$id}" aria-labelledby="h-{$id}">
-      <h2 id="h-{$id}"><bdi>{$label}</bdi></h2>
+      <xsl:element name="h{$heading}"><xsl:attribute name="id" select="'h-' || $id"/><bdi>{$label}</bdi></xsl:element>
       <xsl:for-each select="f:life-dates(.)"><p class="entry-dates">{.}</p></xsl:for-each>
       <xsl:for-each select="f:entity-description(.)"><p class="entry-desc">{.}</p></xsl:for-each>
       <xsl:variable name="variants" select="distinct-values((persName | placeName | orgName | name)[not(@type = 'preferred')] ! f:reading(.))[. ne $label]"/>
@@ -122,25 +196,39 @@
           </xsl:for-each>
         </p>
       </xsl:if>
-      <xsl:apply-templates select="." mode="h:entry-sayings"/>
-      <h3>Mentions ({count($mentions)})</h3>
+      <xsl:apply-templates select="." mode="h:entry-sayings">
+        <xsl:with-param name="items" select="h:listed($rec/site:s)"/>
+        <xsl:with-param name="n" select="xs:integer(($rec/@sayings, 0)[1])"/>
+        <xsl:with-param name="level" select="$heading + 1"/>
+      </xsl:apply-templates>
+      <xsl:element name="h{$heading + 1}">Mentions ({$n})</xsl:element>
       <xsl:choose>
-        <xsl:when test="empty($mentions)"><p>Not mentioned in the texts.</p></xsl:when>
+        <xsl:when test="$n = 0"><p>Not mentioned in the texts.</p></xsl:when>
         <xsl:otherwise>
-          <ol class="mentions">
-            <xsl:for-each select="$mentions">
-              <xsl:variable name="text" select="ancestor::site:text"/>
-              <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
-              <li>
-                <a class="backlink" href="{$text/@page}#{f:mention-id(.)}">{f:title(ancestor::TEI[1])}{$para ! (', ¶ ' || f:para-number(.))}</a>
-                <xsl:text> </xsl:text>
-                <span class="snippet">{h:snippet-before(.)}<mark>{f:reading(.)}</mark>{h:snippet-after(.)}</span>
-              </li>
-            </xsl:for-each>
-          </ol>
+          <ol class="mentions"><xsl:copy-of select="h:listed($rec/site:m)/node()" copy-namespaces="no"/></ol>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="$page ne 'mentions' and max(($n, xs:integer(($rec/@sayings, 0)[1]))) gt $mention-cap">
+        <p class="more-mentions"><a href="{h:mentions-page($id)}">All {$n} mentions<span class="vh"> of <bdi>{$label}</bdi></span></a></p>
+      </xsl:if>
     </article>
+  </xsl:template>
+
+  <!-- The items a page lists: all on an entry's page of mentions, else the first $mention-cap. -->
+  <xsl:function name="h:listed" as="element()*">
+    <xsl:param name="items" as="element()*"/>
+    <xsl:sequence select="if ($page = 'mentions') then $items else subsequence($items, 1, $mention-cap)"/>
+  </xsl:function>
+
+  <!-- A mention as the register lists it: where it stands, and a snippet around it. -->
+  <xsl:template match="*" mode="h:mention-item">
+    <xsl:variable name="text" select="ancestor::site:text"/>
+    <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
+    <li>
+      <a class="backlink" href="{$text/@page}#{f:mention-id(.)}">{f:title(ancestor::TEI[1])}{$para ! (', ¶ ' || f:para-number(.))}</a>
+      <xsl:text> </xsl:text>
+      <span class="snippet">{h:snippet-before(.)}<mark>{f:reading(.)}</mark>{h:snippet-after(.)}</span>
+    </li>
   </xsl:template>
 
   <!-- The items of an entry in the alphabetical list: the entry itself, and a cross-reference ("Pospyelov see

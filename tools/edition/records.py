@@ -1,0 +1,110 @@
+"""The texts' register records, kept between builds in one SQLite file (output/.cache/records.sqlite).
+
+A text's records are the list items the register pages show for it (`publish.register_pages`): one row
+per item, with the register id it is listed under. The per-document build (`incremental.py`) stores a
+text's records once per version of it (`key`: the text's bytes, its page name, the stylesheets and the
+code), and reads back only what a page needs: the digests (per text and register id: how many mentions
+and sayings, and a hash of their items) to decide which register pages an edit changed, and the items
+of the ids a page lists. SQLite (the standard library's) rather than a file per text, so that an entry's
+page reads its own items, not every text's.
+
+The file is a cache: deleting it makes every text's records again; a damaged one is replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+
+from .publish.register_pages import Item
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS texts (file TEXT PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS items (file TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL,
+                                  xml TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS items_ref ON items (ref);
+CREATE INDEX IF NOT EXISTS items_file ON items (file);
+CREATE TABLE IF NOT EXISTS digests (file TEXT NOT NULL, ref TEXT NOT NULL, mentions INTEGER NOT NULL,
+                                    sayings INTEGER NOT NULL, sha TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS digests_file ON digests (file);
+"""
+VERSION = 1  # PRAGMA user_version: another layout is dropped and made again
+
+Digest = tuple[int, int, str]  # (mentions, sayings, sha256 of the items)
+
+
+class RecordStore:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:  # not a database, or damaged: it is only a cache
+            self.path.unlink(missing_ok=True)
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        if db.execute("PRAGMA user_version").fetchone()[0] != VERSION:
+            db.executescript("DROP TABLE IF EXISTS texts; DROP TABLE IF EXISTS items; DROP TABLE IF EXISTS digests;")
+            db.execute(f"PRAGMA user_version = {VERSION}")
+        db.executescript(_SCHEMA)
+        db.execute("PRAGMA journal_mode = WAL")
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    def keys(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT file, key FROM texts"))
+
+    def put(self, file: str, key: str, items: list[Item]) -> None:
+        """Replace a text's records (one transaction)."""
+        by_ref: dict[str, list[Item]] = defaultdict(list)
+        for item in items:
+            by_ref[item[1]].append(item)
+        digests = []
+        for ref, mine in by_ref.items():
+            sha = hashlib.sha256("\x00".join(f"{k}\x01{x}" for k, _, x in mine).encode()).hexdigest()
+            digests.append((file, ref, sum(k == "m" for k, _, _ in mine), sum(k == "s" for k, _, _ in mine), sha))
+        with self.db:
+            self.db.execute("BEGIN")
+            self._drop(file)
+            self.db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)",
+                                [(file, i, k, ref, x) for i, (k, ref, x) in enumerate(items)])
+            self.db.executemany("INSERT INTO digests VALUES (?, ?, ?, ?, ?)", digests)
+            self.db.execute("INSERT INTO texts VALUES (?, ?)", (file, key))
+
+    def _drop(self, file: str) -> None:
+        for table in ("texts", "items", "digests"):
+            self.db.execute(f"DELETE FROM {table} WHERE file = ?", (file,))
+
+    def prune(self, files: set[str]) -> None:
+        """Forget the texts not in `files` (taken out of the edition)."""
+        gone = set(self.keys()) - files
+        if gone:
+            with self.db:
+                self.db.execute("BEGIN")
+                for file in gone:
+                    self._drop(file)
+
+    def digests(self) -> dict[str, dict[str, Digest]]:
+        out: dict[str, dict[str, Digest]] = defaultdict(dict)
+        for file, ref, m, s, sha in self.db.execute("SELECT file, ref, mentions, sayings, sha FROM digests"):
+            out[file][ref] = (m, s, sha)
+        return out
+
+    def items(self, ref: str, files: list[str] | None = None) -> dict[str, list[Item]]:
+        """The items listed under `ref`, per text (of `files`, when given), each text's in order."""
+        if files is None:
+            rows = self.db.execute("SELECT file, kind, xml FROM items WHERE ref = ? ORDER BY file, seq", (ref,))
+        else:
+            marks = ",".join("?" * len(files))
+            rows = self.db.execute(f"SELECT file, kind, xml FROM items WHERE ref = ? AND file IN ({marks}) "
+                                   "ORDER BY file, seq", (ref, *files))
+        out: dict[str, list[Item]] = defaultdict(list)
+        for file, kind, xml in rows:
+            out[file].append((kind, ref, xml))
+        return out
