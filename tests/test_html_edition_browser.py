@@ -253,7 +253,7 @@ def test_register_entry_with_many_mentions_has_a_page_of_them(site: str, browser
     WCAG 2.2 A/AA violation on that page."""
     from browser_support import axe_source
 
-    from edition.publish.register_pages import MENTION_CAP
+    from edition.publish.records import MENTION_CAP
 
     size = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}[viewport]
     context = browser.new_context(viewport=size)

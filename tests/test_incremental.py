@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from edition.config import load_project
-from edition.incremental import MULTI, REGISTER, publish_incremental
+from edition.incremental import publish_incremental
+from edition.multipages import CORRECTIONS, HOME, MULTI, REGISTER, TIMELINE
 from edition.publish.html import publish_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,8 +92,9 @@ def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     letter = next(p for p in sorted((root / "tei").glob("l*.xml"))
                   if re.search(r"<p xml:id=\"[^\"]+\">[^<]+\.</p>", p.read_text(encoding="utf-8")))
     first = _build(root)
-    assert sorted(first.made) == sorted([*(f"{p.stem}.html" for p in (root / "tei").glob("l*.xml")), MULTI, REGISTER])
-    # ten reading pages, the multi-text pages and the register pages (no entry has more than MENTION_CAP mentions)
+    pages = [f"{p.stem}.html" for p in sorted((root / "tei").glob("l*.xml"))]
+    # ten reading pages and the pages over all texts (no entry has more than MENTION_CAP mentions: no page of them)
+    assert sorted(first.made) == sorted([*pages, MULTI, TIMELINE, REGISTER, HOME, CORRECTIONS])
 
     assert _build(root).made == []  # nothing changed: nothing made
 
@@ -101,21 +103,34 @@ def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     assert _build(root).made == [f"{letter.stem}.html"]
 
     # a word beside a mention in a paragraph without dates, corrections or speech: the register pages quote
-    # it, so they are made again, but not the other multi-text pages
+    # it, so they are made again, and no other page over all texts
     text = letter.read_text(encoding="utf-8")
     para = next(p for p in re.findall(r"<p xml:id=[^>]*>.*?</p>", text, re.S)
                 if "</persName> " in p and not re.search(r"<(date|choice|said)\b", p))
     _replace_once(letter, para, para.replace("</persName> ", "</persName> edited ", 1))
     assert sorted(_build(root).made) == sorted([f"{letter.stem}.html", REGISTER])
 
-    # a register entry: the pages of the letters that mention it, and the multi-text pages
+    # a word beside a date: the timeline quotes it
+    text = letter.read_text(encoding="utf-8")
+    para = next(p for p in re.findall(r"<p xml:id=[^>]*>.*?</p>", text, re.S)[1:]
+                if "</date> " in p and not re.search(r"<(persName|placeName|orgName|choice|said)\b", p))
+    _replace_once(letter, para, para.replace("</date> ", "</date> edited ", 1))
+    assert sorted(_build(root).made) == sorted([f"{letter.stem}.html", TIMELINE])
+
+    # a corrected reading: the list of corrections (the home page counts corrections, not their readings)
+    text = letter.read_text(encoding="utf-8")
+    corr = re.search(r"<corr>([^<]+)</corr>", text)
+    _replace_once(letter, corr.group(0), f"<corr>{corr.group(1)}x</corr>")
+    assert sorted(_build(root).made) == sorted([f"{letter.stem}.html", CORRECTIONS])
+
+    # a register entry: the pages of the letters that mention it, and the pages over all texts that read the register
     rid = re.search(r'persName ref="#([^"]+)"', letter.read_text(encoding="utf-8")).group(1)
     mentioning = sorted(f"{p.stem}.html" for p in (root / "tei").glob("l*.xml")
                         if f'ref="#{rid}"' in p.read_text(encoding="utf-8"))
     register = root / "tei" / "register.xml"
     _replace_once(register, f'xml:id="{rid}"', f'xml:id="{rid}" sex="unknown"')
     made = _build(root).made
-    assert sorted(made) == sorted([*mentioning, MULTI, REGISTER])
+    assert sorted(made) == sorted([*mentioning, MULTI, REGISTER, HOME])
     assert len(mentioning) < 10
 
     clean = tmp_path / "clean"
@@ -131,7 +146,7 @@ def test_letters_pages_of_mentions(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     no other entry's page; the site stays the same as a clean build's and as `edition html`'s."""
     import lxml.html
 
-    from edition.publish import register_pages
+    from edition.publish import records as register_pages
 
     monkeypatch.setattr(register_pages, "MENTION_CAP", 1)
     root = _letters(tmp_path / "p", n=6)

@@ -8,18 +8,19 @@ For each text (keyed by the sha256 of its bytes) the extract holds
 * `refs`: the ids it points at with `#id` (register entries among them): a reading page depends on
   those register entries only;
 * `has_dates`: whether its text holds a date (the site gets a timeline);
-* the *corpus copy*: the text with every element and attribute kept (paragraph, note, mention and
-  date numbers are positions, so the structure stays whole) but the words dropped outside the blocks
-  the multi-text pages quote: the header, the standOff, every head, and the block (p, l, item, head,
-  cell, ab, note, quote) around each said, choice, date and quotation with a source, and the
-  paragraphs that name an event of the edition's register of events (`EventParas`: the stylesheets
-  decide, as the events page does). The events, home, corrections, encoding and timeline pages are
-  made from these copies, never from the whole corpus; tests/test_incremental.py checks that they
-  come out byte-identical. (The register pages are made from each text's records instead:
-  `publish.register_pages`, `edition.records`; so a mention's words are not kept here.)
+* the *corpus copy*: the text with every element and attribute kept (paragraph, note and date numbers
+  are positions, so the structure stays whole) but the words dropped outside what the timeline page
+  quotes: the header, the standOff, every head, and the block (p, l, item, head, cell, ab, note,
+  quote) around each date and the paragraph the timeline quotes; the timeline is made from these
+  copies, never from the whole corpus;
+* the *header copy*: the document element with its teiHeader alone, from which the pages over all
+  texts that read the headers only are made (downloads, search, encoding; home, corrections and events
+  with the texts' records). The register, home, corrections and events pages read each text's
+  records instead (`publish.records`, `edition.recordstore`). tests/test_incremental.py checks that
+  every page comes out byte-identical to the whole-corpus publisher's.
 
-An extract is a pure function of the text's bytes, of this module, and (with a register of events) of
-that register and the stylesheets: a text that did not change is never read again beyond hashing it.
+An extract is a pure function of the text's bytes and of this module: a text that did not change is never
+read again beyond hashing it.
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ from lxml import etree
 from .xmlio import TEI_NS, atomic_write, parse_bytes
 
 #: Bump when what an extract holds changes (old cache entries are then ignored).
-VERSION = 3
+VERSION = 4
 CACHE = Path(".cache") / "extracts"
 _T = f"{{{TEI_NS}}}"
 _BLOCKS = {_T + n for n in ("p", "l", "item", "head", "cell", "ab", "note", "quote")}
-_QUOTED = {_T + n for n in ("said", "choice", "date")}
+_DATE = _T + "date"
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _WHOLE = {_T + n for n in ("teiHeader", "standOff", "head")}
 _FILE_POINTER = re.compile(rb"([A-Za-z0-9_.-]+\.xml)#")
@@ -56,51 +57,15 @@ class Extract:
     refs: tuple[str, ...]
     has_dates: bool
     corpus_sha: str  # sha256 of the corpus copy
+    head_sha: str  # sha256 of the header copy
     root_id: str  # the text's xml:id ("" when it has none)
     title: str  # its first title, normalised
 
     def corpus_path(self, cache_dir: Path) -> Path:
         return cache_dir / self.file
 
-
-class EventParas:
-    """Which numbered paragraphs of a text name an event of `events` (the register of events), as the
-    site's stylesheet decides (entry event-paras of xslt/html/site.xsl)."""
-
-    def __init__(self, xslt_root: Path, events: etree._ElementTree):
-        from .buildstate import tree_hash
-
-        self.xslt_root = Path(xslt_root)
-        self.events = events
-        self.key = hashlib.sha256(etree.tostring(events) + tree_hash(
-            [self.xslt_root / k for k in ("common", "html")], base=self.xslt_root).encode()).hexdigest()
-        self._events_xdm: Any = None
-
-    def __call__(self, tree: etree._ElementTree) -> list[etree._Element]:
-        from .publish.saxon import Transformer, xdm_document
-
-        if self._events_xdm is None:
-            self._events_xdm = xdm_document(self.events)
-        result = Transformer.get(self.xslt_root / "html" / "site.xsl").run(
-            tree, params={"entry": "event-paras", "events": self._events_xdm}, source_name="event-paras")
-        out = []
-        for line in result.main.splitlines():
-            steps = re.findall(r"Q\{([^}]*)\}([^\[/]+)\[(\d+)\]", line)
-            el: etree._Element | None = tree.getroot()
-            if not steps or el.tag != _qname(*steps[0][:2]):  # type: ignore[union-attr]
-                continue
-            for uri, local, n in steps[1:]:
-                kids = [c for c in el if c.tag == _qname(uri, local)]  # type: ignore[union-attr]
-                el = kids[int(n) - 1] if int(n) <= len(kids) else None
-                if el is None:
-                    break
-            if el is not None:
-                out.append(el)
-        return out
-
-
-def _qname(uri: str, local: str) -> str:
-    return f"{{{uri}}}{local}" if uri else local
+    def head_path(self, cache_dir: Path) -> Path:
+        return cache_dir / f"{self.file}.head"
 
 
 def _in_text(e: etree._Element) -> bool:
@@ -123,21 +88,19 @@ def _timeline_block(date: etree._Element) -> etree._Element | None:
     return para if para is not None else next((a for a in ancestors if a.get(_XML_ID) is not None), None)
 
 
-def corpus_copy(tree: etree._ElementTree, event_paras: EventParas | None = None) -> etree._Element:
-    """The text with its structure whole and the words only where the multi-text pages read them."""
+def corpus_copy(tree: etree._ElementTree) -> etree._Element:
+    """The text with its structure whole and the words only where the timeline reads them."""
     root = etree.fromstring(etree.tostring(tree.getroot(), encoding="unicode"))
-    keep: set[etree._Element] = set(event_paras(etree.ElementTree(root)) if event_paras is not None else ())
+    keep: set[etree._Element] = set()
     for e in root.iter(etree.Element):
         tag = e.tag
         if tag in _WHOLE:
             keep.add(e)
-        elif (tag in _QUOTED
-              or (tag == _T + "quote" and e.get("source") is not None)) and _in_text(e):
+        elif tag == _DATE and _in_text(e):
             keep.add(_block(e))
             keep.add(e)
-            if tag == _T + "date":
-                block = _timeline_block(e)
-                keep.add(root if block is None else block)
+            block = _timeline_block(e)
+            keep.add(root if block is None else block)
 
     def walk(e: etree._Element, kept: bool) -> None:
         kept = kept or e in keep
@@ -169,30 +132,41 @@ def _dates(root: etree._Element) -> bool:
     return bool(root.xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}))
 
 
-def extract(path: Path, data: bytes, cache_dir: Path, event_paras: EventParas | None = None) -> Extract:
+def header_copy(tree: etree._ElementTree) -> etree._Element:
+    """The document element (its attributes and namespaces) with its header alone."""
+    root = tree.getroot()
+    copy = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    header = root.find(_T + "teiHeader")
+    if header is not None:
+        copy.append(etree.fromstring(etree.tostring(header, encoding="unicode", with_tail=False)))
+    return copy
+
+
+def extract(path: Path, data: bytes, cache_dir: Path) -> Extract:
     """The extract of the text `path` (its bytes `data`), from the cache when it holds this version."""
     sha = hashlib.sha256(data).hexdigest()
     meta_path = cache_dir / f"{path.name}.json"
-    events_key = event_paras.key if event_paras is not None else ""
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if (meta.get("version") == VERSION and meta["extract"]["sha"] == sha and meta.get("events") == events_key
-                and (cache_dir / path.name).exists()):
+        if (meta.get("version") == VERSION and meta["extract"]["sha"] == sha
+                and (cache_dir / path.name).exists() and (cache_dir / f"{path.name}.head").exists()):
             e = meta["extract"]
             return Extract(e["file"], sha, tuple(e["points_to"]), tuple(e["refs"]), e["has_dates"], e["corpus_sha"],
-                           e["root_id"], e["title"])
+                           e["head_sha"], e["root_id"], e["title"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     tree = parse_bytes(data, str(path))
     root = tree.getroot()
-    copy = etree.tostring(corpus_copy(tree, event_paras), encoding="utf-8")
+    copy = etree.tostring(corpus_copy(tree), encoding="utf-8")
+    head = etree.tostring(header_copy(tree), encoding="utf-8")
     points = sorted({m.decode() for m in _FILE_POINTER.findall(data)} - {path.name})
     titles = root.xpath("./tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", namespaces={"tei": TEI_NS})
     title = " ".join("".join(titles[0].itertext()).split()) if titles else "TEI document"
     ex = Extract(path.name, sha, tuple(points), _refs(root), _dates(root), hashlib.sha256(copy).hexdigest(),
-                 root.get("{http://www.w3.org/XML/1998/namespace}id") or "", title)
+                 hashlib.sha256(head).hexdigest(), root.get("{http://www.w3.org/XML/1998/namespace}id") or "", title)
     atomic_write(cache_dir / path.name, copy)
-    atomic_write(meta_path, json.dumps({"version": VERSION, "events": events_key, "extract": asdict(ex)}, indent=1) + "\n")
+    atomic_write(cache_dir / f"{path.name}.head", head)
+    atomic_write(meta_path, json.dumps({"version": VERSION, "extract": asdict(ex)}, indent=1) + "\n")
     return ex
 
 

@@ -35,13 +35,12 @@ from typing import Any
 from . import resources
 from .buildstate import tree_hash
 from .config import Project
-from .extracts import CACHE, Extract, EventParas, extract, neighbours, register_entries
+from .extracts import CACHE, Extract, extract, neighbours, register_entries
+from .multipages import KEYS, MULTI, REGISTER
 from .stage import package_dir
 from .xmlio import atomic_write
 
 GRAPH = Path(".cache") / "site-graph.json"
-MULTI = "(multi-text pages)"
-REGISTER = "(register pages)"  # persons, places, organisations, register.html (publish.register_pages)
 POOL_FROM = 6  # reading pages to make before a process pool pays for its start (≈0.5 s a worker)
 REGISTER_HREF = "tei/register.xml"
 
@@ -102,7 +101,7 @@ class PageTask:
     # (path, name, text id, pdf href, label) of the text and its neighbours, the text first
     site: tuple[tuple[str, str, str, str, str], ...]
     page: bool = True  # make the reading page
-    records: bool = False  # make the text's register records (publish.register_pages)
+    records: bool = False  # make the text's records (publish.records)
 
 
 _LOCAL = threading.local()  # Saxon documents belong to the thread's processor (publish.saxon)
@@ -136,7 +135,7 @@ def _common(shared: Shared) -> dict[str, Any]:
 def render_page(shared: Shared, task: PageTask) -> tuple[str, str, list[str], bytes | None]:
     """The reading page of one text and (`task.records`) its register records: (page name, HTML, messages,
     records), the HTML empty without `task.page`. A pure function of its inputs."""
-    from .publish.register_pages import text_records
+    from .publish.records import text_records
     from .pageids import refuse_reserved
     from .publish.html import SiteText, _corpus, render_reading_page
     from .publish.inputs import load_tei
@@ -192,9 +191,7 @@ class SiteGraph:
         self.labels = {p.name: labels.get(p.name, "") for p in self.paths}
         self.pdf_hrefs = pdf_hrefs(project, self.paths) if project.wants_step("pdf") else {}
         self.data = {p.name: p.read_bytes() for p in self.paths}
-        event_paras = EventParas(self.xslt_root, load_tei(self.events).tree) if self.events else None
-        self.extracts: dict[str, Extract] = {p.name: extract(p, self.data[p.name], self.cache_dir, event_paras)
-                                             for p in self.paths}
+        self.extracts: dict[str, Extract] = {p.name: extract(p, self.data[p.name], self.cache_dir) for p in self.paths}
         self.ids = {p.name: self.extracts[p.name].root_id or self.names[p.name] for p in self.paths}
         self.timeline_xsl = self.xslt_root / "timeline" / "timeline.xsl"
         self.timeline = self.timeline_xsl.exists() and any(e.has_dates for e in self.extracts.values())
@@ -216,18 +213,23 @@ class SiteGraph:
             entries = {r: self.reg_entries[r] for r in ex.refs if r in self.reg_entries}
             self.keys[self._page(p)] = _sha(everything, [self.extracts[n].sha for n in self.near[p.name]],
                                             self.reg_head, entries)
-        self.keys[MULTI] = _sha(everything, _file_sha(self.register), _file_sha(self.odd),
-                                [self.extracts[p.name].corpus_sha for p in self.paths])
         self.everything = everything
-        from .publish.register_pages import entity_ids
-        from .records import RecordStore
+        from .multipages import static_keys
+        from .publish.records import entity_ids
+        from .recordstore import RecordStore
 
+        self.keys.update(static_keys(self))
         self.entity_ids = entity_ids(reg_tree)
+        # a text's records depend on it, its names in the site, the front matter and events, the code
         style = _sha(tree_hash([self.xslt_root / k for k in ("common", "html")], base=self.xslt_root),
-                     tree_hash([code], base=code.parent))
-        self.rec_keys = {p.name: _sha(style, self.extracts[p.name].sha, self.names[p.name]) for p in self.paths}
+                     tree_hash([code], base=code.parent), _file_sha(self.front), _file_sha(self.events))
+        self.rec_keys = {p.name: _sha(style, self.extracts[p.name].sha, self.names[p.name], self.ids[p.name],
+                                      self.pdf_hrefs.get(p.name, ""), self.labels[p.name]) for p in self.paths}
         self.store = RecordStore(self.cache_dir.parent / "records.sqlite")
-        self.register_ready = False  # register keys: once every text's records are stored (`_register_keys`)
+        self.records_ready = False  # the keys of the pages made from records (`_ensure_records`)
+        self.mention_pages: dict[str, str] = {}  # page of mentions → register id
+        self.reg_first: dict[str, list[str]] = {}
+        self.reg_totals: dict[str, tuple[int, int]] = {}
         try:
             graph = json.loads(self.graph_path.read_text(encoding="utf-8"))
             self.recorded: dict[str, dict[str, Any]] = graph["pages"]
@@ -254,35 +256,39 @@ class SiteGraph:
                 and rec.get("files") == {f: _file_sha(site / f) for f in files})
 
     def stale(self, site: Path | None = None) -> list[str]:
-        """The pages (and `MULTI`, `REGISTER`) to make again (making the texts' missing register records)."""
+        """The pages (and the keys of multipages.KEYS) to make again (making the texts' missing records)."""
         site = site or self.out_dir
         self._ensure_records()
-        return self._stale_pages(site) + self._stale_register(site)
+        return self._stale_pages(site) + self._stale_records(site)
 
     def _stale_pages(self, site: Path) -> list[str]:
+        """The reading pages and the pages made from copies to make again."""
         out = [self._page(p) for p in self.paths if not self._fresh(self._page(p), self._files(self._page(p)), site)]
-        if not self._fresh(MULTI, self._files(MULTI), site):
-            out.append(MULTI)
-        return out
+        return out + [k for k in KEYS if k in self.keys and not self._fresh(k, self._files(k), site)]
 
-    def _stale_register(self, site: Path) -> list[str]:
-        return [k for k in (REGISTER, *self.mention_pages) if not self._fresh(k, self._files(k), site)]
+    def _stale_records(self, site: Path) -> list[str]:
+        """The pages made from records to make again (once `_ensure_records` ran)."""
+        from .multipages import record_keys
+
+        keys = record_keys(self)
+        self.keys.update(keys)
+        return [k for k in keys if not self._fresh(k, self._files(k), site)]
 
     def _files(self, key: str) -> list[str]:
         rec = self.recorded.get(key) or {}
-        return sorted(rec.get("files", {})) or ([key] if key not in (MULTI, REGISTER) else [])
+        return sorted(rec.get("files", {})) or ([key] if key not in KEYS else [])
 
-    # ---- the register pages' records ----
+    # ---- the texts' records (publish.records) ----
 
     def _store_records(self, made: dict[str, bytes]) -> None:
-        from .publish.register_pages import parse_items
+        from .publish.records import parse_items
 
         for name, data in made.items():
             self.store.put(name, self.rec_keys[name], parse_items(data))
 
     def _ensure_records(self) -> None:
-        """Make the records of the texts that have none for their present version, then the register keys."""
-        if self.register_ready:
+        """Make the records of the texts that have none for their present version."""
+        if self.records_ready:
             return
         stored = self.store.keys()
         missing = [p for p in self.paths if stored.get(p.name) != self.rec_keys[p.name]]
@@ -291,79 +297,7 @@ class SiteGraph:
             self._store_records({by_page[page]: data for page, _, _, data in
                                  self._render([self._task(p, page=False) for p in missing]) if data is not None})
         self.store.prune({p.name for p in self.paths})
-        self._register_keys()
-
-    def _register_keys(self) -> None:
-        """The keys of the register pages, from the stored digests: the kind pages (`REGISTER`) depend on each
-        entry's counts and on the items of the texts that give its first MENTION_CAP mentions and sayings; an
-        entry's page of mentions on all its items."""
-        from .publish import register_pages
-        from .publish.register_pages import mentions_page
-
-        MENTION_CAP = register_pages.MENTION_CAP
-        digests = self.store.digests()
-        ids = set(self.entity_ids)
-        acc: dict[str, tuple[list[int], list[str], list[tuple[str, str]]]] = {}
-        for p in self.paths:
-            for ref, (m, s, sha) in digests.get(p.name, {}).items():
-                if ref not in ids:
-                    continue
-                counts, first, every = acc.setdefault(ref, ([0, 0], [], []))
-                if (m and counts[0] < MENTION_CAP) or (s and counts[1] < MENTION_CAP):
-                    first.append(p.name)
-                counts[0] += m
-                counts[1] += s
-                every.append((p.name, sha))
-        self.reg_first = {ref: first for ref, (_, first, _) in acc.items()}
-        self.reg_totals = {ref: (counts[0], counts[1]) for ref, (counts, _, _) in acc.items()}
-        firsts = {ref: [sha for name, sha in every if name in set(first)] for ref, (_, first, every) in acc.items()}
-        self.keys[REGISTER] = _sha(self.everything, _file_sha(self.register),
-                                   sorted((ref, self.reg_totals[ref], firsts[ref]) for ref in acc))
-        self.mention_pages: dict[str, str] = {}
-        for ref in self.entity_ids:
-            if ref in acc and max(self.reg_totals[ref]) > MENTION_CAP:
-                name = mentions_page(ref)
-                self.mention_pages[name] = ref
-                self.keys[name] = _sha(self.everything, self.reg_head, self.reg_entries.get(ref), acc[ref][2])
-        self.register_ready = True
-
-    def _make_register(self, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes], list[Any]]]:
-        """The register pages of `keys` (REGISTER and pages of mentions), from the stored records."""
-        from collections import defaultdict
-
-        from .publish.html import _corpus
-        from .publish import register_pages
-        from .publish.register_pages import PAGES, Item, gather, render
-        from .publish.saxon import Transformer, xdm_document
-
-        site_xsl = Transformer.get(self.xslt_root / "html" / "site.xsl")
-        common = _common(self.shared)
-        corpus = xdm_document(_corpus([], _xdm(self.shared.register)[0], REGISTER_HREF if self.register else ""))
-        order = [p.name for p in self.paths]
-        out: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
-        if REGISTER in keys:
-            by_file: dict[str, list[Item]] = defaultdict(list)
-            for ref, files in self.reg_first.items():
-                for file, items in self.store.items(ref, files).items():
-                    by_file[file] += items
-            gathered = gather([by_file[f] for f in order if f in by_file], cap=register_pages.MENTION_CAP)
-            for ref, g in gathered.items():  # the counts over every text, not only those listed
-                g.mentions, g.sayings = self.reg_totals[ref]
-            files: dict[str, str | bytes] = {}
-            messages: list[Any] = []
-            for page in PAGES:
-                html, msgs = render(site_xsl, common, corpus, gathered, page)
-                files[page[2]] = html
-                messages.append((page[2], msgs))
-            out[REGISTER] = (files, messages)
-        for name in keys:
-            if name in self.mention_pages:
-                ref = self.mention_pages[name]
-                items = self.store.items(ref)
-                gathered = gather([items[f] for f in order if f in items], cap=None, only={ref})
-                html, msgs = render(site_xsl, common, corpus, gathered, ("register", "mentions", name), ref)
-                out[name] = ({name: html}, [(name, msgs)])
-        return out
+        self.records_ready = True
 
     # ---- making ----
 
@@ -395,13 +329,14 @@ class SiteGraph:
         by_page = {self._page(p): p for p in self.paths}
         stored = self.store.keys()
         tasks = [self._task(by_page[name], records=stored.get(by_page[name].name) != self.rec_keys[by_page[name].name])
-                 for name in todo if name != MULTI]
+                 for name in todo if name not in KEYS]
         shared = [p for p in (self.register, self.front, self.events) if p is not None]
         for task in tasks:  # the memory limits (publish.inputs.PUBLISH_LIMITS), before anything is made
             check_publish_size([Path(t[0]) for t in task.site] + shared, "html")
-        if MULTI in todo:
-            check_publish_size([self.extracts[p.name].corpus_path(self.cache_dir) for p in self.paths]
-                               + shared + ([self.odd] if self.odd else []), "site pages")
+        if set(todo) & set(KEYS):  # the pages over all texts read the texts' copies (the timeline its corpus copies)
+            copies = [(ex.corpus_path(self.cache_dir) if self.timeline else ex.head_path(self.cache_dir))
+                      for ex in (self.extracts[p.name] for p in self.paths)]
+            check_publish_size(copies + shared + ([self.odd] if self.odd else []), "site pages")
         made: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
         records: dict[str, bytes] = {}
         for page, html, messages, data in self._render(tasks):
@@ -410,11 +345,12 @@ class SiteGraph:
             if data is not None:
                 records[src.name] = data
         self._store_records(records)
-        if MULTI in todo:
-            made[MULTI] = self._multi()
-        if only is None:  # the register pages wait for a whole build (`only`: the preview's first pass)
+        from . import multipages
+
+        made.update(multipages.make(self, [k for k in todo if k in KEYS]))
+        if only is None:  # the pages made from records wait for a whole build (`only`: the preview's first pass)
             self._ensure_records()
-            made.update(self._make_register(self._stale_register(site)))
+            made.update(multipages.make(self, self._stale_records(site)))
         for key, (files, messages) in made.items():
             for name, body in files.items():
                 _write(report, site / name, body)  # type: ignore[arg-type]
@@ -423,10 +359,12 @@ class SiteGraph:
             report.made.append(key)
         for asset in ASSETS:
             _write(report, site / "assets" / asset, (self.xslt_root / "html" / "assets" / asset).read_bytes())
-        from .publish.register_pages import MENTIONS_PREFIX
+        from .publish.records import MENTIONS_PREFIX
 
-        live = {self._page(p) for p in self.paths} | {MULTI, REGISTER}
-        live |= set(self.mention_pages) if self.register_ready else {k for k in self.recorded if k.startswith(MENTIONS_PREFIX)}
+        live = {self._page(p) for p in self.paths} | {k for k in self.keys if k in KEYS}
+        if only is not None:  # the pages made from records were not looked at
+            live |= {k for k in self.recorded if k in KEYS or k.startswith(MENTIONS_PREFIX)}
+        live |= set(self.mention_pages)
         for gone in set(self.recorded) - live:  # a text taken out of the edition: its page and download go
             for name in self.recorded.pop(gone).get("files", {}):
                 (site / name).unlink(missing_ok=True)
@@ -438,8 +376,8 @@ class SiteGraph:
         if self.index and self.search_stale:
             from .publish.search_shards import shard_size, update
 
-            others = sorted(f for key in (MULTI, REGISTER, *(self.mention_pages if self.register_ready else ()))
-                            for f in self.recorded.get(key, {}).get("files", {}) if f.endswith(".html"))
+            others = sorted(f for key in KEYS for f in self.recorded.get(key, {}).get("files", {})
+                            if f.endswith(".html"))
             update(site, [self._page(p) for p in self.paths], others, changed,
                    shard_size(self.project.settings), everything=everything,
                    workdir=self.project.output_dir / ".cache" / "search", live=self.out_dir)
@@ -486,39 +424,6 @@ class SiteGraph:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent) as pool:
             args = [(self.shared, t) for t in tasks]
             return list(pool.map(_render_in_worker, args, chunksize=max(1, len(tasks) // (jobs * 4))))
-
-    def _multi(self) -> tuple[dict[str, str | bytes], list[Any]]:
-        """Home, downloads, search, register, events, encoding, corrections and timeline pages, from the
-        corpus copies (the same stylesheet and parameters as `publish.html`)."""
-        from .publish.html import SiteText, _corpus, multi_pages, render_multi_page, timeline_document
-        from .publish.inputs import load_tei
-        from .publish.saxon import Transformer, xdm_document
-        texts = []
-        copies = [self.extracts[p.name].corpus_path(self.cache_dir) for p in self.paths]
-        for p, copy in zip(self.paths, copies):
-            doc = load_tei(copy)
-            name = self.names[p.name]
-            texts.append(SiteText(p, doc.data, doc.tree, self.ids[p.name], f"{name}.html", f"tei/{name}.xml",
-                                  self.pdf_hrefs.get(p.name, ""), self.labels[p.name]))
-        reg_tree = _xdm(self.shared.register)[0]
-        common = _common(self.shared)
-        if self.odd is not None:
-            common["odd"] = xdm_document(load_tei(self.odd).tree)
-        if self.timeline:
-            common["timeline"] = timeline_document(self.timeline_xsl, copies, texts[0].data.decode("utf-8"), common)
-        corpus = xdm_document(_corpus(texts, reg_tree, REGISTER_HREF if self.register else ""))
-        site_xsl = Transformer.get(self.xslt_root / "html" / "site.xsl")
-        files: dict[str, str | bytes] = {}
-        messages: list[Any] = []
-        for page in multi_pages(events=self.events is not None, timeline=self.timeline):
-            html, msgs = render_multi_page(site_xsl, common, corpus, page)
-            messages.append((page[2], msgs))
-            files[page[2]] = html
-        if self.register:
-            from .xmlio import read_xml_bytes
-
-            files[REGISTER_HREF] = read_xml_bytes(self.register)
-        return files, messages
 
 
 def publish_incremental(project: Project, out_dir: Path | None = None, *, search: bool = True,

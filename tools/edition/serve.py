@@ -92,7 +92,8 @@ class Preview:
                 self.state.publish([], errors, time.perf_counter() - t0)
                 return self.state
             from .errors import EditionError
-            from .incremental import MULTI, SiteGraph
+            from .incremental import SiteGraph
+            from .multipages import KEYS
             from .lock import build_lock
 
             try:
@@ -105,7 +106,7 @@ class Preview:
                 if made:
                     self.state.publish(made, [], time.perf_counter() - t0)
                 with build_lock(project):
-                    rest = ["*" if p == MULTI else p for p in SiteGraph(project, index=False).build().made]
+                    rest = ["*" if p in KEYS else p for p in SiteGraph(project, index=False).build().made]
                 # a save that changed nothing the site shows (or a second event for the same save) is
                 # not announced, unless it clears the errors shown
                 if rest or (not made and self.state.errors):

@@ -20,4 +20,6 @@
   <xsl:include href="modules/links.xsl"/>
   <xsl:include href="modules/events.xsl"/>
   <xsl:include href="modules/page-corrections.xsl"/>
+  <xsl:include href="modules/front.xsl"/>
+  <xsl:include href="modules/records.xsl"/>
 </xsl:stylesheet>

@@ -29,4 +29,5 @@
   <xsl:include href="modules/page-register.xsl"/>
   <xsl:include href="modules/page-encoding.xsl"/>
   <xsl:include href="modules/page-corrections.xsl"/>
+  <xsl:include href="modules/records.xsl"/>
 </xsl:stylesheet>

@@ -30,8 +30,8 @@ from ..errors import EditionError
 from .. import resources
 from ..xmlio import TEI_NS, atomic_write, read_xml_bytes
 from .inputs import PublishInput, TextInput, assemble, check_publish_size, load_tei, project_input
-from .register_pages import MENTIONS_PREFIX, parse_items, text_records
-from .register_pages import render_all as render_register
+from .records import MENTIONS_PREFIX, parse_items, text_records
+from .records import render_all as render_from_records
 from .search import build_index
 from ..pageids import refuse_reserved
 from .staging import staged_directory
@@ -45,13 +45,10 @@ RESERVED = {"index", "register", "persons", "places", "organisations", "encoding
             "timeline", "events"}
 MULTI_PAGES: tuple[tuple[str, str, str], ...] = (
     # (entry stylesheet, $page, output file)
-    ("home", "home", "index.html"),
     ("home", "downloads", "downloads.html"),
     ("home", "search", "search.html"),
     ("encoding", "", "encoding.html"),
-    ("corrections", "", "corrections.html"),
 )
-EVENTS_PAGE = ("register", "events", "events.html")  # when the edition has a register of events
 
 
 def __getattr__(name: str) -> Any:
@@ -302,10 +299,13 @@ def render_reading_page(site_xsl: Transformer, common: dict[str, Any], corpus: A
     return _html(result.main), result.messages
 
 
-def multi_pages(*, events: bool, timeline: bool) -> list[tuple[str, str, str]]:
-    """(entry, $page, output file) of the pages made from the whole corpus (the register pages are made from
-    the texts' records: `register_pages`)."""
-    return [*MULTI_PAGES, *([EVENTS_PAGE] if events else []), *([("home", "timeline", "timeline.html")] if timeline else [])]
+TIMELINE_PAGE = ("home", "timeline", "timeline.html")
+
+
+def multi_pages(*, timeline: bool) -> list[tuple[str, str, str]]:
+    """(entry, $page, output file) of the pages made from the texts' headers (and the timeline from their dates);
+    the register, home, corrections and events pages are made from the texts' records (`publish.records`)."""
+    return [*MULTI_PAGES, *([TIMELINE_PAGE] if timeline else [])]
 
 
 def render_multi_page(site_xsl: Transformer, common: dict[str, Any], corpus: Any, page: tuple[str, str, str]) -> tuple[str, list[str]]:
@@ -363,14 +363,14 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     if timeline:
         common["timeline"] = timeline_document(timeline_xsl, [t.source for t in texts], texts[0].data.decode("utf-8"),
                                                common)
-    for page in multi_pages(events=events is not None, timeline=timeline):
+    for page in multi_pages(timeline=timeline):
         html, messages = render_multi_page(site_xsl, common, corpus, page)
         msgs.add(page[2], messages)
         pending.append((out_dir / page[2], html))
         report.pages.append(page[2])
-    reg_corpus = xdm_document(_corpus([], reg_tree, register_href if register else ""))
-    records = [parse_items(text_records(site_xsl, common, _corpus([t], None, ""), str(t.source))) for t in texts]
-    for name, html, messages in render_register(site_xsl, common, reg_corpus, reg_tree, records):
+    records = [(t.source.name, parse_items(text_records(site_xsl, common, _corpus([t], None, ""), str(t.source))))
+               for t in texts]
+    for name, html, messages in render_from_records(site_xsl, common, corpus, reg_tree, records, events=events is not None):
         msgs.add(name, messages)
         pending.append((out_dir / name, html))
         report.pages.append(name)

@@ -4,9 +4,7 @@
   page, the event note beside each paragraph that names an event, the events on the timeline page. A
   paragraph names an event when its edited reading contains one of the event's forms (label type="form").
   Input: $events (document-node()?); the site corpus or a reading page's TEI. Modes: none.
-  Entry event-paras ($entry): a TEI document in, the paths (fn:path) of its numbered paragraphs that name
-  an event out, one per line (the per-document build graph keeps those paragraphs in its corpus copies).
-  Named templates: h:events-page, h:para-events, h:events-summary. Function: h:events-named (the
+  Modes: none. Named templates: h:events-page, h:para-events, h:events-summary. Function: h:events-named (the
   event functions f:event-* and f:date-words are in xslt/common/functions.xsl).
 -->
 <xsl:stylesheet version="3.0"
@@ -40,8 +38,7 @@
 
   <!-- The events page: each event with its date, place, description and the paragraphs that name it. -->
   <xsl:template name="h:events-page">
-    <xsl:param name="corpus" as="element(site:corpus)"/>
-    <xsl:variable name="paras" select="$corpus/site:text//text//p[f:is-numbered-para(.)]"/>
+    <xsl:param name="recs" as="document-node()"/>
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="'Events'"/>
       <xsl:with-param name="kind" select="'register'"/>
@@ -53,7 +50,7 @@
         <xsl:for-each select="$events//event[@xml:id]">
           <xsl:sort select="(@when, @from)[1]"/>
           <xsl:variable name="ev" select="."/>
-          <xsl:variable name="named" select="$paras[f:names-event(., $ev)]"/>
+          <xsl:variable name="named" select="key('h:event-records', string(@xml:id), $recs)/site:e"/>
           <xsl:variable name="place" select="@where ! f:entity(string(.), $ev)"/>
           <article class="entry entry-event" id="{@xml:id}" aria-labelledby="h-{@xml:id}">
             <h2 id="h-{@xml:id}">{f:event-label(.)}</h2>
@@ -61,22 +58,11 @@
             <xsl:for-each select="desc"><p class="entry-desc">{normalize-space(.)}</p></xsl:for-each>
             <p class="entry-variants"><span class="label">Named in the texts as: </span>{string-join(f:event-forms(.) ! ('“' || . || '”'), '; ')}</p>
             <h3>Named in ({count($named)} paragraphs)</h3>
-            <ol class="mentions">
-              <xsl:for-each select="$named">
-                <xsl:variable name="text" select="ancestor::site:text"/>
-                <li><a class="backlink" href="{$text/@page}#{f:para-id(.)}">{f:title(ancestor::TEI[1])}, ¶ {f:para-number(.)}</a>
-                  <xsl:text> </xsl:text><span class="snippet">{f:shorten(f:reading(.), 140)}</span></li>
-              </xsl:for-each>
-            </ol>
+            <ol class="mentions"><xsl:copy-of select="$named/node()" copy-namespaces="no"/></ol>
           </article>
         </xsl:for-each>
       </xsl:with-param>
     </xsl:call-template>
-  </xsl:template>
-
-  <!-- Entry event-paras: which paragraphs of a TEI document the events page will list (edition.extracts). -->
-  <xsl:template match="document-node()[$entry = 'event-paras']">
-    <xsl:value-of select="(//text//p[f:is-numbered-para(.)][exists(h:events-named(.))]) ! path(.)" separator="&#10;"/>
   </xsl:template>
 
   <!-- On the timeline page: the events, with their dates, linked to the events page. -->

@@ -11,7 +11,7 @@
   Modes: h:render (quotation text with marked differences: the text between each app's @from and @to
   anchors, a sign at the anchor of a silent omission, each mark linking to its entry in the list, which
   links back; apps without anchors are found by their reading; the standOff's links and apparatus are not
-  rendered inline), h:entry-sayings (a register entry's speech), h:saying-item (a said as the register lists it). Named templates: h:para-links, h:quote-ref.
+  rendered inline), h:entry-sayings (a register entry's speech). Named templates: h:para-links, h:quote-ref.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -25,7 +25,6 @@
   exclude-result-prefixes="#all">
 
   <xsl:mode name="h:entry-sayings" on-no-match="shallow-skip" on-multiple-match="fail"/>
-  <xsl:mode name="h:saying-item" on-no-match="fail" on-multiple-match="fail"/>
 
   <!-- What each kind of difference is called: [beside the quotation, in the list of differences]. -->
   <xsl:variable name="h:diff-kinds" as="map(xs:string, xs:string+)" select="map{
@@ -264,16 +263,4 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- An attributed said as the register lists it under its speaker (page-register.xsl, mode h:records). -->
-  <xsl:template match="said" mode="h:saying-item">
-    <xsl:variable name="text" select="ancestor::site:text"/>
-    <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
-    <li>
-      <a class="backlink" href="{$text/@page}#{f:said-id(.)}">{f:title(ancestor::TEI[1])}{$para ! (', ¶ ' || f:para-number(.))}</a>
-      <xsl:text> </xsl:text>
-      <span class="saying">{f:shorten(f:reading(.), 200)}</span>
-      <xsl:if test="@cert"><span class="saying-cert"> (speaker inferred; certainty: {@cert})</span></xsl:if>
-      <xsl:if test="count(tokenize(normalize-space(@who))) gt 1"><span class="saying-cert"> (jointly)</span></xsl:if>
-    </li>
-  </xsl:template>
 </xsl:stylesheet>

@@ -2,7 +2,7 @@
 <!--
   page-corrections.xsl — the list of all editorial interventions (choice: sic/corr, orig/reg, abbr/expan)
   in every text, each linked to its place in the reading page.
-  Input: the site corpus wrapper (site:corpus). Modes: #default.
+  Input: the site corpus wrapper (site:corpus); the rows from $records (modules/records.xsl). Modes: #default.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,18 +16,6 @@
 
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
 
-  <!-- Who made a change, in words: "Editors" for #editors, else the name of the respStmt the pointer
-       names (never the raw "#id"); "Editors" when there is no @resp (the edition's default). -->
-  <xsl:function name="h:resp-label" as="xs:string">
-    <xsl:param name="resp" as="attribute()?"/>
-    <xsl:param name="tei" as="element()?"/>
-    <xsl:variable name="id" select="substring-after(normalize-space($resp), '#')"/>
-    <xsl:variable name="stmt" select="$tei/teiHeader//respStmt[@xml:id = $id]"/>
-    <xsl:sequence select="if (empty($resp) or $id = 'editors') then 'Editors'
-      else if ($stmt) then normalize-space(string-join($stmt/(name, persName, orgName)[1]//text()))
-      else 'Unrecorded'"/>
-  </xsl:function>
-
   <xsl:template match="/site:corpus[$entry = ('', 'corrections')]">
     <xsl:call-template name="h:page">
       <xsl:with-param name="title" select="'Corrections'"/>
@@ -37,8 +25,9 @@
         <h1>List of corrections</h1>
         <p class="lead">Every intervention of the editors in the transmitted text. The reading pages show the
           corrected text by default; the diplomatic view shows the text as transmitted.</p>
+        <xsl:variable name="recs" as="document-node()" select="($records, h:gather-records(.))[1]"/>
         <xsl:for-each select="site:text">
-          <xsl:variable name="choices" select=".//text//choice"/>
+          <xsl:variable name="choices" select="$recs/site:records/site:rows[@file = current()/@file]/site:c"/>
           <section aria-labelledby="corr-{@id}">
             <h2 id="corr-{@id}">{f:title((TEI | teiCorpus)[1])} ({count($choices)})</h2>
             <xsl:choose>
@@ -47,17 +36,7 @@
                 <table class="corrections">
                   <caption class="vh">Corrections in {f:title((TEI | teiCorpus)[1])}</caption>
                   <thead><tr><th scope="col">Place</th><th scope="col">Transmitted</th><th scope="col">Edited</th><th scope="col">Responsibility</th></tr></thead>
-                  <tbody>
-                    <xsl:for-each select="$choices">
-                      <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
-                      <tr>
-                        <td><a href="{ancestor::site:text/@page}#{f:choice-id(.)}">{if ($para) then '¶ ' || f:para-number($para) else f:choice-id(.)}</a></td>
-                        <td class="transmitted">{f:reading((sic, orig, abbr)[1]/node())}</td>
-                        <td class="edited">{f:reading((corr, reg, expan)[1])}</td>
-                        <td>{h:resp-label(((corr, reg, expan)/@resp)[1], ancestor::TEI[1])}{(corr, reg)/@cert ! (' (certainty: ' || . || ')')}</td>
-                      </tr>
-                    </xsl:for-each>
-                  </tbody>
+                  <tbody><xsl:copy-of select="$choices/node()" copy-namespaces="no"/></tbody>
                 </table>
               </xsl:otherwise>
             </xsl:choose>

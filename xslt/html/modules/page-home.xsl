@@ -29,6 +29,7 @@
   </xsl:template>
 
   <xsl:template name="h:home">
+    <xsl:variable name="recs" as="document-node()" select="($records, h:gather-records(.))[1]"/>
     <xsl:variable name="entries" select="site:register//(person | personGrp | place | org)[@xml:id]"/>
     <xsl:variable name="project" select="(site:text//teiHeader/encodingDesc/projectDesc)[1]"/>
     <xsl:call-template name="h:page">
@@ -54,31 +55,7 @@
         <section class="texts" aria-labelledby="texts-h">
           <h2 id="texts-h">The texts and their sources</h2>
           <ul class="text-list">
-            <xsl:for-each select="site:text">
-              <xsl:variable name="tei" select="(TEI | teiCorpus)[1]"/>
-              <li id="{@id}-source">
-                <h3><a href="{@page}">{f:title($tei)}</a></h3>
-                <xsl:for-each select="f:authors($tei)"><p class="byline">{.}</p></xsl:for-each>
-                <xsl:choose>
-                  <xsl:when test="exists(h:front-bibl(@id))">
-                    <xsl:call-template name="h:front-source"><xsl:with-param name="text-id" select="string(@id)"/></xsl:call-template>
-                  </xsl:when>
-                  <xsl:otherwise>
-                    <xsl:for-each select="$tei/teiHeader/fileDesc/sourceDesc/bibl[1]">
-                      <p class="source"><span class="label">Source: </span><xsl:call-template name="h:source-bibl"/></p>
-                    </xsl:for-each>
-                  </xsl:otherwise>
-                </xsl:choose>
-                <p class="stats">
-                  {count($tei//text//p[f:is-numbered-para(.)])} paragraphs ·
-                  {h:count($tei//text//note[f:is-numbered-note(.)], 'authorial note')} ·
-                  {h:count($tei//text//note[not(f:is-numbered-note(.))], 'editorial note')} ·
-                  {h:count($tei//text//choice, 'correction')} ·
-                  {count($tei//text//*[f:is-mention(.)])} named entities tagged
-                </p>
-                <p class="links"><a href="{@tei}">TEI XML<span class="vh"> of {f:title($tei)}</span></a><xsl:if test="@pdf != ''"> · <a href="{@pdf}">PDF<span class="vh"> of {f:title($tei)}</span></a></xsl:if></p>
-              </li>
-            </xsl:for-each>
+            <xsl:copy-of select="$recs/site:records/site:h/node()" copy-namespaces="no"/>
           </ul>
         </section>
         <section class="more" aria-labelledby="more-h">
@@ -88,8 +65,8 @@
                 <a href="places.html">places</a> ({count($entries[f:entity-kind(.) = 'place'])}),
                 <a href="organisations.html">organisations</a> ({count($entries[f:entity-kind(.) = 'org'])}) — <a href="register.html">index of the register</a></li>
             <li><a href="encoding.html">Editorial principles and encoding</a></li>
-            <li><a href="corrections.html">List of corrections</a> ({count(site:text//text//choice)})</li>
-            <xsl:if test="exists($timeline/*)"><li><a href="timeline.html">Timeline</a> of the dates in the texts</li></xsl:if>
+            <li><a href="corrections.html">List of corrections</a> ({$recs/site:records/@corrections})</li>
+            <xsl:if test="$timeline-page"><li><a href="timeline.html">Timeline</a> of the dates in the texts</li></xsl:if>
             <xsl:if test="exists($events//event)"><li><a href="events.html">Events</a> ({count($events//event)})</li></xsl:if>
             <li><a href="downloads.html">Downloads</a> (TEI and PDF)</li>
             <xsl:if test="$search"><li><a href="search.html">Search the edition</a></li></xsl:if>
@@ -99,13 +76,6 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
-
-  <!-- "1 correction", "2 corrections". -->
-  <xsl:function name="h:count" as="xs:string">
-    <xsl:param name="items" as="item()*"/>
-    <xsl:param name="noun" as="xs:string"/>
-    <xsl:sequence select="count($items) || ' ' || $noun || (if (count($items) = 1) then '' else 's')"/>
-  </xsl:function>
 
   <xsl:template name="h:downloads">
     <xsl:call-template name="h:page">

@@ -24,55 +24,12 @@
 
   <xsl:mode on-no-match="shallow-skip" on-multiple-match="fail" use-accumulators="#all"/>
   <xsl:mode name="h:entry" on-no-match="shallow-skip" on-multiple-match="fail"/>
-  <xsl:mode name="h:records" on-no-match="shallow-skip" on-multiple-match="fail"/>
-  <xsl:mode name="h:mention-item" on-no-match="fail" on-multiple-match="fail"/>
 
-  <xsl:key name="h:entity-mentions" match="site:text//text//*[f:is-mention(.)][not(f:in-suppressed(.))]" use="tokenize(normalize-space(@ref)) ! f:ref-id(.)"/>
-  <xsl:key name="h:entry-records" match="site:records/site:entry" use="@ref"/>
 
   <xsl:variable name="h:kinds" as="map(xs:string, map(xs:string, xs:string))" select="map{
       'persons': map{'title':'Persons', 'kind':'person'},
       'places': map{'title':'Places', 'kind':'place'},
       'orgs': map{'title':'Organisations', 'kind':'org'}}"/>
-
-  <!-- Entry records: the register's list items of the corpus's texts (edition.publish.register_pages). -->
-  <xsl:template match="/site:corpus[$entry = 'records']">
-    <xsl:variable name="records" as="element()"><site:records><xsl:apply-templates select="." mode="h:records"/></site:records></xsl:variable>
-    <xsl:result-document href="records.xml" method="text">{serialize($records, map{'method': 'xml', 'indent': false()})}</xsl:result-document>
-  </xsl:template>
-
-  <!-- Each mention (and each attributed said) of the texts as one item per register id it names, in the texts'
-       order: site:m (site:s) with @ref and the list item the register shows. -->
-  <xsl:template match="site:corpus" mode="h:records">
-    <xsl:for-each select="site:text//text//*[f:is-mention(.)][not(f:in-suppressed(.))]">
-      <xsl:variable name="m" select="."/>
-      <xsl:for-each select="distinct-values(tokenize(normalize-space(@ref)) ! f:ref-id(.))">
-        <site:m ref="{.}"><xsl:apply-templates select="$m" mode="h:mention-item"/></site:m>
-      </xsl:for-each>
-    </xsl:for-each>
-    <xsl:for-each select="site:text//said[@who][ancestor::text]">
-      <xsl:variable name="s" select="."/>
-      <xsl:for-each select="distinct-values(tokenize(normalize-space(@who)) ! f:ref-id(.))">
-        <site:s ref="{.}"><xsl:apply-templates select="$s" mode="h:saying-item"/></site:s>
-      </xsl:for-each>
-    </xsl:for-each>
-  </xsl:template>
-
-  <!-- The records of a site corpus gathered per register id (when no $records is given). -->
-  <xsl:function name="h:gather-records" as="document-node()">
-    <xsl:param name="corpus" as="element(site:corpus)"/>
-    <xsl:variable name="flat" as="element()*"><xsl:apply-templates select="$corpus" mode="h:records"/></xsl:variable>
-    <xsl:document>
-      <site:records>
-        <xsl:for-each-group select="$flat" group-by="@ref">
-          <site:entry ref="{current-grouping-key()}" mentions="{count(current-group()[self::site:m])}"
-            sayings="{count(current-group()[self::site:s])}">
-            <xsl:sequence select="current-group()[self::site:m], current-group()[self::site:s]"/>
-          </site:entry>
-        </xsl:for-each-group>
-      </site:records>
-    </xsl:document>
-  </xsl:function>
 
   <!-- The name of the page listing every mention of a register entry. -->
   <xsl:function name="h:mentions-page" as="xs:string">
@@ -101,7 +58,7 @@
         </xsl:call-template>
       </xsl:when>
       <xsl:when test="$page = 'events'">
-        <xsl:call-template name="h:events-page"><xsl:with-param name="corpus" select="."/></xsl:call-template>
+        <xsl:call-template name="h:events-page"><xsl:with-param name="recs" select="$recs"/></xsl:call-template>
       </xsl:when>
       <xsl:when test="map:contains($h:kinds, $page)" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
         <xsl:variable name="k" select="$h:kinds($page)"/>
@@ -220,17 +177,6 @@
     <xsl:sequence select="if ($page = 'mentions') then $items else subsequence($items, 1, $mention-cap)"/>
   </xsl:function>
 
-  <!-- A mention as the register lists it: where it stands, and a snippet around it. -->
-  <xsl:template match="*" mode="h:mention-item">
-    <xsl:variable name="text" select="ancestor::site:text"/>
-    <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
-    <li>
-      <a class="backlink" href="{$text/@page}#{f:mention-id(.)}">{f:title(ancestor::TEI[1])}{$para ! (', ¶ ' || f:para-number(.))}</a>
-      <xsl:text> </xsl:text>
-      <span class="snippet">{h:snippet-before(.)}<mark>{f:reading(.)}</mark>{h:snippet-after(.)}</span>
-    </li>
-  </xsl:template>
-
   <!-- The items of an entry in the alphabetical list: the entry itself, and a cross-reference ("Pospyelov see
        Pospelov, Pyotr") from each form the texts use that is not a part of its preferred name (another
        transliteration, a damaged or a different form), so that a reader looking up the form finds the entry. -->
@@ -243,29 +189,5 @@
     </xsl:for-each>
   </xsl:function>
 
-  <!-- The block holding a mention (for its snippet). -->
-  <xsl:function name="h:block" as="element()">
-    <xsl:param name="m" as="element()"/>
-    <xsl:sequence select="($m/ancestor::*[self::p or self::l or self::item or self::head or self::cell or self::ab or self::note or self::quote][1], $m/..)[1]"/>
-  </xsl:function>
 
-  <xsl:function name="h:reading-texts" as="text()*">
-    <xsl:param name="block" as="element()"/>
-    <xsl:sequence select="$block//text()[not(ancestor::note[ancestor::* intersect $block] or ancestor::sic[parent::choice] or ancestor::orig[parent::choice] or ancestor::abbr[parent::choice])]"/>
-  </xsl:function>
-
-  <xsl:function name="h:snippet-before" as="xs:string">
-    <xsl:param name="m" as="element()"/>
-    <xsl:variable name="r" select="string-join(h:reading-texts(h:block($m))[. &lt;&lt; $m])"/>
-    <xsl:variable name="s" select="normalize-space($r)"/>
-    <xsl:variable name="cut" select="if (string-length($s) gt 90) then '…' || replace(substring($s, string-length($s) - 89), '^\S*\s', '') else $s"/>
-    <xsl:sequence select="$cut || (if ($s and matches($r, '\s$')) then ' ' else '')"/>
-  </xsl:function>
-
-  <xsl:function name="h:snippet-after" as="xs:string">
-    <xsl:param name="m" as="element()"/>
-    <xsl:variable name="r" select="string-join((h:reading-texts(h:block($m))[. >> $m] except $m//text()))"/>
-    <xsl:variable name="s" select="normalize-space($r)"/>
-    <xsl:sequence select="(if ($s and matches($r, '^\s')) then ' ' else '') || f:shorten($s, 90)"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -1,11 +1,10 @@
 """The texts' register records, kept between builds in one SQLite file (output/.cache/records.sqlite).
 
-A text's records are the list items the register pages show for it (`publish.register_pages`): one row
-per item, with the register id it is listed under. The per-document build (`incremental.py`) stores a
+A text's records are the items the pages over all texts show for it (`publish.records`): one row per
+item, with its kind and the id it is listed under. The per-document build (`incremental.py`) stores a
 text's records once per version of it (`key`: the text's bytes, its page name, the stylesheets and the
-code), and reads back only what a page needs: the digests (per text and register id: how many mentions
-and sayings, and a hash of their items) to decide which register pages an edit changed, and the items
-of the ids a page lists. SQLite (the standard library's) rather than a file per text, so that an entry's
+code), and reads back only what a page needs: the digests (per text, kind and id: how many items and a hash of
+them) to decide which pages an edit changed, and the items a page lists. SQLite (the standard library's) rather than a file per text, so that an entry's
 page reads its own items, not every text's.
 
 The file is a cache: deleting it makes every text's records again; a damaged one is replaced.
@@ -18,7 +17,7 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-from .publish.register_pages import Item
+from .publish.records import Item
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS texts (file TEXT PRIMARY KEY, key TEXT NOT NULL);
@@ -26,13 +25,13 @@ CREATE TABLE IF NOT EXISTS items (file TEXT NOT NULL, seq INTEGER NOT NULL, kind
                                   xml TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS items_ref ON items (ref);
 CREATE INDEX IF NOT EXISTS items_file ON items (file);
-CREATE TABLE IF NOT EXISTS digests (file TEXT NOT NULL, ref TEXT NOT NULL, mentions INTEGER NOT NULL,
-                                    sayings INTEGER NOT NULL, sha TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS digests (file TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, n INTEGER NOT NULL,
+                                    sha TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS digests_file ON digests (file);
 """
-VERSION = 1  # PRAGMA user_version: another layout is dropped and made again
+VERSION = 2  # PRAGMA user_version: another layout is dropped and made again
 
-Digest = tuple[int, int, str]  # (mentions, sayings, sha256 of the items)
+Digest = tuple[int, str]  # (how many items, sha256 of them)
 
 
 class RecordStore:
@@ -51,7 +50,6 @@ class RecordStore:
             db.executescript("DROP TABLE IF EXISTS texts; DROP TABLE IF EXISTS items; DROP TABLE IF EXISTS digests;")
             db.execute(f"PRAGMA user_version = {VERSION}")
         db.executescript(_SCHEMA)
-        db.execute("PRAGMA journal_mode = WAL")
         return db
 
     def close(self) -> None:
@@ -62,13 +60,11 @@ class RecordStore:
 
     def put(self, file: str, key: str, items: list[Item]) -> None:
         """Replace a text's records (one transaction)."""
-        by_ref: dict[str, list[Item]] = defaultdict(list)
-        for item in items:
-            by_ref[item[1]].append(item)
-        digests = []
-        for ref, mine in by_ref.items():
-            sha = hashlib.sha256("\x00".join(f"{k}\x01{x}" for k, _, x in mine).encode()).hexdigest()
-            digests.append((file, ref, sum(k == "m" for k, _, _ in mine), sum(k == "s" for k, _, _ in mine), sha))
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for kind, ref, xml in items:
+            groups[(kind, ref)].append(xml)
+        digests = [(file, kind, ref, len(xmls), hashlib.sha256("\x00".join(xmls).encode()).hexdigest())
+                   for (kind, ref), xmls in groups.items()]
         with self.db:
             self.db.execute("BEGIN")
             self._drop(file)
@@ -90,21 +86,29 @@ class RecordStore:
                 for file in gone:
                     self._drop(file)
 
-    def digests(self) -> dict[str, dict[str, Digest]]:
-        out: dict[str, dict[str, Digest]] = defaultdict(dict)
-        for file, ref, m, s, sha in self.db.execute("SELECT file, ref, mentions, sayings, sha FROM digests"):
-            out[file][ref] = (m, s, sha)
+    def digests(self) -> dict[str, dict[tuple[str, str], Digest]]:
+        """Per text, per (kind, id): how many items and a hash of them."""
+        out: dict[str, dict[tuple[str, str], Digest]] = defaultdict(dict)
+        for file, kind, ref, n, sha in self.db.execute("SELECT file, kind, ref, n, sha FROM digests"):
+            out[file][(kind, ref)] = (n, sha)
         return out
 
-    def items(self, ref: str, files: list[str] | None = None) -> dict[str, list[Item]]:
-        """The items listed under `ref`, per text (of `files`, when given), each text's in order."""
-        if files is None:
-            rows = self.db.execute("SELECT file, kind, xml FROM items WHERE ref = ? ORDER BY file, seq", (ref,))
-        else:
-            marks = ",".join("?" * len(files))
-            rows = self.db.execute(f"SELECT file, kind, xml FROM items WHERE ref = ? AND file IN ({marks}) "
-                                   "ORDER BY file, seq", (ref, *files))
+    def items(self, ref: str, files: list[str] | None = None, kinds: str = "ms") -> dict[str, list[Item]]:
+        """The items of `kinds` listed under `ref`, per text (of `files`, when given), each text's in order."""
+        marks = ",".join("?" * len(kinds))
+        sql = f"SELECT file, kind, xml FROM items WHERE ref = ? AND kind IN ({marks})"
+        args: list[str] = [ref, *kinds]
+        if files is not None:
+            sql += f" AND file IN ({','.join('?' * len(files))})"
+            args += files
         out: dict[str, list[Item]] = defaultdict(list)
-        for file, kind, xml in rows:
+        for file, kind, xml in self.db.execute(sql + " ORDER BY file, seq", args):
+            out[file].append((kind, ref, xml))
+        return out
+
+    def of_kind(self, kind: str) -> dict[str, list[Item]]:
+        """Every item of one kind, per text, each text's in order."""
+        out: dict[str, list[Item]] = defaultdict(list)
+        for file, ref, xml in self.db.execute("SELECT file, ref, xml FROM items WHERE kind = ? ORDER BY file, seq", (kind,)):
             out[file].append((kind, ref, xml))
         return out

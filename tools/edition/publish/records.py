@@ -1,0 +1,176 @@
+"""Pages over all texts made from per-text records, never from the texts themselves: the register pages
+(persons, places, organisations, the register index, an entry's page of all its mentions), the home page's
+list of texts, the list of corrections and the events page.
+
+Each text's *records* are the items those pages show for it, made by the site stylesheet's entry `records`
+from a site corpus holding that text alone (`text_records`; xslt/html/modules/page-register.xsl, mode
+h:records), so a text's items depend on that text (and its names in the site) only, and are made once per
+version of it (the per-document build keeps them: `edition.recordstore`). The kinds of item:
+
+* `m` a mention, `s` an attributed said, listed under a register id (their `ref`);
+* `e` a paragraph naming an event of the register of events, under the event's id;
+* `h` the text's item in the home page's list; `c` a row of the list of corrections.
+
+`gather` joins the texts' `m`, `s` and `e` items per id, in the texts' order, with their counts; `records_xml`
+writes what a page reads as `$records`. A register entry lists its first `MENTION_CAP` mentions and
+sayings, and an entry with more gets a page of its own listing them all (`mentions-ID.html`). So such a
+page costs what it shows, whatever the number of texts, and an edit redoes only the pages whose items it
+changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+from ..xmlio import parse_bytes
+
+SITE_NS = "urn:x-edition:site"
+MENTION_CAP = 50  # items an entry lists on its register page (xslt/common/params.xsl $mention-cap)
+REGISTER_PAGES: tuple[tuple[str, str, str], ...] = (
+    # (entry stylesheet, $page, output file)
+    ("register", "index", "register.html"),
+    ("register", "persons", "persons.html"),
+    ("register", "places", "places.html"),
+    ("register", "orgs", "organisations.html"),
+)
+HOME_PAGE = ("home", "home", "index.html")
+CORRECTIONS_PAGE = ("corrections", "", "corrections.html")
+EVENTS_PAGE = ("register", "events", "events.html")  # when the edition has a register of events
+MENTIONS_PREFIX = "mentions-"  # an entry's page of mentions: mentions-ID.html
+_ENTITIES = ("person", "personGrp", "place", "org")
+
+Item = tuple[str, str, str]  # (kind, id it is listed under ("" for h and c), the item as XML)
+
+
+def mentions_page(entry_id: str) -> str:
+    return f"{MENTIONS_PREFIX}{entry_id}.html"
+
+
+def text_records(site_xsl: Any, common: dict[str, Any], corpus: str, source_name: str) -> bytes:
+    """One text's records: `corpus` is a site corpus (publish.html._corpus) holding that text alone."""
+    from .saxon import xdm_document
+
+    result = site_xsl.run(xdm_document(corpus), params=dict(common, entry="records"), source_name=source_name)
+    docs = list(result.strings.values())
+    if len(docs) != 1:
+        raise AssertionError(f"{source_name}: the records entry wrote {len(docs)} documents")
+    return docs[0].encode("utf-8")
+
+
+def parse_items(data: bytes) -> list[Item]:
+    """The items of a text's records, in order."""
+    root = parse_bytes(data, "records").getroot()
+    out: list[Item] = []
+    for e in root:
+        inner = "".join(etree.tostring(c, encoding="unicode", with_tail=True) for c in e)
+        out.append((etree.QName(e).localname, e.get("ref") or "", (e.text or "") + inner))
+    return out
+
+
+@dataclass
+class Gathered:
+    """An id's items over the texts (the first `cap` of each kind, or all) and how many there are."""
+
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    items: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def gather(per_text: Iterable[list[Item]], *, cap: int | None, only: set[str] | None = None,
+           kinds: str = "mse") -> dict[str, Gathered]:
+    """Join the texts' items of `kinds` (in the texts' order) per id (of `only`, when given), the first `cap`
+    of each kind (None: all)."""
+    out: dict[str, Gathered] = {}
+    for items in per_text:
+        for kind, ref, xml in items:
+            if kind not in kinds or (only is not None and ref not in only):
+                continue
+            g = out.setdefault(ref, Gathered())
+            g.counts[kind] += 1
+            if cap is None or len(g.items[kind]) < cap:
+                g.items[kind].append(xml)
+    return out
+
+
+def records_xml(gathered: dict[str, Gathered] | None = None, *, texts: Iterable[tuple[str, list[Item]]] = (),
+                corrections: int = 0) -> str:
+    """The $records document a page reads: the gathered ids (site:entry for the register's mentions and
+    sayings, site:event for an event's paragraphs), and per text (file name, items) its home item (site:h)
+    and its rows of corrections (site:rows)."""
+    gathered = gathered or {}
+    parts = [f'<site:records xmlns:site="{SITE_NS}" corrections="{corrections}">']
+    for ref in sorted(gathered):
+        g = gathered[ref]
+        if g.counts["m"] or g.counts["s"]:
+            parts.append(f'<site:entry ref={quoteattr(ref)} mentions="{g.counts["m"]}" sayings="{g.counts["s"]}">')
+            parts += [f"<site:m>{x}</site:m>" for x in g.items["m"]]
+            parts += [f"<site:s>{x}</site:s>" for x in g.items["s"]]
+            parts.append("</site:entry>")
+    for ref in sorted(gathered):
+        if gathered[ref].counts["e"]:
+            parts.append(f"<site:event ref={quoteattr(ref)}>")
+            parts += [f"<site:e>{x}</site:e>" for x in gathered[ref].items["e"]]
+            parts.append("</site:event>")
+    rows = []
+    for file, items in texts:
+        parts += [f"<site:h>{x}</site:h>" for kind, _, x in items if kind == "h"]
+        mine = [f"<site:c>{x}</site:c>" for kind, _, x in items if kind == "c"]
+        if mine:
+            rows += [f"<site:rows file={quoteattr(file)}>", *mine, "</site:rows>"]
+    parts += rows
+    parts.append("</site:records>")
+    return "".join(parts)
+
+
+def entity_ids(register: etree._ElementTree | None) -> list[str]:
+    """The ids of the register's entries (the register pages' entries), in document order."""
+    if register is None:
+        return []
+    ns = "{http://www.tei-c.org/ns/1.0}"
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    return [e.get(xml_id) for e in register.getroot().iter(*(ns + n for n in _ENTITIES)) if e.get(xml_id)]
+
+
+def over_cap(gathered: dict[str, Gathered], ids: Iterable[str]) -> list[str]:
+    """The register entries that get a page of all their mentions (more mentions or sayings than MENTION_CAP)."""
+    return [i for i in ids if i in gathered and max(gathered[i].counts["m"], gathered[i].counts["s"]) > MENTION_CAP]
+
+
+def render(site_xsl: Any, common: dict[str, Any], corpus: Any, records: str, page: tuple[str, str, str],
+           entity: str = "") -> tuple[str, list[str]]:
+    """One page from its records (`corpus`: a site corpus as a Saxon document, with the register and the
+    texts' headers at least)."""
+    from .html import render_multi_page
+    from .saxon import xdm_document
+
+    params = dict(common, records=xdm_document(records), **{"mention-cap": MENTION_CAP, "entity": entity})
+    return render_multi_page(site_xsl, params, corpus, page)
+
+
+def render_all(site_xsl: Any, common: dict[str, Any], corpus: Any, register: etree._ElementTree | None,
+               texts: list[tuple[str, list[Item]]], *, events: bool) -> list[tuple[str, str, list[str]]]:
+    """Every page made from records, for a whole site: (file, HTML, messages)."""
+    per_text = [items for _, items in texts]
+    capped = gather(per_text, cap=MENTION_CAP, kinds="ms")
+    out = [(page[2], *render(site_xsl, common, corpus, records_xml(capped), page)) for page in REGISTER_PAGES]
+    full: dict[str, Gathered] | None = None
+    for entry_id in over_cap(capped, entity_ids(register)):
+        if full is None:
+            full = gather(per_text, cap=None, kinds="ms")
+        name = mentions_page(entry_id)
+        out.append((name, *render(site_xsl, common, corpus, records_xml({entry_id: full[entry_id]}),
+                                  ("register", "mentions", name), entry_id)))
+    corrections = sum(kind == "c" for items in per_text for kind, _, _ in items)
+    home = records_xml(texts=[(f, [i for i in items if i[0] == "h"]) for f, items in texts], corrections=corrections)
+    out.append((HOME_PAGE[2], *render(site_xsl, common, corpus, home, HOME_PAGE)))
+    rows = records_xml(texts=[(f, [i for i in items if i[0] == "c"]) for f, items in texts])
+    out.append((CORRECTIONS_PAGE[2], *render(site_xsl, common, corpus, rows, CORRECTIONS_PAGE)))
+    if events:
+        named = records_xml(gather(per_text, cap=None, kinds="e"))
+        out.append((EVENTS_PAGE[2], *render(site_xsl, common, corpus, named, EVENTS_PAGE)))
+    return out

@@ -1,0 +1,212 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  records.xsl — what each text gives the pages over all texts, as items (edition.publish.records): under a
+  register id, each mention (site:m) and attributed said (site:s), as the register lists them; under an event's
+  id, each paragraph naming it (site:e); the text's item in the home page's list (site:h) and its rows in the
+  list of corrections (site:c). Made per text by the entry `records` (input: a site corpus holding that text;
+  output: the items, serialised, as the text result document records.xml) and gathered by
+  edition.publish.records into $records for those pages; without $records a page gathers them from the site
+  corpus it is given (h:gather-records), the same way.
+  Input: the site corpus wrapper (site:corpus with site:text/TEI). Modes: #default (entry records), h:records
+  (the items of a corpus), h:mention-item, h:saying-item, h:text-item, h:correction-row, h:event-item (one item each).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:f="urn:x-edition:functions"
+  xmlns:h="urn:x-edition:html"
+  xmlns:site="urn:x-edition:site"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  expand-text="yes"
+  exclude-result-prefixes="#all">
+
+  <xsl:mode name="h:records" on-no-match="shallow-skip" on-multiple-match="fail"/>
+  <xsl:mode name="h:mention-item" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="h:saying-item" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="h:text-item" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="h:correction-row" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="h:event-item" on-no-match="fail" on-multiple-match="fail"/>
+
+  <xsl:key name="h:entry-records" match="site:records/site:entry" use="@ref"/>
+  <xsl:key name="h:event-records" match="site:records/site:event" use="@ref"/>
+
+  <!-- Entry records: the register's list items of the corpus's texts (edition.publish.register_pages). -->
+  <xsl:template match="/site:corpus[$entry = 'records']">
+    <xsl:variable name="records" as="element()"><site:records><xsl:apply-templates select="." mode="h:records"/></site:records></xsl:variable>
+    <xsl:result-document href="records.xml" method="text">{serialize($records, map{'method': 'xml', 'indent': false()})}</xsl:result-document>
+  </xsl:template>
+
+  <!-- Each mention (and each attributed said) of the texts as one item per register id it names, in the texts'
+       order: site:m (site:s) with @ref and the list item the register shows. -->
+  <xsl:template match="site:corpus" mode="h:records">
+    <xsl:for-each select="site:text//text//*[f:is-mention(.)][not(f:in-suppressed(.))]">
+      <xsl:variable name="m" select="."/>
+      <xsl:for-each select="distinct-values(tokenize(normalize-space(@ref)) ! f:ref-id(.))">
+        <site:m ref="{.}"><xsl:apply-templates select="$m" mode="h:mention-item"/></site:m>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:for-each select="site:text//said[@who][ancestor::text]">
+      <xsl:variable name="s" select="."/>
+      <xsl:for-each select="distinct-values(tokenize(normalize-space(@who)) ! f:ref-id(.))">
+        <site:s ref="{.}"><xsl:apply-templates select="$s" mode="h:saying-item"/></site:s>
+      </xsl:for-each>
+    </xsl:for-each>
+    <!-- the home page's item of each text, the rows of the list of corrections, the events page's paragraphs -->
+    <xsl:for-each select="site:text">
+      <site:h ref="" file="{@file}"><xsl:apply-templates select="." mode="h:text-item"/></site:h>
+      <xsl:variable name="file" select="string(@file)"/>
+      <xsl:for-each select=".//text//choice">
+        <site:c ref="" file="{$file}"><xsl:apply-templates select="." mode="h:correction-row"/></site:c>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:if test="exists($events//event)">
+      <xsl:for-each select="site:text//text//p[f:is-numbered-para(.)]">
+        <xsl:variable name="p" select="."/>
+        <xsl:for-each select="h:events-named(.)">
+          <site:e ref="{@xml:id}"><xsl:apply-templates select="$p" mode="h:event-item"/></site:e>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The records of a site corpus gathered as edition.publish.register_pages.records_xml gathers them (when no
+       $records is given): per register id (site:entry) and per event (site:event), the home page's items
+       (site:h) in the texts' order, and each text's rows of corrections (site:rows). -->
+  <xsl:function name="h:gather-records" as="document-node()">
+    <xsl:param name="corpus" as="element(site:corpus)"/>
+    <xsl:variable name="flat" as="element()*"><xsl:apply-templates select="$corpus" mode="h:records"/></xsl:variable>
+    <xsl:document>
+      <site:records corrections="{count($flat[self::site:c])}">
+        <xsl:for-each-group select="$flat[self::site:m or self::site:s]" group-by="@ref">
+          <site:entry ref="{current-grouping-key()}" mentions="{count(current-group()[self::site:m])}"
+            sayings="{count(current-group()[self::site:s])}">
+            <xsl:sequence select="current-group()[self::site:m], current-group()[self::site:s]"/>
+          </site:entry>
+        </xsl:for-each-group>
+        <xsl:for-each-group select="$flat[self::site:e]" group-by="@ref">
+          <site:event ref="{current-grouping-key()}"><xsl:sequence select="current-group()"/></site:event>
+        </xsl:for-each-group>
+        <xsl:sequence select="$flat[self::site:h]"/>
+        <xsl:for-each-group select="$flat[self::site:c]" group-by="@file">
+          <site:rows file="{current-grouping-key()}"><xsl:sequence select="current-group()"/></site:rows>
+        </xsl:for-each-group>
+      </site:records>
+    </xsl:document>
+  </xsl:function>
+
+  <!-- A mention as the register lists it: where it stands, and a snippet around it. -->
+  <xsl:template match="*" mode="h:mention-item">
+    <xsl:variable name="text" select="ancestor::site:text"/>
+    <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
+    <li>
+      <a class="backlink" href="{$text/@page}#{f:mention-id(.)}">{f:title(ancestor::TEI[1])}{$para ! (', ¶ ' || f:para-number(.))}</a>
+      <xsl:text> </xsl:text>
+      <span class="snippet">{h:snippet-before(.)}<mark>{f:reading(.)}</mark>{h:snippet-after(.)}</span>
+    </li>
+  </xsl:template>
+
+  <!-- An attributed said as the register lists it under its speaker (page-register.xsl, mode h:records). -->
+  <xsl:template match="said" mode="h:saying-item">
+    <xsl:variable name="text" select="ancestor::site:text"/>
+    <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
+    <li>
+      <a class="backlink" href="{$text/@page}#{f:said-id(.)}">{f:title(ancestor::TEI[1])}{$para ! (', ¶ ' || f:para-number(.))}</a>
+      <xsl:text> </xsl:text>
+      <span class="saying">{f:shorten(f:reading(.), 200)}</span>
+      <xsl:if test="@cert"><span class="saying-cert"> (speaker inferred; certainty: {@cert})</span></xsl:if>
+      <xsl:if test="count(tokenize(normalize-space(@who))) gt 1"><span class="saying-cert"> (jointly)</span></xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- A text in the home page's list (its records item: page-register.xsl, mode h:records). The lines keep
+       the indentation they had in the list: the stats' line breaks are part of the page. -->
+  <xsl:template match="site:text" mode="h:text-item">
+              <xsl:variable name="tei" select="(TEI | teiCorpus)[1]"/>
+              <li id="{@id}-source">
+                <h3><a href="{@page}">{f:title($tei)}</a></h3>
+                <xsl:for-each select="f:authors($tei)"><p class="byline">{.}</p></xsl:for-each>
+                <xsl:choose>
+                  <xsl:when test="exists(h:front-bibl(@id))">
+                    <xsl:call-template name="h:front-source"><xsl:with-param name="text-id" select="string(@id)"/></xsl:call-template>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:for-each select="$tei/teiHeader/fileDesc/sourceDesc/bibl[1]">
+                      <p class="source"><span class="label">Source: </span><xsl:call-template name="h:source-bibl"/></p>
+                    </xsl:for-each>
+                  </xsl:otherwise>
+                </xsl:choose>
+                <p class="stats">
+                  {count($tei//text//p[f:is-numbered-para(.)])} paragraphs ·
+                  {h:count($tei//text//note[f:is-numbered-note(.)], 'authorial note')} ·
+                  {h:count($tei//text//note[not(f:is-numbered-note(.))], 'editorial note')} ·
+                  {h:count($tei//text//choice, 'correction')} ·
+                  {count($tei//text//*[f:is-mention(.)])} named entities tagged
+                </p>
+                <p class="links"><a href="{@tei}">TEI XML<span class="vh"> of {f:title($tei)}</span></a><xsl:if test="@pdf != ''"> · <a href="{@pdf}">PDF<span class="vh"> of {f:title($tei)}</span></a></xsl:if></p>
+              </li>
+  </xsl:template>
+
+  <!-- "1 correction", "2 corrections". -->
+  <xsl:function name="h:count" as="xs:string">
+    <xsl:param name="items" as="item()*"/>
+    <xsl:param name="noun" as="xs:string"/>
+    <xsl:sequence select="count($items) || ' ' || $noun || (if (count($items) = 1) then '' else 's')"/>
+  </xsl:function>
+
+  <!-- A correction as the list shows it (its records item: page-register.xsl, mode h:records). -->
+  <xsl:template match="choice" mode="h:correction-row">
+    <xsl:variable name="para" select="ancestor::p[f:is-numbered-para(.)][1]"/>
+    <tr>
+      <td><a href="{ancestor::site:text/@page}#{f:choice-id(.)}">{if ($para) then '¶ ' || f:para-number($para) else f:choice-id(.)}</a></td>
+      <td class="transmitted">{f:reading((sic, orig, abbr)[1]/node())}</td>
+      <td class="edited">{f:reading((corr, reg, expan)[1])}</td>
+      <td>{h:resp-label(((corr, reg, expan)/@resp)[1], ancestor::TEI[1])}{(corr, reg)/@cert ! (' (certainty: ' || . || ')')}</td>
+    </tr>
+  </xsl:template>
+
+  <!-- Who made a change, in words: "Editors" for #editors, else the name of the respStmt the pointer
+       names (never the raw "#id"); "Editors" when there is no @resp (the edition's default). -->
+  <xsl:function name="h:resp-label" as="xs:string">
+    <xsl:param name="resp" as="attribute()?"/>
+    <xsl:param name="tei" as="element()?"/>
+    <xsl:variable name="id" select="substring-after(normalize-space($resp), '#')"/>
+    <xsl:variable name="stmt" select="$tei/teiHeader//respStmt[@xml:id = $id]"/>
+    <xsl:sequence select="if (empty($resp) or $id = 'editors') then 'Editors'
+      else if ($stmt) then normalize-space(string-join($stmt/(name, persName, orgName)[1]//text()))
+      else 'Unrecorded'"/>
+  </xsl:function>
+
+  <!-- A paragraph in an event's list on the events page (its records item: page-register.xsl, mode h:records). -->
+  <xsl:template match="p" mode="h:event-item">
+    <xsl:variable name="text" select="ancestor::site:text"/>
+    <li><a class="backlink" href="{$text/@page}#{f:para-id(.)}">{f:title(ancestor::TEI[1])}, ¶ {f:para-number(.)}</a>
+      <xsl:text> </xsl:text><span class="snippet">{f:shorten(f:reading(.), 140)}</span></li>
+  </xsl:template>
+
+  <!-- The block holding a mention (for its snippet). -->
+  <xsl:function name="h:block" as="element()">
+    <xsl:param name="m" as="element()"/>
+    <xsl:sequence select="($m/ancestor::*[self::p or self::l or self::item or self::head or self::cell or self::ab or self::note or self::quote][1], $m/..)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="h:reading-texts" as="text()*">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="$block//text()[not(ancestor::note[ancestor::* intersect $block] or ancestor::sic[parent::choice] or ancestor::orig[parent::choice] or ancestor::abbr[parent::choice])]"/>
+  </xsl:function>
+
+  <xsl:function name="h:snippet-before" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:variable name="r" select="string-join(h:reading-texts(h:block($m))[. &lt;&lt; $m])"/>
+    <xsl:variable name="s" select="normalize-space($r)"/>
+    <xsl:variable name="cut" select="if (string-length($s) gt 90) then '…' || replace(substring($s, string-length($s) - 89), '^\S*\s', '') else $s"/>
+    <xsl:sequence select="$cut || (if ($s and matches($r, '\s$')) then ' ' else '')"/>
+  </xsl:function>
+
+  <xsl:function name="h:snippet-after" as="xs:string">
+    <xsl:param name="m" as="element()"/>
+    <xsl:variable name="r" select="string-join((h:reading-texts(h:block($m))[. >> $m] except $m//text()))"/>
+    <xsl:variable name="s" select="normalize-space($r)"/>
+    <xsl:sequence select="(if ($s and matches($r, '^\s')) then ' ' else '') || f:shorten($s, 90)"/>
+  </xsl:function>
+
+</xsl:stylesheet>
