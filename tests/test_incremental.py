@@ -222,3 +222,23 @@ def test_build_holds_each_page_to_the_memory_limits(tmp_path: Path, monkeypatch:
     said = "`edition html` publishes" if limit == "html" else "the pages over all texts"
     assert said in str(err.value) and "at most 50 tags" in str(err.value)
     assert not (root / "output" / "html").exists()
+
+
+def test_an_edition_of_more_texts_than_the_timeline_draws_has_no_timeline_page(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timeline draws one row per text: beyond timeline.MAX_TEXTS texts the site has no timeline page and no
+    link to one, and says so once; the whole-corpus publisher does the same."""
+    from edition.publish import timeline
+
+    monkeypatch.setattr(timeline, "MAX_TEXTS", 2)
+    root = _letters(tmp_path / "p", n=3)
+    report = _build(root)
+    site = root / "output" / "html"
+    assert not (site / "timeline.html").exists() and TIMELINE not in report.made
+    assert [w for w in report.warnings if "timeline.html not made" in w] == [
+        "timeline.html not made: the timeline draws one row per text and the edition has 3 texts (at most 2); "
+        "the dates are marked on the reading pages"]
+    assert "timeline.html" not in (site / "index.html").read_text(encoding="utf-8")
+    whole = publish_project(load_project(root), tmp_path / "whole", search=False)
+    assert any("timeline.html not made" in w for w in whole.warnings)
+    _assert_same(site, tmp_path / "whole")

@@ -194,7 +194,11 @@ class SiteGraph:
         self.extracts: dict[str, Extract] = {p.name: extract(p, self.data[p.name], self.cache_dir) for p in self.paths}
         self.ids = {p.name: self.extracts[p.name].root_id or self.names[p.name] for p in self.paths}
         self.timeline_xsl = self.xslt_root / "timeline" / "timeline.xsl"
+        from .publish.timeline import too_many_texts
+
         self.timeline = self.timeline_xsl.exists() and any(e.has_dates for e in self.extracts.values())
+        self.no_timeline = too_many_texts(len(self.paths)) if self.timeline else ""  # the warning, if too many texts
+        self.timeline = self.timeline and not self.no_timeline
         first = self.extracts[self.paths[0].name].title if self.paths else ""
         common = common_params(project.edition, first, len(self.paths), search=search, timeline_page=self.timeline)
         self.shared = Shared(str(self.xslt_root), common, *(str(p) if p else None for p in
@@ -398,7 +402,7 @@ class SiteGraph:
             for name, messages in self.recorded[key].get("messages", []):
                 msgs.add(name, messages)
                 report.pages.append(name)
-        report.warnings = problems + msgs.warnings()
+        report.warnings = problems + msgs.warnings() + ([self.no_timeline] if self.no_timeline else [])
         return report
 
     def _task(self, path: Path, *, page: bool = True, records: bool = False) -> PageTask:

@@ -35,7 +35,7 @@ from .records import render_all as render_from_records
 from .search import build_index
 from ..pageids import refuse_reserved
 from .staging import staged_directory
-from .timeline import WEB_PARAMS, timeline_svg
+from .timeline import WEB_PARAMS, timeline_svg, too_many_texts
 from .saxon import Transformer, xdm_document
 
 SITE_NS = "urn:x-edition:site"
@@ -338,6 +338,8 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     register = pub.register.path if pub.register else None
     timeline_xsl = pub.xslt("timeline") / "timeline.xsl"
     timeline = timeline_xsl.exists() and any(has_dates(t.tree) for t in texts)
+    too_many = too_many_texts(len(texts)) if timeline else ""
+    timeline = timeline and not too_many
     common = common_params(edition, _title_of(texts[0].tree), len(texts), search=search, timeline_page=timeline)
     if reg_tree is not None:
         common["register"] = xdm_document(reg_tree)
@@ -387,7 +389,7 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     pages_changed = any(w.endswith(".html") for w in report.written)
     if search and (pages_changed or not (out_dir / "pagefind" / "pagefind.js").exists()):
         run_pagefind(out_dir, [t.page for t in texts])
-    report.warnings = pub.problems + msgs.warnings()
+    report.warnings = pub.problems + msgs.warnings() + ([too_many] if too_many else [])
     return report
 
 

@@ -27,6 +27,20 @@ WEB_PARAMS: dict[str, Any] = {
 }
 
 
+#: The timeline draws one row per text: an edition of more texts gets no timeline page (the dates stay on the
+#: reading pages), with a warning (`too_many_texts`), rather than a chart of rows no one can read and a page of
+#: every date of every text (≈ 9 MB per 100 letters of bench/letters.py).
+MAX_TEXTS = 50
+
+
+def too_many_texts(n_texts: int) -> str:
+    """The warning when an edition of `n_texts` texts gets no timeline page; "" when it gets one."""
+    if n_texts <= MAX_TEXTS:
+        return ""
+    return (f"timeline.html not made: the timeline draws one row per text and the edition has {n_texts} texts "
+            f"(at most {MAX_TEXTS}); the dates are marked on the reading pages")
+
+
 def timeline_svg(stylesheet: Path, files: list[Path], first_text: str, params: dict[str, Any] | None = None) -> etree._Element:
     """The SVG root made by `stylesheet` from `files` (`first_text`: the first file's XML, as read)."""
     builder = processor().new_document_builder()
