@@ -73,13 +73,13 @@ PUBLISH_LIMITS: dict[str, tuple[int, int]] = {
     "html": (200_000, 8 * 1024 * 1024),
     "pdf": (15_000, 1024 * 1024),
     # `edition build` makes the site page by page (edition.incremental): each reading page is held to the
-    # "html" limit with the texts it reads; the pages over all texts (register, events, corrections, home,
-    # timeline) are made from the texts' corpus copies (edition.extracts), ≈ 3.9 MB of peak memory per
-    # letter of 90 KB (bench/RESULTS.md, issue 18; 867 MB at 150): at most ≈ 160 such letters, ≈ 0.9 GB.
+    # "html" limit with the texts it reads; the pages over all texts are made from per-text records and from
+    # the texts' header copies, or (the timeline, at most 50 texts) their corpus copies (edition.extracts,
+    # edition.multipages): these copies are held to this limit (≈ 4,000 letters' headers of ≈ 3.5 KB).
     "site pages": (280_000, 14 * 1024 * 1024),
 }
 _WHAT = {"html": "`edition html` publishes", "pdf": "`edition pdf` publishes",
-         "site pages": "the pages over all texts (register, events, corrections, home, timeline) are made from"}
+         "site pages": "the pages over all texts are made from the texts' header (or corpus) copies,"}
 
 
 def check_publish_size(paths: list[Path], command: str) -> None:
