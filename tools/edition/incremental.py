@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -298,8 +299,9 @@ class SiteGraph:
         missing = [p for p in self.paths if stored.get(p.name) != self.rec_keys[p.name]]
         if missing:
             by_page = {self._page(p): p.name for p in missing}
-            self._store_records({by_page[page]: data for page, _, _, data in
-                                 self._render([self._task(p, page=False) for p in missing]) if data is not None})
+            for page, _, _, data in self._render([self._task(p, page=False) for p in missing]):
+                if data is not None:
+                    self._store_records({by_page[page]: data})
         self.store.prune({p.name for p in self.paths})
         self.records_ready = True
 
@@ -341,26 +343,28 @@ class SiteGraph:
             copies = [(ex.corpus_path(self.cache_dir) if self.timeline else ex.head_path(self.cache_dir))
                       for ex in (self.extracts[p.name] for p in self.paths)]
             check_publish_size(copies + shared + ([self.odd] if self.odd else []), "site pages")
-        made: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
-        records: dict[str, bytes] = {}
-        for page, html, messages, data in self._render(tasks):
-            src = by_page[page]
-            made[page] = ({page: html, f"tei/{self.names[src.name]}.xml": self.data[src.name]}, messages)
-            if data is not None:
-                records[src.name] = data
-        self._store_records(records)
-        from . import multipages
-
-        made.update(multipages.make(self, [k for k in todo if k in KEYS]))
-        if only is None:  # the pages made from records wait for a whole build (`only`: the preview's first pass)
-            self._ensure_records()
-            made.update(multipages.make(self, self._stale_records(site)))
-        for key, (files, messages) in made.items():
+        def keep(key: str, files: dict[str, str | bytes], messages: list[Any]) -> None:
+            """Write a page's files into the staging site and record them (as each is made: the pages of a
+            large edition are never all in memory at once)."""
             for name, body in files.items():
                 _write(report, site / name, body)  # type: ignore[arg-type]
             self.recorded[key] = {"key": self.keys[key], "messages": messages,
                                   "files": {name: _file_sha(site / name) for name in files}}
             report.made.append(key)
+
+        for page, html, messages, data in self._render(tasks):
+            src = by_page[page]
+            keep(page, {page: html, f"tei/{self.names[src.name]}.xml": self.data[src.name]}, messages)
+            if data is not None:
+                self._store_records({src.name: data})
+        from . import multipages
+
+        for key, (files, messages) in multipages.make(self, [k for k in todo if k in KEYS]).items():
+            keep(key, files, messages)
+        if only is None:  # the pages made from records wait for a whole build (`only`: the preview's first pass)
+            self._ensure_records()
+            for key, (files, messages) in multipages.make(self, self._stale_records(site)).items():
+                keep(key, files, messages)
         for asset in ASSETS:
             _write(report, site / "assets" / asset, (self.xslt_root / "html" / "assets" / asset).read_bytes())
         from .publish.records import MENTIONS_PREFIX
@@ -415,10 +419,12 @@ class SiteGraph:
     def tei_path(self, name: str) -> Path:
         return next(p for p in self.paths if p.name == name)
 
-    def _render(self, tasks: list[PageTask]) -> list[tuple[str, str, list[str], bytes | None]]:
+    def _render(self, tasks: list[PageTask]) -> Iterator[tuple[str, str, list[str], bytes | None]]:
+        """The tasks' results, in order, each as it is made (here, or in a process pool when there are many)."""
         jobs = _jobs(self.project, len(tasks))
         if jobs <= 1:
-            return [render_page(self.shared, t) for t in tasks]
+            yield from (render_page(self.shared, t) for t in tasks)
+            return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -427,7 +433,7 @@ class SiteGraph:
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent) as pool:
             args = [(self.shared, t) for t in tasks]
-            return list(pool.map(_render_in_worker, args, chunksize=max(1, len(tasks) // (jobs * 4))))
+            yield from pool.map(_render_in_worker, args, chunksize=max(1, min(8, len(tasks) // (jobs * 4))))
 
 
 def publish_incremental(project: Project, out_dir: Path | None = None, *, search: bool = True,
