@@ -1,7 +1,8 @@
 """The site's Pagefind search index, passage by passage.
 
-Pagefind indexes whole pages (its Python API sends one record per round trip of 0.1 s, too slow for
-hundreds of passages, so the CLI runs on a staging copy of the site); a reading page of a long text would be one result opening at its top. So the
+Pagefind indexes whole pages (its Python API, `pagefind.index`, takes 0.1 s per record even when the
+records are sent concurrently: 231 records 23.4 s wall, 0.2 CPU s, bench/RESULTS.md; so the CLI runs on a
+staging copy of the site, ≈ 0.5 ms per record); a reading page of a long text would be one result opening at its top. So the
 pages that mark their passages (`data-passage` on a numbered paragraph or a note; the XSLT leaves their
 `main` without `data-pagefind-body`) are indexed one record per passage, with a deep link to it
 (`page.html#fbm-p005`) and facets of its own (text, person, place, year: `data-facet-*`); every other page
