@@ -17,7 +17,7 @@ import pytest
 
 from edition.config import load_project
 from edition.incremental import publish_incremental
-from edition.publish.search_shards import plan
+from edition.publish.search_shards import plan, update
 
 from browser_support import chromium, serve
 
@@ -140,6 +140,17 @@ def test_edit_goes_into_the_delta_and_is_folded_back(tmp_path: Path) -> None:
     assert "delta" not in listed and not (site / "pagefind-delta").exists()
     clean_records, clean_totals, _ = _searched(_clean(root, tmp_path / "c3"))
     assert records == clean_records and totals == clean_totals
+
+    # a text taken out (its page no longer listed): the later ones move up a group, and each group whose list of
+    # pages changed is indexed again, though none of its pages changed
+    reading = [f"l0000{k}.html" for k in (0, 2, 3, 4)]
+    others = json.loads((site / "pagefind" / "pages.json").read_text(encoding="utf-8"))
+    update(site, reading, others, set(), 2, everything=False, workdir=root / "output" / ".cache" / "search")
+    records, _, listed = _searched(site)
+    assert listed["shards"] == ["pagefind-1/", "pagefind-2/"] and not (site / "pagefind-3").exists()
+    pages = Counter(json.loads(k)[0].split("#")[0] for k in records)
+    assert {p for p in pages if not p.startswith("/")} == set(reading), pages  # l00001 gone, every other letter there
+    assert pages == Counter(json.loads(k)[0].split("#")[0] for k in clean_records if not k.startswith('["l00001.html'))
 
 
 @pytest.mark.slow

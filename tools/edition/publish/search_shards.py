@@ -98,18 +98,14 @@ def update(site: Path, reading: list[str], others: list[str], changed: set[str],
             or (set(pages) & changed & set(others))}  # the pages indexed whole go into their index at once
     fresh = sorted({p for p in changed & reading_set if home[p] not in redo} | set(supersedes))
     supersedes = [p for p in fresh if home[p] not in redo]
-    if supersedes and not delta:
+    if supersedes and (not delta or workdir is None):  # no delta (nor without the staged passages, below)
         redo |= {home[p] for p in supersedes}
         supersedes = []
-    counts: dict[str, int] = {}
     if supersedes:
-        if workdir is not None:  # staged once: build_index finds them there
-            counts = stage_passages(site, workdir / DELTA, supersedes, key=False)
-        else:
-            import tempfile
-
-            with tempfile.TemporaryDirectory(prefix="edition-delta-") as tmp:
-                counts = stage_passages(site, Path(tmp), supersedes, key=False)
+        counts = stage_passages(site, workdir / DELTA, supersedes, key=False)  # staged once: build_index finds them
+        if not sum(counts[p] for p in supersedes):  # Pagefind makes no index of nothing
+            redo |= {home[p] for p in supersedes}
+            supersedes = []
         while supersedes and sum(counts[p] for p in supersedes) > delta:  # fold back the largest share first
             share: dict[str, int] = {}
             for p in supersedes:
@@ -119,7 +115,7 @@ def update(site: Path, reading: list[str], others: list[str], changed: set[str],
             supersedes = [p for p in supersedes if home[p] != fold]
     # The facet counts of the superseded records (the site script takes them from Pagefind's totals), from the
     # passages as their index holds them: staged in its workdir; where they are not, that index is made again.
-    facets = {p: staged_facets(workdir / home[p], p) if workdir else None for p in supersedes}
+    facets = {p: staged_facets(workdir / home[p], p) for p in supersedes} if workdir else {}
     redo |= {home[p] for p, f in facets.items() if f is None}
     supersedes = [p for p in supersedes if home[p] not in redo]
     uncount: dict[str, dict[str, int]] = {}
@@ -134,10 +130,12 @@ def update(site: Path, reading: list[str], others: list[str], changed: set[str],
         build_index(site, reading_here, whole=whole, name=name, workdir=workdir / name if workdir else None)
         atomic_write(_pages_file(site / name), json.dumps(shards[name]) + "\n")
         done.append(name)
-    if supersedes:
+    kept = (supersedes == (before.get("delta") or {}).get("supersedes") and not changed & set(supersedes)
+            and (site / DELTA).is_dir())  # the same pages as they were: the delta stays as it is
+    if supersedes and not kept:
         build_index(site, supersedes, whole=[], name=DELTA, workdir=workdir / DELTA if workdir else None, key=False)
         done.append(DELTA)
-    else:
+    elif not supersedes:
         shutil.rmtree(site / DELTA, ignore_errors=True)
         if workdir:
             shutil.rmtree(workdir / DELTA, ignore_errors=True)
