@@ -13,7 +13,7 @@ it supersedes, `{"shards": ["pagefind-1/", …], "delta": {"index": "pagefind-de
 site script merges every listed index into the main one (Pagefind's `mergeIndex`) and searches with the
 filter `not: {page: supersedes}`, so that the older records of those pages (which carry their page as filter,
 where the delta's records do not) are not found. An edit re-indexes the delta (its cost bounded by
-`[tool.edition] search_delta_passages`, default 800 passages, ≈ 0.5 s); when it would hold more, the groups
+`[tool.edition] search_delta_passages`, default 600 passages, ≈ 0.7 s); when it would hold more, the groups
 with the most passages in it are indexed again and their pages leave it (folded back). `search_delta_passages
 = 0`: no delta, the group is indexed again. A clean build has no delta. A group is indexed again when its list
 of pages (`pages.json` in its directory) is not the planned one, and the main index when one of its pages
@@ -30,7 +30,7 @@ from ..errors import EditionError
 from ..xmlio import atomic_write
 
 DEFAULT_SHARD_TEXTS = 20  # ≈ 4,000 passages of letters: one re-index ≈ 2.5 CPU s (bench/RESULTS.md)
-DEFAULT_DELTA_PASSAGES = 800  # the delta re-indexed on each edit: ≈ 0.5 s (bench/RESULTS.md)
+DEFAULT_DELTA_PASSAGES = 600  # the delta re-indexed on each edit: ≤ ≈ 0.7 s wall (bench/RESULTS.md)
 DELTA = "pagefind-delta"
 
 
