@@ -10,8 +10,8 @@ entries, and which pages a change redoes.
   register; they are redone when one of those changes, i.e. when an edit touches what they show (a
   mention, a said, a correction, a date, a header, the structure, a paragraph naming an event), not
   for a word changed elsewhere.
-* The **search index**: the shard holding a changed page is indexed again (publish/search_shards.py;
-  a small site has one index, rebuilt when a page changed).
+* The **search index**: a changed reading page goes into the small delta index, a changed other page
+  into the main index (publish/search_shards.py: shards of texts, the delta folded back past its bound).
 
 Pages are rendered by the same functions as the whole-corpus publisher (`publish.html`), with the
 same parameters; each page's key (sha256 of all it depends on) and its stylesheet messages are kept
@@ -382,13 +382,14 @@ class SiteGraph:
         everything = self.search_stale or not (self.out_dir / "pagefind" / "pagefind.js").exists()
         self.search_stale = self.search_stale or bool(changed)
         if self.index and self.search_stale:
-            from .publish.search_shards import shard_size, update
+            from .publish.search_shards import delta_bound, shard_size, update
 
             others = sorted(f for key in KEYS for f in self.recorded.get(key, {}).get("files", {})
                             if f.endswith(".html"))
             update(site, [self._page(p) for p in self.paths], others, changed,
                    shard_size(self.project.settings), everything=everything,
-                   workdir=self.project.output_dir / ".cache" / "search", live=self.out_dir)
+                   workdir=self.project.output_dir / ".cache" / "search", live=self.out_dir,
+                   delta=delta_bound(self.project.settings))
             report.search = True
             self.search_stale = False
         atomic_write(self.graph_path, json.dumps({"comment": "pages of the site and what they were made from; "

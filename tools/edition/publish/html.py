@@ -202,7 +202,7 @@ def run_pagefind(out_dir: Path, passage_pages: list[str] | None = None, *, workd
     """Build the Pagefind index of the site into DIR/pagefind: the reading pages passage by passage
     (`publish.search`), the other pages whole; built beside the site and swapped in whole."""
     build_index(out_dir, passage_pages or [], workdir=workdir)
-    atomic_write(out_dir / "pagefind" / "shards.json", "[]\n")  # one index, no shards to merge (search_shards.py)
+    atomic_write(out_dir / "pagefind" / "shards.json", '{"shards": []}\n')  # one index, nothing to merge (search_shards.py)
 
 
 def publish(

@@ -1,7 +1,8 @@
 """The site's Pagefind search index, passage by passage.
 
-Pagefind indexes whole pages (its Python API sends one record per round trip of 0.1 s, too slow for
-hundreds of passages, so the CLI runs on a staging copy of the site); a reading page of a long text would be one result opening at its top. So the
+Pagefind indexes whole pages (its Python API, `pagefind.index`, takes 0.1 s per record even when the
+records are sent concurrently: 231 records 23.4 s wall, 0.2 CPU s, bench/RESULTS.md; so the CLI runs on a
+staging copy of the site, ≈ 0.5 ms per record); a reading page of a long text would be one result opening at its top. So the
 pages that mark their passages (`data-passage` on a numbered paragraph or a note; the XSLT leaves their
 `main` without `data-pagefind-body`) are indexed one record per passage, with a deep link to it
 (`page.html#fbm-p005`) and facets of its own (text, person, place, year: `data-facet-*`); every other page
@@ -12,12 +13,14 @@ source reads so.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 import lxml.html
@@ -79,18 +82,42 @@ def passages(page: Path, url: str) -> list[Passage]:
     return out
 
 
-def _stub(p: Passage) -> str:
-    """A passage as a small page for Pagefind: its words, its title, its deep link (meta href) and facets."""
+KEY_FILTER = "page"  # a passage's page, in a shard's records: how the site script drops superseded ones
+
+
+def _stub(p: Passage, key: str | None = None) -> str:
+    """A passage as a small page for Pagefind: its words, its title, its deep link (meta href) and facets;
+    `key`: its page's name as the hidden filter KEY_FILTER (records that a delta index may supersede)."""
     heads = [f'<meta data-pagefind-meta="title[content]" content="{escape(p.title)}">',
              f'<meta data-pagefind-meta="href[content]" content="{escape(p.url)}">']
-    heads += [f'<meta data-pagefind-filter="{k}[content]" content="{escape(v)}">' for k, vs in p.filters.items() for v in vs]
+    filters = {**p.filters, KEY_FILTER: [key]} if key else p.filters
+    heads += [f'<meta data-pagefind-filter="{k}[content]" content="{escape(v)}">' for k, vs in filters.items() for v in vs]
     return (f'<!DOCTYPE html><html lang="{escape(p.language)}"><head><meta charset="utf-8"><title>{escape(p.title)}</title>'
             f'{"".join(heads)}</head><body><main data-pagefind-body><p>{escape(p.content)}</p></main></body></html>')
 
 
-def _stage_pages(out_dir: Path, site: Path, pages: list[str], whole: list[str] | None) -> int:
+_FILTER_META = re.compile(r'<meta data-pagefind-filter="([^"]+)\[content\]" content="([^"]*)">')
+
+
+def staged_facets(workdir: Path, page_name: str) -> dict[str, dict[str, int]] | None:
+    """How many of the passages of `page_name` staged in `workdir` (as its index holds them) carry each facet
+    value (the hidden KEY_FILTER left out); None when they are not staged there."""
+    folder = workdir / "_passages" / page_name.replace(".", "_")
+    if not (folder / ".sha256").is_file():
+        return None
+    counts: dict[str, dict[str, int]] = {}
+    for stub in folder.glob("*.html"):
+        for key, value in set(_FILTER_META.findall(stub.read_text(encoding="utf-8"))):
+            if key != KEY_FILTER:
+                value = unescape(value)
+                counts.setdefault(key, {})[value] = counts.get(key, {}).get(value, 0) + 1
+    return counts
+
+
+def _stage_pages(out_dir: Path, site: Path, pages: list[str], whole: list[str] | None, key: bool = True) -> dict[str, int]:
     """Write the pages Pagefind indexes into `site`: the pages indexed whole, and each passage of `pages` as a
-    small page under _passages/PAGE_html/ (kept, with the page's sha256, while the page is unchanged)."""
+    small page under _passages/PAGE_html/ (kept, with the page's sha256, while the page is unchanged); `key`:
+    the passages carry their page as KEY_FILTER. Returns each page's number of passages."""
     import hashlib
 
     wanted = [p for p in (sorted(out_dir / w for w in whole) if whole is not None else sorted(out_dir.glob("*.html")))
@@ -107,25 +134,31 @@ def _stage_pages(out_dir: Path, site: Path, pages: list[str], whole: list[str] |
     for old in root.iterdir():
         if old.name not in folders.values():
             shutil.rmtree(old, ignore_errors=True)
-    count = 0
+    counts: dict[str, int] = {}
     for page_name in pages:
         folder = root / folders[page_name]
-        sha = hashlib.sha256((out_dir / page_name).read_bytes()).hexdigest()
+        sha = hashlib.sha256((out_dir / page_name).read_bytes()).hexdigest() + (" key" if key else "")
         stamp = folder / ".sha256"
         if stamp.is_file() and stamp.read_text(encoding="utf-8") == sha:
-            count += sum(1 for _ in folder.glob("*.html"))
+            counts[page_name] = sum(1 for f in os.listdir(folder) if f.endswith(".html"))
             continue
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
-        for i, p in enumerate(passages(out_dir / page_name, page_name)):
-            (folder / f"{i}.html").write_text(_stub(p), encoding="utf-8")
-            count += 1
+        found = passages(out_dir / page_name, page_name)
+        for i, p in enumerate(found):
+            (folder / f"{i}.html").write_text(_stub(p, page_name if key else None), encoding="utf-8")
+        counts[page_name] = len(found)
         stamp.write_text(sha, encoding="utf-8")
-    return count
+    return counts
+
+
+def stage_passages(out_dir: Path, workdir: Path, pages: list[str], *, key: bool = True) -> dict[str, int]:
+    """Stage the passages of `pages` (only those) in `workdir` as `build_index` would; each page's count."""
+    return _stage_pages(out_dir, workdir, pages, [], key)
 
 
 def build_index(out_dir: Path, pages: list[str], *, whole: list[str] | None = None, name: str = "pagefind",
-                workdir: Path | None = None) -> int:
+                workdir: Path | None = None, key: bool = True) -> int:
     """Index the site in `out_dir` into out_dir/NAME (swapped in whole); `pages`: the site-relative names of the
     pages whose passages are indexed one by one; `whole`: the pages indexed whole (default: every other page
     of the site). Returns the number of passage records. (A large site's index comes in shards, each made by
@@ -134,12 +167,13 @@ def build_index(out_dir: Path, pages: list[str], *, whole: list[str] | None = No
     Pagefind (`python -m pagefind`) runs on a staging copy of the site in which each passage is a small page
     under _passages/ whose meta `href` is the passage's address in the site. The copy is a temporary
     directory, or `workdir`, kept between runs: there a page's passages are written again only when the
-    page changed (the per-document build, where one edit re-indexes one shard)."""
+    page changed (the per-document build). `key`: each passage carries its page as the hidden filter
+    KEY_FILTER, so that a later delta index can supersede it (off for the delta index itself)."""
     staging = out_dir / f".{name}-new"
     shutil.rmtree(staging, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
         site = Path(workdir) if workdir is not None else Path(tmp)
-        count = _stage_pages(out_dir, site, pages, whole)
+        count = sum(_stage_pages(out_dir, site, pages, whole, key).values())
         cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(staging), "--silent"]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)

@@ -77,6 +77,11 @@ def _link_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset()) -> None
     shutil.copytree(src, dst, symlinks=True, copy_function=link, dirs_exist_ok=True, ignore=ignore if skip else None)
 
 
+def link_tree(src: Path, dst: Path) -> None:
+    """Hard links to every file of `src` in a new tree `dst` (copies where a link cannot be made)."""
+    _link_tree(src, dst)
+
+
 def _remove_stale(final: Path) -> None:
     """Staging directories of runs that were killed (their process is gone)."""
     pattern = re.compile(rf"^\.{re.escape(final.name)}\.(?:staging|old)-(\d+)$")

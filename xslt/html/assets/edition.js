@@ -225,7 +225,13 @@
     var filtersBox = document.getElementById("search-filters");
     var form = input.form;
     var siteRoot = new URL("..", SCRIPT_URL);
-    var pagefind = null, seq = 0, totals = {};
+    var pagefind = null, seq = 0, totals = {}, superseded = [], uncount = {};
+    /* The filters of a search: those checked, and none of the records a delta index supersedes (the older
+       records of its pages carry the page as the hidden filter "page", publish/search_shards.py). */
+    function current(filters) {
+      if (superseded.length) filters.not = { page: { any: superseded } };
+      return filters;
+    }
     var FILTER_LABELS = { text: "Text", person: "Person", place: "Place", year: "Year" };
 
     function selected() {
@@ -260,7 +266,7 @@
       if (!q && !Object.keys(filters).length) { list.textContent = ""; status.textContent = ""; showCounts(totals); return; }
       var terms = q.split(/\s+/).filter(function (t) { return t.length > 1; });
       var found = null;
-      pagefind.search(q || null, { filters: filters }).then(function (res) {
+      pagefind.search(q || null, { filters: current(filters) }).then(function (res) {
         if (my !== seq) return null;
         found = res;
         showCounts(res.filters || {});
@@ -286,15 +292,29 @@
     import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
       pagefind = pf;
       return pf.options({ baseUrl: siteRoot.pathname }).then(function () {
-        // a large edition's index comes in shards (pagefind-1/, …, listed in pagefind/shards.json)
+        // a large edition's index comes in shards (pagefind-1/, …), edited pages in a delta index: pagefind/shards.json
         return fetch(new URL("pagefind/shards.json", siteRoot).href).then(function (r) {
-          return r.ok ? r.json() : [];
-        }, function () { return []; });
-      }).then(function (shards) {
-        return Promise.all(shards.map(function (s) {
+          return r.ok ? r.json() : {};
+        }, function () { return {}; });
+      }).then(function (listed) {
+        var more = (listed.shards || []).slice();
+        if (listed.delta) { more.push(listed.delta.index); superseded = listed.delta.supersedes || []; uncount = listed.delta.uncount || {}; }
+        return Promise.all(more.map(function (s) {
           return pf.mergeIndex(new URL(s, siteRoot).href, { baseUrl: siteRoot.pathname });
         }));
-      }).then(function () { return pf.filters(); });
+      }).then(function () {
+        // the counts of all passages: Pagefind's, less those of the superseded records (a search without words
+        // would load every index chunk of every index)
+        return pf.filters().then(function (all) {
+          Object.keys(uncount).forEach(function (k) {
+            Object.keys(uncount[k]).forEach(function (v) {
+              if (all[k] && v in all[k]) all[k][v] -= uncount[k][v];
+              if (all[k] && all[k][v] <= 0) delete all[k][v];
+            });
+          });
+          return all;
+        });
+      });
     }).then(function (all) {
       totals = all;
       Object.keys(FILTER_LABELS).forEach(function (key) {
