@@ -106,3 +106,32 @@ def test_real_edition_same_findings(tmp_path: Path, spy: list[list[str]]) -> Non
     assert len(_both(root, cache, spy)) == 3
     _sub(root / "tei" / "soviet-albanian-split.xml", " the line of the ", " the course of the ")
     assert _both(root, cache, spy) == ["soviet-albanian-split.xml"]
+
+
+def test_files_checked_in_batches_find_what_one_run_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache sends the engine at most BATCH files at once (it holds their documents): a pointer into a file of
+    another batch is still resolved, and the findings are those of one run over every file."""
+    monkeypatch.setattr(vcache, "BATCH", 2)
+    root = _letters(tmp_path / "p")
+    tei = root / "tei"
+    a, c = tei / "l00000.xml", tei / "l00005.xml"
+    pid = re.search(r'<p xml:id="(l00000-p\d+)"', a.read_text(encoding="utf-8")).group(1)
+    _sub(c, "<p xml:id=", f'<p corresp="l00000.xml#{pid}" xml:id=')  # resolves, in another batch
+    _sub(c, "<p xml:id=", f'<p corresp="l00000.xml#{pid}x" xml:id=')  # does not
+    _sub(c, "</p>", "<bogus/></p>")
+    sizes: list[int] = []
+    real = vcache.validate
+
+    def counting(paths, **kw):
+        sizes.append(len(paths))
+        return real(paths, **kw)
+
+    monkeypatch.setattr(vcache, "validate", counting)
+    reg = tei / "register.xml"
+    cached = ValidationCache(tmp_path / "cache").validate(project_files(tei), register=reg, seeds_dirs=[root / "seeds"])
+    assert sizes == [2, 2, 2, 1]
+    whole = real(project_files(tei), register=reg, seeds_dirs=[root / "seeds"])
+    assert cached.diagnostics == whole.diagnostics
+    messages = [d.message for d in cached.diagnostics if d.path.endswith("l00005.xml")]
+    assert any(f"{pid}x" in m for m in messages) and any("bogus" in m for m in messages)
+    assert not any(f'"{pid}"' in m for m in messages)

@@ -36,6 +36,7 @@ from .grammar import schema_path as resolve_schema
 from .registry import RULES
 
 VERSION = 1
+BATCH = 100  # files validated by one engine call (it holds their documents; the pointers outside are loaded as needed)
 _FILE_POINTER = re.compile(rb"([A-Za-z0-9_.-]+\.xml)#")
 
 
@@ -72,6 +73,8 @@ class ValidationCache:
         """`engine.validate(paths, register=…)`, reusing what is still valid (see the module doc)."""
         data = {p: p.read_bytes() for p in paths}
         shas = {p: _sha(b) for p, b in data.items()}
+        pointed = {p: sorted({m.decode() for m in _FILE_POINTER.findall(b)} - {p.name}) for p, b in data.items()}
+        del data  # the files' bytes are not kept through the validation (an edition of thousands of files)
         reg_sha = _sha(register.read_bytes()) if register is not None and register.is_file() else ""
         code = package_dir()
         rng = resolve_schema(schema_path)
@@ -79,22 +82,20 @@ class ValidationCache:
             tree_hash([rng.parent], base=rng.parent.parent), tree_hash([code], base=code.parent),
             [tree_hash([d], base=d.parent) for d in seeds_dirs], reg_sha, max_errors, sorted(RULES)]).encode())
         entries = {p: self._read(_cache_name(p)) for p in paths}
-        loaded: dict[Path, Document] = {}
         for p in paths:
             entry = entries[p]
             if entry.get("sha") != shas[p] or "summary" not in entry:
                 doc = load(p)
                 if isinstance(doc, Document):
-                    loaded[p] = doc
                     entry.update(sha=shas[p], summary=_summary(doc))
                 else:  # unreadable: no summary; always checked again (cheap: the parser stops early)
                     entry.update(sha=shas[p], summary=None)
                 entry.pop("key", None)
-        keys = {p: self._key(p, data[p], entries, common) for p in paths}
+        keys = {p: self._key(p, pointed[p], entries, common) for p in paths}
         todo = [p for p in paths if entries[p].get("key") != keys[p] or entries[p].get("summary") is None]
         fresh: dict[str, list[Diagnostic]] = {}
-        if todo:
-            result = validate(todo, register=register, seeds_dirs=seeds_dirs, max_errors=max_errors,
+        for k in range(0, len(todo), BATCH):  # in batches: the engine holds the documents it validates at once
+            result = validate(todo[k:k + BATCH], register=register, seeds_dirs=seeds_dirs, max_errors=max_errors,
                               schema_path=schema_path, only_rules=set(RULES) - {"id-unique"})
             for d in result.diagnostics:
                 fresh.setdefault(d.path, []).append(d)
@@ -118,11 +119,11 @@ class ValidationCache:
         diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.line, d.col, d.rule, d.message))
         return Result(names, _dedupe(diagnostics))
 
-    def _key(self, path: Path, data: bytes, entries: dict[Path, dict[str, Any]], common: str) -> str:
+    def _key(self, path: Path, names: list[str], entries: dict[Path, dict[str, Any]], common: str) -> str:
         """What the file's findings (all but id-unique) depend on: its bytes, the common inputs, and the
-        ids of the files its pointers name."""
+        ids of the files its pointers name (`names`)."""
         pointed = []
-        for other in sorted({m.decode() for m in _FILE_POINTER.findall(data)} - {path.name}):
+        for other in names:
             target = path.parent / other
             summary = (entries.get(target) or {}).get("summary")
             if summary is not None:
