@@ -119,6 +119,63 @@ def tree_hash(paths: Iterable[Path], *, base: Path | None = None, cache: dict[st
     return h.hexdigest()
 
 
+def _read_state(path: Path) -> dict:
+    """The parsed state file (read once per version in this process: the build and its steps all read it)."""
+    try:
+        st = os.stat(path)
+        sig = (st.st_size, st.st_mtime_ns, st.st_ino)
+    except OSError:
+        return {}
+    kept = _PARSED.get(str(path))
+    if kept is None or kept[0] != sig:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        kept = _PARSED[str(path)] = (sig, data if isinstance(data, dict) else {})
+    return kept[1]
+
+
+_PARSED: dict[str, tuple[tuple[int, int, int], dict]] = {}
+#: output directory → (path, [size, mtime_ns, inode], data) of the editorial/texts.toml load_project parsed
+_TOML: dict[str, tuple[str, list, dict]] = {}
+
+
+def kept_toml(output_dir: Path, path: Path) -> dict | None:
+    """The data of the TOML file `path` as the build state keeps it, while its size, mtime and inode are those
+    it had when parsed (parsing the texts.toml of thousands of texts costs more than the rest of a no-op build);
+    None when not kept, and then `keep_toml` once parsed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    kept = _read_state(Path(output_dir) / STATE_NAME).get("toml")
+    sig = [st.st_size, st.st_mtime_ns, st.st_ino]
+    if isinstance(kept, dict) and kept.get("path") == str(path) and kept.get("sig") == sig and isinstance(
+            kept.get("data"), dict):
+        return kept["data"]  # type: ignore[no-any-return]
+    return None
+
+
+def keep_toml(output_dir: Path, path: Path, data: dict) -> None:
+    """Have the next state written keep `data` parsed from `path` (if settled: see the module doc)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    try:
+        json.dumps(data, allow_nan=False)
+    except (TypeError, ValueError):  # TOML dates have no JSON form: not kept
+        return
+    if st.st_mtime_ns < time.time_ns() - int(SETTLED * 1e9):
+        _TOML[os.fspath(output_dir)] = (str(path), [st.st_size, st.st_mtime_ns, st.st_ino], data)
+
+
+#: output directory → the file hashes of the BuildState made for it last in this process (each entry is checked
+#: against the file's size, mtime and inode before use, so an entry another process changed since is only missed)
+_LIVE: dict[str, dict[str, list]] = {}
+
+
 class FileHashes:
     """File name → sha256 for a step that must tell which of its thousands of files changed (the site graph's
     texts and pages, the validation's files) without reading them: the build state's hashes (`BuildState.files`,
@@ -127,11 +184,15 @@ class FileHashes:
 
     def __init__(self, output_dir: Path | None):
         """`output_dir`: the build's (None: no hashes known)."""
+        live = _LIVE.get(os.fspath(output_dir)) if output_dir is not None else None
+        if live is not None:  # the state of the build running in this process: its dict, not a second copy
+            self.files = live
+            return
         try:
             if output_dir is None:
                 raise OSError
-            files = json.loads((Path(output_dir) / STATE_NAME).read_text(encoding="utf-8"))["files"]
-            self.files: dict[str, list] = files if isinstance(files, dict) else {}
+            files = _read_state(Path(output_dir) / STATE_NAME)["files"]
+            self.files: dict[str, list] = dict(files) if isinstance(files, dict) else {}
         except (OSError, ValueError, KeyError, TypeError):
             self.files = {}
 
@@ -151,14 +212,18 @@ class BuildState:
     def __init__(self, output_dir: Path):
         self.path = Path(output_dir) / STATE_NAME
         self.base = Path(output_dir).resolve().parent
+        data = _read_state(self.path)
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.steps: dict[str, dict[str, str]] = data["steps"]
+            self.steps: dict[str, dict[str, str]] = dict(data["steps"])
             files = data.get("files", {})
-            self.files: dict[str, list] = files if isinstance(files, dict) else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.files: dict[str, list] = dict(files) if isinstance(files, dict) else {}
+        except (KeyError, TypeError, AttributeError, ValueError):
             self.steps, self.files = {}, {}
+        self.output_dir = os.fspath(output_dir)
+        toml = data.get("toml")
+        self.toml = toml if isinstance(toml, dict) else None  # see kept_toml
         self.loaded = dict(self.files)
+        _LIVE[os.fspath(output_dir)] = self.files
         self.seen: set[str] = set()
         self.memo: dict[str, bytes | None] = {}  # digests of this run, until a step runs (`changed`)
 
@@ -184,18 +249,24 @@ class BuildState:
         self.save()
 
     def save(self) -> None:
+        new = _TOML.get(self.output_dir)
+        if new is not None:
+            self.toml = {"path": new[0], "sig": new[1], "data": new[2]}
         head = json.dumps({"comment": "edition build state; delete to force a full rebuild",
                            "steps": dict(sorted(self.steps.items()))}, indent=2)
+        toml = f'  "toml": {json.dumps(self.toml)},\n' if self.toml else ""
         kept = {k: v for k, v in self.files.items() if k in self.seen}
         files = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(kept.items()))
-        body = head[:-2] + ',\n  "files": {\n' + files + "\n  }\n}\n"  # one line per file
+        body = head[:-2] + ",\n" + toml + '  "files": {\n' + files + "\n  }\n}\n"  # one line per file
         atomic_write(self.path, body)
         self.loaded = kept
 
     def save_hashes(self) -> None:
         """Keep the hashes a build that ran no step found anew (after a copy or checkout, say), so the
         next one does not read those files again."""
-        if any(self.loaded.get(k) != v for k, v in self.files.items() if k in self.seen):
+        new = _TOML.get(self.output_dir)
+        if (any(self.loaded.get(k) != v for k, v in self.files.items() if k in self.seen)
+                or (new is not None and self.toml != {"path": new[0], "sig": new[1], "data": new[2]})):
             self.save()
 
     def forget(self, step: str) -> None:

@@ -203,7 +203,12 @@ def load_project(root: Path | None = None) -> Project:
     dirs = {key: inside(root, cfg.get(key, key.removesuffix("_dir")), what=f"{where} {key}")
             for key in ("tei_dir", "seeds_dir", "output_dir", "editorial_dir")}
     texts_toml = dirs["editorial_dir"] / "texts.toml"
-    data = _read_toml(texts_toml)
+    from .buildstate import keep_toml, kept_toml
+
+    data = kept_toml(dirs["output_dir"], texts_toml)
+    if data is None:
+        data = _read_toml(texts_toml)
+        keep_toml(dirs["output_dir"], texts_toml, data)
     edition = data.get("edition", {})
     if not isinstance(edition, dict):
         raise EditionError(f"{texts_toml}: [edition] must be a table, not {_type_name(edition)}")
