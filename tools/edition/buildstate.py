@@ -163,6 +163,7 @@ def keep_toml(output_dir: Path, path: Path, data: dict) -> None:
         st = os.stat(path)
     except OSError:
         return
+    _TOML.pop(os.fspath(output_dir), None)
     try:
         json.dumps(data, allow_nan=False)
     except (TypeError, ValueError):  # TOML dates have no JSON form: not kept
