@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n| build | code | wall s (median) | CPU s (median) | page s | search s | overhead s (wall − page − search) |")
         print("|---|---|---|---|---|---|---|")
         for (kind, side), rs in runs.items():
-            med = {key: statistics.median(r[key]) for key in rs[0] if key != "made"}
+            med = {key: statistics.median(r[key] for r in rs) for key in rs[0] if key != "made"}
             cols = [f"{med[c]:.2f}" if c in med else "–" for c in ("render", "search", "overhead")]
             print(f"| {kind} | {side} | {med['wall']:.2f} | {med['cpu']:.2f} | {' | '.join(cols)} |")
     finally:

@@ -233,19 +233,22 @@ class SiteGraph:
             known = {}
         known = known if isinstance(known, dict) else {}
         out: dict[str, Extract] = {}
+        cache_dir = os.fspath(self.cache_dir)
+        made = False
         for p in self.paths:
             sha = self.hashes.sha(p)
             rec = known.get(p.name)
             try:
                 if isinstance(rec, dict) and rec["sha"] == sha and rec["file"] == p.name and os.path.isfile(
-                        self.cache_dir / p.name):
+                        os.path.join(cache_dir, p.name)):
                     out[p.name] = Extract(**{**rec, "points_to": tuple(rec["points_to"]), "refs": tuple(rec["refs"])})
                     continue
             except (KeyError, TypeError):
                 pass
             out[p.name] = extract(p, p.read_bytes(), self.cache_dir, event_paras)
-        texts = {name: {**vars(ex), "points_to": list(ex.points_to), "refs": list(ex.refs)} for name, ex in out.items()}
-        if texts != known:
+            made = True
+        if made or known.keys() != out.keys():
+            texts = {name: {**vars(ex), "points_to": list(ex.points_to), "refs": list(ex.refs)} for name, ex in out.items()}
             atomic_write(path, json.dumps({"version": EXTRACTS_VERSION, "events": events, "texts": texts}) + "\n")
         return out
 
@@ -269,7 +272,7 @@ class SiteGraph:
 
     def _site_sha(self, site: Path, name: str) -> str | None:
         """sha256 of a file of the site (or of its staging copy, whose files are hard links of the site's)."""
-        return self.hashes.sha(site / name, key=self.out_dir / name)
+        return self.hashes.sha(os.path.join(site, name), key=os.path.join(self.out_dir, name))
 
     def stale(self, site: Path | None = None) -> list[str]:
         """The pages (and `MULTI`) to make again."""
