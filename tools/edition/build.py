@@ -79,7 +79,12 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
                         continue
                 state.forget(name)
                 todo.append(name)
-            for name, report, seconds in _run_group(project, todo):
+            ran = _run_group(project, todo)
+            if ran:  # what the steps may have written: their outputs, or the TEI and anything else
+                stages = [BY_NAME[name] for name in todo]
+                writes_inputs = any(s.depends is None or s.rewrites_tei for s in stages)
+                state.changed(None if writes_inputs else [o for s in stages for o in s.depends(project)[1]])  # type: ignore[misc]
+            for name, report, seconds in ran:
                 deps = BY_NAME[name].depends
                 if deps:
                     inputs, outputs = deps(project)  # enrich rewrites its own inputs: hash them afterwards
@@ -91,6 +96,7 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
         for name in {r.name for r in reports if BY_NAME[r.name].rewrites_tei}:
             inputs, outputs = BY_NAME[name].depends(project)  # type: ignore[misc]
             state.record(name, state.digest(inputs), outputs)
+        state.save_hashes()
         if reports and notes:
             reports[0].diagnostics[:0] = notes
     order = {n: k for k, n in enumerate(names)}

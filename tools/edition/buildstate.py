@@ -37,9 +37,14 @@ SETTLED = 2.0  # seconds
 def _files(path: Path) -> Iterable[str]:
     """The files of `path` (itself, or a directory walked without following symbolic links to directories),
     sorted; names in _IGNORED_NAMES, hidden files and temporary suffixes left out."""
-    if path.is_file():
-        yield str(path)
-    elif path.is_dir():
+    name = os.fspath(path)
+    try:
+        mode = os.stat(name).st_mode
+    except (OSError, ValueError):
+        return
+    if stat.S_ISREG(mode):
+        yield name
+    elif stat.S_ISDIR(mode):
         found: list[str] = []
         for dirpath, dirnames, filenames in os.walk(path):
             dirnames[:] = [d for d in dirnames if d not in _IGNORED_NAMES]
@@ -48,8 +53,23 @@ def _files(path: Path) -> Iterable[str]:
         yield from sorted(found, key=lambda f: f.split(os.sep))
 
 
-def _file_digest(name: str, cache: dict[str, list] | None, seen: set[str] | None, now_ns: int) -> bytes | None:
-    """sha256 of a regular file (None for anything else), from `cache` while its size, mtime and inode hold."""
+def _file_digest(name: str, cache: dict[str, list] | None, seen: set[str] | None, now_ns: int,
+                 memo: dict[str, bytes | None] | None = None, key: str | None = None) -> bytes | None:
+    """sha256 of a regular file (None for anything else), from `cache` while its size, mtime and inode hold.
+    `memo`: digests already found in this run (name → digest), trusted without a stat. `key`: the name
+    the file has in `cache`, if not `name` (a hard link of it, as in a staging copy of the site)."""
+    if memo is not None and name in memo:
+        if seen is not None and memo[name] is not None:
+            seen.add(name)
+        return memo[name]
+    digest = _stat_digest(name, cache, seen, now_ns, key or name)
+    if memo is not None:
+        memo[name] = digest
+    return digest
+
+
+def _stat_digest(name: str, cache: dict[str, list] | None, seen: set[str] | None, now_ns: int,
+                 key: str) -> bytes | None:
     try:
         st = os.stat(name)
     except OSError:
@@ -58,27 +78,27 @@ def _file_digest(name: str, cache: dict[str, list] | None, seen: set[str] | None
         return None
     sig = [st.st_size, st.st_mtime_ns, st.st_ino]
     if seen is not None:
-        seen.add(name)
-    entry = cache.get(name) if cache is not None else None
+        seen.add(key)
+    entry = cache.get(key) if cache is not None else None
     if entry is not None and entry[:3] == sig:
         return bytes.fromhex(entry[3])
     with open(name, "rb") as fh:
         digest = hashlib.file_digest(fh, "sha256").digest()
     if cache is not None:
         if st.st_mtime_ns < now_ns - int(SETTLED * 1e9):
-            cache[name] = [*sig, digest.hex()]
+            cache[key] = [*sig, digest.hex()]
         else:
-            cache.pop(name, None)
+            cache.pop(key, None)
     return digest
 
 
 def tree_hash(paths: Iterable[Path], *, base: Path | None = None, cache: dict[str, list] | None = None,
-              seen: set[str] | None = None) -> str:
+              seen: set[str] | None = None, memo: dict[str, bytes | None] | None = None) -> str:
     """One sha256 over the names and contents of files (directories are walked, sorted).
 
     A missing path contributes its name and a marker, so creating it changes the hash. `cache`: file
     name → [size, mtime_ns, inode, sha256 hex] of earlier runs (see the module doc), updated here;
-    `seen` collects the names looked at.
+    `seen` collects the names looked at; `memo`: see `_file_digest`.
     """
     h = hashlib.sha256()
     now_ns = time.time_ns()
@@ -87,7 +107,7 @@ def tree_hash(paths: Iterable[Path], *, base: Path | None = None, cache: dict[st
         path = Path(path)
         found = False
         for f in _files(path):
-            digest = _file_digest(f, cache, seen, now_ns)
+            digest = _file_digest(f, cache, seen, now_ns, memo)
             if digest is None:
                 continue
             found = True
@@ -99,23 +119,127 @@ def tree_hash(paths: Iterable[Path], *, base: Path | None = None, cache: dict[st
     return h.hexdigest()
 
 
+def _read_state(path: Path) -> dict:
+    """The parsed state file (read once per version in this process: the build and its steps all read it)."""
+    try:
+        st = os.stat(path)
+        sig = (st.st_size, st.st_mtime_ns, st.st_ino)
+    except OSError:
+        return {}
+    kept = _PARSED.get(str(path))
+    if kept is None or kept[0] != sig:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        kept = _PARSED[str(path)] = (sig, data if isinstance(data, dict) else {})
+    return kept[1]
+
+
+_PARSED: dict[str, tuple[tuple[int, int, int], dict]] = {}
+#: output directory → (path, [size, mtime_ns, inode], data) of the editorial/texts.toml load_project parsed
+_TOML: dict[str, tuple[str, list, dict]] = {}
+
+
+def kept_toml(output_dir: Path, path: Path) -> dict | None:
+    """The data of the TOML file `path` as the build state keeps it, while its size, mtime and inode are those
+    it had when parsed (parsing the texts.toml of thousands of texts costs more than the rest of a no-op build);
+    None when not kept, and then `keep_toml` once parsed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    kept = _read_state(Path(output_dir) / STATE_NAME).get("toml")
+    sig = [st.st_size, st.st_mtime_ns, st.st_ino]
+    if isinstance(kept, dict) and kept.get("path") == str(path) and kept.get("sig") == sig and isinstance(
+            kept.get("data"), dict):
+        return kept["data"]  # type: ignore[no-any-return]
+    return None
+
+
+def keep_toml(output_dir: Path, path: Path, data: dict) -> None:
+    """Have the next state written keep `data` parsed from `path` (if settled: see the module doc)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    _TOML.pop(os.fspath(output_dir), None)
+    try:
+        json.dumps(data, allow_nan=False)
+    except (TypeError, ValueError):  # TOML dates have no JSON form: not kept
+        return
+    if st.st_mtime_ns < time.time_ns() - int(SETTLED * 1e9):
+        _TOML[os.fspath(output_dir)] = (str(path), [st.st_size, st.st_mtime_ns, st.st_ino], data)
+
+
+#: output directory → the file hashes of the BuildState made for it last in this process (each entry is checked
+#: against the file's size, mtime and inode before use, so an entry another process changed since is only missed)
+_LIVE: dict[str, dict[str, list]] = {}
+
+
+class FileHashes:
+    """File name → sha256 for a step that must tell which of its thousands of files changed (the site graph's
+    texts and pages, the validation's files) without reading them: the build state's hashes (`BuildState.files`,
+    read only: the state is written by the build alone, which records every file a step reads or writes), each
+    trusted while the file's size, mtime and inode are those recorded; other files are hashed here."""
+
+    def __init__(self, output_dir: Path | None):
+        """`output_dir`: the build's (None: no hashes known)."""
+        live = _LIVE.get(os.fspath(output_dir)) if output_dir is not None else None
+        if live is not None:  # the state of the build running in this process: its dict, not a second copy
+            self.files = live
+            return
+        try:
+            if output_dir is None:
+                raise OSError
+            files = _read_state(Path(output_dir) / STATE_NAME)["files"]
+            self.files: dict[str, list] = dict(files) if isinstance(files, dict) else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            self.files = {}
+
+    def sha(self, path: Path | str, key: Path | str | None = None) -> str | None:
+        """sha256 (hex) of a regular file, None for a missing file or anything else. `key`: see `_file_digest`."""
+        digest = _file_digest(str(path), self.files, None, time.time_ns(), key=str(key) if key else None)
+        return digest.hex() if digest is not None else None
+
+    def tree(self, paths: Iterable[Path], base: Path | None = None) -> str:
+        """`tree_hash` of `paths` through these hashes."""
+        return tree_hash(paths, base=base, cache=self.files)
+
+
 class BuildState:
     """What each step last consumed and produced, by hash."""
 
     def __init__(self, output_dir: Path):
         self.path = Path(output_dir) / STATE_NAME
         self.base = Path(output_dir).resolve().parent
+        data = _read_state(self.path)
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.steps: dict[str, dict[str, str]] = data["steps"]
+            self.steps: dict[str, dict[str, str]] = dict(data["steps"])
             files = data.get("files", {})
-            self.files: dict[str, list] = files if isinstance(files, dict) else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.files: dict[str, list] = dict(files) if isinstance(files, dict) else {}
+        except (KeyError, TypeError, AttributeError, ValueError):
             self.steps, self.files = {}, {}
+        self.output_dir = os.fspath(output_dir)
+        toml = data.get("toml")
+        self.toml = toml if isinstance(toml, dict) else None  # see kept_toml
+        self.loaded = dict(self.files)
+        _LIVE[os.fspath(output_dir)] = self.files
         self.seen: set[str] = set()
+        self.memo: dict[str, bytes | None] = {}  # digests of this run, until a step runs (`changed`)
 
     def digest(self, paths: Iterable[Path]) -> str:
-        return tree_hash(paths, base=self.base, cache=self.files, seen=self.seen)
+        return tree_hash(paths, base=self.base, cache=self.files, seen=self.seen, memo=self.memo)
+
+    def changed(self, written: list[Path] | None = None) -> None:
+        """Steps ran: the digests of what they may have written (`written`: files and directories; None:
+        anything) are taken afresh (from the stat cache)."""
+        if written is None:
+            self.memo.clear()
+            return
+        prefixes = tuple(os.fspath(p) for p in written)
+        for name in [n for n in self.memo if n.startswith(prefixes)]:
+            del self.memo[name]
 
     def is_fresh(self, step: str, inputs: str, outputs: list[Path]) -> bool:
         rec = self.steps.get(step)
@@ -123,11 +247,28 @@ class BuildState:
 
     def record(self, step: str, inputs: str, outputs: list[Path]) -> None:
         self.steps[step] = {"inputs": inputs, "outputs": self.digest(outputs)}
+        self.save()
+
+    def save(self) -> None:
+        new = _TOML.get(self.output_dir)
+        if new is not None:
+            self.toml = {"path": new[0], "sig": new[1], "data": new[2]}
         head = json.dumps({"comment": "edition build state; delete to force a full rebuild",
                            "steps": dict(sorted(self.steps.items()))}, indent=2)
-        files = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(self.files.items()) if k in self.seen)
-        body = head[:-2] + ',\n  "files": {\n' + files + "\n  }\n}\n"  # one line per file
+        toml = f'  "toml": {json.dumps(self.toml)},\n' if self.toml else ""
+        kept = {k: v for k, v in self.files.items() if k in self.seen}
+        files = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(kept.items()))
+        body = head[:-2] + ",\n" + toml + '  "files": {\n' + files + "\n  }\n}\n"  # one line per file
         atomic_write(self.path, body)
+        self.loaded = kept
+
+    def save_hashes(self) -> None:
+        """Keep the hashes a build that ran no step found anew (after a copy or checkout, say), so the
+        next one does not read those files again."""
+        new = _TOML.get(self.output_dir)
+        if (any(self.loaded.get(k) != v for k, v in self.files.items() if k in self.seen)
+                or (new is not None and self.toml != {"path": new[0], "sig": new[1], "data": new[2]})):
+            self.save()
 
     def forget(self, step: str) -> None:
         self.steps.pop(step, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -155,6 +156,7 @@ def _texts(texts_toml: Path, data: dict[str, Any], seeds_dir: Path) -> list[Text
         raise EditionError(f"{texts_toml}: texts must be an array of tables ([[texts]])")
     texts: list[TextMeta] = []
     seen: dict[tuple[str, str], int] = {}
+    parents: dict[str, str] = {}  # the seeds' directories, resolved once (safeio.inside)
     for i, t in enumerate(entries, 1):
         where = f"{texts_toml}: [[texts]] entry {i}"
         missing = [k for k in ("id", "seed", "profile", "tei", "title") if k not in t]
@@ -167,13 +169,13 @@ def _texts(texts_toml: Path, data: dict[str, Any], seeds_dir: Path) -> list[Text
             raise EditionError(f"{where}: id {t['id']!r} is not an identifier (a letter or _ first, then letters, "
                                "digits, '.', '-', '_'); it becomes the TEI document's xml:id")
         tei_name = t["tei"]
-        if Path(tei_name).name != tei_name or tei_name in (".", "..") or not tei_name.endswith(".xml"):
+        if os.path.basename(tei_name) != tei_name or tei_name in (".", "..") or not tei_name.endswith(".xml"):
             raise EditionError(f"{where}: tei {tei_name!r} must be a plain file name ending in .xml "
                                "(the file is written into the project's tei/ directory)")
-        if Path(t["seed"]).is_absolute() or ".." in Path(t["seed"]).parts:
+        if os.path.isabs(t["seed"]) or ".." in t["seed"].split("/"):  # Path(seed).parts, without making Paths
             raise EditionError(f"{where}: seed {t['seed']!r} must be a file name inside the seeds directory "
                                f"({seeds_dir}), not a path leading elsewhere")
-        inside(seeds_dir, t["seed"], what=f"{where}: seed")
+        inside(seeds_dir, t["seed"], what=f"{where}: seed", parents=parents)
         for key in ("id", "tei", "seed"):
             if (key, t[key]) in seen:
                 raise EditionError(f"{where}: {key} {t[key]!r} is used by entry {seen[(key, t[key])]} already; "
@@ -201,7 +203,12 @@ def load_project(root: Path | None = None) -> Project:
     dirs = {key: inside(root, cfg.get(key, key.removesuffix("_dir")), what=f"{where} {key}")
             for key in ("tei_dir", "seeds_dir", "output_dir", "editorial_dir")}
     texts_toml = dirs["editorial_dir"] / "texts.toml"
-    data = _read_toml(texts_toml)
+    from .buildstate import keep_toml, kept_toml
+
+    data = kept_toml(dirs["output_dir"], texts_toml)
+    if data is None:
+        data = _read_toml(texts_toml)
+        keep_toml(dirs["output_dir"], texts_toml, data)
     edition = data.get("edition", {})
     if not isinstance(edition, dict):
         raise EditionError(f"{texts_toml}: [edition] must be a table, not {_type_name(edition)}")

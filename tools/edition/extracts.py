@@ -177,7 +177,8 @@ def neighbours(extracts: dict[str, Extract]) -> dict[str, list[str]]:
         for target in ex.points_to:
             if target in back:
                 back[target].add(f)
-    return {f: [f, *sorted((set(ex.points_to) & set(extracts)) | back[f])] for f, ex in extracts.items()}
+    names = set(extracts)
+    return {f: [f, *sorted((set(ex.points_to) & names) | back[f])] for f, ex in extracts.items()}
 
 
 def register_entries(register: etree._ElementTree) -> tuple[str, dict[str, str]]:

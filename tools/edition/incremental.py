@@ -34,14 +34,15 @@ from pathlib import Path
 from typing import Any
 
 from . import resources
-from .buildstate import tree_hash
+from .buildstate import FileHashes
 from .config import Project
-from .extracts import CACHE, Extract, extract, neighbours, register_entries
+from .extracts import CACHE, VERSION as EXTRACTS_VERSION, Extract, extract, neighbours, register_entries
 from .multipages import KEYS, MULTI, REGISTER
 from .stage import package_dir
 from .xmlio import atomic_write
 
 GRAPH = Path(".cache") / "site-graph.json"
+EXTRACTS = Path(".cache") / "site-extracts.json"  # every text's extract in one file, by the text's sha256
 POOL_FROM = 6  # reading pages to make before a process pool pays for its start (≈0.5 s a worker)
 REGISTER_HREF = "tei/register.xml"
 
@@ -191,8 +192,10 @@ class SiteGraph:
         labels = project_labels(project)
         self.labels = {p.name: labels.get(p.name, "") for p in self.paths}
         self.pdf_hrefs = pdf_hrefs(project, self.paths) if project.wants_step("pdf") else {}
-        self.data = {p.name: p.read_bytes() for p in self.paths}
-        self.extracts: dict[str, Extract] = {p.name: extract(p, self.data[p.name], self.cache_dir) for p in self.paths}
+        # Unchanged files are not read (their sha256 by size, mtime and inode), nor their extracts' files.
+        self.hashes = FileHashes(project.output_dir)  # the build state's
+        self.by_name = {p.name: p for p in self.paths}
+        self.extracts = self._extracts()
         self.ids = {p.name: self.extracts[p.name].root_id or self.names[p.name] for p in self.paths}
         self.timeline_xsl = self.xslt_root / "timeline" / "timeline.xsl"
         from .publish.timeline import too_many_texts
@@ -205,9 +208,9 @@ class SiteGraph:
         self.shared = Shared(str(self.xslt_root), common, *(str(p) if p else None for p in
                                                             (self.register, self.front, self.events)))
         code = package_dir()
-        everything = _sha(tree_hash([self.xslt_root / k for k in ("common", "html", "timeline")], base=self.xslt_root),
-                          tree_hash([code], base=code.parent), common, self.pdf_hrefs,
-                          _file_sha(self.front), _file_sha(self.events),
+        everything = _sha(self.hashes.tree([self.xslt_root / k for k in ("common", "html", "timeline")], self.xslt_root),
+                          self.hashes.tree([code], code.parent), common, self.pdf_hrefs,
+                          self._sha(self.front), self._sha(self.events),
                           [(p.name, self.names[p.name], self.ids[p.name], self.labels[p.name]) for p in self.paths])
         reg_tree = load_tei(self.register).tree if self.register else None
         self.reg_head, self.reg_entries = register_entries(reg_tree) if reg_tree is not None else ("", {})
@@ -226,8 +229,8 @@ class SiteGraph:
         self.keys.update(static_keys(self))
         self.entity_ids = entity_ids(reg_tree)
         # a text's records depend on it, its names in the site, the front matter and events, the code
-        style = _sha(tree_hash([self.xslt_root / k for k in ("common", "html")], base=self.xslt_root),
-                     tree_hash([code], base=code.parent), _file_sha(self.front), _file_sha(self.events))
+        style = _sha(self.hashes.tree([self.xslt_root / k for k in ("common", "html")], self.xslt_root),
+                     self.hashes.tree([code], code.parent), self._sha(self.front), self._sha(self.events))
         self.rec_keys = {p.name: _sha(style, self.extracts[p.name].sha, self.names[p.name], self.ids[p.name],
                                       self.pdf_hrefs.get(p.name, ""), self.labels[p.name]) for p in self.paths}
         self.store = RecordStore(self.cache_dir.parent / "records.sqlite")
@@ -241,6 +244,40 @@ class SiteGraph:
             self.search_stale = bool(graph.get("search_stale"))
         except (OSError, ValueError, KeyError, TypeError):
             self.recorded, self.search_stale = {}, True
+
+    def _sha(self, path: Path | None) -> str | None:
+        return self.hashes.sha(path) if path is not None else None
+
+    def _extracts(self) -> dict[str, Extract]:
+        """Every text's extract: from the one index file while the text's sha256 is as recorded and its copies
+        are there, else from `extract` (which reads the text)."""
+        path = self.project.output_dir / EXTRACTS
+        try:
+            index = json.loads(path.read_text(encoding="utf-8"))
+            known = index["texts"] if index.get("version") == EXTRACTS_VERSION else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            known = {}
+        known = known if isinstance(known, dict) else {}
+        out: dict[str, Extract] = {}
+        cache_dir = os.fspath(self.cache_dir)
+        made = False
+        for p in self.paths:
+            sha = self.hashes.sha(p)
+            rec = known.get(p.name)
+            try:
+                if (isinstance(rec, dict) and rec["sha"] == sha and rec["file"] == p.name
+                        and os.path.isfile(os.path.join(cache_dir, p.name))
+                        and os.path.isfile(os.path.join(cache_dir, p.name + ".head"))):
+                    out[p.name] = Extract(**{**rec, "points_to": tuple(rec["points_to"]), "refs": tuple(rec["refs"])})
+                    continue
+            except (KeyError, TypeError):
+                pass
+            out[p.name] = extract(p, p.read_bytes(), self.cache_dir)
+            made = True
+        if made or known.keys() != out.keys():
+            texts = {name: {**vars(ex), "points_to": list(ex.points_to), "refs": list(ex.refs)} for name, ex in out.items()}
+            atomic_write(path, json.dumps({"version": EXTRACTS_VERSION, "texts": texts}) + "\n")
+        return out
 
     def page_of(self, path: Path) -> str | None:
         """The reading page of a text file of the edition, None for another file."""
@@ -258,7 +295,11 @@ class SiteGraph:
     def _fresh(self, key: str, files: list[str], site: Path) -> bool:
         rec = self.recorded.get(key)
         return (bool(rec) and rec.get("key") == self.keys[key]
-                and rec.get("files") == {f: _file_sha(site / f) for f in files})
+                and rec.get("files") == {f: self._site_sha(site, f) for f in files})
+
+    def _site_sha(self, site: Path, name: str) -> str | None:
+        """sha256 of a file of the site (or of its staging copy, whose files are hard links of the site's)."""
+        return self.hashes.sha(os.path.join(site, name), key=os.path.join(self.out_dir, name))
 
     def stale(self, site: Path | None = None) -> list[str]:
         """The pages (and the keys of multipages.KEYS) to make again (making the texts' missing records)."""
@@ -349,12 +390,12 @@ class SiteGraph:
             for name, body in files.items():
                 _write(report, site / name, body)  # type: ignore[arg-type]
             self.recorded[key] = {"key": self.keys[key], "messages": messages,
-                                  "files": {name: _file_sha(site / name) for name in files}}
+                                  "files": {name: self._site_sha(site, name) for name in files}}
             report.made.append(key)
 
         for page, html, messages, data in self._render(tasks):
             src = by_page[page]
-            keep(page, {page: html, f"tei/{self.names[src.name]}.xml": self.data[src.name]}, messages)
+            keep(page, {page: html, f"tei/{self.names[src.name]}.xml": src.read_bytes()}, messages)
             if data is not None:
                 self._store_records({src.name: data})
         from . import multipages
@@ -392,10 +433,9 @@ class SiteGraph:
                    delta=delta_bound(self.project.settings))
             report.search = True
             self.search_stale = False
-        atomic_write(self.graph_path, json.dumps({"comment": "pages of the site and what they were made from; "
-                                                  "delete to make every page again",
-                                                  "search_stale": self.search_stale,
-                                                  "pages": dict(sorted(self.recorded.items()))}, indent=1) + "\n")
+        pages = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(self.recorded.items()))
+        atomic_write(self.graph_path, '{"comment": "pages of the site and what they were made from; delete to make '
+                     f'every page again",\n "search_stale": {json.dumps(self.search_stale)},\n "pages": {{\n{pages}\n }}\n}}\n')
         msgs = _Messages()
         problems: list[str] = []
         report.pages = [self._page(p) for p in self.paths]
@@ -418,7 +458,7 @@ class SiteGraph:
         return PageTask(str(path), site, page=page, records=records or not page)
 
     def tei_path(self, name: str) -> Path:
-        return next(p for p in self.paths if p.name == name)
+        return self.by_name[name]
 
     def _render(self, tasks: list[PageTask]) -> Iterator[tuple[str, str, list[str], bytes | None]]:
         """The tasks' results, in order, each as it is made (here, or in a process pool when there are many)."""

@@ -77,7 +77,8 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = (), command: 
 
     If another process holds it: raise EditionError at once (`wait` 0), or wait up to `wait`
     seconds, telling `notify` once what is awaited. After taking it, remove the stale
-    temporaries of killed writers in `directory` and `cleanup` (recursively).
+    temporaries of killed writers in `directory` and `cleanup` (recursively when the previous holder
+    was killed or ended by an error; else only at their top, where interrupted site stagings lie).
     """
     directory = Path(directory)
     try:
@@ -119,8 +120,10 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = (), command: 
         os.close(fd)
 
     lock = Lock(path)
+    released = False
     try:
-        old_pid, old_desc = _describe(_read(fd))
+        previous = _read(fd)
+        old_pid, old_desc = _describe(previous)
         if old_pid is not None and old_pid != os.getpid():
             lock.notes.append(f"recovered: the previous command ({old_desc}) ended without releasing its lock")
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -128,8 +131,11 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = (), command: 
         os.ftruncate(fd, 0)
         os.pwrite(fd, body, 0)
         removed: list[Path] = []
+        # The whole trees only when the last holder did not end cleanly (killed, or stopped by an error,
+        # which may have killed its workers): a clean end leaves no temporaries, and walking every file
+        # of a large site on every command would cost more than a no-op build.
         for d in (directory, *cleanup):
-            removed += remove_stale_temporaries(d, recursive=True)
+            removed += remove_stale_temporaries(d, recursive=bool(previous.strip()))
         if removed:
             lock.notes.append(
                 f"recovered: removed {len(removed)} temporary file(s) of an interrupted write: "
@@ -137,9 +143,12 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = (), command: 
                 + (" …" if len(removed) > 5 else "")
             )
         yield lock
+        released = True
     finally:
         try:
             os.ftruncate(fd, 0)  # released cleanly: nothing to recover next time
+            if not released:  # ended by an error: the next holder looks for temporaries everywhere
+                os.pwrite(fd, f"ended={time.strftime('%Y-%m-%dT%H:%M:%S%z')} by an error\n".encode(), 0)
         except OSError:
             pass
         os.close(fd)  # closing releases the flock

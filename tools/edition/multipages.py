@@ -36,10 +36,10 @@ KEYS = (MULTI, TIMELINE, REGISTER, HOME, CORRECTIONS, EVENTS)
 
 def static_keys(g: SiteGraph) -> dict[str, str]:
     """The keys of the pages made from copies (known before any record is made)."""
-    from .incremental import _file_sha, _sha
+    from .incremental import _sha
 
     heads = [g.extracts[p.name].head_sha for p in g.paths]
-    keys = {MULTI: _sha(g.everything, _file_sha(g.register), _file_sha(g.odd), heads)}
+    keys = {MULTI: _sha(g.everything, g._sha(g.register), g._sha(g.odd), heads)}
     if g.timeline:
         keys[TIMELINE] = _sha(g.everything, [g.extracts[p.name].corpus_sha for p in g.paths])
     return keys
@@ -48,7 +48,7 @@ def static_keys(g: SiteGraph) -> dict[str, str]:
 def record_keys(g: SiteGraph) -> dict[str, str]:
     """The keys of the pages made from records, from the stored digests; sets `g.mention_pages` (page → entry id),
     `g.reg_first` (entry id → the texts giving its first items) and `g.reg_totals` (entry id → counts)."""
-    from .incremental import _file_sha, _sha
+    from .incremental import _sha
     from .publish import records
     from .publish.records import mentions_page
 
@@ -78,11 +78,11 @@ def record_keys(g: SiteGraph) -> dict[str, str]:
     g.reg_totals = {ref: (counts[0], counts[1]) for ref, (counts, _, _) in acc.items()}
     firsts = {ref: [e for e in every if e[0] in set(first)] for ref, (_, first, every) in acc.items()}
     heads = [g.extracts[p.name].head_sha for p in g.paths]
-    keys = {REGISTER: _sha(g.everything, _file_sha(g.register), sorted((r, g.reg_totals[r], firsts[r]) for r in acc)),
-            HOME: _sha(g.everything, _file_sha(g.register), heads, home, corrections),
+    keys = {REGISTER: _sha(g.everything, g._sha(g.register), sorted((r, g.reg_totals[r], firsts[r]) for r in acc)),
+            HOME: _sha(g.everything, g._sha(g.register), heads, home, corrections),
             CORRECTIONS: _sha(g.everything, heads, rows)}
     if g.events is not None:
-        keys[EVENTS] = _sha(g.everything, _file_sha(g.register), sorted(named.items()))
+        keys[EVENTS] = _sha(g.everything, g._sha(g.register), sorted(named.items()))
     g.mention_pages = {}
     for ref in g.entity_ids:
         if ref in acc and max(g.reg_totals[ref]) > cap:

@@ -1,32 +1,60 @@
 """The pipeline: every stage of the edition, in the order `edition build` runs them.
 
 convert → enrich → speakers → link → validate → html → pdf. Each package exposes its stage from
-its `stage.py`; those modules import their heavy machinery only when a stage runs, so loading the
-table (a no-op build, `edition -h`) stays cheap.
+its `stage.py`; a stage's module (and so its package) is imported when the stage is first asked for,
+and those modules import their heavy machinery only when a stage runs, so loading the table (a no-op
+build of the stages a project configures, `edition -h`) stays cheap.
 """
 
 from __future__ import annotations
 
-from .config import Project
-from .convert.stage import STAGE as CONVERT
-from .enrich.stage import STAGE as ENRICH
-from .errors import EditionError
-from .link.stage import STAGE as LINK
-from .publish.stage import HTML, PDF
-from .speakers.stage import STAGE as SPEAKERS
-from .stage import Stage
-from .validate.stage import STAGE as VALIDATE
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+from typing import Any
 
-STAGES: tuple[Stage, ...] = (CONVERT, ENRICH, SPEAKERS, LINK, VALIDATE, HTML, PDF)
-BY_NAME: dict[str, Stage] = {s.name: s for s in STAGES}
-NAMES: tuple[str, ...] = tuple(BY_NAME)
+from .config import Project
+from .errors import EditionError
+from .stage import Stage
+
+#: The stages in order: name → (module, attribute) of its Stage.
+_WHERE = {"convert": (".convert.stage", "STAGE"), "enrich": (".enrich.stage", "STAGE"),
+          "speakers": (".speakers.stage", "STAGE"), "link": (".link.stage", "STAGE"),
+          "validate": (".validate.stage", "STAGE"), "html": (".publish.stage", "HTML"),
+          "pdf": (".publish.stage", "PDF")}
+NAMES: tuple[str, ...] = tuple(_WHERE)
+
+
+class _Stages(Mapping[str, Stage]):
+    def __init__(self) -> None:
+        self._loaded: dict[str, Stage] = {}
+
+    def __getitem__(self, name: str) -> Stage:
+        if name not in self._loaded:
+            module, attr = _WHERE[name]
+            self._loaded[name] = getattr(import_module(module, __package__), attr)
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(NAMES)
+
+    def __len__(self) -> int:
+        return len(NAMES)
+
+
+BY_NAME: Mapping[str, Stage] = _Stages()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "STAGES":  # every stage, in order (imports them all)
+        return tuple(BY_NAME[n] for n in NAMES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def configured(project: Project) -> list[Stage]:
     """The stages `[tool.edition] steps` selects (default: all), in pipeline order."""
     wanted = project.settings.get("steps")
     if wanted is None:
-        return list(STAGES)
+        return [BY_NAME[n] for n in NAMES]
     if not isinstance(wanted, list) or not all(isinstance(w, str) for w in wanted):
         raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] steps must be a list of step "
                            f"names, e.g. steps = [\"html\"]; known: {', '.join(NAMES)}")
@@ -34,9 +62,9 @@ def configured(project: Project) -> list[Stage]:
     if unknown:
         raise EditionError(f"{project.root / 'pyproject.toml'}: [tool.edition] steps: unknown step(s) "
                            f"{', '.join(map(repr, unknown))}; known: {', '.join(NAMES)}")
-    return [s for s in STAGES if s.name in wanted]
+    return [BY_NAME[n] for n in NAMES if n in wanted]
 
 
 def help_text() -> str:
     """The stages as lines for `--help` texts: name and what it does."""
-    return "\n".join(f"{s.name}: {s.summary}" for s in STAGES)
+    return "\n".join(f"{BY_NAME[n].name}: {BY_NAME[n].summary}" for n in NAMES)

@@ -101,7 +101,25 @@ def check_regular(path: Path | str, *, what: str = "file") -> None:
         raise EditionError(f"{path}: is {kind_of(st.st_mode)}, not a regular {what}; refusing to read it")
 
 
-def inside(root: Path, path: Path | str, *, what: str) -> Path:
+def _real(name: str, parents: dict[str, str]) -> str:
+    """`os.path.realpath(name)`, reusing the resolved directories of earlier calls (`parents`), so
+    that the files of one directory cost one lstat each (a symbolic link is resolved whole)."""
+    head, tail = os.path.split(name)
+    if not head or not tail or tail in (".", "..") or head == name:
+        return os.path.realpath(name)
+    if head not in parents:
+        parents[head] = _real(head, parents)
+    try:
+        if stat.S_ISLNK(os.lstat(name).st_mode):
+            return os.path.realpath(name)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return os.path.realpath(name)
+    return os.path.join(parents[head], tail)
+
+
+def inside(root: Path, path: Path | str, *, what: str, parents: dict[str, str] | None = None) -> Path:
     """`path` (relative to `root` unless absolute), refused when it resolves outside `root`.
 
     `what` starts the message: "FILE: [tool.edition] tei_dir" → "FILE: [tool.edition] tei_dir '../x'
@@ -109,8 +127,20 @@ def inside(root: Path, path: Path | str, *, what: str) -> Path:
 
     Symlinks are followed, so a link leading out of the project is refused too. Returns the path
     as given under root (not resolved), so messages and names stay those the user wrote.
+    `parents`: a dict shared by the calls checking many paths at once (see `_real`); a path it finds
+    outside is checked again the usual way, for the message.
     """
     root = Path(root)
+    if parents is not None:  # strings, not Paths: thousands of calls
+        root_s = os.fspath(root)
+        try:
+            if root_s not in parents:
+                parents[root_s] = _real(root_s, parents)
+            real_s, root_s = _real(os.path.join(root_s, os.fspath(path)), parents), parents[root_s]
+        except (OSError, RuntimeError):
+            real_s = root_s = ""  # the message comes from the path below
+        if real_s and root_s and (real_s == root_s or real_s.startswith(root_s.rstrip(os.sep) + os.sep)):
+            return root / path
     candidate = root / path
     try:
         real, real_root = candidate.resolve(), root.resolve()

@@ -6,17 +6,46 @@ done by the stage packages, which the commands import when they run.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
+
 import click
 
 from .. import __version__
-from .build import build
-from .convert import convert
-from .enrich import enrich
-from .link import link
-from .publish import html, pdf
-from .serve import serve
-from .speakers import speakers
-from .validate import validate_command
+
+#: Each command's module and name; a command's module is imported when the command is first asked for,
+#: so that `edition build` loads neither the converter, the enricher nor the validator's engine.
+_WHERE = {"build": ".build:build", "convert": ".convert:convert", "enrich": ".enrich:enrich",
+          "speakers": ".speakers:speakers", "link": ".link:link", "validate": ".validate:validate_command",
+          "html": ".publish:html", "pdf": ".publish:pdf", "serve": ".serve:serve"}
+
+
+class _Commands(MutableMapping[str, click.Command]):
+    """The group's commands by name (click's `Group.commands`), each imported on first use."""
+
+    def __init__(self, where: dict[str, str]):
+        self._where = dict(where)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module, attr = self._where[name].split(":")
+            self._loaded[name] = getattr(import_module(module, __name__), attr)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._where.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._where[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,5 +58,4 @@ def main() -> None:
     """
 
 
-for command in (build, convert, enrich, speakers, link, validate_command, html, pdf, serve):
-    main.add_command(command)
+main.commands = _Commands(_WHERE)

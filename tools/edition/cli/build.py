@@ -10,7 +10,7 @@ import click
 
 from ..build import StepReport, run_steps
 from ..config import Project
-from ..pipeline import NAMES, STAGES
+from ..pipeline import BY_NAME, NAMES
 from .util import handle_errors, load
 
 
@@ -37,7 +37,25 @@ def _summary(reports: list[StepReport], seconds: float, project: Project,
     return lines, warnings
 
 
-@click.command("build")
+class _BuildCommand(click.Command):
+    """`edition build`, whose help lists the steps from the pipeline's own table (so it cannot fall behind
+    it), read when the help is shown: running a build imports only the stages it runs."""
+
+    @property  # type: ignore[override]
+    def help(self) -> str:
+        return (f"Build the whole edition into output/: {' → '.join(NAMES)}.\n\n"
+                "Incremental: a step whose inputs and outputs are unchanged (by content hash) is skipped. "
+                "The build stops, publishing nothing further, when the TEI is invalid (exit 1). Progress "
+                "is shown on a terminal; in CI or a pipe only the summary is printed.\n\n"
+                "\b\nSteps ([tool.edition] steps selects them; --only runs some):\n"
+                + "\n".join(f"  {n:<9} {BY_NAME[n].summary}" for n in NAMES))
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        pass
+
+
+@click.command("build", cls=_BuildCommand)
 @click.option("--only", "only", multiple=True, type=click.Choice(NAMES),
               help="Run only this step (repeatable); later steps are not run.")
 @click.option("--rebuild", is_flag=True, help="Ignore the incremental state and run every step.")
@@ -65,14 +83,3 @@ def build(only: tuple[str, ...], rebuild: bool, jobs: int | None, quiet: bool, v
         for w in warnings:
             click.echo(w, err=True)
     click.echo("\n".join(lines))
-
-
-# The help lists the steps from the pipeline's own table, so it cannot fall behind it.
-build.help = (
-    f"Build the whole edition into output/: {' → '.join(NAMES)}.\n\n"
-    "Incremental: a step whose inputs and outputs are unchanged (by content hash) is skipped. "
-    "The build stops, publishing nothing further, when the TEI is invalid (exit 1). Progress "
-    "is shown on a terminal; in CI or a pipe only the summary is printed.\n\n"
-    "\b\nSteps ([tool.edition] steps selects them; --only runs some):\n"
-    + "\n".join(f"  {s.name:<9} {s.summary}" for s in STAGES)
-)

@@ -66,8 +66,9 @@ def _site_outputs(project: Project) -> list[Path]:
     site = project.output_dir / "html"
     if not site.is_dir():
         return [site]
-    return sorted(p / "pagefind-entry.json" if p.name == "pagefind" or p.name.startswith("pagefind-") else p
-                  for p in site.iterdir() if p.name != "pdf" and not p.name.startswith("."))
+    children = sorted((p for p in site.iterdir() if p.name != "pdf" and not p.name.startswith(".")),
+                      key=lambda p: p.name)  # (the order of the Paths, without their slow comparisons)
+    return [p / "pagefind-entry.json" if p.name == "pagefind" or p.name.startswith("pagefind-") else p for p in children]
 
 
 def _xslt(project: Project, *kinds: str) -> list[Path]:

@@ -9,7 +9,8 @@ thousands of letters most of them are unchanged between two builds. A file's fin
 * for rule id-unique, which of its ids an earlier file (or the register) already holds, and where.
 
 Each file's summary (its ids with their positions and elements, the files it points into) is kept in
-output/.cache/validate/ by the sha256 of its bytes; each file's findings are kept with a key over the
+output/.cache/validate/entries.json by the sha256 of its bytes (which the build state keeps by size, mtime
+and inode: an unchanged file is not read); each file's findings are kept with a key over the
 first two items, and are reused while the key holds. Rule id-unique is worked out for every file at each
 run from the summaries alone (no parsing), with the engine's own message; the other rules run only on
 the files whose key changed, through `engine.validate` (with the same caps per check and per file).
@@ -20,13 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from ..buildstate import tree_hash
+from ..buildstate import FileHashes
 from ..stage import package_dir
 from ..xmlio import TEI_NS, XML_ID, atomic_write
 from .diagnostics import ERROR, MAX_PER_CHECK, Diagnostic, quote
@@ -35,7 +37,8 @@ from .engine import Result, _cap, _dedupe, validate
 from .grammar import schema_path as resolve_schema
 from .registry import RULES
 
-VERSION = 1
+VERSION = 2  # 2: every file's entry in one file (entries.json), with the files its pointers name
+ENTRIES = "entries.json"
 BATCH = 100  # files validated by one engine call (it holds their documents; the pointers outside are loaded as needed)
 _FILE_POINTER = re.compile(rb"([A-Za-z0-9_.-]+\.xml)#")
 
@@ -53,45 +56,51 @@ def _summary(doc: Document) -> dict[str, Any]:
 
 
 class ValidationCache:
-    """Summaries and findings of an edition's files under `cache_dir` (one JSON file per TEI file)."""
+    """Summaries and findings of an edition's files under `cache_dir` (one JSON file for all, read at once:
+    thousands of small files cost more to open than one to parse)."""
 
-    def __init__(self, cache_dir: Path):
+    def __init__(self, cache_dir: Path, output_dir: Path | None = None):
         self.dir = cache_dir
+        # the files' sha256 as the build state in `output_dir` keeps them (by size, mtime and inode): unchanged
+        # files are not read
+        self.hashes = FileHashes(output_dir) if output_dir is not None else None
 
-    def _read(self, name: str) -> dict[str, Any]:
+    def _read(self) -> dict[str, dict[str, Any]]:
         try:
-            data = json.loads((self.dir / f"{name}.json").read_text(encoding="utf-8"))
-            return data if data.get("version") == VERSION else {}
-        except (OSError, ValueError):
+            data = json.loads((self.dir / ENTRIES).read_text(encoding="utf-8"))
+            files = data["files"] if data.get("version") == VERSION else {}
+            return {k: v for k, v in files.items() if isinstance(v, dict)}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
 
-    def _write(self, name: str, entry: dict[str, Any]) -> None:
-        atomic_write(self.dir / f"{name}.json", json.dumps({"version": VERSION, **entry}, ensure_ascii=False) + "\n")
+    def _write(self, entries: dict[str, dict[str, Any]]) -> None:
+        atomic_write(self.dir / ENTRIES, json.dumps({"version": VERSION, "files": entries}, ensure_ascii=False) + "\n")
 
     def validate(self, paths: list[Path], *, register: Path | None, seeds_dirs: list[Path],
                  max_errors: int = MAX_PER_CHECK, schema_path: Path | None = None) -> Result:
         """`engine.validate(paths, register=…)`, reusing what is still valid (see the module doc)."""
-        data = {p: p.read_bytes() for p in paths}
-        shas = {p: _sha(b) for p, b in data.items()}
-        pointed = {p: sorted({m.decode() for m in _FILE_POINTER.findall(b)} - {p.name}) for p, b in data.items()}
-        del data  # the files' bytes are not kept through the validation (an edition of thousands of files)
-        reg_sha = _sha(register.read_bytes()) if register is not None and register.is_file() else ""
+        hashes = self.hashes or FileHashes(None)
+        shas = {p: hashes.sha(p) or _sha(p.read_bytes()) for p in paths}  # (read_bytes: its error for a missing file)
+        reg_sha = (hashes.sha(register) or "") if register is not None and register.is_file() else ""
         code = package_dir()
         rng = resolve_schema(schema_path)
         common = _sha(json.dumps([  # contents and relative names only: the same in every copy of the project
-            tree_hash([rng.parent], base=rng.parent.parent), tree_hash([code], base=code.parent),
-            [tree_hash([d], base=d.parent) for d in seeds_dirs], reg_sha, max_errors, sorted(RULES)]).encode())
-        entries = {p: self._read(_cache_name(p)) for p in paths}
+            hashes.tree([rng.parent], base=rng.parent.parent), hashes.tree([code], base=code.parent),
+            [hashes.tree([d], base=d.parent) for d in seeds_dirs], reg_sha, max_errors, sorted(RULES)]).encode())
+        stored = self._read()
+        entries = {p: stored.get(_cache_name(p), {}) for p in paths}
+        changed: set[Path] = set()  # entries to write
         for p in paths:
             entry = entries[p]
             if entry.get("sha") != shas[p] or "summary" not in entry:
                 doc = load(p)
-                if isinstance(doc, Document):
-                    entry.update(sha=shas[p], summary=_summary(doc))
-                else:  # unreadable: no summary; always checked again (cheap: the parser stops early)
-                    entry.update(sha=shas[p], summary=None)
+                summary = _summary(doc) if isinstance(doc, Document) else None  # None: unreadable, checked again
+                entry.update(sha=shas[p], summary=summary, points=_points(p))  # (cheap: the parser stops early)
                 entry.pop("key", None)
-        keys = {p: self._key(p, pointed[p], entries, common) for p in paths}
+            elif "points" not in entry:  # an entry of an earlier version of this cache
+                entry["points"] = _points(p)
+                changed.add(p)
+        keys = {p: self._key(p, entries, common, hashes) for p in paths}
         todo = [p for p in paths if entries[p].get("key") != keys[p] or entries[p].get("summary") is None]
         fresh: dict[str, list[Diagnostic]] = {}
         for k in range(0, len(todo), BATCH):  # in batches: the engine holds the documents it validates at once
@@ -101,56 +110,58 @@ class ValidationCache:
                 fresh.setdefault(d.path, []).append(d)
         names: list[str] = []
         diagnostics: list[Diagnostic] = []
-        firsts = self._first_ids(paths, entries, register)
+        shown = {p: _display(p) for p in paths}
+        firsts = self._first_ids(paths, entries, register, shown)
         for p in paths:
             entry = entries[p]
-            name = _display(p)
+            name = shown[p]
             names.append(name)
             if p in todo:
                 found = fresh.get(name, [])
                 entry["key"] = keys[p]
                 entry["diagnostics"] = [[d.line, d.col, d.severity, d.message, d.rule] for d in found]
-                self._write(_cache_name(p), entry)
+                changed.add(p)
             else:
                 found = [Diagnostic(name, *d) for d in entry.get("diagnostics", [])]
             found += self._id_unique(p, name, entry, firsts, max_errors)
             diagnostics += _cap(name, found, max_errors) if found else []
+        kept = {_cache_name(p): entries[p] for p in paths}
+        if changed or kept.keys() != stored.keys():
+            self._write(kept)
         order = {n: i for i, n in enumerate(names)}
         diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.line, d.col, d.rule, d.message))
         return Result(names, _dedupe(diagnostics))
 
-    def _key(self, path: Path, names: list[str], entries: dict[Path, dict[str, Any]], common: str) -> str:
+    def _key(self, path: Path, entries: dict[Path, dict[str, Any]], common: str, hashes: FileHashes) -> str:
         """What the file's findings (all but id-unique) depend on: its bytes, the common inputs, and the
-        ids of the files its pointers name (`names`)."""
+        ids of the files its pointers name."""
         pointed = []
-        for other in names:
+        for other in entries[path]["points"]:
             target = path.parent / other
             summary = (entries.get(target) or {}).get("summary")
             if summary is not None:
                 pointed.append([other, {k: v[2] for k, v in summary["ids"].items()}])
             else:  # a file outside the set validated: its bytes
-                try:
-                    pointed.append([other, _sha(target.read_bytes())])
-                except OSError:
-                    pointed.append([other, None])
+                pointed.append([other, hashes.sha(target)])
         return _sha(json.dumps([common, entries[path]["sha"], pointed]).encode())
 
-    def _first_ids(self, paths: list[Path], entries: dict[Path, dict[str, Any]],
-                   register: Path | None) -> dict[str, tuple[str, int]]:
+    def _first_ids(self, paths: list[Path], entries: dict[Path, dict[str, Any]], register: Path | None,
+                   shown: dict[Path, str]) -> dict[str, tuple[str, int]]:
         """Every id outside the headers → (display name, line) of its first occurrence: the register first,
         then the files in order (as crossfile._first_ids)."""
         order = list(paths)
-        if register is not None and register.is_file() and all(p.resolve() != register.resolve() for p in paths):
+        if register is not None and register.is_file() and not _among(register, paths):
             doc = load(register)  # a register not among the files validated comes first (crossfile._first_ids)
             if isinstance(doc, Document):
                 entries = {**entries, register: {"summary": _summary(doc)}}
                 order = [register, *paths]
+                shown = {**shown, register: _display(register)}
         first: dict[str, tuple[str, int]] = {}
         for p in order:
             summary = entries[p].get("summary")
             for xid, (line, _col, _tag, in_header) in (summary or {}).get("ids", {}).items():
                 if not in_header:
-                    first.setdefault(xid, (_display(p), line))
+                    first.setdefault(xid, (shown[p], line))
         return first
 
     @staticmethod
@@ -171,6 +182,17 @@ class ValidationCache:
             out = out[:max_errors] + [Diagnostic(name, last.line, last.col, ERROR, f"and {len(out) - max_errors} more "
                                                  "problems of this kind in this file, not shown", "id-unique")]
         return out
+
+
+def _points(path: Path) -> list[str]:
+    """The files a file's pointers name (`other.xml#id`), but itself."""
+    return sorted({m.decode() for m in _FILE_POINTER.findall(path.read_bytes())} - {path.name})
+
+
+def _among(register: Path, paths: list[Path]) -> bool:
+    """Whether one of `paths` is `register` once resolved (only a file of its name or a symbolic link can be)."""
+    real = register.resolve()
+    return any(p.resolve() == real for p in paths if p.name == real.name or os.path.islink(p))
 
 
 def _cache_name(path: Path) -> str:

@@ -22,7 +22,7 @@ def run(project: Project) -> Report:
     paths = edition_files(project.tei_dir, project.editorial_dir)  # the texts, the register, events.xml
     reg = project.tei_dir / "register.xml"
     # file by file: the findings of unchanged files are reused (validate/cache.py)
-    result = ValidationCache(project.output_dir / ".cache" / "validate").validate(
+    result = ValidationCache(project.output_dir / ".cache" / "validate", project.output_dir).validate(
         paths, register=reg if reg.is_file() else None, seeds_dirs=[project.seeds_dir], max_errors=max_errors(project))
     if result.status:
         problems = [d.text() for d in result.diagnostics if d.severity == ERROR or d.fatal]
