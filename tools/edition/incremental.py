@@ -37,7 +37,7 @@ from . import resources
 from .buildstate import FileHashes
 from .config import Project
 from .extracts import CACHE, VERSION as EXTRACTS_VERSION, Extract, extract, neighbours, register_entries
-from .multipages import KEYS, MULTI, REGISTER
+from .multipages import KEYS
 from .stage import package_dir
 from .xmlio import atomic_write
 
@@ -238,6 +238,7 @@ class SiteGraph:
         self.mention_pages: dict[str, str] = {}  # page of mentions → register id
         self.reg_first: dict[str, list[str]] = {}
         self.reg_totals: dict[str, tuple[int, int]] = {}
+        self.corrections = 0
         try:
             graph = json.loads(self.graph_path.read_text(encoding="utf-8"))
             self.recorded: dict[str, dict[str, Any]] = graph["pages"]

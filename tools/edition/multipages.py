@@ -47,7 +47,8 @@ def static_keys(g: SiteGraph) -> dict[str, str]:
 
 def record_keys(g: SiteGraph) -> dict[str, str]:
     """The keys of the pages made from records, from the stored digests; sets `g.mention_pages` (page → entry id),
-    `g.reg_first` (entry id → the texts giving its first items) and `g.reg_totals` (entry id → counts)."""
+    `g.reg_first` (entry id → the texts giving its first items), `g.reg_totals` (entry id → counts) and
+    `g.corrections` (how many corrections the texts have)."""
     from .incremental import _sha
     from .publish import records
     from .publish.records import mentions_page
@@ -74,6 +75,7 @@ def record_keys(g: SiteGraph) -> dict[str, str]:
         n_c, sha_c = mine.get(("c", ""), (0, ""))
         corrections += n_c
         rows.append(sha_c)
+    g.corrections = corrections
     g.reg_first = {ref: first for ref, (_, first, _) in acc.items()}
     g.reg_totals = {ref: (counts[0], counts[1]) for ref, (counts, _, _) in acc.items()}
     firsts = {ref: [e for e in every if e[0] in set(first)] for ref, (_, first, every) in acc.items()}
@@ -169,8 +171,7 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
         pages(REGISTER, [(page, recs, "") for page in REGISTER_PAGES], corpus, common)
     if HOME in keys:
         items = g.store.of_kind("h")
-        corrections = sum(n for d in g.store.digests().values() for (kind, _), (n, _) in d.items() if kind == "c")
-        pages(HOME, [(HOME_PAGE, records_xml(texts=[(f, items.get(f, [])) for f in order], corrections=corrections), "")],
+        pages(HOME, [(HOME_PAGE, records_xml(texts=[(f, items.get(f, [])) for f in order], corrections=g.corrections), "")],
               corpus, common)
     if CORRECTIONS in keys:
         items = g.store.of_kind("c")
@@ -185,7 +186,6 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
             ref = g.mention_pages[key]
             items = g.store.items(ref)
             gathered = gather([items[f] for f in order if f in items], cap=None, only={ref}, kinds="ms")
-            files: dict[str, str | bytes] = {}
             html, msgs = records.render(site_xsl, common, corpus, records_xml(gathered), ("register", "mentions", key), ref)
             out[key] = ({key: html}, [(key, msgs)])
     return out

@@ -3,7 +3,7 @@
 list of texts, the list of corrections and the events page.
 
 Each text's *records* are the items those pages show for it, made by the site stylesheet's entry `records`
-from a site corpus holding that text alone (`text_records`; xslt/html/modules/page-register.xsl, mode
+from a site corpus holding that text alone (`text_records`; xslt/html/modules/records.xsl, mode
 h:records), so a text's items depend on that text (and its names in the site) only, and are made once per
 version of it (the per-document build keeps them: `edition.recordstore`). The kinds of item:
 
