@@ -243,8 +243,9 @@ class SiteGraph:
             graph = json.loads(self.graph_path.read_text(encoding="utf-8"))
             self.recorded: dict[str, dict[str, Any]] = graph["pages"]
             self.search_stale = bool(graph.get("search_stale"))
+            self.records_cache: dict[str, Any] = graph.get("records") or {}
         except (OSError, ValueError, KeyError, TypeError):
-            self.recorded, self.search_stale = {}, True
+            self.recorded, self.search_stale, self.records_cache = {}, True, {}
 
     def _sha(self, path: Path | None) -> str | None:
         return self.hashes.sha(path) if path is not None else None
@@ -436,15 +437,17 @@ class SiteGraph:
             self.search_stale = False
         pages = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(self.recorded.items()))
         atomic_write(self.graph_path, '{"comment": "pages of the site and what they were made from; delete to make '
-                     f'every page again",\n "search_stale": {json.dumps(self.search_stale)},\n "pages": {{\n{pages}\n }}\n}}\n')
+                     f'every page again",\n "search_stale": {json.dumps(self.search_stale)},\n'
+                     f' "records": {json.dumps(self.records_cache, sort_keys=True)},\n "pages": {{\n{pages}\n }}\n}}\n')
         msgs = _Messages()
         problems: list[str] = []
         report.pages = [self._page(p) for p in self.paths]
+        reading = set(report.pages)
         for p in self.paths:
             messages = self.recorded.get(self._page(p), {}).get("messages", [])
             problems += [m[len("problem: "):] for m in messages if m.startswith("problem: ")]
             msgs.add(str(p), [m for m in messages if not m.startswith("problem: ")])
-        for key in sorted(k for k in self.recorded if k not in {self._page(p) for p in self.paths}):
+        for key in sorted(k for k in self.recorded if k not in reading):
             for name, messages in self.recorded[key].get("messages", []):
                 msgs.add(name, messages)
                 report.pages.append(name)

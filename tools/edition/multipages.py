@@ -48,12 +48,21 @@ def static_keys(g: SiteGraph) -> dict[str, str]:
 def record_keys(g: SiteGraph) -> dict[str, str]:
     """The keys of the pages made from records, from the stored digests; sets `g.mention_pages` (page → entry id),
     `g.reg_first` (entry id → the texts giving its first items), `g.reg_totals` (entry id → counts) and
-    `g.corrections` (how many corrections the texts have)."""
+    `g.corrections` (how many corrections the texts have). All of it is kept in the site graph
+    (`g.records_cache`) with a hash of every text's digests: while none changed, it is taken from there."""
     from .incremental import _sha
     from .publish import records
     from .publish.records import mentions_page
 
     cap = records.MENTION_CAP
+    texts = g.store.text_digests()
+    state = _sha(g.everything, g._sha(g.register), cap, g.events is not None,
+                 [(texts.get(p.name), g.extracts[p.name].head_sha) for p in g.paths])
+    kept = g.records_cache
+    if kept.get("state") == state:  # no text's items changed (an edit of words no such page shows): as last time
+        g.mention_pages, g.reg_first, g.corrections = kept["mention_pages"], kept["reg_first"], kept["corrections"]
+        g.reg_totals = {ref: (m, s) for ref, (m, s) in kept["reg_totals"].items()}
+        return dict(kept["keys"])
     digests = g.store.digests()
     ids = set(g.entity_ids)
     acc: dict[str, tuple[list[int], list[str], list[tuple[str, str]]]] = {}
@@ -61,7 +70,7 @@ def record_keys(g: SiteGraph) -> dict[str, str]:
     corrections = 0
     for p in g.paths:
         mine = digests.get(p.name, {})
-        for (kind, ref), (n, sha) in sorted(mine.items()):
+        for (kind, ref), (n, sha) in mine.items():  # in (kind, id) order (RecordStore.digests)
             if kind in "ms" and ref in ids:
                 counts, first, every = acc.setdefault(ref, ([0, 0], [], []))
                 k = "ms".index(kind)
@@ -78,7 +87,7 @@ def record_keys(g: SiteGraph) -> dict[str, str]:
     g.corrections = corrections
     g.reg_first = {ref: first for ref, (_, first, _) in acc.items()}
     g.reg_totals = {ref: (counts[0], counts[1]) for ref, (counts, _, _) in acc.items()}
-    firsts = {ref: [e for e in every if e[0] in set(first)] for ref, (_, first, every) in acc.items()}
+    firsts = {ref: [e for e in every if e[0] in chosen] for ref, (_, first, every) in acc.items() for chosen in [set(first)]}
     heads = [g.extracts[p.name].head_sha for p in g.paths]
     keys = {REGISTER: _sha(g.everything, g._sha(g.register), sorted((r, g.reg_totals[r], firsts[r]) for r in acc)),
             HOME: _sha(g.everything, g._sha(g.register), heads, home, corrections),
@@ -91,6 +100,8 @@ def record_keys(g: SiteGraph) -> dict[str, str]:
             name = mentions_page(ref)
             g.mention_pages[name] = ref
             keys[name] = _sha(g.everything, g.reg_head, g.reg_entries.get(ref), acc[ref][2])
+    g.records_cache = {"state": state, "keys": keys, "mention_pages": g.mention_pages, "reg_first": g.reg_first,
+                       "reg_totals": g.reg_totals, "corrections": g.corrections}
     return keys
 
 

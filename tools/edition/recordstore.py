@@ -20,7 +20,7 @@ from pathlib import Path
 from .publish.records import Item
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS texts (file TEXT PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS texts (file TEXT PRIMARY KEY, key TEXT NOT NULL, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS items (file TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL,
                                   xml TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS items_ref ON items (ref);
@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS digests (file TEXT NOT NULL, kind TEXT NOT NULL, ref 
                                     sha TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS digests_file ON digests (file);
 """
-VERSION = 2  # PRAGMA user_version: another layout is dropped and made again
+VERSION = 3  # PRAGMA user_version: another layout is dropped and made again
 
 Digest = tuple[int, str]  # (how many items, sha256 of them)
 
@@ -58,6 +58,10 @@ class RecordStore:
     def keys(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT file, key FROM texts"))
 
+    def text_digests(self) -> dict[str, str]:
+        """Per text, one hash of all its digests: the pages made from records change only when one of these does."""
+        return dict(self.db.execute("SELECT file, digest FROM texts"))
+
     def put(self, file: str, key: str, items: list[Item]) -> None:
         """Replace a text's records (one transaction)."""
         groups: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -65,13 +69,14 @@ class RecordStore:
             groups[(kind, ref)].append(xml)
         digests = [(file, kind, ref, len(xmls), hashlib.sha256("\x00".join(xmls).encode()).hexdigest())
                    for (kind, ref), xmls in groups.items()]
+        whole = hashlib.sha256(repr(sorted(d[1:] for d in digests)).encode()).hexdigest()  # all of them, in one
         with self.db:
             self.db.execute("BEGIN")
             self._drop(file)
             self.db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)",
                                 [(file, i, k, ref, x) for i, (k, ref, x) in enumerate(items)])
             self.db.executemany("INSERT INTO digests VALUES (?, ?, ?, ?, ?)", digests)
-            self.db.execute("INSERT INTO texts VALUES (?, ?)", (file, key))
+            self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (file, key, whole))
 
     def _drop(self, file: str) -> None:
         for table in ("texts", "items", "digests"):
@@ -87,9 +92,9 @@ class RecordStore:
                     self._drop(file)
 
     def digests(self) -> dict[str, dict[tuple[str, str], Digest]]:
-        """Per text, per (kind, id): how many items and a hash of them."""
+        """Per text, per (kind, id) in that order: how many items and a hash of them."""
         out: dict[str, dict[tuple[str, str], Digest]] = defaultdict(dict)
-        for file, kind, ref, n, sha in self.db.execute("SELECT file, kind, ref, n, sha FROM digests"):
+        for file, kind, ref, n, sha in self.db.execute("SELECT file, kind, ref, n, sha FROM digests ORDER BY file, kind, ref"):
             out[file][(kind, ref)] = (n, sha)
         return out
 
