@@ -135,3 +135,38 @@ def test_files_checked_in_batches_find_what_one_run_finds(tmp_path: Path, monkey
     messages = [d.message for d in cached.diagnostics if d.path.endswith("l00005.xml")]
     assert any(f"{pid}x" in m for m in messages) and any("bogus" in m for m in messages)
     assert not any(f'"{pid}"' in m for m in messages)
+
+
+def test_a_word_edit_reads_no_other_file_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Summaries are kept apart from the entries: while no file's ids (or their places) change, id-unique is
+    taken as it was, and a word edited in one file reads no other file's summary; an id moved makes the
+    check over every summary again (and finds what one run over every file finds)."""
+    root = _letters(tmp_path / "p")
+    tei = root / "tei"
+    cache = ValidationCache(tmp_path / "cache")
+    _both(root, cache, [])
+    read: list[str] = []
+    real = ValidationCache.summary
+
+    def counting(self, entry):
+        read.append((entry or {}).get("idsum", ""))
+        return real(self, entry)
+
+    monkeypatch.setattr(ValidationCache, "summary", counting)
+    b = tei / "l00001.xml"
+    text = b.read_text(encoding="utf-8")
+    word = re.search(r'<p xml:id="[^"]+">([a-z]{4,}) ', text).group(1)
+    _sub(b, f">{word} ", ">edited ")
+    cache = ValidationCache(tmp_path / "cache")
+    _both(root, cache, [])
+    assert len(set(read)) <= 1  # the edited file's own summary at most
+    # an id of l00000 used again in l00001: every summary is read, and the duplicate found
+    pid = re.search(r'<p xml:id="(l00000-p\d+)"', (tei / "l00000.xml").read_text(encoding="utf-8")).group(1)
+    bid = re.search(r'<p xml:id="(l00001-p\d+)"', b.read_text(encoding="utf-8")).group(1)
+    _sub(b, f'xml:id="{bid}"', f'xml:id="{pid}"')
+    read.clear()
+    result = _both(root, ValidationCache(tmp_path / "cache"), [])
+    assert len(set(read)) >= 7 - 1
+    found = ValidationCache(tmp_path / "cache").validate(project_files(tei), register=tei / "register.xml",
+                                                         seeds_dirs=[root / "seeds"])
+    assert any(d.rule == "id-unique" and pid in d.message for d in found.diagnostics)

@@ -8,12 +8,15 @@ thousands of letters most of them are unchanged between two builds. A file's fin
 * the files its pointers name (`other.xml#id`): their ids and the elements they are on;
 * for rule id-unique, which of its ids an earlier file (or the register) already holds, and where.
 
-Each file's summary (its ids with their positions and elements, the files it points into) is kept in
-output/.cache/validate/entries.json by the sha256 of its bytes (which the build state keeps by size, mtime
-and inode: an unchanged file is not read); each file's findings are kept with a key over the
-first two items, and are reused while the key holds. Rule id-unique is worked out for every file at each
-run from the summaries alone (no parsing), with the engine's own message; the other rules run only on
-the files whose key changed, through `engine.validate` (with the same caps per check and per file).
+Each file's entry (the sha256 of its bytes — which the build state keeps by size, mtime and inode: an
+unchanged file is not read —, the files its pointers name, its findings) is kept in
+output/.cache/validate/entries.json, and its summary (its ids with their positions and elements) in a file
+of its own named by the summary's sha256 (summaries/), read only when needed; each file's findings are
+kept with a key over the first two items, and are reused while the key holds. Rule id-unique is worked
+out from the summaries alone (no parsing), with the engine's own message, when the files' summaries (or
+their order) changed since the last run, and its findings kept with a hash of them; the other rules run
+only on the files whose key changed, through `engine.validate` (with the same caps per check and per file).
+So a word edited in one letter of thousands reads and writes the small entries file and that letter.
 The result is the same as `engine.validate` over all files (tests/test_validate_cache.py).
 """
 
@@ -37,7 +40,7 @@ from .engine import Result, _cap, _dedupe, validate
 from .grammar import schema_path as resolve_schema
 from .registry import RULES
 
-VERSION = 2  # 2: every file's entry in one file (entries.json), with the files its pointers name
+VERSION = 3  # 2: every file's entry in one file (entries.json), with the files its pointers name; 3: summaries apart
 ENTRIES = "entries.json"
 BATCH = 100  # files validated by one engine call (it holds their documents; the pointers outside are loaded as needed)
 _FILE_POINTER = re.compile(rb"([A-Za-z0-9_.-]+\.xml)#")
@@ -64,17 +67,49 @@ class ValidationCache:
         # the files' sha256 as the build state in `output_dir` keeps them (by size, mtime and inode): unchanged
         # files are not read
         self.hashes = FileHashes(output_dir) if output_dir is not None else None
+        self._summaries: dict[str, dict[str, Any]] = {}
 
-    def _read(self) -> dict[str, dict[str, Any]]:
+    def _put_summary(self, summary: dict[str, Any]) -> str:
+        """Keep a summary (in summaries/, named by its sha256); return that name."""
+        text = json.dumps(summary, ensure_ascii=False, sort_keys=True)
+        name = _sha(text.encode())
+        self._summaries[name] = summary
+        path = self.dir / "summaries" / f"{name}.json"
+        if not path.exists():
+            atomic_write(path, text + "\n")
+        return name
+
+    def summary(self, entry: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The summary of a file's entry (None for an unreadable file, or one whose summary is gone)."""
+        name = (entry or {}).get("idsum")
+        if not name:
+            return None
+        if name not in self._summaries:
+            try:
+                self._summaries[name] = json.loads((self.dir / "summaries" / f"{name}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
+        return self._summaries[name]
+
+    def _read(self) -> tuple[dict[str, dict[str, Any]], str]:
+        """The entries, and the hash of the summaries id-unique was last worked out from."""
         try:
             data = json.loads((self.dir / ENTRIES).read_text(encoding="utf-8"))
             files = data["files"] if data.get("version") == VERSION else {}
-            return {k: v for k, v in files.items() if isinstance(v, dict)}
+            return {k: v for k, v in files.items() if isinstance(v, dict)}, str(data.get("id_state", ""))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
+            return {}, ""
 
-    def _write(self, entries: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.dir / ENTRIES, json.dumps({"version": VERSION, "files": entries}, ensure_ascii=False) + "\n")
+    def _write(self, entries: dict[str, dict[str, Any]], id_state: str) -> None:
+        atomic_write(self.dir / ENTRIES, json.dumps({"version": VERSION, "id_state": id_state, "files": entries},
+                                                    ensure_ascii=False) + "\n")
+        used = {e.get("idsum") for e in entries.values()}
+        try:
+            for old in (self.dir / "summaries").iterdir():  # summaries no entry names any more
+                if old.suffix == ".json" and old.stem not in used:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def validate(self, paths: list[Path], *, register: Path | None, seeds_dirs: list[Path],
                  max_errors: int = MAX_PER_CHECK, schema_path: Path | None = None) -> Result:
@@ -87,21 +122,24 @@ class ValidationCache:
         common = _sha(json.dumps([  # contents and relative names only: the same in every copy of the project
             hashes.tree([rng.parent], base=rng.parent.parent), hashes.tree([code], base=code.parent),
             [hashes.tree([d], base=d.parent) for d in seeds_dirs], reg_sha, max_errors, sorted(RULES)]).encode())
-        stored = self._read()
+        stored, id_state = self._read()
         entries = {p: stored.get(_cache_name(p), {}) for p in paths}
         changed: set[Path] = set()  # entries to write
         for p in paths:
             entry = entries[p]
-            if entry.get("sha") != shas[p] or "summary" not in entry:
+            if entry.get("sha") != shas[p] or "idsum" not in entry or (
+                    entry["idsum"] and not (self.dir / "summaries" / f"{entry['idsum']}.json").is_file()):
                 doc = load(p)
-                summary = _summary(doc) if isinstance(doc, Document) else None  # None: unreadable, checked again
-                entry.update(sha=shas[p], summary=summary, points=_points(p))  # (cheap: the parser stops early)
+                # None: unreadable, checked again (cheap: the parser stops early)
+                idsum = self._put_summary(_summary(doc)) if isinstance(doc, Document) else None
+                entry.update(sha=shas[p], idsum=idsum, points=_points(p))
                 entry.pop("key", None)
+                changed.add(p)
             elif "points" not in entry:  # an entry of an earlier version of this cache
                 entry["points"] = _points(p)
                 changed.add(p)
         keys = {p: self._key(p, entries, common, hashes) for p in paths}
-        todo = [p for p in paths if entries[p].get("key") != keys[p] or entries[p].get("summary") is None]
+        todo = [p for p in paths if entries[p].get("key") != keys[p] or entries[p].get("idsum") is None]
         fresh: dict[str, list[Diagnostic]] = {}
         for k in range(0, len(todo), BATCH):  # in batches: the engine holds the documents it validates at once
             result = validate(todo[k:k + BATCH], register=register, seeds_dirs=seeds_dirs, max_errors=max_errors,
@@ -111,7 +149,10 @@ class ValidationCache:
         names: list[str] = []
         diagnostics: list[Diagnostic] = []
         shown = {p: _display(p) for p in paths}
-        firsts = self._first_ids(paths, entries, register, shown)
+        reg_summary = self._register_summary(paths, register)
+        reg_part = [_display(register), json.dumps(reg_summary, sort_keys=True)] if reg_summary and register else None
+        state = _sha(json.dumps([reg_part, [(shown[p], entries[p].get("idsum")) for p in paths], max_errors]).encode())
+        firsts = self._first_ids(paths, entries, register, reg_summary, shown) if state != id_state else None
         for p in paths:
             entry = entries[p]
             name = shown[p]
@@ -123,11 +164,19 @@ class ValidationCache:
                 changed.add(p)
             else:
                 found = [Diagnostic(name, *d) for d in entry.get("diagnostics", [])]
-            found += self._id_unique(p, name, entry, firsts, max_errors)
+            if firsts is not None:  # the summaries changed: id-unique worked out again, and kept
+                same = self._id_unique(name, self.summary(entry), firsts, max_errors)
+                if [[d.line, d.col, d.message] for d in same] != entry.get("id_unique", []):
+                    entry["id_unique"] = [[d.line, d.col, d.message] for d in same]
+                    changed.add(p)
+            else:
+                same = [Diagnostic(name, line, col, ERROR, message, "id-unique")
+                        for line, col, message in entry.get("id_unique", [])]
+            found += same
             diagnostics += _cap(name, found, max_errors) if found else []
         kept = {_cache_name(p): entries[p] for p in paths}
-        if changed or kept.keys() != stored.keys():
-            self._write(kept)
+        if changed or kept.keys() != stored.keys() or state != id_state:
+            self._write(kept, state)
         order = {n: i for i, n in enumerate(names)}
         diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.line, d.col, d.rule, d.message))
         return Result(names, _dedupe(diagnostics))
@@ -138,37 +187,41 @@ class ValidationCache:
         pointed = []
         for other in entries[path]["points"]:
             target = path.parent / other
-            summary = (entries.get(target) or {}).get("summary")
+            summary = self.summary(entries.get(target))
             if summary is not None:
                 pointed.append([other, {k: v[2] for k, v in summary["ids"].items()}])
             else:  # a file outside the set validated: its bytes
                 pointed.append([other, hashes.sha(target)])
         return _sha(json.dumps([common, entries[path]["sha"], pointed]).encode())
 
+    @staticmethod
+    def _register_summary(paths: list[Path], register: Path | None) -> dict[str, Any] | None:
+        """The summary of a register not among the files validated (its ids come first for id-unique)."""
+        if register is not None and register.is_file() and not _among(register, paths):
+            doc = load(register)
+            if isinstance(doc, Document):
+                return _summary(doc)
+        return None
+
     def _first_ids(self, paths: list[Path], entries: dict[Path, dict[str, Any]], register: Path | None,
-                   shown: dict[Path, str]) -> dict[str, tuple[str, int]]:
+                   reg_summary: dict[str, Any] | None, shown: dict[Path, str]) -> dict[str, tuple[str, int]]:
         """Every id outside the headers → (display name, line) of its first occurrence: the register first,
         then the files in order (as crossfile._first_ids)."""
-        order = list(paths)
-        if register is not None and register.is_file() and not _among(register, paths):
-            doc = load(register)  # a register not among the files validated comes first (crossfile._first_ids)
-            if isinstance(doc, Document):
-                entries = {**entries, register: {"summary": _summary(doc)}}
-                order = [register, *paths]
-                shown = {**shown, register: _display(register)}
+        order = [(shown[p], self.summary(entries[p])) for p in paths]
+        if reg_summary is not None and register is not None:  # a register not among the files validated comes first
+            order.insert(0, (_display(register), reg_summary))
         first: dict[str, tuple[str, int]] = {}
-        for p in order:
-            summary = entries[p].get("summary")
+        for name, summary in order:
             for xid, (line, _col, _tag, in_header) in (summary or {}).get("ids", {}).items():
                 if not in_header:
-                    first.setdefault(xid, (shown[p], line))
+                    first.setdefault(xid, (name, line))
         return first
 
     @staticmethod
-    def _id_unique(path: Path, name: str, entry: dict[str, Any], first: dict[str, tuple[str, int]],
+    def _id_unique(name: str, summary: dict[str, Any] | None, first: dict[str, tuple[str, int]],
                    max_errors: int) -> list[Diagnostic]:
         """Rule id-unique of crossfile.py, from the summaries (the same messages, the same cap per rule)."""
-        summary = entry.get("summary") or {}
+        summary = summary or {}
         if summary.get("tag") != f"{{{TEI_NS}}}TEI":  # the engine checks no rule on another root
             return []
         out = []
