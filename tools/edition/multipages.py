@@ -160,7 +160,9 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
     rest = [k for k in keys if k != TIMELINE]
     if not rest:
         return out
-    corpus = xdm_document(_corpus(_texts(g, heads=True), reg_tree, register_href))
+    # the register pages and the pages of mentions read the register alone: the texts' headers only for the others
+    heads = any(k in (MULTI, HOME, CORRECTIONS, EVENTS) for k in rest)
+    corpus = xdm_document(_corpus(_texts(g, heads=True) if heads else [], reg_tree, register_href))
     if MULTI in keys:
         params = dict(common)
         if g.odd is not None:
