@@ -165,7 +165,7 @@ def test_a_word_edit_reads_no_other_file_summary(tmp_path: Path, monkeypatch: py
     bid = re.search(r'<p xml:id="(l00001-p\d+)"', b.read_text(encoding="utf-8")).group(1)
     _sub(b, f'xml:id="{bid}"', f'xml:id="{pid}"')
     read.clear()
-    result = _both(root, ValidationCache(tmp_path / "cache"), [])
+    _both(root, ValidationCache(tmp_path / "cache"), [])
     assert len(set(read)) >= 7 - 1
     found = ValidationCache(tmp_path / "cache").validate(project_files(tei), register=tei / "register.xml",
                                                          seeds_dirs=[root / "seeds"])

@@ -127,7 +127,8 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
     from .publish import records
     from .publish.html import TIMELINE_PAGE, _corpus, multi_pages, render_multi_page, timeline_document
     from .publish.inputs import load_tei
-    from .publish.records import CORRECTIONS_PAGE, EVENTS_PAGE, HOME_PAGE, REGISTER_PAGES, Item, gather, records_xml
+    from .publish.records import (CORRECTIONS_PAGE, EVENTS_PAGE, HOME_PAGE, REGISTER_PAGES, Item, corrections_records,
+                                  events_records, gather, home_records, records_xml)
     from .publish.saxon import Transformer, xdm_document
 
     out: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
@@ -139,12 +140,13 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
     register_href = REGISTER_HREF if g.register else ""
     order = [p.name for p in g.paths]
 
-    def pages(key: str, made: list[tuple[tuple[str, str, str], str, str]], corpus: Any, params: dict[str, Any]) -> None:
+    def pages(key: str, made: list[tuple[str, str, str]], corpus: Any, params: dict[str, Any], recs: Any = None) -> None:
+        """The pages `made` of `key`; with `recs` (their $records, parsed once for them all) from records."""
         files: dict[str, str | bytes] = {}
         messages: list[Any] = []
-        for page, recs, entity in made:
-            if recs:
-                html, msgs = records.render(site_xsl, params, corpus, recs, page, entity)
+        for page in made:
+            if recs is not None:
+                html, msgs = records.render(site_xsl, params, corpus, recs, page)
             else:
                 html, msgs = render_multi_page(site_xsl, params, corpus, page)
             files[page[2]] = html
@@ -156,7 +158,7 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
         params = dict(common)
         copies = [g.extracts[p.name].corpus_path(g.cache_dir) for p in g.paths]
         params["timeline"] = timeline_document(g.timeline_xsl, copies, texts[0].data.decode("utf-8"), params)
-        pages(TIMELINE, [(TIMELINE_PAGE, "", "")], xdm_document(_corpus(texts, reg_tree, register_href)), params)
+        pages(TIMELINE, [TIMELINE_PAGE], xdm_document(_corpus(texts, reg_tree, register_href)), params)
     rest = [k for k in keys if k != TIMELINE]
     if not rest:
         return out
@@ -167,7 +169,7 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
         params = dict(common)
         if g.odd is not None:
             params["odd"] = xdm_document(load_tei(g.odd).tree)
-        pages(MULTI, [(page, "", "") for page in multi_pages(timeline=False)], corpus, params)
+        pages(MULTI, multi_pages(timeline=False), corpus, params)
         if g.register:
             from .xmlio import read_xml_bytes
 
@@ -180,20 +182,16 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
         gathered = gather([by_file[f] for f in order if f in by_file], cap=records.MENTION_CAP, kinds="ms")
         for ref, got in gathered.items():  # the counts over every text, not only those listed
             got.counts["m"], got.counts["s"] = g.reg_totals[ref]
-        recs = records_xml(gathered)
-        pages(REGISTER, [(page, recs, "") for page in REGISTER_PAGES], corpus, common)
+        pages(REGISTER, list(REGISTER_PAGES), corpus, common, xdm_document(records_xml(gathered)))
     if HOME in keys:
         items = g.store.of_kind("h")
-        pages(HOME, [(HOME_PAGE, records_xml(texts=[(f, items.get(f, [])) for f in order], corrections=g.corrections), "")],
-              corpus, common)
+        pages(HOME, [HOME_PAGE], corpus, common, home_records([(f, items.get(f, [])) for f in order], g.corrections))
     if CORRECTIONS in keys:
         items = g.store.of_kind("c")
-        pages(CORRECTIONS, [(CORRECTIONS_PAGE, records_xml(texts=[(f, items.get(f, [])) for f in order]), "")],
-              corpus, common)
+        pages(CORRECTIONS, [CORRECTIONS_PAGE], corpus, common, corrections_records([(f, items.get(f, [])) for f in order]))
     if EVENTS in keys:
         items = g.store.of_kind("e")
-        pages(EVENTS, [(EVENTS_PAGE, records_xml(gather([items.get(f, []) for f in order], cap=None, kinds="e")), "")],
-              corpus, common)
+        pages(EVENTS, [EVENTS_PAGE], corpus, common, events_records([items.get(f, []) for f in order]))
     for key in keys:
         if key in g.mention_pages:
             ref = g.mention_pages[key]

@@ -52,9 +52,6 @@ class RecordStore:
         db.executescript(_SCHEMA)
         return db
 
-    def close(self) -> None:
-        self.db.close()
-
     def keys(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT file, key FROM texts"))
 

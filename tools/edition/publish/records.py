@@ -127,6 +127,21 @@ def records_xml(gathered: dict[str, Gathered] | None = None, *, texts: Iterable[
     return "".join(parts)
 
 
+def home_records(texts: Iterable[tuple[str, list[Item]]], corrections: int) -> str:
+    """The home page's $records: each text's item in the list (in the texts' order), and the number of corrections."""
+    return records_xml(texts=[(f, [i for i in items if i[0] == "h"]) for f, items in texts], corrections=corrections)
+
+
+def corrections_records(texts: Iterable[tuple[str, list[Item]]]) -> str:
+    """The list of corrections' $records: each text's rows."""
+    return records_xml(texts=[(f, [i for i in items if i[0] == "c"]) for f, items in texts])
+
+
+def events_records(per_text: Iterable[list[Item]]) -> str:
+    """The events page's $records: each event's paragraphs, in the texts' order."""
+    return records_xml(gather(per_text, cap=None, kinds="e"))
+
+
 def entity_ids(register: etree._ElementTree | None) -> list[str]:
     """The ids of the register's entries (the register pages' entries), in document order."""
     if register is None:
@@ -141,23 +156,28 @@ def over_cap(gathered: dict[str, Gathered], ids: Iterable[str]) -> list[str]:
     return [i for i in ids if i in gathered and max(gathered[i].counts["m"], gathered[i].counts["s"]) > MENTION_CAP]
 
 
-def render(site_xsl: Any, common: dict[str, Any], corpus: Any, records: str, page: tuple[str, str, str],
+def render(site_xsl: Any, common: dict[str, Any], corpus: Any, records: Any, page: tuple[str, str, str],
            entity: str = "") -> tuple[str, list[str]]:
     """One page from its records (`corpus`: a site corpus as a Saxon document, with the register and the
-    texts' headers at least)."""
+    texts' headers at least; `records`: the $records text of `records_xml`, or that document parsed once by
+    `saxon.xdm_document` for several pages)."""
     from .html import render_multi_page
     from .saxon import xdm_document
 
-    params = dict(common, records=xdm_document(records), **{"mention-cap": MENTION_CAP, "entity": entity})
+    recs = xdm_document(records) if isinstance(records, str) else records
+    params = dict(common, records=recs, **{"mention-cap": MENTION_CAP, "entity": entity})
     return render_multi_page(site_xsl, params, corpus, page)
 
 
 def render_all(site_xsl: Any, common: dict[str, Any], corpus: Any, register: etree._ElementTree | None,
                texts: list[tuple[str, list[Item]]], *, events: bool) -> list[tuple[str, str, list[str]]]:
     """Every page made from records, for a whole site: (file, HTML, messages)."""
+    from .saxon import xdm_document
+
     per_text = [items for _, items in texts]
     capped = gather(per_text, cap=MENTION_CAP, kinds="ms")
-    out = [(page[2], *render(site_xsl, common, corpus, records_xml(capped), page)) for page in REGISTER_PAGES]
+    register_doc = xdm_document(records_xml(capped))  # parsed once for the four register pages
+    out = [(page[2], *render(site_xsl, common, corpus, register_doc, page)) for page in REGISTER_PAGES]
     full: dict[str, Gathered] | None = None
     for entry_id in over_cap(capped, entity_ids(register)):
         if full is None:
@@ -166,11 +186,8 @@ def render_all(site_xsl: Any, common: dict[str, Any], corpus: Any, register: etr
         out.append((name, *render(site_xsl, common, corpus, records_xml({entry_id: full[entry_id]}),
                                   ("register", "mentions", name), entry_id)))
     corrections = sum(kind == "c" for items in per_text for kind, _, _ in items)
-    home = records_xml(texts=[(f, [i for i in items if i[0] == "h"]) for f, items in texts], corrections=corrections)
-    out.append((HOME_PAGE[2], *render(site_xsl, common, corpus, home, HOME_PAGE)))
-    rows = records_xml(texts=[(f, [i for i in items if i[0] == "c"]) for f, items in texts])
-    out.append((CORRECTIONS_PAGE[2], *render(site_xsl, common, corpus, rows, CORRECTIONS_PAGE)))
+    out.append((HOME_PAGE[2], *render(site_xsl, common, corpus, home_records(texts, corrections), HOME_PAGE)))
+    out.append((CORRECTIONS_PAGE[2], *render(site_xsl, common, corpus, corrections_records(texts), CORRECTIONS_PAGE)))
     if events:
-        named = records_xml(gather(per_text, cap=None, kinds="e"))
-        out.append((EVENTS_PAGE[2], *render(site_xsl, common, corpus, named, EVENTS_PAGE)))
+        out.append((EVENTS_PAGE[2], *render(site_xsl, common, corpus, events_records(per_text), EVENTS_PAGE)))
     return out
