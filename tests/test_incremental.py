@@ -18,7 +18,7 @@ import pytest
 
 from edition.config import load_project
 from edition.incremental import publish_incremental
-from edition.multipages import CORRECTIONS, HOME, MULTI, REGISTER, TIMELINE
+from edition.multipages import CORRECTIONS, HOME, MULTI, ORGS, PERSONS, PLACES, REGISTER, TIMELINE
 from edition.publish.html import publish_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,6 +86,11 @@ def _first_plain_word(path: Path) -> tuple[str, str]:
     raise AssertionError("no plain paragraph")
 
 
+def _kind_keys(para: str) -> set[str]:
+    """The keys of the places and organisations pages, for those whose names stand in `para`."""
+    return {key for tag, key in (("placeName", PLACES), ("orgName", ORGS)) if f"<{tag} " in para}
+
+
 @pytest.mark.slow
 def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     root = _letters(tmp_path / "p", n=10)
@@ -94,7 +99,7 @@ def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     first = _build(root)
     pages = [f"{p.stem}.html" for p in sorted((root / "tei").glob("l*.xml"))]
     # ten reading pages and the pages over all texts (no entry has more than MENTION_CAP mentions: no page of them)
-    assert sorted(first.made) == sorted([*pages, MULTI, TIMELINE, REGISTER, HOME, CORRECTIONS])
+    assert sorted(first.made) == sorted([*pages, MULTI, TIMELINE, *REGISTER, HOME, CORRECTIONS])
 
     assert _build(root).made == []  # nothing changed: nothing made
 
@@ -102,13 +107,16 @@ def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     _replace_once(letter, old, new)
     assert _build(root).made == [f"{letter.stem}.html"]
 
-    # a word beside a mention in a paragraph without dates, corrections or speech: the register pages quote
-    # it, so they are made again, and no other page over all texts
+    # a word beside a person's name in a paragraph without dates, corrections or speech: the persons page quotes
+    # it, so it is made again (and the places or organisations page if it quotes a name of theirs in that
+    # paragraph), not the register's index (the counts are the same), nor any other page over all texts
     text = letter.read_text(encoding="utf-8")
     para = next(p for p in re.findall(r"<p xml:id=[^>]*>.*?</p>", text, re.S)
                 if "</persName> " in p and not re.search(r"<(date|choice|said)\b", p))
     _replace_once(letter, para, para.replace("</persName> ", "</persName> edited ", 1))
-    assert sorted(_build(root).made) == sorted([f"{letter.stem}.html", REGISTER])
+    made = set(_build(root).made)
+    assert {f"{letter.stem}.html", PERSONS} <= made
+    assert made <= {f"{letter.stem}.html", PERSONS} | _kind_keys(para)
 
     # a word beside a date: the timeline quotes it
     text = letter.read_text(encoding="utf-8")
@@ -130,7 +138,7 @@ def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     register = root / "tei" / "register.xml"
     _replace_once(register, f'xml:id="{rid}"', f'xml:id="{rid}" sex="unknown"')
     made = _build(root).made
-    assert sorted(made) == sorted([*mentioning, MULTI, REGISTER, HOME])
+    assert sorted(made) == sorted([*mentioning, MULTI, *REGISTER, HOME])
     assert len(mentioning) < 10
 
     clean = tmp_path / "clean"
@@ -181,8 +189,8 @@ def test_letters_pages_of_mentions(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     old = re.search(rf'<persName ref="#{rid}">[^<]*</persName> ', para).group(0)
     _replace_once(letter, para, para.replace(old, old + "edited ", 1))
     made = set(_build(root).made)
-    assert {f"{letter.stem}.html", REGISTER, f"mentions-{rid}.html"} <= made
-    assert made <= {f"{letter.stem}.html", REGISTER} | {f"mentions-{n}.html" for n in named}
+    assert {f"{letter.stem}.html", PERSONS, f"mentions-{rid}.html"} <= made
+    assert made <= {f"{letter.stem}.html", PERSONS} | _kind_keys(para) | {f"mentions-{n}.html" for n in named}
 
     clean = tmp_path / "clean"
     shutil.copytree(root, clean, symlinks=True, ignore=shutil.ignore_patterns("output"))

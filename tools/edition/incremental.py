@@ -223,11 +223,12 @@ class SiteGraph:
                                             self.reg_head, entries)
         self.everything = everything
         from .multipages import static_keys
-        from .publish.records import entity_ids
+        from .publish.records import entity_kinds
         from .recordstore import RecordStore
 
         self.keys.update(static_keys(self))
-        self.entity_ids = entity_ids(reg_tree)
+        self.entity_kinds = entity_kinds(reg_tree)
+        self.entity_ids = list(self.entity_kinds)
         # a text's records depend on it, its names in the site, the front matter and events, the code
         style = _sha(self.hashes.tree([self.xslt_root / k for k in ("common", "html")], self.xslt_root),
                      self.hashes.tree([code], code.parent), self._sha(self.front), self._sha(self.events))
@@ -243,9 +244,8 @@ class SiteGraph:
             graph = json.loads(self.graph_path.read_text(encoding="utf-8"))
             self.recorded: dict[str, dict[str, Any]] = graph["pages"]
             self.search_stale = bool(graph.get("search_stale"))
-            self.records_cache: dict[str, Any] = graph.get("records") or {}
         except (OSError, ValueError, KeyError, TypeError):
-            self.recorded, self.search_stale, self.records_cache = {}, True, {}
+            self.recorded, self.search_stale = {}, True
 
     def _sha(self, path: Path | None) -> str | None:
         return self.hashes.sha(path) if path is not None else None
@@ -437,8 +437,7 @@ class SiteGraph:
             self.search_stale = False
         pages = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(self.recorded.items()))
         atomic_write(self.graph_path, '{"comment": "pages of the site and what they were made from; delete to make '
-                     f'every page again",\n "search_stale": {json.dumps(self.search_stale)},\n'
-                     f' "records": {json.dumps(self.records_cache, sort_keys=True)},\n "pages": {{\n{pages}\n }}\n}}\n')
+                     f'every page again",\n "search_stale": {json.dumps(self.search_stale)},\n "pages": {{\n{pages}\n }}\n}}\n')
         msgs = _Messages()
         problems: list[str] = []
         report.pages = [self._page(p) for p in self.paths]

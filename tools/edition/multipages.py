@@ -5,7 +5,8 @@ making them, never from the whole corpus.
 |--------------|-----------------------------------------------------------|---------------------------------------------|
 | `MULTI`      | downloads, search, encoding (and the register's download)  | the texts' header copies, the register, ODD |
 | `TIMELINE`   | timeline                                                  | the texts' corpus copies (their dates)      |
-| `REGISTER`   | register, persons, places, organisations                  | the register; each entry's first items      |
+| `REGISTER_INDEX` | register (its index)                                  | the register; each entry's count            |
+| `PERSONS` …  | persons, places, organisations (one key each)             | the register; its entries' first items      |
 | mentions-ID  | an entry's page of all its mentions (more than the cap)   | the register entry; all its items           |
 | `HOME`       | index (home)                                              | headers; the texts' home items, corrections |
 | `CORRECTIONS`| corrections                                               | headers; the texts' rows of corrections     |
@@ -13,8 +14,9 @@ making them, never from the whole corpus.
 
 "Items" are the texts' records (`publish.records`), kept per text in `recordstore`; each page's key is a
 hash of what it is made from (the items by their digests), so an edit redoes the pages whose items or
-copies it changed: a word beside a name the register pages that list that mention, a date the
-timeline, a correction the list of corrections.
+copies it changed: a word beside a person's name the persons page (and that person's page of mentions), a
+date the timeline, a correction the list of corrections. The register pages' keys come from the store's
+summaries per register id (`RecordStore.ref_summaries`), worked out again only for the ids an edit touched.
 """
 
 from __future__ import annotations
@@ -27,11 +29,16 @@ if TYPE_CHECKING:
 
 MULTI = "(multi-text pages)"
 TIMELINE = "(timeline)"
-REGISTER = "(register pages)"
+REGISTER_INDEX = "(register index)"
+PERSONS = "(register: persons)"
+PLACES = "(register: places)"
+ORGS = "(register: organisations)"
 HOME = "(home)"
 CORRECTIONS = "(corrections)"
 EVENTS = "(events)"
-KEYS = (MULTI, TIMELINE, REGISTER, HOME, CORRECTIONS, EVENTS)
+REGISTER = (REGISTER_INDEX, PERSONS, PLACES, ORGS)  # the keys of publish.records.REGISTER_PAGES, in that order
+KIND_KEYS = {"person": PERSONS, "place": PLACES, "org": ORGS}  # an entry's kind (f:entity-kind) → its page's key
+KEYS = (MULTI, TIMELINE, *REGISTER, HOME, CORRECTIONS, EVENTS)
 
 
 def static_keys(g: SiteGraph) -> dict[str, str]:
@@ -48,60 +55,48 @@ def static_keys(g: SiteGraph) -> dict[str, str]:
 def record_keys(g: SiteGraph) -> dict[str, str]:
     """The keys of the pages made from records, from the stored digests; sets `g.mention_pages` (page → entry id),
     `g.reg_first` (entry id → the texts giving its first items), `g.reg_totals` (entry id → counts) and
-    `g.corrections` (how many corrections the texts have). All of it is kept in the site graph
-    (`g.records_cache`) with a hash of every text's digests: while none changed, it is taken from there."""
+    `g.corrections` (how many corrections the texts have)."""
     from .incremental import _sha
     from .publish import records
     from .publish.records import mentions_page
 
     cap = records.MENTION_CAP
-    texts = g.store.text_digests()
-    state = _sha(g.everything, g._sha(g.register), cap, g.events is not None,
-                 [(texts.get(p.name), g.extracts[p.name].head_sha) for p in g.paths])
-    kept = g.records_cache
-    if kept.get("state") == state:  # no text's items changed (an edit of words no such page shows): as last time
-        g.mention_pages, g.reg_first, g.corrections = kept["mention_pages"], kept["reg_first"], kept["corrections"]
-        g.reg_totals = {ref: (m, s) for ref, (m, s) in kept["reg_totals"].items()}
-        return dict(kept["keys"])
-    digests = g.store.digests()
-    ids = set(g.entity_ids)
-    acc: dict[str, tuple[list[int], list[str], list[tuple[str, str]]]] = {}
-    home, rows, named = [], [], defaultdict(list)
+    order = [p.name for p in g.paths]
+    summaries = g.store.ref_summaries(order, cap)
+    ids = [r for r in g.entity_ids if r in summaries]
+    g.reg_first = {r: summaries[r].first for r in ids}
+    g.reg_totals = {r: (summaries[r].m, summaries[r].s) for r in ids}
+    reg = g._sha(g.register)
+    keys = {REGISTER_INDEX: _sha(g.everything, reg, sorted((r, summaries[r].m) for r in ids))}
+    for kind, key in KIND_KEYS.items():
+        keys[key] = _sha(g.everything, reg, sorted((r, g.reg_totals[r], summaries[r].key) for r in ids
+                                                   if g.entity_kinds[r] == kind))
+    pos = {f: i for i, f in enumerate(order)}
+    home, rows = [""] * len(order), [""] * len(order)
+    named: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     corrections = 0
-    for p in g.paths:
-        mine = digests.get(p.name, {})
-        for (kind, ref), (n, sha) in mine.items():  # in (kind, id) order (RecordStore.digests)
-            if kind in "ms" and ref in ids:
-                counts, first, every = acc.setdefault(ref, ([0, 0], [], []))
-                k = "ms".index(kind)
-                if counts[k] < cap and (not first or first[-1] != p.name):
-                    first.append(p.name)
-                counts[k] += n
-                every.append((p.name, kind, sha))
-            elif kind == "e":
-                named[ref].append((p.name, sha))
-        home.append(mine.get(("h", ""), (0, ""))[1])
-        n_c, sha_c = mine.get(("c", ""), (0, ""))
-        corrections += n_c
-        rows.append(sha_c)
+    for file, kind, ref, n, sha in g.store.digests_of("hce"):
+        if file not in pos:
+            continue
+        if kind == "h":
+            home[pos[file]] = sha
+        elif kind == "c":
+            rows[pos[file]] = sha
+            corrections += n
+        else:
+            named[ref].append((pos[file], file, sha))
     g.corrections = corrections
-    g.reg_first = {ref: first for ref, (_, first, _) in acc.items()}
-    g.reg_totals = {ref: (counts[0], counts[1]) for ref, (counts, _, _) in acc.items()}
-    firsts = {ref: [e for e in every if e[0] in chosen] for ref, (_, first, every) in acc.items() for chosen in [set(first)]}
-    heads = [g.extracts[p.name].head_sha for p in g.paths]
-    keys = {REGISTER: _sha(g.everything, g._sha(g.register), sorted((r, g.reg_totals[r], firsts[r]) for r in acc)),
-            HOME: _sha(g.everything, g._sha(g.register), heads, home, corrections),
-            CORRECTIONS: _sha(g.everything, heads, rows)}
+    heads = [g.extracts[f].head_sha for f in order]
+    keys[HOME] = _sha(g.everything, reg, heads, home, corrections)
+    keys[CORRECTIONS] = _sha(g.everything, heads, rows)
     if g.events is not None:
-        keys[EVENTS] = _sha(g.everything, g._sha(g.register), sorted(named.items()))
+        keys[EVENTS] = _sha(g.everything, reg, sorted((ref, [e[1:] for e in sorted(v)]) for ref, v in named.items()))
     g.mention_pages = {}
-    for ref in g.entity_ids:
-        if ref in acc and max(g.reg_totals[ref]) > cap:
+    for ref in ids:
+        if max(g.reg_totals[ref]) > cap:
             name = mentions_page(ref)
             g.mention_pages[name] = ref
-            keys[name] = _sha(g.everything, g.reg_head, g.reg_entries.get(ref), acc[ref][2])
-    g.records_cache = {"state": state, "keys": keys, "mention_pages": g.mention_pages, "reg_first": g.reg_first,
-                       "reg_totals": g.reg_totals, "corrections": g.corrections}
+            keys[name] = _sha(g.everything, g.reg_head, g.reg_entries.get(ref), summaries[ref].every)
     return keys
 
 
@@ -127,8 +122,8 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
     from .publish import records
     from .publish.html import TIMELINE_PAGE, _corpus, multi_pages, render_multi_page, timeline_document
     from .publish.inputs import load_tei
-    from .publish.records import (CORRECTIONS_PAGE, EVENTS_PAGE, HOME_PAGE, REGISTER_PAGES, Item, corrections_records,
-                                  events_records, gather, home_records, records_xml)
+    from .publish.records import (CORRECTIONS_PAGE, EVENTS_PAGE, HOME_PAGE, REGISTER_PAGES, Gathered, Item,
+                                  corrections_records, events_records, gather, home_records, records_xml)
     from .publish.saxon import Transformer, xdm_document
 
     out: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
@@ -174,15 +169,21 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
             from .xmlio import read_xml_bytes
 
             out[MULTI][0][REGISTER_HREF] = read_xml_bytes(g.register)
-    if REGISTER in keys:
+    wanted = [(key, page) for key, page in zip(REGISTER, REGISTER_PAGES) if key in keys]
+    if wanted:  # one $records for them: every entry's counts (the index), the first items of the pages' kinds
+        kinds = {kind for kind, key in KIND_KEYS.items() if key in keys}
         by_file: dict[str, list[Item]] = defaultdict(list)
         for ref, files in g.reg_first.items():
-            for file, items in g.store.items(ref, files).items():
-                by_file[file] += items
+            if g.entity_kinds[ref] in kinds:
+                for file, items in g.store.items(ref, files).items():
+                    by_file[file] += items
         gathered = gather([by_file[f] for f in order if f in by_file], cap=records.MENTION_CAP, kinds="ms")
-        for ref, got in gathered.items():  # the counts over every text, not only those listed
-            got.counts["m"], got.counts["s"] = g.reg_totals[ref]
-        pages(REGISTER, list(REGISTER_PAGES), corpus, common, xdm_document(records_xml(gathered)))
+        for ref, (m, s) in g.reg_totals.items():  # the counts over every text, not only those listed
+            got = gathered.setdefault(ref, Gathered())
+            got.counts["m"], got.counts["s"] = m, s
+        recs = xdm_document(records_xml(gathered))
+        for key, page in wanted:
+            pages(key, [page], corpus, common, recs)
     if HOME in keys:
         items = g.store.of_kind("h")
         pages(HOME, [HOME_PAGE], corpus, common, home_records([(f, items.get(f, [])) for f in order], g.corrections))

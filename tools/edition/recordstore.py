@@ -4,8 +4,13 @@ A text's records are the items the pages over all texts show for it (`publish.re
 item, with its kind and the id it is listed under. The per-document build (`incremental.py`) stores a
 text's records once per version of it (`key`: the text's bytes, its page name, the stylesheets and the
 code), and reads back only what a page needs: the digests (per text, kind and id: how many items and a hash of
-them) to decide which pages an edit changed, and the items a page lists. SQLite (the standard library's) rather than a file per text, so that an entry's
-page reads its own items, not every text's.
+them) to decide which pages an edit changed, and the items a page lists. SQLite (the standard library's) rather
+than a file per text, so that an entry's page reads its own items, not every text's.
+
+Per register id, what the register pages need to know of its mentions and sayings over all texts (`RefSummary`:
+counts, the texts giving its first items, hashes of those and of all) is kept too, and worked out again only
+for the ids whose digests an edit changed (`put` marks them), not over every text's digests: a word beside a
+name costs the items of that name, whatever the number of texts.
 
 The file is a cache: deleting it makes every text's records again; a damaged one is replaced.
 """
@@ -13,9 +18,11 @@ The file is a cache: deleting it makes every text's records again; a damaged one
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from .publish.records import Item
 
@@ -28,10 +35,30 @@ CREATE INDEX IF NOT EXISTS items_file ON items (file);
 CREATE TABLE IF NOT EXISTS digests (file TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, n INTEGER NOT NULL,
                                     sha TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS digests_file ON digests (file);
+CREATE INDEX IF NOT EXISTS digests_ref ON digests (ref);
+CREATE TABLE IF NOT EXISTS dirty (ref TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS refs (ref TEXT PRIMARY KEY, m INTEGER NOT NULL, s INTEGER NOT NULL, first TEXT NOT NULL,
+                                 key TEXT NOT NULL, every TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-VERSION = 3  # PRAGMA user_version: another layout is dropped and made again
+_TABLES = ("texts", "items", "digests", "dirty", "refs", "meta")
+VERSION = 4  # PRAGMA user_version: another layout is dropped and made again
+_LISTED = ("m", "s")  # the kinds of item a register entry lists
 
-Digest = tuple[int, str]  # (how many items, sha256 of them)
+
+class RefSummary(NamedTuple):
+    """A register id's mentions (m) and sayings (s) over all texts: how many; the texts giving the first `cap`
+    of each, in the texts' order; a hash of those texts' items of it (`key`) and of every text's (`every`)."""
+
+    m: int
+    s: int
+    first: list[str]
+    key: str
+    every: str
+
+
+def _hash(value: object) -> str:
+    return hashlib.sha256(json.dumps(value).encode()).hexdigest()
 
 
 class RecordStore:
@@ -47,17 +74,13 @@ class RecordStore:
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
         if db.execute("PRAGMA user_version").fetchone()[0] != VERSION:
-            db.executescript("DROP TABLE IF EXISTS texts; DROP TABLE IF EXISTS items; DROP TABLE IF EXISTS digests;")
+            db.executescript("".join(f"DROP TABLE IF EXISTS {t};" for t in _TABLES))
             db.execute(f"PRAGMA user_version = {VERSION}")
         db.executescript(_SCHEMA)
         return db
 
     def keys(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT file, key FROM texts"))
-
-    def text_digests(self) -> dict[str, str]:
-        """Per text, one hash of all its digests: the pages made from records change only when one of these does."""
-        return dict(self.db.execute("SELECT file, digest FROM texts"))
 
     def put(self, file: str, key: str, items: list[Item]) -> None:
         """Replace a text's records (one transaction)."""
@@ -67,8 +90,13 @@ class RecordStore:
         digests = [(file, kind, ref, len(xmls), hashlib.sha256("\x00".join(xmls).encode()).hexdigest())
                    for (kind, ref), xmls in groups.items()]
         whole = hashlib.sha256(repr(sorted(d[1:] for d in digests)).encode()).hexdigest()  # all of them, in one
+        old = {(k, r): (n, sha) for k, r, n, sha in
+               self.db.execute("SELECT kind, ref, n, sha FROM digests WHERE file = ?", (file,))}
+        new = {(k, r): (n, sha) for _, k, r, n, sha in digests}
+        changed = {(r,) for k, r in old.keys() | new.keys() if k in _LISTED and old.get((k, r)) != new.get((k, r))}
         with self.db:
             self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR IGNORE INTO dirty VALUES (?)", sorted(changed))
             self._drop(file)
             self.db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)",
                                 [(file, i, k, ref, x) for i, (k, ref, x) in enumerate(items)])
@@ -76,7 +104,7 @@ class RecordStore:
             self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (file, key, whole))
 
     def _drop(self, file: str) -> None:
-        for table in ("texts", "items", "digests"):
+        for table in _TABLES[:3]:
             self.db.execute(f"DELETE FROM {table} WHERE file = ?", (file,))
 
     def prune(self, files: set[str]) -> None:
@@ -86,14 +114,39 @@ class RecordStore:
             with self.db:
                 self.db.execute("BEGIN")
                 for file in gone:
+                    self.db.execute("INSERT OR IGNORE INTO dirty SELECT DISTINCT ref FROM digests WHERE file = ? "
+                                    "AND kind IN ('m', 's')", (file,))
                     self._drop(file)
 
-    def digests(self) -> dict[str, dict[tuple[str, str], Digest]]:
-        """Per text, per (kind, id) in that order: how many items and a hash of them."""
-        out: dict[str, dict[tuple[str, str], Digest]] = defaultdict(dict)
-        for file, kind, ref, n, sha in self.db.execute("SELECT file, kind, ref, n, sha FROM digests ORDER BY file, kind, ref"):
-            out[file][(kind, ref)] = (n, sha)
-        return out
+    def ref_summaries(self, order: list[str], cap: int) -> dict[str, RefSummary]:
+        """Every register id's summary over the texts `order` (in that order), the first `cap` items of each
+        kind listed. Worked out again for the ids whose digests changed since the last call (all of them when
+        the texts or their order or `cap` changed), in one transaction with keeping them."""
+        base = _hash([VERSION, cap, order])
+        pos = {f: i for i, f in enumerate(order)}
+        with self.db:
+            self.db.execute("BEGIN")
+            if self.db.execute("SELECT value FROM meta WHERE name = 'base'").fetchone() != (base,):
+                self.db.execute("DELETE FROM refs")
+                self.db.execute("INSERT OR IGNORE INTO dirty SELECT DISTINCT ref FROM digests WHERE kind IN ('m', 's')")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('base', ?)", (base,))
+            rows: dict[str, list[tuple[int, str, str, int, str]]] = defaultdict(list)
+            for ref, file, kind, n, sha in self.db.execute(
+                    "SELECT d.ref, d.file, d.kind, d.n, d.sha FROM digests d JOIN dirty USING (ref) "
+                    "WHERE d.kind IN ('m', 's')"):
+                if file in pos:
+                    rows[ref].append((pos[file], kind, file, n, sha))
+            self.db.execute("DELETE FROM refs WHERE ref IN (SELECT ref FROM dirty)")
+            self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)",
+                                [(ref, *_summary(sorted(mine), cap)) for ref, mine in sorted(rows.items())])
+            self.db.execute("DELETE FROM dirty")
+        return {ref: RefSummary(m, s, json.loads(first), key, every)
+                for ref, m, s, first, key, every in self.db.execute("SELECT * FROM refs")}
+
+    def digests_of(self, kinds: str) -> list[tuple[str, str, str, int, str]]:
+        """The digests (file, kind, id, how many, hash) of the items of `kinds`."""
+        marks = ",".join("?" * len(kinds))
+        return self.db.execute(f"SELECT file, kind, ref, n, sha FROM digests WHERE kind IN ({marks})", [*kinds]).fetchall()
 
     def items(self, ref: str, files: list[str] | None = None, kinds: str = "ms") -> dict[str, list[Item]]:
         """The items of `kinds` listed under `ref`, per text (of `files`, when given), each text's in order."""
@@ -114,3 +167,17 @@ class RecordStore:
         for file, ref, xml in self.db.execute("SELECT file, ref, xml FROM items WHERE kind = ? ORDER BY file, seq", (kind,)):
             out[file].append((kind, ref, xml))
         return out
+
+
+def _summary(rows: list[tuple[int, str, str, int, str]], cap: int) -> tuple[int, int, str, str, str]:
+    """(m, s, first as JSON, key, every) of one id from its digests (position, kind, file, n, sha), sorted: a
+    text gives first items while fewer than `cap` of that kind come before it."""
+    counts = {"m": 0, "s": 0}
+    first: list[str] = []
+    every = [(file, kind, sha) for _, kind, file, _, sha in rows]
+    for _, kind, file, n, _ in rows:
+        if counts[kind] < cap and (not first or first[-1] != file):
+            first.append(file)
+        counts[kind] += n
+    chosen = set(first)
+    return counts["m"], counts["s"], json.dumps(first), _hash([e for e in every if e[0] in chosen]), _hash(every)

@@ -142,13 +142,21 @@ def events_records(per_text: Iterable[list[Item]]) -> str:
     return records_xml(gather(per_text, cap=None, kinds="e"))
 
 
-def entity_ids(register: etree._ElementTree | None) -> list[str]:
-    """The ids of the register's entries (the register pages' entries), in document order."""
+def entity_kinds(register: etree._ElementTree | None) -> dict[str, str]:
+    """The register's entries (the register pages' entries), in document order: id → kind as f:entity-kind
+    gives it (person, place, org: the page listing it)."""
     if register is None:
-        return []
+        return {}
     ns = "{http://www.tei-c.org/ns/1.0}"
     xml_id = "{http://www.w3.org/XML/1998/namespace}id"
-    return [e.get(xml_id) for e in register.getroot().iter(*(ns + n for n in _ENTITIES)) if e.get(xml_id)]
+    kind = {"person": "person", "personGrp": "person", "place": "place", "org": "org"}
+    return {e.get(xml_id): kind[etree.QName(e).localname] for e in register.getroot().iter(*(ns + n for n in _ENTITIES))
+            if e.get(xml_id)}
+
+
+def entity_ids(register: etree._ElementTree | None) -> list[str]:
+    """The ids of the register's entries, in document order."""
+    return list(entity_kinds(register))
 
 
 def over_cap(gathered: dict[str, Gathered], ids: Iterable[str]) -> list[str]:

@@ -1,0 +1,72 @@
+"""The record store's summaries per register id (recordstore.RefSummary), worked out again only for the ids an
+edit touched, equal those worked out from scratch over every text's digests; and the texts that give an entry's
+first items are those a register page lists."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from edition.publish.records import gather
+from edition.recordstore import RecordStore
+
+REFS = [f"r{i}" for i in range(6)]
+
+
+def _items(rng: random.Random) -> list[tuple[str, str, str]]:
+    out = [("h", "", f"<li>{rng.random()}</li>")]
+    for _ in range(rng.randrange(0, 8)):
+        out.append((rng.choice("mmms"), rng.choice(REFS), f"<q>{rng.randrange(4)}</q>"))
+    if rng.random() < 0.3:
+        out.append(("c", "", "<tr/>"))
+    return out
+
+
+def _scratch(tmp: Path, texts: dict[str, list], order: list[str], cap: int) -> dict:
+    fresh = RecordStore(tmp)
+    for name in order:
+        fresh.put(name, "k", texts[name])
+    return fresh.ref_summaries(order, cap)
+
+
+def test_summaries_after_edits_equal_a_fresh_store(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    order = [f"t{i:02}" for i in range(12)]
+    texts = {name: _items(rng) for name in order}
+    store = RecordStore(tmp_path / "kept.sqlite")
+    for name in order:
+        store.put(name, "k", texts[name])
+    cap = 3
+    assert store.ref_summaries(order, cap) == _scratch(tmp_path / "s0.sqlite", texts, order, cap)
+    for step in range(25):
+        name = rng.choice(order)
+        if step % 7 == 6:  # a text taken out, or the order changed
+            order = [o for o in order if o != name]
+            store.prune(set(order))
+        else:
+            texts[name] = _items(rng)
+            store.put(name, "k", texts[name])
+        got = store.ref_summaries(order, cap)
+        assert got == _scratch(tmp_path / f"s{step + 1}.sqlite", texts, order, cap), step
+        # what a register page lists: the first `cap` items of each kind, over the texts in order
+        listed = gather([texts[o] for o in order], cap=cap, kinds="ms")
+        for ref, summary in got.items():
+            assert (summary.m, summary.s) == (listed[ref].counts["m"], listed[ref].counts["s"])
+            firsts = gather([texts[o] for o in summary.first], cap=cap, kinds="ms", only={ref})[ref]
+            assert firsts.items == listed[ref].items
+        assert set(got) == set(listed)
+
+
+def test_an_edit_recomputes_only_the_ids_it_touched(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path / "r.sqlite")
+    store.put("a", "k", [("m", "x", "<q>1</q>"), ("m", "y", "<q>2</q>")])
+    store.put("b", "k", [("m", "x", "<q>3</q>")])
+    before = store.ref_summaries(["a", "b"], 50)
+    store.put("b", "k", [("m", "x", "<q>3!</q>")])
+    dirty = [r for (r,) in store.db.execute("SELECT ref FROM dirty")]
+    assert dirty == ["x"]
+    after = store.ref_summaries(["a", "b"], 50)
+    assert after["y"] == before["y"] and after["x"].every != before["x"].every
+    assert store.db.execute("SELECT count(*) FROM dirty").fetchone() == (0,)
+    store.put("b", "k2", [("m", "x", "<q>3!</q>"), ("h", "", "<li/>")])  # a home item only: no id touched
+    assert store.db.execute("SELECT count(*) FROM dirty").fetchone() == (0,)
