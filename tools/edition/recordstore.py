@@ -30,7 +30,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS texts (file TEXT PRIMARY KEY, key TEXT NOT NULL, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS items (file TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL,
                                   xml TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS items_ref ON items (ref);
+CREATE INDEX IF NOT EXISTS items_ref ON items (ref, file, seq);
+CREATE INDEX IF NOT EXISTS items_kind ON items (kind, file, seq);
 CREATE INDEX IF NOT EXISTS items_file ON items (file);
 CREATE TABLE IF NOT EXISTS digests (file TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, n INTEGER NOT NULL,
                                     sha TEXT NOT NULL);
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS refs (ref TEXT PRIMARY KEY, m INTEGER NOT NULL, s INT
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _TABLES = ("texts", "items", "digests", "dirty", "refs", "meta")
-VERSION = 4  # PRAGMA user_version: another layout is dropped and made again
+VERSION = 5  # PRAGMA user_version: another layout is dropped and made again
 _LISTED = ("m", "s")  # the kinds of item a register entry lists
 
 

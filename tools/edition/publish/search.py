@@ -158,7 +158,7 @@ def stage_passages(out_dir: Path, workdir: Path, pages: list[str], *, key: bool 
 
 
 def build_index(out_dir: Path, pages: list[str], *, whole: list[str] | None = None, name: str = "pagefind",
-                workdir: Path | None = None, key: bool = True) -> int:
+                workdir: Path | None = None, key: bool = True, reuse: Path | None = None) -> int:
     """Index the site in `out_dir` into out_dir/NAME (swapped in whole); `pages`: the site-relative names of the
     pages whose passages are indexed one by one; `whole`: the pages indexed whole (default: every other page
     of the site). Returns the number of passage records. (A large site's index comes in shards, each made by
@@ -168,9 +168,15 @@ def build_index(out_dir: Path, pages: list[str], *, whole: list[str] | None = No
     under _passages/ whose meta `href` is the passage's address in the site. The copy is a temporary
     directory, or `workdir`, kept between runs: there a page's passages are written again only when the
     page changed (the per-document build). `key`: each passage carries its page as the hidden filter
-    KEY_FILTER, so that a later delta index can supersede it (off for the delta index itself)."""
+    KEY_FILTER, so that a later delta index can supersede it (off for the delta index itself). `reuse`: an
+    earlier index of (about) the same pages, whose unchanged files are taken over, not written again
+    (search_reuse.py)."""
+    from .search_reuse import prune, seed
+
     staging = out_dir / f".{name}-new"
     shutil.rmtree(staging, ignore_errors=True)
+    if reuse is not None:
+        seed(staging, reuse)
     with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
         site = Path(workdir) if workdir is not None else Path(tmp)
         count = sum(_stage_pages(out_dir, site, pages, whole, key).values())
@@ -183,6 +189,8 @@ def build_index(out_dir: Path, pages: list[str], *, whole: list[str] | None = No
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         shutil.rmtree(staging, ignore_errors=True)
         raise EditionError(f"{out_dir}: pagefind failed: {' '.join(detail)}")
+    if reuse is not None:
+        prune(staging)
     final, old = out_dir / name, out_dir / f".{name}-old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

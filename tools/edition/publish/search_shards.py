@@ -127,13 +127,15 @@ def update(site: Path, reading: list[str], others: list[str], changed: set[str],
     for name in [n for n in shards if n in redo]:
         reading_here = [p for p in shards[name] if p in reading_set]
         whole = [p for p in shards[name] if p not in reading_set] if len(shards) > 1 else None
-        build_index(site, reading_here, whole=whole, name=name, workdir=workdir / name if workdir else None)
+        build_index(site, reading_here, whole=whole, name=name, workdir=workdir / name if workdir else None,
+                    reuse=live / name)
         atomic_write(_pages_file(site / name), json.dumps(shards[name]) + "\n")
         done.append(name)
     kept = (supersedes == (before.get("delta") or {}).get("supersedes") and not changed & set(supersedes)
             and (site / DELTA).is_dir())  # the same pages as they were: the delta stays as it is
     if supersedes and not kept:
-        build_index(site, supersedes, whole=[], name=DELTA, workdir=workdir / DELTA if workdir else None, key=False)
+        build_index(site, supersedes, whole=[], name=DELTA, workdir=workdir / DELTA if workdir else None, key=False,
+                    reuse=live / DELTA)
         done.append(DELTA)
     elif not supersedes:
         shutil.rmtree(site / DELTA, ignore_errors=True)
