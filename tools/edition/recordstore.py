@@ -27,7 +27,7 @@ from typing import NamedTuple
 from .publish.records import Item
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS texts (file TEXT PRIMARY KEY, key TEXT NOT NULL, digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS texts (file TEXT PRIMARY KEY, key TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS items (file TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL,
                                   xml TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS items_ref ON items (ref, file, seq);
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS refs (ref TEXT PRIMARY KEY, m INTEGER NOT NULL, s INT
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _TABLES = ("texts", "items", "digests", "dirty", "refs", "meta")
-VERSION = 5  # PRAGMA user_version: another layout is dropped and made again
+VERSION = 6  # PRAGMA user_version: another layout is dropped and made again
 _LISTED = ("m", "s")  # the kinds of item a register entry lists
 
 
@@ -90,7 +90,6 @@ class RecordStore:
             groups[(kind, ref)].append(xml)
         digests = [(file, kind, ref, len(xmls), hashlib.sha256("\x00".join(xmls).encode()).hexdigest())
                    for (kind, ref), xmls in groups.items()]
-        whole = hashlib.sha256(repr(sorted(d[1:] for d in digests)).encode()).hexdigest()  # all of them, in one
         old = {(k, r): (n, sha) for k, r, n, sha in
                self.db.execute("SELECT kind, ref, n, sha FROM digests WHERE file = ?", (file,))}
         new = {(k, r): (n, sha) for _, k, r, n, sha in digests}
@@ -102,7 +101,7 @@ class RecordStore:
             self.db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)",
                                 [(file, i, k, ref, x) for i, (k, ref, x) in enumerate(items)])
             self.db.executemany("INSERT INTO digests VALUES (?, ?, ?, ?, ?)", digests)
-            self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (file, key, whole))
+            self.db.execute("INSERT INTO texts VALUES (?, ?)", (file, key))
 
     def _drop(self, file: str) -> None:
         for table in _TABLES[:3]:

@@ -6,8 +6,9 @@ their reading pages) and the main index `pagefind/` for the other pages. Every i
 index of a small site is (`search.build_index`): the reading pages passage by passage, the other pages whole;
 each passage of a reading page carries its page as the hidden filter `page` (`search.KEY_FILTER`).
 
-Re-indexing a group costs ≈ 0.5 ms per passage (≈ 2.4 s for 20 letters of ≈ 200 passages), so an edited
-reading page goes into the **delta index** `pagefind-delta/` instead: an index of only the reading pages
+Indexing a group anew costs ≈ 0.5 ms per passage (≈ 2.4 s for 20 letters of ≈ 200 passages); made again over
+its earlier index, whose unchanged files it takes over (`search_reuse.py`), ≈ 1.1 s. So an edited reading page
+goes into the **delta index** `pagefind-delta/` instead: an index of only the reading pages
 edited since their group was indexed. `pagefind/shards.json` lists the groups and the delta with the pages
 it supersedes, `{"shards": ["pagefind-1/", …], "delta": {"index": "pagefind-delta/", "supersedes": […]}}`; the
 site script merges every listed index into the main one (Pagefind's `mergeIndex`) and searches with the
@@ -29,7 +30,7 @@ from pathlib import Path
 from ..errors import EditionError
 from ..xmlio import atomic_write
 
-DEFAULT_SHARD_TEXTS = 20  # ≈ 4,000 passages of letters: one re-index ≈ 2.5 CPU s (bench/RESULTS.md)
+DEFAULT_SHARD_TEXTS = 20  # ≈ 4,000 passages of letters: one re-index ≈ 1.1 s over the earlier one (bench/RESULTS.md)
 DEFAULT_DELTA_PASSAGES = 600  # the delta re-indexed on each edit: ≤ ≈ 0.7 s wall (bench/RESULTS.md)
 DELTA = "pagefind-delta"
 
