@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import quoteattr
+from html import escape
 
 from lxml import etree
 
@@ -46,6 +46,12 @@ MENTIONS_PREFIX = "mentions-"  # an entry's page of mentions: mentions-ID.html
 _ENTITIES = ("person", "personGrp", "place", "org")
 
 Item = tuple[str, str, str]  # (kind, id it is listed under ("" for h and c), the item as XML)
+
+
+def quoteattr(value: str) -> str:
+    """`value` as an XML attribute value in double quotes, escaped (as xml.sax.saxutils.quoteattr, without that
+    module's import of urllib.request and http.client at every command's start)."""
+    return f'"{escape(value, quote=True)}"'
 
 
 def mentions_page(entry_id: str) -> str:

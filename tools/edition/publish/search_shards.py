@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..errors import EditionError
 from ..xmlio import atomic_write
@@ -33,6 +35,7 @@ from ..xmlio import atomic_write
 DEFAULT_SHARD_TEXTS = 20  # ≈ 4,000 passages of letters: one re-index ≈ 1.1 s over the earlier one (bench/RESULTS.md)
 DEFAULT_DELTA_PASSAGES = 600  # the delta re-indexed on each edit: ≤ ≈ 0.7 s wall (bench/RESULTS.md)
 DELTA = "pagefind-delta"
+INDEX_JOBS = 2  # Pagefind processes at once (`_each`)
 
 
 def _count(settings: dict, name: str, default: int, least: int) -> int:
@@ -58,6 +61,20 @@ def plan(reading: list[str], others: list[str], size: int) -> dict[str, list[str
     for k in range(0, len(reading), size):
         shards[f"pagefind-{k // size + 1}"] = reading[k:k + size]
     return shards
+
+
+def _each(work: Callable[[Any], None], jobs: list[Any]) -> None:
+    """`work` on each job, `INDEX_JOBS` at a time: each Pagefind run is a process of its own, which uses about
+    one and a half CPUs, so two at once (a group folded back and the delta, or the groups of a clean build) finish
+    sooner than one after the other."""
+    if len(jobs) <= 1 or INDEX_JOBS <= 1:
+        for job in jobs:
+            work(job)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=INDEX_JOBS) as pool:
+        list(pool.map(work, jobs))
 
 
 def listing(site: Path) -> dict:
@@ -124,21 +141,26 @@ def update(site: Path, reading: list[str], others: list[str], changed: set[str],
         for key, values in (facets[p] or {}).items():
             for value, n in values.items():
                 uncount.setdefault(key, {})[value] = uncount.get(key, {}).get(value, 0) + n
-    done: list[str] = []
+    jobs: list[tuple[str, list[str], list[str] | None, bool]] = []  # (index, its passages' pages, pages whole, key)
     for name in [n for n in shards if n in redo]:
         reading_here = [p for p in shards[name] if p in reading_set]
-        whole = [p for p in shards[name] if p not in reading_set] if len(shards) > 1 else None
-        build_index(site, reading_here, whole=whole, name=name, workdir=workdir / name if workdir else None,
-                    reuse=live / name)
-        atomic_write(_pages_file(site / name), json.dumps(shards[name]) + "\n")
-        done.append(name)
+        jobs.append((name, reading_here, [p for p in shards[name] if p not in reading_set] if len(shards) > 1 else None,
+                     True))
     kept = (supersedes == (before.get("delta") or {}).get("supersedes") and not changed & set(supersedes)
             and (site / DELTA).is_dir())  # the same pages as they were: the delta stays as it is
     if supersedes and not kept:
-        build_index(site, supersedes, whole=[], name=DELTA, workdir=workdir / DELTA if workdir else None, key=False,
-                    reuse=live / DELTA)
-        done.append(DELTA)
-    elif not supersedes:
+        jobs.append((DELTA, supersedes, [], False))
+
+    def index(job: tuple[str, list[str], list[str] | None, bool]) -> None:
+        name, pages, whole, key = job
+        build_index(site, pages, whole=whole, name=name, workdir=workdir / name if workdir else None, key=key,
+                    reuse=live / name)
+        if name != DELTA:
+            atomic_write(_pages_file(site / name), json.dumps(shards[name]) + "\n")
+
+    _each(index, jobs)
+    done = [job[0] for job in jobs]
+    if not supersedes:
         shutil.rmtree(site / DELTA, ignore_errors=True)
         if workdir:
             shutil.rmtree(workdir / DELTA, ignore_errors=True)
