@@ -193,16 +193,31 @@ UNSTABLE = ("output/html/pagefind/", "output/.build-state.json")
 
 
 def _tree(proj: Path) -> dict[str, bytes]:
-    """What a build produces and keeps: tei/ and output/ (lock, temporaries and UNSTABLE aside)."""
+    """What a build produces and keeps: tei/ and output/ (lock, temporaries and UNSTABLE aside); an SQLite
+    cache by its content (`_rows`), not its bytes."""
     snap = {}
     for sub in ("tei", "output"):
         for k, v in corpus.snapshot(proj / sub).items():
             name = f"{sub}/{k}"
             staging = any(re.match(r"^\..+\.(staging|old)-\d+$", part) for part in Path(k).parts)
             if not (Path(k).name.startswith(".") and k.endswith(".tmp")) and not name.startswith(UNSTABLE) \
-                    and not staging and not k.endswith(".site.lock"):
-                snap[name] = v
+                    and not staging and not k.endswith(".site.lock") and not k.endswith(".sqlite-journal"):
+                snap[name] = _rows(proj / sub / k) if k.endswith(".sqlite") else v
     return snap
+
+
+def _rows(db: Path) -> bytes:
+    """An SQLite database's content: every table's rows, sorted. Its bytes depend on the order of its past writes
+    (which pages hold what), not only on what it holds; each write is a transaction (SQLite's journal), so a
+    killed build leaves the last committed state, rolled back to on the next open."""
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return repr([(t, sorted(con.execute(f'SELECT * FROM "{t}"'))) for t in tables]).encode()
+    finally:
+        con.close()
 
 
 def _differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
@@ -279,10 +294,14 @@ def _built_project(dest: Path, builds: dict[str, dict[str, bytes]]) -> Path:
 
 def _each_file_whole(state: dict[str, bytes], builds: dict[str, dict[str, bytes]]) -> None:
     """Each file is a version some stage wrote whole: the previous one, or one that an
-    uninterrupted build writes (stages rewrite the TEI in turn: convert, enrich, …)."""
+    uninterrupted build writes (stages rewrite the TEI in turn: convert, enrich, …). An SQLite cache is
+    written in transactions, each text's records one (`_rows`): it holds a committed state, which may lie
+    between the previous and the final one; the recovery then compares its content."""
     import hashlib
 
     for name, data in state.items():
+        if name.endswith(".sqlite"):
+            continue
         versions = [builds[k][name] for k in ("before", "after") if name in builds[k]]
         known = data in versions or f"{name}\t{hashlib.sha256(data).hexdigest()}" in builds["written"]
         assert known, f"{name}: neither the previous version nor one an uninterrupted build writes"
