@@ -284,3 +284,70 @@ def test_register_entry_with_many_mentions_has_a_page_of_them(site: str, browser
             shot(page, "register-mentions")
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def parted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Letters whose register entries' pages of mentions come in parts (two texts a part; one mention of each
+    entry on the register pages), published by `edition html`'s publisher."""
+    import importlib.util
+
+    from edition.config import load_project
+    from edition.publish import records
+    from edition.publish.html import publish_project
+
+    root = tmp_path_factory.mktemp("parted") / "p"
+    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    mod.generate(6, root, min_kb=3, max_kb=8, seed=7)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(records, "MENTION_CAP", 1)
+    patch.setattr(records, "MENTION_PART_TEXTS", 2)
+    try:
+        publish_project(load_project(root), root / "site", search=False)
+    finally:
+        patch.undo()
+    with serve(root / "site") as url:
+        yield url, root / "site"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_pages_of_mentions_in_parts(parted_site: tuple[str, Path], browser: Any, viewport: str) -> None:
+    """An entry's mentions in parts: each part's page links to every part (the current one marked), the second
+    numbers its mentions on from the first's, and axe finds no WCAG 2.2 A/AA violation on either."""
+    import lxml.html
+
+    from browser_support import axe_source
+
+    url, out = parted_site
+    second = sorted(out.glob("mentions-*~2.html"))
+    persons = {a.get("id") for a in lxml.html.parse(str(out / "persons.html")).xpath("//article[@id]")}
+    second = [p for p in second if p.name[len("mentions-"):].split("~")[0] in persons]
+    assert second, "no person's mentions come in parts"
+    rid = second[0].name[len("mentions-"):].split("~")[0]
+    size = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}[viewport]
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    try:
+        page.goto(url + f"mentions-{rid}.html")
+        nav = page.locator("nav.mention-parts a")
+        assert nav.count() >= 2
+        assert page.locator("nav.mention-parts a[aria-current='page']").get_attribute("href") == f"mentions-{rid}.html"
+        listed = page.locator(f"article#{rid} ol.mentions > li").count()
+        for _ in range(2):
+            page.evaluate(axe_source())
+            result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+                                   "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}})")
+            assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]] == []
+            if page.url.endswith("~2.html"):
+                break
+            nav.nth(1).click()
+            page.wait_for_url(f"**/mentions-{rid}~2.html")
+        ol = page.locator(f"article#{rid} ol.mentions")
+        if ol.count():
+            assert int(ol.get_attribute("start") or "1") == listed + 1
+        assert f"Mentions, texts" not in page.locator("h1").inner_text()  # the heading names the entry
+        assert ", texts 3–4" in page.title() or ", texts 5–6" in page.title()
+    finally:
+        context.close()

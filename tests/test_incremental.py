@@ -201,6 +201,70 @@ def test_letters_pages_of_mentions(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.slow
+def test_letters_pages_of_mentions_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry's pages of mentions come in parts, one per chunk of MENTION_PART_TEXTS texts holding some: each
+    lists that chunk's mentions, numbered on from the part before, and links to every part; together they list
+    them all. A word beside a mention remakes the part of its text, not the entry's other parts; the site stays
+    the same as a clean build's and as `edition html`'s."""
+    import lxml.html
+
+    from edition.publish import records as register_pages
+
+    monkeypatch.setattr(register_pages, "MENTION_CAP", 1)
+    monkeypatch.setattr(register_pages, "MENTION_PART_TEXTS", 2)
+    root = _letters(tmp_path / "p", n=6)
+    made = _build(root).made
+    site = root / "output" / "html"
+    persons = lxml.html.parse(str(site / "persons.html"))
+    parted = sorted({m.split("~")[0] + ".html" for m in made if m.startswith("mentions-") and "~" in m})
+    checked = []
+    for first in parted:
+        rid = first[len("mentions-"):-len(".html")]
+        entry = persons.xpath(f'//article[@id="{rid}"]')
+        if not entry:
+            continue  # a place or an organisation
+        total = int(re.search(r"Mentions \((\d+)\)", entry[0].text_content()).group(1))
+        names = [first] + sorted((m for m in made if m.startswith(f"mentions-{rid}~")), key=lambda m: int(m[:-5].split("~")[1]))
+        seen = 0
+        for k, name in enumerate(names):
+            page = lxml.html.parse(str(site / name))
+            nav = page.xpath('//nav[@class="mention-parts"]//a')
+            assert [a.get("href") for a in nav] == names
+            assert [a.get("href") for a in nav if a.get("aria-current") == "page"] == [name]
+            ol = page.xpath(f'//article[@id="{rid}"]//ol[@class="mentions"]')
+            items = ol[0].xpath("li") if ol else []
+            if items:
+                assert int(ol[0].get("start", "1")) == seen + 1, name
+            seen += len(items)
+            assert f"Mentions ({total})" in page.xpath("string(//article)")
+        assert seen == total  # the parts list every mention, once
+        checked.append(rid)
+    assert checked
+
+    # a word beside a mention of such a person in a later chunk: that part is made again, the other parts not
+    hits = [(letter, rid, p) for letter in sorted((root / "tei").glob("l*.xml"))[2:] for rid in checked
+            for p in re.findall(r"<p xml:id=[^>]*>.*?</p>", letter.read_text(encoding="utf-8"), re.S)
+            if not re.search(r"<(date|choice|said)\b", p) and re.search(rf'<persName ref="#{rid}">[^<]*</persName> ', p)]
+    assert hits, "no letter past the first chunk mentions such a person in a plain paragraph"
+    letter, rid, para = hits[0]
+    paras = [para]
+    old = re.search(rf'<persName ref="#{rid}">[^<]*</persName> ', paras[0]).group(0)
+    _replace_once(letter, paras[0], paras[0].replace(old, old + "edited ", 1))
+    again = set(_build(root).made)
+    mine = {m for m in again if m.startswith(f"mentions-{rid}.") or m.startswith(f"mentions-{rid}~")}
+    assert len(mine) == 1, mine  # the part of the edited letter alone
+    page = lxml.html.parse(str(site / mine.pop()))
+    assert "edited" in page.xpath(f'string(//article[@id="{rid}"]//ol[@class="mentions"])')
+
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, symlinks=True, ignore=shutil.ignore_patterns("output"))
+    _build(clean)
+    _assert_same(site, clean / "output" / "html")
+    publish_project(load_project(root), tmp_path / "whole", search=False)
+    _assert_same(site, tmp_path / "whole")
+
+
+@pytest.mark.slow
 def test_real_edition_incremental_equals_clean(tmp_path: Path) -> None:
     root = _real(tmp_path / "p")
     _build(root)

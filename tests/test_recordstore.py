@@ -26,7 +26,7 @@ def _scratch(tmp: Path, texts: dict[str, list], order: list[str], cap: int) -> d
     fresh = RecordStore(tmp)
     for name in order:
         fresh.put(name, "k", texts[name])
-    return fresh.ref_summaries(order, cap)
+    return fresh.ref_summaries(order, cap, 3)
 
 
 def test_summaries_after_edits_equal_a_fresh_store(tmp_path: Path) -> None:
@@ -37,7 +37,7 @@ def test_summaries_after_edits_equal_a_fresh_store(tmp_path: Path) -> None:
     for name in order:
         store.put(name, "k", texts[name])
     cap = 3
-    assert store.ref_summaries(order, cap) == _scratch(tmp_path / "s0.sqlite", texts, order, cap)
+    assert store.ref_summaries(order, cap, 3) == _scratch(tmp_path / "s0.sqlite", texts, order, cap)
     for step in range(25):
         name = rng.choice(order)
         if step % 7 == 6:  # a text taken out, or the order changed
@@ -46,7 +46,7 @@ def test_summaries_after_edits_equal_a_fresh_store(tmp_path: Path) -> None:
         else:
             texts[name] = _items(rng)
             store.put(name, "k", texts[name])
-        got = store.ref_summaries(order, cap)
+        got = store.ref_summaries(order, cap, 3)
         assert got == _scratch(tmp_path / f"s{step + 1}.sqlite", texts, order, cap), step
         # what a register page lists: the first `cap` items of each kind, over the texts in order
         listed = gather([texts[o] for o in order], cap=cap, kinds="ms")
@@ -54,6 +54,11 @@ def test_summaries_after_edits_equal_a_fresh_store(tmp_path: Path) -> None:
             assert (summary.m, summary.s) == (listed[ref].counts["m"], listed[ref].counts["s"])
             firsts = gather([texts[o] for o in summary.first], cap=cap, kinds="ms", only={ref})[ref]
             assert firsts.items == listed[ref].items
+            # its pages of mentions: per chunk of 3 texts in order, how many of each kind it holds there
+            chunked = [gather([texts[o] for o in order[k:k + 3]], kinds="ms", cap=None, only={ref}).get(ref)
+                       for k in range(0, len(order), 3)]
+            assert [(k, m, s) for k, m, s, _ in summary.parts] == [
+                (k, g.counts["m"], g.counts["s"]) for k, g in enumerate(chunked) if g is not None]
         assert set(got) == set(listed)
 
 
@@ -61,12 +66,13 @@ def test_an_edit_recomputes_only_the_ids_it_touched(tmp_path: Path) -> None:
     store = RecordStore(tmp_path / "r.sqlite")
     store.put("a", "k", [("m", "x", "<q>1</q>"), ("m", "y", "<q>2</q>")])
     store.put("b", "k", [("m", "x", "<q>3</q>")])
-    before = store.ref_summaries(["a", "b"], 50)
+    before = store.ref_summaries(["a", "b"], 50, 1)
     store.put("b", "k", [("m", "x", "<q>3!</q>")])
     dirty = [r for (r,) in store.db.execute("SELECT ref FROM dirty")]
     assert dirty == ["x"]
-    after = store.ref_summaries(["a", "b"], 50)
-    assert after["y"] == before["y"] and after["x"].every != before["x"].every
+    after = store.ref_summaries(["a", "b"], 50, 1)
+    assert after["y"] == before["y"] and after["x"].parts[0] == before["x"].parts[0]
+    assert after["x"].parts[1] != before["x"].parts[1]  # the chunk of text b
     assert store.db.execute("SELECT count(*) FROM dirty").fetchone() == (0,)
     store.put("b", "k2", [("m", "x", "<q>3!</q>"), ("h", "", "<li/>")])  # a home item only: no id touched
     assert store.db.execute("SELECT count(*) FROM dirty").fetchone() == (0,)

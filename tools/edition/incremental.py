@@ -236,7 +236,7 @@ class SiteGraph:
                                       self.pdf_hrefs.get(p.name, ""), self.labels[p.name]) for p in self.paths}
         self.store = RecordStore(self.cache_dir.parent / "records.sqlite")
         self.records_ready = False  # the keys of the pages made from records (`_ensure_records`)
-        self.mention_pages: dict[str, str] = {}  # page of mentions → register id
+        self.mention_pages: dict[str, Any] = {}  # page of mentions → (register id, its part, all its parts)
         self.reg_first: dict[str, list[str]] = {}
         self.reg_totals: dict[str, tuple[int, int]] = {}
         self.corrections = 0

@@ -7,7 +7,8 @@ making them, never from the whole corpus.
 | `TIMELINE`   | timeline                                                  | the texts' corpus copies (their dates)      |
 | `REGISTER_INDEX` | register (its index)                                  | the register; each entry's count            |
 | `PERSONS` …  | persons, places, organisations (one key each)             | the register; its entries' first items      |
-| mentions-ID  | an entry's page of all its mentions (more than the cap)   | the register entry; all its items           |
+| mentions-ID  | an entry's pages of all its mentions (more than the cap), | the register entry; its items in those      |
+|              | one per chunk of 100 texts that hold some                 | texts; the list of its pages                |
 | `HOME`       | index (home)                                              | headers; the texts' home items, corrections |
 | `CORRECTIONS`| corrections                                               | headers; the texts' rows of corrections     |
 | `EVENTS`     | events (with a register of events)                        | the events' paragraphs                      |
@@ -53,16 +54,15 @@ def static_keys(g: SiteGraph) -> dict[str, str]:
 
 
 def record_keys(g: SiteGraph) -> dict[str, str]:
-    """The keys of the pages made from records, from the stored digests; sets `g.mention_pages` (page → entry id),
+    """The keys of the pages made from records, from the stored digests; sets `g.mention_pages` (page → (entry id,
+    its part, all its parts)),
     `g.reg_first` (entry id → the texts giving its first items), `g.reg_totals` (entry id → counts) and
     `g.corrections` (how many corrections the texts have)."""
     from .incremental import _sha
     from .publish import records
-    from .publish.records import mentions_page
-
     cap = records.MENTION_CAP
     order = [p.name for p in g.paths]
-    summaries = g.store.ref_summaries(order, cap)
+    summaries = g.store.ref_summaries(order, cap, records.MENTION_PART_TEXTS)
     ids = [r for r in g.entity_ids if r in summaries]
     g.reg_first = {r: summaries[r].first for r in ids}
     g.reg_totals = {r: (summaries[r].m, summaries[r].s) for r in ids}
@@ -94,9 +94,13 @@ def record_keys(g: SiteGraph) -> dict[str, str]:
     g.mention_pages = {}
     for ref in ids:
         if max(g.reg_totals[ref]) > cap:
-            name = mentions_page(ref)
-            g.mention_pages[name] = ref
-            keys[name] = _sha(g.everything, g.reg_head, g.reg_entries.get(ref), summaries[ref].every)
+            parts = summaries[ref].parts
+            every = records.mention_parts(ref, [(k, m, s) for k, m, s, _ in parts], len(order))
+            listed = [(p.name, p.label) for p in every] if len(every) > 1 else []
+            for part, (_, _, _, sha) in zip(every, parts):
+                g.mention_pages[part.name] = (ref, part, every)
+                keys[part.name] = _sha(g.everything, g.reg_head, g.reg_entries.get(ref), listed, part.label,
+                                       part.first_m, part.first_s, sha)
     return keys
 
 
@@ -195,9 +199,12 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
         pages(EVENTS, [EVENTS_PAGE], corpus, common, events_records([items.get(f, []) for f in order]))
     for key in keys:
         if key in g.mention_pages:
-            ref = g.mention_pages[key]
-            items = g.store.items(ref)
+            ref, part, every = g.mention_pages[key]
+            size = records.MENTION_PART_TEXTS
+            items = g.store.items(ref, order[part.chunk * size:(part.chunk + 1) * size])
             gathered = gather([items[f] for f in order if f in items], cap=None, only={ref}, kinds="ms")
-            html, msgs = records.render(site_xsl, common, corpus, records_xml(gathered), ("register", "mentions", key), ref)
+            gathered[ref].counts["m"], gathered[ref].counts["s"] = g.reg_totals[ref]  # the totals over every text
+            html, msgs = records.render(site_xsl, common, corpus, records_xml(gathered, part=(part, every)),
+                                        ("register", "mentions", key), ref)
             out[key] = ({key: html}, [(key, msgs)])
     return out

@@ -39,23 +39,25 @@ CREATE INDEX IF NOT EXISTS digests_file ON digests (file);
 CREATE INDEX IF NOT EXISTS digests_ref ON digests (ref);
 CREATE TABLE IF NOT EXISTS dirty (ref TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS refs (ref TEXT PRIMARY KEY, m INTEGER NOT NULL, s INTEGER NOT NULL, first TEXT NOT NULL,
-                                 key TEXT NOT NULL, every TEXT NOT NULL);
+                                 key TEXT NOT NULL, parts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _TABLES = ("texts", "items", "digests", "dirty", "refs", "meta")
-VERSION = 6  # PRAGMA user_version: another layout is dropped and made again
+VERSION = 7  # PRAGMA user_version: another layout is dropped and made again
 _LISTED = ("m", "s")  # the kinds of item a register entry lists
 
 
 class RefSummary(NamedTuple):
     """A register id's mentions (m) and sayings (s) over all texts: how many; the texts giving the first `cap`
-    of each, in the texts' order; a hash of those texts' items of it (`key`) and of every text's (`every`)."""
+    of each, in the texts' order; a hash of those texts' items of it (`key`); and per chunk of `part` texts that
+    holds some of its items (`parts`: the pages of its mentions, publish.records.mention_parts) the chunk, its
+    numbers of mentions and sayings and a hash of its items."""
 
     m: int
     s: int
     first: list[str]
     key: str
-    every: str
+    parts: list[tuple[int, int, int, str]]
 
 
 def _hash(value: object) -> str:
@@ -118,11 +120,12 @@ class RecordStore:
                                     "AND kind IN ('m', 's')", (file,))
                     self._drop(file)
 
-    def ref_summaries(self, order: list[str], cap: int) -> dict[str, RefSummary]:
+    def ref_summaries(self, order: list[str], cap: int, part: int) -> dict[str, RefSummary]:
         """Every register id's summary over the texts `order` (in that order), the first `cap` items of each
-        kind listed. Worked out again for the ids whose digests changed since the last call (all of them when
-        the texts or their order or `cap` changed), in one transaction with keeping them."""
-        base = _hash([VERSION, cap, order])
+        kind listed, its pages of mentions in chunks of `part` texts. Worked out again for the ids whose digests
+        changed since the last call (all of them when the texts or their order, `cap` or `part` changed), in one
+        transaction with keeping them."""
+        base = _hash([VERSION, cap, part, order])
         pos = {f: i for i, f in enumerate(order)}
         with self.db:
             self.db.execute("BEGIN")
@@ -138,10 +141,10 @@ class RecordStore:
                     rows[ref].append((pos[file], kind, file, n, sha))
             self.db.execute("DELETE FROM refs WHERE ref IN (SELECT ref FROM dirty)")
             self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)",
-                                [(ref, *_summary(sorted(mine), cap)) for ref, mine in sorted(rows.items())])
+                                [(ref, *_summary(sorted(mine), cap, part)) for ref, mine in sorted(rows.items())])
             self.db.execute("DELETE FROM dirty")
-        return {ref: RefSummary(m, s, json.loads(first), key, every)
-                for ref, m, s, first, key, every in self.db.execute("SELECT * FROM refs")}
+        return {ref: RefSummary(m, s, json.loads(first), key, [tuple(p) for p in json.loads(parts)])
+                for ref, m, s, first, key, parts in self.db.execute("SELECT * FROM refs")}
 
     def digests_of(self, kinds: str) -> list[tuple[str, str, str, int, str]]:
         """The digests (file, kind, id, how many, hash) of the items of `kinds`."""
@@ -169,15 +172,21 @@ class RecordStore:
         return out
 
 
-def _summary(rows: list[tuple[int, str, str, int, str]], cap: int) -> tuple[int, int, str, str, str]:
-    """(m, s, first as JSON, key, every) of one id from its digests (position, kind, file, n, sha), sorted: a
-    text gives first items while fewer than `cap` of that kind come before it."""
+def _summary(rows: list[tuple[int, str, str, int, str]], cap: int, part: int) -> tuple[int, int, str, str, str]:
+    """(m, s, first as JSON, key, parts as JSON) of one id from its digests (position, kind, file, n, sha),
+    sorted: a text gives first items while fewer than `cap` of that kind come before it; its chunk is its
+    position // `part`."""
     counts = {"m": 0, "s": 0}
     first: list[str] = []
-    every = [(file, kind, sha) for _, kind, file, _, sha in rows]
-    for _, kind, file, n, _ in rows:
+    chunks: dict[int, tuple[dict[str, int], list[tuple[str, str, str]]]] = {}
+    for pos, kind, file, n, sha in rows:
         if counts[kind] < cap and (not first or first[-1] != file):
             first.append(file)
         counts[kind] += n
+        mine = chunks.setdefault(pos // part, ({"m": 0, "s": 0}, []))
+        mine[0][kind] += n
+        mine[1].append((file, kind, sha))
     chosen = set(first)
-    return counts["m"], counts["s"], json.dumps(first), _hash([e for e in every if e[0] in chosen]), _hash(every)
+    key = _hash([(file, kind, sha) for _, kind, file, _, sha in rows if file in chosen])
+    parts = [(k, c["m"], c["s"], _hash(items)) for k, (c, items) in sorted(chunks.items())]
+    return counts["m"], counts["s"], json.dumps(first), key, json.dumps(parts)

@@ -42,7 +42,8 @@ REGISTER_PAGES: tuple[tuple[str, str, str], ...] = (
 HOME_PAGE = ("home", "home", "index.html")
 CORRECTIONS_PAGE = ("corrections", "", "corrections.html")
 EVENTS_PAGE = ("register", "events", "events.html")  # when the edition has a register of events
-MENTIONS_PREFIX = "mentions-"  # an entry's page of mentions: mentions-ID.html
+MENTIONS_PREFIX = "mentions-"  # an entry's page of mentions: mentions-ID.html (its later parts mentions-ID~2.html …)
+MENTION_PART_TEXTS = 100  # an entry's pages of mentions list those of this many texts (in the edition's order) each
 _ENTITIES = ("person", "personGrp", "place", "org")
 
 Item = tuple[str, str, str]  # (kind, id it is listed under ("" for h and c), the item as XML)
@@ -54,8 +55,35 @@ def quoteattr(value: str) -> str:
     return f'"{escape(value, quote=True)}"'
 
 
-def mentions_page(entry_id: str) -> str:
-    return f"{MENTIONS_PREFIX}{entry_id}.html"
+def mentions_page(entry_id: str, part: int = 1) -> str:
+    """The page of an entry's mentions (its `part`-th, when they come in parts; "~" is in no XML id)."""
+    return f"{MENTIONS_PREFIX}{entry_id}.html" if part == 1 else f"{MENTIONS_PREFIX}{entry_id}~{part}.html"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of an entry's mentions: those in the texts of `chunk` (the edition's texts
+    chunk × MENTION_PART_TEXTS + 1 … (chunk + 1) × MENTION_PART_TEXTS), numbered from `first_m` and `first_s`."""
+
+    name: str
+    chunk: int
+    label: str
+    first_m: int
+    first_s: int
+
+
+def mention_parts(entry_id: str, chunks: list[tuple[int, int, int]], n_texts: int) -> list[Part]:
+    """The pages of an entry's mentions, from the chunks of texts that hold its items: (chunk, mentions,
+    sayings), in order. One page, as before, when they all stand in one chunk (every edition of up to
+    MENTION_PART_TEXTS texts): a page per chunk costs what it shows, however many texts the edition has."""
+    out: list[Part] = []
+    m = s = 1
+    size = MENTION_PART_TEXTS
+    for i, (chunk, n_m, n_s) in enumerate(chunks, 1):
+        label = f"texts {chunk * size + 1}–{min((chunk + 1) * size, n_texts)}"
+        out.append(Part(mentions_page(entry_id, i), chunk, label, m, s))
+        m, s = m + n_m, s + n_s
+    return out
 
 
 def text_records(site_xsl: Any, common: dict[str, Any], corpus: str, source_name: str) -> bytes:
@@ -104,16 +132,24 @@ def gather(per_text: Iterable[list[Item]], *, cap: int | None, only: set[str] | 
 
 
 def records_xml(gathered: dict[str, Gathered] | None = None, *, texts: Iterable[tuple[str, list[Item]]] = (),
-                corrections: int = 0) -> str:
+                corrections: int = 0, part: tuple[Part, list[Part]] | None = None) -> str:
     """The $records document a page reads: the gathered ids (site:entry for the register's mentions and
     sayings, site:event for an event's paragraphs), and per text (file name, items) its home item (site:h)
-    and its rows of corrections (site:rows)."""
+    and its rows of corrections (site:rows). `part`: a page of mentions that is one of several (this one, all
+    of them): its texts, the numbers of its first items and the pages of the others (site:part)."""
     gathered = gathered or {}
     parts = [f'<site:records xmlns:site="{SITE_NS}" corrections="{corrections}">']
     for ref in sorted(gathered):
         g = gathered[ref]
         if g.counts["m"] or g.counts["s"]:
-            parts.append(f'<site:entry ref={quoteattr(ref)} mentions="{g.counts["m"]}" sayings="{g.counts["s"]}">')
+            attrs, nav = "", ""
+            if part is not None and len(part[1]) > 1:
+                here, every = part
+                attrs = f' part={quoteattr(here.label)} first-m="{here.first_m}" first-s="{here.first_s}"'
+                nav = "".join(f'<site:part href={quoteattr(p.name)} label={quoteattr(p.label)}'
+                              + (' current="yes"/>' if p == here else "/>") for p in every)
+            parts.append(f'<site:entry ref={quoteattr(ref)} mentions="{g.counts["m"]}" sayings="{g.counts["s"]}"{attrs}>'
+                         + nav)
             parts += [f"<site:m>{x}</site:m>" for x in g.items["m"]]
             parts += [f"<site:s>{x}</site:s>" for x in g.items["s"]]
             parts.append("</site:entry>")
@@ -192,13 +228,16 @@ def render_all(site_xsl: Any, common: dict[str, Any], corpus: Any, register: etr
     capped = gather(per_text, cap=MENTION_CAP, kinds="ms")
     register_doc = xdm_document(records_xml(capped))  # parsed once for the four register pages
     out = [(page[2], *render(site_xsl, common, corpus, register_doc, page)) for page in REGISTER_PAGES]
-    full: dict[str, Gathered] | None = None
-    for entry_id in over_cap(capped, entity_ids(register)):
-        if full is None:
-            full = gather(per_text, cap=None, kinds="ms")
-        name = mentions_page(entry_id)
-        out.append((name, *render(site_xsl, common, corpus, records_xml({entry_id: full[entry_id]}),
-                                  ("register", "mentions", name), entry_id)))
+    over = over_cap(capped, entity_ids(register))
+    size, n = MENTION_PART_TEXTS, len(per_text)
+    chunks = [gather(per_text[k:k + size], cap=None, only=set(over), kinds="ms") for k in range(0, n, size)] if over else []
+    for entry_id in over:
+        present = [(k, got[entry_id]) for k, got in enumerate(chunks) if entry_id in got]
+        every = mention_parts(entry_id, [(k, g.counts["m"], g.counts["s"]) for k, g in present], n)
+        for part, (_, got) in zip(every, present):
+            got.counts["m"], got.counts["s"] = capped[entry_id].counts["m"], capped[entry_id].counts["s"]  # the totals
+            out.append((part.name, *render(site_xsl, common, corpus, records_xml({entry_id: got}, part=(part, every)),
+                                           ("register", "mentions", part.name), entry_id)))
     corrections = sum(kind == "c" for items in per_text for kind, _, _ in items)
     out.append((HOME_PAGE[2], *render(site_xsl, common, corpus, home_records(texts, corrections), HOME_PAGE)))
     out.append((CORRECTIONS_PAGE[2], *render(site_xsl, common, corpus, corrections_records(texts), CORRECTIONS_PAGE)))

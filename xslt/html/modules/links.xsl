@@ -257,9 +257,15 @@
     <xsl:param name="items" as="element()*"/>
     <xsl:param name="n" as="xs:integer"/>
     <xsl:param name="level" as="xs:integer"/>
+    <xsl:param name="start" as="xs:integer" select="1"/>
     <xsl:if test="$n gt 0">
       <xsl:element name="h{$level}">Quoted as saying ({$n})</xsl:element>
-      <ol class="sayings"><xsl:copy-of select="$items/node()" copy-namespaces="no"/></ol>
+      <xsl:choose>
+        <xsl:when test="empty($items)"><p>None in these texts.</p></xsl:when>
+        <xsl:otherwise>
+          <ol class="sayings"><xsl:if test="$start ne 1"><xsl:attribute name="start" select="$start"/></xsl:if><xsl:copy-of select="$items/node()" copy-namespaces="no"/></ol>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 

@@ -43,13 +43,30 @@
     <xsl:choose>
       <xsl:when test="$page = 'mentions'">
         <xsl:variable name="e" select="$entries[@xml:id = $entity][1]"/>
+        <!-- one of several pages of mentions (those of a chunk of texts: publish/records.py mention_parts) -->
+        <xsl:variable name="part" select="key('h:entry-records', string($entity), $recs)/@part" as="attribute()?"/>
         <xsl:call-template name="h:page">
-          <xsl:with-param name="title" select="f:entity-label($e)"/>
+          <xsl:with-param name="title" select="f:entity-label($e) || (if ($part) then ', ' || $part else '')"/>
           <xsl:with-param name="kind" select="'register'"/>
           <xsl:with-param name="index" select="false()"/>
           <xsl:with-param name="content" as="node()*">
-            <p class="lead">Every mention in the texts. <a href="{h:register-href($e)}">Register entry</a>;
+            <p class="lead">
+              <xsl:choose>
+                <xsl:when test="$part">Every mention in {$part}; the other texts' on the pages listed below.</xsl:when>
+                <xsl:otherwise>Every mention in the texts.</xsl:otherwise>
+              </xsl:choose>
+              <xsl:text> </xsl:text><a href="{h:register-href($e)}">Register entry</a>;
               <a href="register.html">index of all entries</a>.</p>
+            <xsl:if test="$part">
+              <nav class="mention-parts" aria-label="Pages of mentions of {f:entity-label($e)}" data-pagefind-ignore="all">
+                <ul>
+                  <xsl:for-each select="$part/../site:part">
+                    <li><a href="{@href}">
+                      <xsl:if test="@current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>{@label}</a></li>
+                  </xsl:for-each>
+                </ul>
+              </nav>
+            </xsl:if>
             <xsl:apply-templates select="$e" mode="h:entry">
               <xsl:with-param name="recs" select="$recs" tunnel="yes"/>
               <xsl:with-param name="heading" select="1"/>
@@ -157,12 +174,14 @@
         <xsl:with-param name="items" select="h:listed($rec/site:s)"/>
         <xsl:with-param name="n" select="xs:integer(($rec/@sayings, 0)[1])"/>
         <xsl:with-param name="level" select="$heading + 1"/>
+        <xsl:with-param name="start" select="xs:integer(($rec/@first-s, 1)[1])"/>
       </xsl:apply-templates>
       <xsl:element name="h{$heading + 1}">Mentions ({$n})</xsl:element>
       <xsl:choose>
         <xsl:when test="$n = 0"><p>Not mentioned in the texts.</p></xsl:when>
+        <xsl:when test="empty($rec/site:m)"><p>None in {$rec/@part}.</p></xsl:when>
         <xsl:otherwise>
-          <ol class="mentions"><xsl:copy-of select="h:listed($rec/site:m)/node()" copy-namespaces="no"/></ol>
+          <ol class="mentions"><xsl:if test="$rec/@first-m ne '1'"><xsl:attribute name="start" select="$rec/@first-m"/></xsl:if><xsl:copy-of select="h:listed($rec/site:m)/node()" copy-namespaces="no"/></ol>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$page ne 'mentions' and max(($n, xs:integer(($rec/@sayings, 0)[1]))) gt $mention-cap">
