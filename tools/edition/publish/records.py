@@ -13,9 +13,10 @@ version of it (the per-document build keeps them: `edition.recordstore`). The ki
 
 `gather` joins the texts' `m`, `s` and `e` items per id, in the texts' order, with their counts; `records_xml`
 writes what a page reads as `$records`. A register entry lists its first `MENTION_CAP` mentions and
-sayings, and an entry with more gets a page of its own listing them all (`mentions-ID.html`). So such a
-page costs what it shows, whatever the number of texts, and an edit redoes only the pages whose items it
-changed.
+sayings, and an entry with more gets pages of its own listing them all (`mentions-ID.html`), in parts when
+they stand in more than one chunk of `MENTION_PART_TEXTS` texts (`mention_parts`: `mentions-ID~2.html` …, each
+those of one chunk, linked to the others). So each page costs what it shows, whatever the number of texts,
+and an edit redoes only the pages whose items it changed.
 """
 
 from __future__ import annotations
