@@ -66,8 +66,9 @@ def test_serve_follows_saves_and_shows_errors(tmp_path: Path) -> None:
         letter.write_text(text.replace(f'<p xml:id="l00001-p1">{word}', '<p xml:id="l00001-p1">zebrafinch', 1),
                           encoding="utf-8")
         _poll(page, lambda b: "zebrafinch" in b)
-        state = json.loads(_get(base + "__edition/state"))
-        assert state["errors"] == [] and "l00001.html" in state["pages"]
+        # the server announces the pages a save made once it has made them (after the page is written)
+        state = json.loads(_poll(base + "__edition/state", lambda b: "l00001.html" in json.loads(b)["pages"]))
+        assert state["errors"] == []
         assert "l00000.html" not in state["pages"]  # the other letters were not made again
 
         # a save with an error: the page lists it (file, line, message) instead of the stale page
