@@ -61,6 +61,17 @@ def _build(root: Path):
     return publish_incremental(load_project(root), search=False)
 
 
+def _assert_like_clean_and_whole(root: Path, tmp_path: Path) -> None:
+    """The project's site equals a clean build's of its present state and `edition html`'s."""
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, symlinks=True, ignore=shutil.ignore_patterns("output"))
+    _build(clean)
+    site = root / "output" / "html"
+    _assert_same(site, clean / "output" / "html")
+    publish_project(load_project(root), tmp_path / "whole", search=False)
+    _assert_same(site, tmp_path / "whole")
+
+
 def _replace_once(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) >= 1, old
@@ -192,12 +203,7 @@ def test_letters_pages_of_mentions(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert {f"{letter.stem}.html", PERSONS, f"mentions-{rid}.html"} <= made
     assert made <= {f"{letter.stem}.html", PERSONS} | _kind_keys(para) | {f"mentions-{n}.html" for n in named}
 
-    clean = tmp_path / "clean"
-    shutil.copytree(root, clean, symlinks=True, ignore=shutil.ignore_patterns("output"))
-    _build(clean)
-    _assert_same(site, clean / "output" / "html")
-    publish_project(load_project(root), tmp_path / "whole", search=False)
-    _assert_same(site, tmp_path / "whole")
+    _assert_like_clean_and_whole(root, tmp_path)
 
 
 @pytest.mark.slow
@@ -256,12 +262,7 @@ def test_letters_pages_of_mentions_in_parts(tmp_path: Path, monkeypatch: pytest.
     page = lxml.html.parse(str(site / mine.pop()))
     assert "edited" in page.xpath(f'string(//article[@id="{rid}"]//ol[@class="mentions"])')
 
-    clean = tmp_path / "clean"
-    shutil.copytree(root, clean, symlinks=True, ignore=shutil.ignore_patterns("output"))
-    _build(clean)
-    _assert_same(site, clean / "output" / "html")
-    publish_project(load_project(root), tmp_path / "whole", search=False)
-    _assert_same(site, tmp_path / "whole")
+    _assert_like_clean_and_whole(root, tmp_path)
 
 
 @pytest.mark.slow
