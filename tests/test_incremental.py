@@ -262,6 +262,20 @@ def test_letters_pages_of_mentions_in_parts(tmp_path: Path, monkeypatch: pytest.
     page = lxml.html.parse(str(site / mine.pop()))
     assert "edited" in page.xpath(f'string(//article[@id="{rid}"]//ol[@class="mentions"])')
 
+    # one more mention in the last letter: every part shows the new total (and the parts after its chunk, none
+    # here, would number on from it)
+    last = sorted((root / "tei").glob("l*.xml"))[-1]
+    text = last.read_text(encoding="utf-8")
+    opening = re.findall(r'<p xml:id="[^"]+">', text)[-1]
+    _replace_once(last, opening, f'{opening}<persName ref="#{rid}">Him</persName> ')
+    again = set(_build(root).made)
+    total = int(re.search(r"Mentions \((\d+)\)", lxml.html.parse(str(site / f"mentions-{rid}.html")).xpath(
+        f'string(//article[@id="{rid}"])')).group(1))
+    for name in [f"mentions-{rid}.html", *(m for m in made if m.startswith(f"mentions-{rid}~"))]:
+        assert name in again, name  # made again: it shows the total
+        shown = lxml.html.parse(str(site / name)).xpath(f'string(//article[@id="{rid}"])')
+        assert f"Mentions ({total})" in shown, name
+
     _assert_like_clean_and_whole(root, tmp_path)
 
 

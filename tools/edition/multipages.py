@@ -99,8 +99,8 @@ def record_keys(g: SiteGraph) -> dict[str, str]:
             listed = [(p.name, p.label) for p in every] if len(every) > 1 else []
             for part, (_, _, _, sha) in zip(every, parts):
                 g.mention_pages[part.name] = (ref, part, every)
-                keys[part.name] = _sha(g.everything, g.reg_head, g.reg_entries.get(ref), listed, part.label,
-                                       part.first_m, part.first_s, sha)
+                keys[part.name] = _sha(g.everything, g.reg_head, g.reg_entries.get(ref), g.reg_totals[ref], listed,
+                                       part.label, part.first_m, part.first_s, sha)
     return keys
 
 
