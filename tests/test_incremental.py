@@ -158,6 +158,18 @@ def test_letters_incremental_equals_clean(tmp_path: Path) -> None:
     _assert_same(root / "output" / "html", clean / "output" / "html")
 
 
+def _persons_of(persons, pages: list[str]) -> list[tuple[str, str, object, int]]:
+    """Of the pages of mentions `pages` (mentions-ID.html), those of persons: (page, id, the entry on the persons
+    page, its number of mentions there)."""
+    out = []
+    for page in pages:
+        rid = page[len("mentions-"):-len(".html")]
+        entry = persons.xpath(f'//article[@id="{rid}"]')
+        if entry:  # else a place or an organisation
+            out.append((page, rid, entry[0], int(re.search(r"Mentions \((\d+)\)", entry[0].text_content()).group(1))))
+    return out
+
+
 @pytest.mark.slow
 def test_letters_pages_of_mentions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An entry with more mentions than MENTION_CAP lists the first on its register page, with a link to a page of
@@ -175,14 +187,9 @@ def test_letters_pages_of_mentions(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     site = root / "output" / "html"
     persons = lxml.html.parse(str(site / "persons.html"))
     checked = 0
-    for page in pages:
-        rid = page[len("mentions-"):-len(".html")]
-        entry = persons.xpath(f'//article[@id="{rid}"]')
-        if not entry:
-            continue  # a place or an organisation
-        total = int(re.search(r"Mentions \((\d+)\)", entry[0].text_content()).group(1))
-        assert total > 1 and len(entry[0].xpath(".//ol[@class='mentions']/li")) == 1
-        assert entry[0].xpath(f".//a[@href='{page}']")
+    for page, rid, entry, total in _persons_of(persons, pages):
+        assert total > 1 and len(entry.xpath(".//ol[@class='mentions']/li")) == 1
+        assert entry.xpath(f".//a[@href='{page}']")
         own = lxml.html.parse(str(site / page))
         assert len(own.xpath(f'//article[@id="{rid}"]//ol[@class="mentions"]/li')) == total
         checked += 1
@@ -224,12 +231,7 @@ def test_letters_pages_of_mentions_in_parts(tmp_path: Path, monkeypatch: pytest.
     persons = lxml.html.parse(str(site / "persons.html"))
     parted = sorted({m.split("~")[0] + ".html" for m in made if m.startswith("mentions-") and "~" in m})
     checked = []
-    for first in parted:
-        rid = first[len("mentions-"):-len(".html")]
-        entry = persons.xpath(f'//article[@id="{rid}"]')
-        if not entry:
-            continue  # a place or an organisation
-        total = int(re.search(r"Mentions \((\d+)\)", entry[0].text_content()).group(1))
+    for first, rid, _, total in _persons_of(persons, parted):
         names = [first] + sorted((m for m in made if m.startswith(f"mentions-{rid}~")), key=lambda m: int(m[:-5].split("~")[1]))
         seen = 0
         for k, name in enumerate(names):
