@@ -4,11 +4,13 @@
   variants, life dates, authority links and back-links to its mentions in the texts, with a snippet,
   and for persons what the texts quote them as saying (modules/links.xsl)), the register index (a table
   with mention counts, sortable and filterable by the script), and an entry's page of all its mentions
-  ($page = 'mentions', $entity) when it has more than $mention-cap.
+  ($page = 'mentions', $entity) when it has more than $mention-cap; in a large edition that page comes in
+  parts, each the mentions in a chunk of texts ($records' site:entry/@part, @first-m, @first-s and its
+  site:part children: the pages of all parts), numbered on from the part before.
   Input: the site corpus wrapper (site:corpus with site:register/TEI; the texts (site:text/TEI) only when
   $records is empty). The mentions and sayings come from $records: each text's items are made by the
   entry `records` (input: a site corpus holding that text) and gathered per register id by
-  edition.publish.register_pages, so that a register page never needs the texts themselves.
+  edition.publish.records, so that a register page never needs the texts themselves.
   Modes: #default (page; entry records), h:entry (one register entry), h:records (the items of a corpus),
   h:mention-item (a mention's list item).
 -->
