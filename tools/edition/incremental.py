@@ -227,8 +227,7 @@ class SiteGraph:
         from .recordstore import RecordStore
 
         self.keys.update(static_keys(self))
-        self.entity_kinds = entity_kinds(reg_tree)
-        self.entity_ids = list(self.entity_kinds)
+        self.entity_kinds = entity_kinds(reg_tree)  # register id → its page's kind, in the register's order
         # a text's records depend on it, its names in the site, the front matter and events, the code
         style = _sha(self.hashes.tree([self.xslt_root / k for k in ("common", "html")], self.xslt_root),
                      self.hashes.tree([code], code.parent), self._sha(self.front), self._sha(self.events))

@@ -63,7 +63,7 @@ def record_keys(g: SiteGraph) -> dict[str, str]:
     cap = records.MENTION_CAP
     order = [p.name for p in g.paths]
     summaries = g.store.ref_summaries(order, cap, records.MENTION_PART_TEXTS)
-    ids = [r for r in g.entity_ids if r in summaries]
+    ids = [r for r in g.entity_kinds if r in summaries]  # in the register's order
     g.reg_first = {r: summaries[r].first for r in ids}
     g.reg_totals = {r: (summaries[r].m, summaries[r].s) for r in ids}
     reg = g._sha(g.register)
@@ -202,9 +202,7 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
             ref, part, every = g.mention_pages[key]
             size = records.MENTION_PART_TEXTS
             items = g.store.items(ref, order[part.chunk * size:(part.chunk + 1) * size])
-            gathered = gather([items[f] for f in order if f in items], cap=None, only={ref}, kinds="ms")
-            gathered[ref].counts["m"], gathered[ref].counts["s"] = g.reg_totals[ref]  # the totals over every text
-            html, msgs = records.render(site_xsl, common, corpus, records_xml(gathered, part=(part, every)),
-                                        ("register", "mentions", key), ref)
+            got = gather([items[f] for f in order if f in items], cap=None, only={ref}, kinds="ms")[ref]
+            html, msgs = records.render_part(site_xsl, common, corpus, ref, got, g.reg_totals[ref], part, every)
             out[key] = ({key: html}, [(key, msgs)])
     return out

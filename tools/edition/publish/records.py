@@ -220,6 +220,15 @@ def render(site_xsl: Any, common: dict[str, Any], corpus: Any, records: Any, pag
     return render_multi_page(site_xsl, params, corpus, page)
 
 
+def render_part(site_xsl: Any, common: dict[str, Any], corpus: Any, entry_id: str, got: Gathered,
+                totals: tuple[int, int], part: Part, every: list[Part]) -> tuple[str, list[str]]:
+    """One page of an entry's mentions (`part` of `every`): `got`, its items in the part's texts, shown with the
+    entry's `totals` (mentions, sayings) over all texts."""
+    got.counts["m"], got.counts["s"] = totals
+    return render(site_xsl, common, corpus, records_xml({entry_id: got}, part=(part, every)),
+                  ("register", "mentions", part.name), entry_id)
+
+
 def render_all(site_xsl: Any, common: dict[str, Any], corpus: Any, register: etree._ElementTree | None,
                texts: list[tuple[str, list[Item]]], *, events: bool) -> list[tuple[str, str, list[str]]]:
     """Every page made from records, for a whole site: (file, HTML, messages)."""
@@ -235,10 +244,9 @@ def render_all(site_xsl: Any, common: dict[str, Any], corpus: Any, register: etr
     for entry_id in over:
         present = [(k, got[entry_id]) for k, got in enumerate(chunks) if entry_id in got]
         every = mention_parts(entry_id, [(k, g.counts["m"], g.counts["s"]) for k, g in present], n)
+        totals = (capped[entry_id].counts["m"], capped[entry_id].counts["s"])
         for part, (_, got) in zip(every, present):
-            got.counts["m"], got.counts["s"] = capped[entry_id].counts["m"], capped[entry_id].counts["s"]  # the totals
-            out.append((part.name, *render(site_xsl, common, corpus, records_xml({entry_id: got}, part=(part, every)),
-                                           ("register", "mentions", part.name), entry_id)))
+            out.append((part.name, *render_part(site_xsl, common, corpus, entry_id, got, totals, part, every)))
     corrections = sum(kind == "c" for items in per_text for kind, _, _ in items)
     out.append((HOME_PAGE[2], *render(site_xsl, common, corpus, home_records(texts, corrections), HOME_PAGE)))
     out.append((CORRECTIONS_PAGE[2], *render(site_xsl, common, corpus, corrections_records(texts), CORRECTIONS_PAGE)))
