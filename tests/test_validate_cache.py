@@ -170,3 +170,38 @@ def test_a_word_edit_reads_no_other_file_summary(tmp_path: Path, monkeypatch: py
     found = ValidationCache(tmp_path / "cache").validate(project_files(tei), register=tei / "register.xml",
                                                          seeds_dirs=[root / "seeds"])
     assert any(d.rule == "id-unique" and pid in d.message for d in found.diagnostics)
+
+
+def test_a_register_outside_the_files_is_read_only_when_it_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validating the texts without their register (which still comes first for id-unique): an unchanged run
+    does not parse the register; an id of the register used again in a text is found, as one run finds it."""
+    root = _letters(tmp_path / "p")
+    tei = root / "tei"
+    reg = tei / "register.xml"
+    texts = [p for p in project_files(tei) if p != reg]
+    parsed: list[str] = []
+    real = ValidationCache._register_summary
+
+    def counting(paths, register):
+        parsed.append(register.name)
+        return real(paths, register)
+
+    monkeypatch.setattr(ValidationCache, "_register_summary", staticmethod(counting))
+
+    def run() -> list:
+        cached = ValidationCache(tmp_path / "cache").validate(texts, register=reg, seeds_dirs=[root / "seeds"])
+        whole = validate(texts, register=reg, seeds_dirs=[root / "seeds"])
+        assert cached.diagnostics == whole.diagnostics
+        return cached.diagnostics
+
+    run()
+    assert parsed == ["register.xml"]
+    run()
+    assert parsed == ["register.xml"]  # nothing changed: not parsed again
+    rid = re.search(r'<person xml:id="([^"]+)"', reg.read_text(encoding="utf-8")).group(1)
+    letter = tei / "l00001.xml"
+    pid = re.search(r'<p xml:id="(l00001-p\d+)"', letter.read_text(encoding="utf-8")).group(1)
+    _sub(letter, f'xml:id="{pid}"', f'xml:id="{rid}"')
+    found = run()
+    assert parsed == ["register.xml"] * 2
+    assert any(d.rule == "id-unique" and rid in d.message for d in found)

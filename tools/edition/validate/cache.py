@@ -149,10 +149,12 @@ class ValidationCache:
         names: list[str] = []
         diagnostics: list[Diagnostic] = []
         shown = {p: _display(p) for p in paths}
-        reg_summary = self._register_summary(paths, register)
-        reg_part = [_display(register), json.dumps(reg_summary, sort_keys=True)] if reg_summary and register else None
+        # the register (when not among the files) by its bytes: parsed only when id-unique is worked out again
+        outside = register is not None and register.is_file() and not _among(register, paths)
+        reg_part = [_display(register), reg_sha] if outside and register is not None else None
         state = _sha(json.dumps([reg_part, [(shown[p], entries[p].get("idsum")) for p in paths], max_errors]).encode())
-        firsts = self._first_ids(paths, entries, register, reg_summary, shown) if state != id_state else None
+        firsts = (self._first_ids(paths, entries, register, self._register_summary(paths, register), shown)
+                  if state != id_state else None)
         for p in paths:
             entry = entries[p]
             name = shown[p]
