@@ -109,12 +109,17 @@
     </xsl:choose>
   </xsl:function>
 
-  <!-- A string cut to at most $max characters at a word boundary, with an ellipsis. -->
+  <!-- A string cut to at most $max characters at a word boundary, with an ellipsis: its first $max characters
+       without their last run of white space and what follows it (what replace(…, '\s+\S*$', '') leaves, found
+       from the positions of the spaces: Saxon's regular expressions cost ≈ 50 µs on 90 characters, this ≈ 10). -->
   <xsl:function name="f:shorten" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:param name="max" as="xs:integer"/>
-    <xsl:sequence select="if (string-length($s) le $max) then $s
-                          else replace(substring($s, 1, $max), '\s+\S*$', '') || '…'"/>
+    <xsl:sequence select="if (string-length($s) le $max) then $s else
+      let $p := substring($s, 1, $max),
+          $sp := index-of(string-to-codepoints(translate($p, '&#9;&#10;&#13;', '   ')), 32),
+          $last-run := (for $j in reverse(1 to count($sp)) return $j[$j eq 1 or $sp[$j - 1] ne $sp[$j] - 1])[1]
+      return (if (empty($sp)) then $p else substring($p, 1, $sp[$last-run] - 1)) || '…'"/>
   </xsl:function>
 
   <!-- The title of a TEI document or corpus: the main title, else the first title not of the collection,

@@ -8,7 +8,8 @@
   edition.publish.records into $records for those pages; without $records a page gathers them from the site
   corpus it is given (h:gather-records), the same way.
   Input: the site corpus wrapper (site:corpus with site:text/TEI). Modes: #default (entry records), h:records
-  (the items of a corpus), h:mention-item, h:saying-item, h:text-item, h:correction-row, h:event-item (one item each).
+  (the items of a corpus), h:mention-item, h:saying-item, h:text-item, h:correction-row, h:event-item (one item each), h:reading-texts
+  (the text nodes of a mention's block that its snippet reads).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -26,6 +27,7 @@
   <xsl:mode name="h:text-item" on-no-match="fail" on-multiple-match="fail"/>
   <xsl:mode name="h:correction-row" on-no-match="fail" on-multiple-match="fail"/>
   <xsl:mode name="h:event-item" on-no-match="fail" on-multiple-match="fail"/>
+  <xsl:mode name="h:reading-texts" on-no-match="shallow-skip" on-multiple-match="fail"/>
 
   <xsl:key name="h:entry-records" match="site:records/site:entry" use="@ref"/>
   <xsl:key name="h:event-records" match="site:records/site:event" use="@ref"/>
@@ -101,7 +103,8 @@
     <li>
       <a class="backlink" href="{$text/@page}#{f:mention-id(.)}">{f:title(ancestor::TEI[1])}{$para ! (', ¶ ' || f:para-number(.))}</a>
       <xsl:text> </xsl:text>
-      <span class="snippet">{h:snippet-before(.)}<mark>{f:reading(.)}</mark>{h:snippet-after(.)}</span>
+      <xsl:variable name="texts" select="h:reading-texts(h:block(.))"/>
+      <span class="snippet">{h:snippet-before(., $texts)}<mark>{f:reading(.)}</mark>{h:snippet-after(., $texts)}</span>
     </li>
   </xsl:template>
 
@@ -189,24 +192,47 @@
     <xsl:sequence select="($m/ancestor::*[self::p or self::l or self::item or self::head or self::cell or self::ab or self::note or self::quote][1], $m/..)[1]"/>
   </xsl:function>
 
+  <!-- The text nodes of a block as its reading shows them, in document order: without its notes and the
+       transmitted side of its choices (and none when the block stands in such a side). One walk of the block
+       (mode h:reading-texts), not an ancestor test per text node. -->
   <xsl:function name="h:reading-texts" as="text()*">
     <xsl:param name="block" as="element()"/>
-    <xsl:sequence select="$block//text()[not(ancestor::note[ancestor::* intersect $block] or ancestor::sic[parent::choice] or ancestor::orig[parent::choice] or ancestor::abbr[parent::choice])]"/>
+    <xsl:if test="empty($block/ancestor-or-self::*[self::sic or self::orig or self::abbr][parent::choice])">
+      <xsl:apply-templates select="$block/node()" mode="h:reading-texts"/>
+    </xsl:if>
   </xsl:function>
 
+  <xsl:template match="text()" mode="h:reading-texts"><xsl:sequence select="."/></xsl:template>
+  <xsl:template match="note | choice/sic | choice/orig | choice/abbr" mode="h:reading-texts"/>
+
+  <!-- The reading before mention $m in its block ($texts: h:reading-texts of the block), its last 90 characters. -->
   <xsl:function name="h:snippet-before" as="xs:string">
     <xsl:param name="m" as="element()"/>
-    <xsl:variable name="r" select="string-join(h:reading-texts(h:block($m))[. &lt;&lt; $m])"/>
+    <xsl:param name="texts" as="text()*"/>
+    <xsl:variable name="r" select="string-join($texts[. &lt;&lt; $m])"/>
     <xsl:variable name="s" select="normalize-space($r)"/>
-    <xsl:variable name="cut" select="if (string-length($s) gt 90) then '…' || replace(substring($s, string-length($s) - 89), '^\S*\s', '') else $s"/>
-    <xsl:sequence select="$cut || (if ($s and matches($r, '\s$')) then ' ' else '')"/>
+    <!-- the last 90 characters without the word they begin inside (up to the first white space: what
+         replace(…, '^\S*\s', '') leaves, without a regular expression) -->
+    <xsl:variable name="tail" select="substring($s, string-length($s) - 89)"/>
+    <xsl:variable name="space" select="index-of(string-to-codepoints(translate($tail, '&#9;&#10;&#13;', '   ')), 32)[1]"/>
+    <xsl:variable name="cut" select="if (string-length($s) gt 90) then '…' || (if (exists($space)) then substring($tail, $space + 1) else $tail) else $s"/>
+    <xsl:sequence select="$cut || (if ($s and h:is-space(substring($r, string-length($r)))) then ' ' else '')"/>
   </xsl:function>
 
+  <!-- A character is white space as XML has it (what \s matches; a test of one character, not a regular
+       expression run over the whole reading). -->
+  <xsl:function name="h:is-space" as="xs:boolean">
+    <xsl:param name="c" as="xs:string"/>
+    <xsl:sequence select="$c = (' ', '&#9;', '&#10;', '&#13;')"/>
+  </xsl:function>
+
+  <!-- The reading after mention $m in its block, shortened to 90 characters. -->
   <xsl:function name="h:snippet-after" as="xs:string">
     <xsl:param name="m" as="element()"/>
-    <xsl:variable name="r" select="string-join((h:reading-texts(h:block($m))[. >> $m] except $m//text()))"/>
+    <xsl:param name="texts" as="text()*"/>
+    <xsl:variable name="r" select="string-join(($texts[. >> $m] except $m//text()))"/>
     <xsl:variable name="s" select="normalize-space($r)"/>
-    <xsl:sequence select="(if ($s and matches($r, '^\s')) then ' ' else '') || f:shorten($s, 90)"/>
+    <xsl:sequence select="(if ($s and h:is-space(substring($r, 1, 1))) then ' ' else '') || f:shorten($s, 90)"/>
   </xsl:function>
 
 </xsl:stylesheet>
