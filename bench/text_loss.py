@@ -52,8 +52,8 @@ def main() -> None:
                 htmlmod.publish([path], site, search=False)
                 page = etree.parse(str(site / htmlmod._site_texts(pub.texts, "")[0].page), etree.HTMLParser())
                 row = {"html": textloss.missing(expected, "".join(page.getroot().xpath("//main")[0].itertext()))}
-                root, _ = pdfmod.print_html(pdfmod.corpus([pub.texts[0].tree], None),
-                                            params=print_params(pub.paths, [pub.texts[0].root], {}))
+                root, _ = pdfmod.print_html(pdfmod.corpus([pub.texts[0].tree], None, paths=pub.paths[:1]),
+                                            params=print_params(pub.paths, [pub.texts[0].root]))
                 row["print"] = textloss.missing(expected, "".join(root.itertext()))
                 if typesetter is not None:
                     book = pdfmod.typeset(root, typesetter)

@@ -10,7 +10,7 @@ import html
 import io
 import re
 import subprocess
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pypdf
@@ -438,6 +438,14 @@ def test_metadata_and_fixed_dates(book: dict) -> None:
     assert meta["/CreationDate"].startswith(f"D:{when}")
     assert meta["/ModDate"] == meta["/CreationDate"]
     assert book["reader"].trailer["/Root"]["/Lang"] == root.get(f"{{{NS['xml']}}}lang")
+
+
+def test_every_id_in_the_print_html_is_unique(book: dict) -> None:
+    """Ids made for elements without xml:id do not meet across the documents the book is made from (the
+    texts and register, the front matter, the register of events)."""
+    ids = re.findall(r'\sid="([^"]*)"', book["result"].html)
+    assert len(ids) > 100
+    assert not [i for i, n in Counter(ids).items() if n > 1]
 
 
 def test_two_builds_are_byte_identical(book: dict) -> None:

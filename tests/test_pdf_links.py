@@ -108,10 +108,9 @@ def fragment_html(tmp: Path, timeline: bool = False, article: str = ARTICLE) -> 
     paths[0].write_text(article, encoding="utf-8")
     paths[1].write_text(MEMOIR, encoding="utf-8")
     docs = [parse_file(p) for p in paths]
-    params = print_params(paths, [d.getroot() for d in docs], LABELS,
-                          TIMELINE_XSL if timeline else tmp / "no-timeline.xsl")
-    html, messages = pdfmod.print_html(pdfmod.corpus(docs, parse_bytes(REGISTER.encode(), "register.xml")),
-                                       params=params)
+    params = print_params(paths, [d.getroot() for d in docs], TIMELINE_XSL if timeline else tmp / "no-timeline.xsl")
+    html, messages = pdfmod.print_html(pdfmod.corpus(docs, parse_bytes(REGISTER.encode(), "register.xml"), paths=paths,
+                                                     labels=LABELS), params=params)
     assert messages == []
     return html
 
@@ -321,8 +320,8 @@ def test_a_book_of_the_article_alone_names_the_source_it_lacks(tmp_path: Path) -
     path = tmp_path / "art.xml"
     path.write_text(ARTICLE, encoding="utf-8")
     doc = parse_file(path)
-    params = print_params([path], [doc.getroot()], LABELS, tmp_path / "no-timeline.xsl")
-    html, messages = pdfmod.print_html(pdfmod.corpus([doc], None), params=params)
+    params = print_params([path], [doc.getroot()], tmp_path / "no-timeline.xsl")
+    html, messages = pdfmod.print_html(pdfmod.corpus([doc], None, paths=[path], labels=LABELS), params=params)
     assert messages == []
     assert note_text(x(html, "//h:span[@id='src-art-q1']")[0]).startswith(
         "Source: memoir, mem-p2 (not in this book); memoir, mem-p3 (not in this book). Differences: α1 [we]] om. memoir")

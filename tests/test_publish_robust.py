@@ -61,8 +61,8 @@ def test_print_names_a_responsibility_with_two_resp(tmp_path: Path) -> None:
     src = tei(tmp_path, "resp", "<p>Words.</p>",
               "<respStmt><resp>Encoded by</resp><resp>and checked by</resp><name>Ann Smith</name></respStmt>")
     pub = assemble([src])
-    root, messages = pdfmod.print_html(pdfmod.corpus([pub.texts[0].tree], None),
-                                       params=print_params(pub.paths, [pub.texts[0].root], {}))
+    root, messages = pdfmod.print_html(pdfmod.corpus([pub.texts[0].tree], None, paths=pub.paths[:1]),
+                                       params=print_params(pub.paths, [pub.texts[0].root]))
     imprint = " ".join("".join(root.xpath("//*[@id='imprint']//text()")).split())
     assert "Encoded by and checked by: Ann Smith." in imprint
     assert messages == []

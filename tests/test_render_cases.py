@@ -56,8 +56,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
         report = htmlmod.publish([src], site, search=False)
         page = etree.parse(str(site / "input.html"), etree.HTMLParser()).getroot()
         pub = assemble([src])
-        root, messages = pdfmod.print_html(pdfmod.corpus([t.tree for t in pub.texts], None),
-                                           params=print_params(pub.paths, [t.root for t in pub.texts], {}))
+        root, messages = pdfmod.print_html(pdfmod.corpus([t.tree for t in pub.texts], None, paths=pub.paths),
+                                           params=print_params(pub.paths, [t.root for t in pub.texts]))
         out[case.name] = {"html": page, "print": local_names(root), "html_warnings": report.warnings,
                           "print_warnings": messages, "print_root": root}
     return out

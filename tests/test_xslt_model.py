@@ -78,3 +78,32 @@ def test_the_suppression_rules_name_exactly_the_suppressions_table() -> None:
                  if t.find(f"{{{XSL}}}call-template[@name='f:report-suppressed']") is not None]
         assert len(rules) == 1, sheet
         assert {n.strip() for n in rules[0].get("match").split("|")} == table, sheet
+
+
+def test_html_and_print_take_one_input_shape(tmp_path: Path) -> None:
+    """The site corpus (edition.publish.inputs.site_corpus) is the input of both: the same wrapper around the
+    same texts, with the same file names, ids and labels; a labelled file the print book does not hold is
+    named by a site:label, which the HTML pages (whose site holds every text) do not need."""
+    from edition.publish import pdf
+    from edition.publish.html import _corpus, _site_texts
+    from edition.publish.inputs import SITE_NS, assemble
+
+    fixtures = ROOT.parent / "tests" / "fixtures" / "html"
+    paths = [fixtures / "memoir.xml", fixtures / "drama.xml"]
+    labels = {"memoir.xml": "memoir", "elsewhere.xml": "a letter"}
+    pub = assemble(paths, register=fixtures / "register.xml", labels=labels)
+    site = etree.fromstring(_corpus(_site_texts(pub.texts, ""), pub.register.tree, "tei/register.xml").encode())
+    book = etree.fromstring(pdf.corpus([t.tree for t in pub.texts], pub.register.tree, paths=pub.paths,
+                                       labels=labels).encode())
+    ns = {"site": SITE_NS}
+    for corpus in (site, book):
+        assert corpus.tag == f"{{{SITE_NS}}}corpus"
+        texts = corpus.findall("site:text", ns)
+        assert [t.get("file") for t in texts] == ["memoir.xml", "drama.xml"]
+        assert [t.get("label") for t in texts] == ["memoir", None]
+        assert [etree.QName(t[0]).localname for t in texts] == ["TEI", "TEI"]
+        assert len(corpus.findall("site:register/*", ns)) == 1
+    assert [t.get("id") for t in site.findall("site:text", ns)] == [t.get("id") for t in book.findall("site:text", ns)]
+    assert [(e.get("file"), e.get("label")) for e in book.findall("site:label", ns)] == [("elsewhere.xml", "a letter")]
+    params = etree.parse(str(ROOT / "common" / "params.xsl")).getroot()
+    assert not params.xpath("//xsl:param[@name = 'texts-info']", namespaces={"xsl": XSL})  # no second description

@@ -48,10 +48,6 @@
   <!-- Print: ISO 8601 date-time for the PDF's creation/modification date (from SOURCE_DATE_EPOCH);
        empty: the edition's publicationStmt/date/@when. -->
   <xsl:param name="source-date" as="xs:string" select="''"/>
-  <!-- The edition's texts as edition.publish.print_params describes them: <texts><text file="….xml"
-       id="{TEI/@xml:id}" label="memoir"/></texts> (label: the short name of cross-references, from
-       editorial/texts.toml); empty: pointers are resolved by id alone and texts are named by title. -->
-  <xsl:param name="texts-info" as="document-node()?" select="()"/>
   <!-- Print: a correction made the same way at least this many times in a text has no apparatus entry;
        the principles state it once, the list of corrections gives its places (0: every correction has one). -->
   <xsl:param name="app-group-min" as="xs:integer" select="5"/>

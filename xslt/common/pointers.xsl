@@ -4,9 +4,9 @@
   stylesheets: "#id" and "file.xml#id" pointers, the texts of the edition by file name, the short names
   of texts, the collation apparatus (listApp/app with @corresp, @from, @to) and the quotation links
   (linkGrp type="quotation") written by `edition link`.
-  One input shape, two packagings: the HTML reading pages see their own text and the site corpus
-  ($site: site:text elements with @file and @label, each holding a TEI); the print book sees all its texts
-  in one teiCorpus, described by $texts-info (<texts><text file="…" id="TEI id" label="…"/></texts>).
+  One input shape (edition.publish.inputs.site_corpus): site:corpus with a site:text (@file, @id, @label)
+  around each text's TEI, and a site:label (@file, @label) for each labelled file it does not hold. The
+  print book takes it as its input; the HTML reading pages take their own text as input and it as $site.
   Input: TEI P5 nodes. Modes: none.
 -->
 <xsl:stylesheet version="3.0"
@@ -42,14 +42,17 @@
     <xsl:sequence select="substring-before($ptr, '#')"/>
   </xsl:function>
 
-  <!-- The TEI element of the edition's text stored in $file: from the site corpus, else from the input by
-       the id $texts-info gives that file. -->
+  <!-- The site corpus the context belongs to (the print book's input) or is published with ($site). -->
+  <xsl:function name="f:site-corpus" as="element(site:corpus)*">
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="(root($context)/site:corpus, $site/site:corpus)"/>
+  </xsl:function>
+
+  <!-- The TEI element of the edition's text stored in $file. -->
   <xsl:function name="f:text-root" as="element()?">
     <xsl:param name="file" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:variable name="id" as="xs:string?" select="($texts-info/Q{}texts/Q{}text[@file = $file]/@id[. ne ''])[1]"/>
-    <xsl:sequence select="($site/site:corpus/site:text[@file = $file]/(TEI | teiCorpus),
-                           root($context)//TEI[@xml:id = $id])[1]"/>
+    <xsl:sequence select="f:site-corpus($context)/site:text[@file = $file]/(TEI | teiCorpus)[1]"/>
   </xsl:function>
 
   <!-- The element a pointer names in a reading text: "#id" in the context's document, "file.xml#id" in
@@ -69,8 +72,7 @@
   <!-- The short name of a text in cross-references: its label (editorial/texts.toml), else its title. -->
   <xsl:function name="f:text-label" as="xs:string">
     <xsl:param name="tei" as="element()"/>
-    <xsl:sequence select="(($texts-info/Q{}texts/Q{}text[@id = $tei/@xml:id][@id ne '']/@label,
-                            $tei/parent::site:text/@label) ! normalize-space(.)[.], f:title($tei))[1]"/>
+    <xsl:sequence select="($tei/parent::site:text/@label ! normalize-space(.)[.], f:title($tei))[1]"/>
   </xsl:function>
 
   <!-- The name of the text a pointer's file part names: its label, else its title, else the file. -->
@@ -79,7 +81,7 @@
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="file" as="xs:string" select="f:ptr-file($ptr)"/>
     <xsl:sequence select="(f:text-root($file, $context) ! f:text-label(.),
-                           $texts-info/Q{}texts/Q{}text[@file = $file]/@label[normalize-space()] ! string(),
+                           f:site-corpus($context)/site:label[@file = $file]/@label[normalize-space()] ! string(),
                            $file[.], 'this text')[1]"/>
   </xsl:function>
 

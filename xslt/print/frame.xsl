@@ -4,7 +4,7 @@
   the root template (HTML skeleton, metadata for the PDF) and the fallback rules of every mode.
   The parameters are declared with all others in xslt/common/params.xsl.
 
-  Input: TEI document or teiCorpus (see print.xsl).
+  Input: the site corpus, a TEI document or a teiCorpus (see print.xsl).
   Modes: #unnamed (root only), print (reading text and header prose → HTML), toc (contents entries), index-name (register entry →
   index heading), app (apparatus footnotes; also the readings of the collation apparatus, links.xsl).
   This module is imported first, so its fallback rules have the lowest precedence.
@@ -14,6 +14,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:f="urn:x-edition:functions"
   xmlns:pf="urn:x-edition:print"
+  xmlns:site="urn:x-edition:site"
   xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
@@ -32,10 +33,10 @@
   <xsl:variable name="texts" as="element(TEI)*" select="//TEI[text or sourceDoc or facsimile]"/>
 
   <xsl:variable name="book-title" as="xs:string">
-    <!-- a teiCorpus document (the input, or the one document in edition.publish.pdf's wrapper) is titled by
-         its own header, as its reading page is -->
+    <!-- a teiCorpus document (the input, or the one text of the site corpus edition.publish.pdf makes) is
+         titled by its own header, as its reading page is -->
     <xsl:variable name="corpus" as="element(teiCorpus)?" select="(/teiCorpus[teiHeader],
-      /teiCorpus[not(teiHeader)][count(teiCorpus) eq 1][empty(TEI[text or sourceDoc or facsimile])]/teiCorpus[teiHeader])[1]"/>
+      /site:corpus[count(site:text) eq 1]/site:text/teiCorpus[teiHeader])[1]"/>
     <xsl:variable name="title" as="element()?" select="
       if ($corpus) then $corpus/teiHeader/fileDesc/titleStmt/title[1]
       else if (count($texts) eq 1)

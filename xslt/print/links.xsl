@@ -18,7 +18,7 @@
   In the quotation the words between each app's @from and @to anchors are shaded and followed by the
   key (α1), which links to its entry in the note (and the entry's key back to it); a silent omission
   (@from = @to) is a shaded caret; apps without anchors are listed in the note only. Pointers ("file.xml#id") are resolved by xml:id in the book (the edition's ids are unique,
-  each text has its own prefix); $texts-info gives the files' labels.
+  each text has its own prefix); the site corpus (the input) gives the files' labels.
 
   Input: quote, p, anchor and text nodes of the reading texts; standOff linkGrp and listApp.
   Modes: print. Named templates: pf:source-note, pf:quoted-in-note.

@@ -2,8 +2,9 @@
 <!--
   print.xsl — entry stylesheet of the print edition (TEI P5 → print HTML for WeasyPrint).
 
-  Input: one TEI document, or a teiCorpus whose members are the edition's TEI documents and
-  (optionally) the register (a TEI document holding listPerson/listPlace/listOrg in standOff).
+  Input: the site corpus (edition.publish.inputs.site_corpus, the input shape the HTML site shares:
+  site:corpus with site:text around each of the edition's TEI documents, site:register around the register,
+  a TEI document holding listPerson/listPlace/listOrg in standOff); or one TEI document or teiCorpus.
   Output: one XHTML document laid out by xslt/print/print.css (CSS paged media).
   Modes: see the modules. This file only imports them: first the edition model shared with the HTML and
   timeline stylesheets (xslt/common/), then the print rendering.

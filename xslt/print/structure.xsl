@@ -20,10 +20,14 @@
 
   <!-- id of a rendered element: its xml:id, else a generated one. Saxon's generate-id() starts
        with the number of the document in the process ("d7e123"); that part is dropped so that the
-       same input gives the same ids in every run (reproducible PDF). -->
+       same input gives the same ids in every run (reproducible PDF), and replaced by the name of the
+       document when the element is not the input's (the front matter, the register of events), so
+       that the ids of two documents never meet. -->
   <xsl:function name="pf:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/@xml:id, 'g-' || replace(generate-id($e), '^d\d+', ''))[1]"/>
+    <xsl:variable name="doc" select="root($e)"/>
+    <xsl:sequence select="($e/@xml:id, 'g-' || (if ($doc is $front) then 'front-' else if ($doc is $events) then 'events-' else '')
+                                            || replace(generate-id($e), '^d\d+', ''))[1]"/>
   </xsl:function>
 
   <!-- The front/head that duplicates the header title is printed as the text's title. -->

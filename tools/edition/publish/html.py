@@ -29,7 +29,8 @@ from ..config import Project
 from ..errors import EditionError
 from .. import resources
 from ..xmlio import TEI_NS, atomic_write, read_xml_bytes
-from .inputs import PublishInput, TextInput, assemble, check_publish_size, load_tei, project_input
+from .inputs import (CorpusText, PublishInput, TextInput, assemble, check_publish_size, load_tei,
+                     project_input, site_corpus)
 from .records import MENTIONS_PREFIX, parse_items, text_records
 from .records import render_all as render_from_records
 from .search import build_index
@@ -38,7 +39,6 @@ from .staging import staged_directory
 from .timeline import WEB_PARAMS, timeline_svg, too_many_texts
 from .saxon import Transformer, xdm_document
 
-SITE_NS = "urn:x-edition:site"
 ASSETS = ("edition.css", "edition.js", "favicon.svg")
 # Page names the site itself uses; a text whose file is named so gets a suffix.
 RESERVED = {"index", "register", "persons", "places", "organisations", "encoding", "corrections", "downloads", "search",
@@ -93,31 +93,9 @@ def _site_texts(texts: list[TextInput], pdf_href: str) -> list[SiteText]:
 
 
 def _corpus(texts: list[SiteText], register: etree._ElementTree | None, register_href: str) -> str:
-    """The site corpus as XML text: the wrapper's elements around each text's TEI (and the register's),
-    serialised straight from their trees rather than copied into a wrapper tree first (one copy of the
-    edition fewer in memory)."""
-    corpus = etree.Element(f"{{{SITE_NS}}}corpus", nsmap={"site": SITE_NS})
-    roots = []
-    for t in texts:
-        el = etree.SubElement(corpus, f"{{{SITE_NS}}}text", id=t.text_id, page=t.page, tei=t.tei_href, pdf=t.pdf_href,
-                              file=t.source.name)
-        if t.label:
-            el.set("label", t.label)
-        el.append(etree.Comment(_SLOT))
-        roots.append(t.tree.getroot())
-    if register is not None:
-        el = etree.SubElement(corpus, f"{{{SITE_NS}}}register", tei=register_href)
-        el.append(etree.Comment(_SLOT))
-        roots.append(register.getroot())
-    parts = etree.tostring(corpus, encoding="unicode").split(f"<!--{_SLOT}-->")  # "<" in attribute values is escaped
-    assert len(parts) == len(roots) + 1
-    out = [parts[0]]
-    for root, rest in zip(roots, parts[1:]):
-        out += [etree.tostring(root, encoding="unicode", with_tail=False), rest]
-    return "".join(out)
-
-
-_SLOT = "edition-site-slot"
+    """The site corpus (`inputs.site_corpus`) of the site's texts, with their pages' names."""
+    return site_corpus([CorpusText(t.source.name, t.text_id, t.tree.getroot(), t.label, t.page, t.tei_href, t.pdf_href)
+                        for t in texts], register, register_href)
 
 
 def _title_of(tree: etree._ElementTree) -> str:

@@ -4,7 +4,8 @@ Both outputs read the same things: the TEI texts (parsed safely, checked for the
 register, the ODD (HTML only), the texts' short names in cross-references (editorial/texts.toml,
 keyed by TEI file name) and the stylesheet tree (the project's own xslt/, else the packaged one, with
 html/, print/, timeline/ and the shared edition model common/). `assemble` builds it from paths,
-`project_input` from the edition's configuration.
+`project_input` from the edition's configuration; `site_corpus` wraps it as the one document both
+stylesheets take.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from .. import resources
 from ..config import Project
 from ..errors import EditionError
 from ..xmlio import TEI_NS, XML_ID, check_tei, duplicate_ids, parse_bytes, read_xml_bytes
+
+SITE_NS = "urn:x-edition:site"
+_SLOT = "edition-site-slot"
 
 
 @dataclass
@@ -160,3 +164,50 @@ def project_input(project: Project, *, with_odd: bool = True, strict: bool = Fal
         xslt_root=resources.xslt_root(project.root),
         strict=strict,
     )
+
+
+@dataclass(frozen=True)
+class CorpusText:
+    """A text in the site corpus: its TEI file name, its id (its TEI's xml:id, else the file's stem), its short
+    name in cross-references, and what the HTML site names its files (page, TEI download, PDF), if any."""
+
+    file: str
+    text_id: str
+    root: etree._Element
+    label: str = ""
+    page: str | None = None
+    tei: str | None = None
+    pdf: str | None = None
+
+
+def site_corpus(texts: list[CorpusText], register: etree._ElementTree | None = None, register_href: str = "",
+                labels: dict[str, str] | None = None) -> str:
+    """The one input shape of the HTML and print stylesheets, as XML text: site:corpus holding a site:text
+    (@file, @id, @label; for the site also @page, @tei, @pdf) around each text's TEI, in order; site:register
+    (@tei) around the register; and a site:label (@file, @label) for each labelled file that is not among the
+    texts, so that a pointer into it is named though it is not published here. The trees are serialised
+    straight into the wrapper rather than copied into a wrapper tree first (one copy of the edition fewer)."""
+    corpus = etree.Element(f"{{{SITE_NS}}}corpus", nsmap={"site": SITE_NS})
+    roots = []
+    for t in texts:
+        attrs = {"id": t.text_id, **{k: v for k, v in (("page", t.page), ("tei", t.tei), ("pdf", t.pdf)) if v is not None},
+                 "file": t.file}
+        el = etree.SubElement(corpus, f"{{{SITE_NS}}}text", attrs)
+        if t.label:
+            el.set("label", t.label)
+        el.append(etree.Comment(_SLOT))
+        roots.append(t.root)
+    if register is not None:
+        el = etree.SubElement(corpus, f"{{{SITE_NS}}}register", tei=register_href)
+        el.append(etree.Comment(_SLOT))
+        roots.append(register.getroot())
+    files = {t.file for t in texts}
+    for name, label in sorted((labels or {}).items()):
+        if name not in files and label:
+            etree.SubElement(corpus, f"{{{SITE_NS}}}label", file=name, label=label)
+    parts = etree.tostring(corpus, encoding="unicode").split(f"<!--{_SLOT}-->")  # "<" in attribute values is escaped
+    assert len(parts) == len(roots) + 1
+    out = [parts[0]]
+    for root, rest in zip(roots, parts[1:]):
+        out += [etree.tostring(root, encoding="unicode", with_tail=False), rest]
+    return "".join(out)

@@ -45,13 +45,13 @@ from lxml import etree
 from ..config import Project
 from ..errors import EditionError
 from ..stage import Report
-from ..xmlio import TEI_NS, atomic_write, parse_bytes, tei
+from ..xmlio import TEI_NS, XML_ID, atomic_write, parse_bytes, tei
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
 from .footnote_keep import footnotes_with_calls
 from .footnote_series import series_blocks
 from .hyphenation import limit_hyphenated_lines
-from .inputs import PublishInput, assemble, check_publish_size, load_tei, project_labels
+from .inputs import CorpusText, PublishInput, assemble, check_publish_size, load_tei, project_labels, site_corpus
 from .divisions import XHTML_NS, anchor_pages as _anchor_pages, html_string as _html_string, only as _only
 from .divisions import set_text, x as _x
 from .lines import LineMap, fill_line_refs, patch_texts
@@ -99,14 +99,18 @@ class Book:
 # ---------------------------------------------------------------- input
 
 
-def corpus(documents: list[etree._ElementTree], register: etree._ElementTree | None) -> etree._Element:
-    """A teiCorpus holding the documents (in order) and the register, for the print stylesheet."""
-    root = etree.Element(tei("teiCorpus"), nsmap={None: TEI_NS})
-    for doc in documents:
-        root.append(copy.deepcopy(doc.getroot()))
-    if register is not None:
-        root.append(copy.deepcopy(register.getroot()))
-    return root
+def corpus(documents: list[etree._ElementTree], register: etree._ElementTree | None, *,
+           paths: list[Path] | None = None, labels: dict[str, str] | None = None) -> str:
+    """The print stylesheet's input: the site corpus (`inputs.site_corpus`, the HTML site's input shape) of the
+    documents, in order, and the register. `paths`: the documents' files (default: where each was parsed
+    from, else text-N.xml); `labels`: TEI file name → short name in cross-references (editorial/texts.toml),
+    also of files the book does not hold, so that a pointer into them is named."""
+    texts = []
+    for i, doc in enumerate(documents, 1):
+        path = paths[i - 1] if paths is not None else Path(doc.docinfo.URL or f"text-{i}.xml")
+        root = doc.getroot()
+        texts.append(CorpusText(path.name, root.get(XML_ID) or path.stem, root, (labels or {}).get(path.name, "")))
+    return site_corpus(texts, register, "", labels)
 
 
 def source_date() -> str:
@@ -119,7 +123,7 @@ def source_date() -> str:
     return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def print_html(source: etree._Element, name: str = "edition",
+def print_html(source: etree._Element | str, name: str = "edition",
                params: dict[str, Any] | None = None, stylesheet: Path | None = None) -> tuple[etree._Element, list[str]]:
     """Run xslt/print/print.xsl (or `stylesheet`; with `params`, see print_params); return the print HTML
     (XHTML tree) and the stylesheet's messages."""
@@ -361,11 +365,11 @@ def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pd
     docs = [t.tree for t in pub.texts]
     reg = pub.register.tree if pub.register else None
     events_tree = load_tei(events).tree if events is not None else None
-    params = print_params(pub.paths, [t.root for t in pub.texts], pub.labels, pub.xslt("timeline") / "timeline.xsl",
+    params = print_params(pub.paths, [t.root for t in pub.texts], pub.xslt("timeline") / "timeline.xsl",
                           events=events_tree)
     if front is not None:
         params["front"] = load_tei(front).tree
-    html, messages = print_html(corpus(docs, reg), name=", ".join(str(p) for p in pub.paths), params=params,
+    html, messages = print_html(corpus(docs, reg, paths=pub.paths, labels=pub.labels), name=", ".join(str(p) for p in pub.paths), params=params,
                                 stylesheet=pub.xslt("print") / "print.xsl")
     unknown = [m for m in messages if m.startswith("print: no rule for ")]
     if strict and unknown:

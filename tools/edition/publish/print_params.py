@@ -1,8 +1,8 @@
 """Stylesheet parameters of the print edition (xslt/print/frame.xsl) besides the date.
 
-* `texts-info`: the edition's texts — file name, TEI id and short label (editorial/texts.toml), so that
-  the print stylesheet resolves pointers such as "from-bucharest-to-moscow.xml#fbm-p034" and names the
-  texts in the apparatus of quotations ("memoir ¶ 34–35").
+(The texts' file names, ids and short labels — editorial/texts.toml — by which the print stylesheet resolves
+pointers such as "from-bucharest-to-moscow.xml#fbm-p034" and names the texts in the apparatus of quotations,
+"memoir ¶ 34–35", stand in its input, the site corpus: edition.publish.pdf.corpus.)
 * `timeline`: the SVG timeline of the texts' dates made by xslt/timeline/timeline.xsl in its print
   variant (no links: WeasyPrint draws an svg:a as text; sized and set in the book's type). The print
   stylesheet sets it as a plate that print.css turns a quarter, to read from the outer edge.
@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from .. import resources
-from ..xmlio import TEI_NS, XML_ID
+from ..xmlio import TEI_NS
 from .footnote_series import SeriesStyle
 from .lines import LineNumbering
 from .timeline import timeline_svg
@@ -53,20 +53,6 @@ TIMELINE_PARAMS: dict[str, Any] = {
 }
 
 
-def texts_info(texts: list[Path], roots: list[etree._Element], labels: dict[str, str] | None = None) -> etree._Element:
-    """<texts><text file="….xml" id="TEI id" label="short name"/>…</texts> for $texts-info: the book's
-    texts, then the other labelled files (id ""), which a pointer may name though they are not printed.
-    `labels`: TEI file name → short name."""
-    labels = labels or {}
-    info = etree.Element("texts")
-    for path, root in zip(texts, roots):
-        etree.SubElement(info, "text", {"file": path.name, "id": root.get(XML_ID, ""), "label": labels.get(path.name, "")})
-    for name, label in sorted(labels.items()):
-        if name not in {p.name for p in texts}:
-            etree.SubElement(info, "text", {"file": name, "id": "", "label": label})
-    return info
-
-
 def _has_dates(root: etree._Element) -> bool:
     return bool(root.xpath("boolean(.//tei:text//tei:date)", namespaces={"tei": TEI_NS}))
 
@@ -82,12 +68,12 @@ def timeline_plate(texts: list[Path], roots: list[etree._Element], stylesheet: P
     return timeline_svg(stylesheet, texts, etree.tostring(roots[0], encoding="unicode"), params)
 
 
-def print_params(texts: list[Path], roots: list[etree._Element], labels: dict[str, str] | None = None,
-                 timeline_xsl: Path | None = None, events: etree._ElementTree | None = None) -> dict[str, Any]:
+def print_params(texts: list[Path], roots: list[etree._Element], timeline_xsl: Path | None = None,
+                 events: etree._ElementTree | None = None) -> dict[str, Any]:
     """The document-valued parameters of the print stylesheet for a book of `texts` (parsed: `roots`);
     `timeline_xsl`: the timeline stylesheet of the print stylesheet's tree; `events`: the register of
     events (editorial/events.xml), for the index of events and the timeline plate."""
-    params: dict[str, Any] = {"texts-info": texts_info(texts, roots, labels)}
+    params: dict[str, Any] = {}
     plate = timeline_plate(texts, roots, timeline_xsl, events)
     if plate is not None:
         params["timeline"] = plate

@@ -30,8 +30,8 @@ from html import escape
 from lxml import etree
 
 from ..xmlio import parse_bytes
+from .inputs import SITE_NS
 
-SITE_NS = "urn:x-edition:site"
 MENTION_CAP = 50  # items an entry lists on its register page (xslt/common/params.xsl $mention-cap)
 REGISTER_PAGES: tuple[tuple[str, str, str], ...] = (
     # (entry stylesheet, $page, output file)
