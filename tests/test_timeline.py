@@ -103,3 +103,24 @@ def test_no_mark_hides_another_and_all_stay_in_their_row(repo_root: Path, texts:
             assert (x - x2) ** 2 + (y - y2) ** 2 >= (r + r2) ** 2, f"marks at ({x:.1f}, {y}) and ({x2:.1f}, {y2}) touch"
     axis = max(float(line.get("y1")) for line in svg.iter(f"{SVG}line") if line.get("stroke") == "#333")
     assert all(40 + r <= y <= axis - r for _, y, r in marks)  # between the top of the first row and the axis
+
+
+def test_the_site_corpus_gives_the_same_rows_and_the_sites_page_names(repo_root: Path, texts: Path) -> None:
+    """Run on the site corpus (the input shape of the HTML and print stylesheets), the timeline draws what it
+    draws from the files, row by row (the stacking of marks starts afresh in each text), and links each
+    mark to the page the site names (site:text/@page), not to a name guessed from the file."""
+    from edition.publish.inputs import CorpusText, site_corpus
+    from edition.publish.timeline import timeline_svg
+
+    names = ["soviet-albanian-split.xml", "from-bucharest-to-moscow.xml"]
+    roots = [etree.parse(str(texts / n)).getroot() for n in names]
+    corpus = site_corpus([CorpusText(n, r.get("{http://www.w3.org/XML/1998/namespace}id", ""), r, page=f"p{i}.html")
+                          for i, (n, r) in enumerate(zip(names, roots))])
+    by_corpus = timeline_svg(repo_root / "xslt" / "timeline" / "timeline.xsl", corpus, [texts / n for n in names])
+    by_files = _svg(repo_root, texts)
+    hrefs = {"soviet-albanian-split.html": "p0.html", "from-bucharest-to-moscow.html": "p1.html"}
+    for a in by_files.iter(f"{SVG}a"):
+        page, _, target = a.get("href").partition("#")
+        a.set("href", f"{hrefs[page]}#{target}")
+    assert etree.tostring(by_corpus) == etree.tostring(by_files)
+    assert len(list(by_corpus.iter(f"{SVG}circle"))) > 50

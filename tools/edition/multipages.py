@@ -155,8 +155,7 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
     if TIMELINE in keys:
         texts = _texts(g, heads=False)
         params = dict(common)
-        copies = [g.extracts[p.name].corpus_path(g.cache_dir) for p in g.paths]
-        params["timeline"] = timeline_document(g.timeline_xsl, copies, texts[0].data.decode("utf-8"), params)
+        params["timeline"] = timeline_document(g.timeline_xsl, texts, params)
         pages(TIMELINE, [TIMELINE_PAGE], xdm_document(_corpus(texts, reg_tree, register_href)), params)
     rest = [k for k in keys if k != TIMELINE]
     if not rest:

@@ -1,12 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   timeline.xsl — an SVG timeline of every dated mention (tei:date in tei:text) of the edition's texts.
-  Input: a TEI document of the edition; parameter $texts: URIs (relative to the input) of further
-  TEI documents to include (e.g. 'from-bucharest-to-moscow.xml').
+  Input: the site corpus (edition.publish.inputs.site_corpus, the input shape of the HTML and print
+  stylesheets): a row per site:text, linking to its @page (else its @file's name with .html); or, run by
+  hand, a TEI document and the parameter $texts: URIs (relative to the input) of further TEI documents to
+  include (e.g. 'from-bucharest-to-moscow.xml'), a row each, linking to "<file stem>.html".
   Output: one SVG document (no JavaScript): an axis from $start-year to $end-year, one row per text,
   one point per date (a bar for a range, @from/@to or @notBefore/@notAfter), each a link to the
   date itself in its sentence on the text's reading page ("<file stem>.html#date-n", n the date's
-  position among the text's dates: f:date-id of xslt/common/numbering.xsl, as there) with
+  position among the text's dates: f:date-id of xslt/common/numbering.xsl, as there; the page is the
+  site's name of it, site:text/@page, when the input is the site corpus) with
   the sentence as its tooltip (svg:title). Uncertain dates (@cert) are drawn hollow.
   Print variant (edition.publish.print_params): $links false() draws each mark as a group without a link
   (WeasyPrint draws an svg:a as text), and $width, $row-height, $font-family, $font-size fit the figure to
@@ -23,6 +26,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tl="urn:x-edition:timeline"
   xmlns:f="urn:x-edition:functions"
+  xmlns:site="urn:x-edition:site"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/2000/svg"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -66,6 +70,7 @@
        the lowest level that no earlier mark of its own or the two neighbouring slots occupies. The map
        holds the occupied levels of each slot (a date counts once it has ended, so not for itself). -->
   <xsl:accumulator name="tl:levels" as="map(xs:integer, xs:integer*)" initial-value="map{}">
+    <xsl:accumulator-rule match="TEI" select="map{}"/>
     <xsl:accumulator-rule match="date[ancestor::text]" phase="end" select="
       if (tl:drawn(.)) then map:put($value, tl:slot(.), ($value(tl:slot(.)), tl:level($value, tl:slot(.)))) else $value"/>
   </xsl:accumulator>
@@ -134,9 +139,17 @@
     <xsl:sequence select="normalize-space($head || string-join($date//text()[not(ancestor::sic or ancestor::orig or ancestor::note)]) || $tail)"/>
   </xsl:function>
 
+  <!-- The page a row's marks link to: the site's name of it, else its file's name with .html. -->
+  <xsl:function name="tl:page" as="xs:string">
+    <xsl:param name="row" as="node()"/>
+    <xsl:sequence select="($row/@page[. ne ''], replace(($row/@file, tokenize(base-uri($row), '/')[last()])[1], '\.xml$', '.html'))[1]"/>
+  </xsl:function>
+
   <xsl:template match="/">
     <xsl:variable name="base" select="base-uri(.)"/>
-    <xsl:variable name="docs" as="document-node()*" select="(., $texts ! doc(resolve-uri(., $base)))"/>
+    <!-- a row per text: the site corpus's site:text elements, else the input and the documents of $texts -->
+    <xsl:variable name="docs" as="node()*" select="if (site:corpus) then site:corpus/site:text
+                                                    else (., $texts ! doc(resolve-uri(., $base)))"/>
     <!-- the height of a row: $row-height, or more when a text needs more levels of stacked marks -->
     <xsl:variable name="row-h" as="xs:double" select="max(($row-height, 24 + $tl:step * max((0,
         $docs ! (TEI/text//date)[last()] ! map:for-each(accumulator-after('tl:levels'), function($k, $v) { $v ! (. + 1) })))))
@@ -175,17 +188,17 @@
       <xsl:for-each select="$docs">
         <xsl:variable name="n" as="xs:integer" select="position()"/>
         <xsl:variable name="y0" select="40 + ($n - 1) * $row-h"/>
-        <g class="text" data-text="{/TEI/@xml:id}">
+        <g class="text" data-text="{TEI/@xml:id}">
           <xsl:if test="$label-tiers gt 0">
             <xsl:call-template name="tl:labels">
               <xsl:with-param name="y0" select="$y0"/>
             </xsl:call-template>
           </xsl:if>
-          <text x="10" y="{$y0 + $row-h div 2}">{(/TEI/teiHeader/fileDesc/titleStmt/title)[1] => normalize-space() => substring(1, 28)}</text>
-          <xsl:apply-templates select="/TEI/text//date" mode="tl:point">
+          <text x="10" y="{$y0 + $row-h div 2}">{(TEI/teiHeader/fileDesc/titleStmt/title)[1] => normalize-space() => substring(1, 28)}</text>
+          <xsl:apply-templates select="TEI/text//date" mode="tl:point">
             <xsl:with-param name="y0" select="$y0" tunnel="yes"/>
             <xsl:with-param name="row-h" select="$row-h" tunnel="yes"/>
-            <xsl:with-param name="page" select="replace(tokenize(base-uri(/), '/')[last()], '\.xml$', '.html')" tunnel="yes"/>
+            <xsl:with-param name="page" select="tl:page(.)" tunnel="yes"/>
           </xsl:apply-templates>
         </g>
       </xsl:for-each>
@@ -207,7 +220,7 @@
                           || substring($key, 1, 4) || (if ($count gt 1) then '&#xA0;(' || $count || ')' else '')"/>
   </xsl:function>
 
-  <!-- The labels of a row's events (context: a TEI document): the dates of one month (or of a year, when a date
+  <!-- The labels of a row's events (context: its site:text, or its TEI document): the dates of one month (or of a year, when a date
        names no month), in order of time, headed by the short name of each registered event ($events) that
        begins in that month ("Meeting of 81, Nov 1960 (10)"). Each goes in the tier (of $label-tiers above
        the row) where it can stand nearest its date without touching the label before it in that tier, and is
@@ -218,9 +231,9 @@
     <xsl:param name="y0" as="xs:double"/>
     <xsl:variable name="right" as="xs:double" select="$width - 4"/>
     <xsl:variable name="gap" as="xs:double" select="$font-size * 0.6"/>
-    <xsl:variable name="title" as="xs:string" select="normalize-space((/TEI/teiHeader/fileDesc/titleStmt/title)[1])"/>
+    <xsl:variable name="title" as="xs:string" select="normalize-space((TEI/teiHeader/fileDesc/titleStmt/title)[1])"/>
     <xsl:variable name="groups" as="element()*">
-      <xsl:for-each-group select="/TEI/text//date[tl:drawn(.)]" group-by="f:date-month-key(.)">
+      <xsl:for-each-group select="TEI/text//date[tl:drawn(.)]" group-by="f:date-month-key(.)">
         <xsl:sort select="current-grouping-key()"/>
         <xsl:variable name="key" as="xs:string" select="current-grouping-key()"/>
         <xsl:variable name="n" as="xs:integer" select="count(current-group())"/>

@@ -16,7 +16,8 @@ from typing import Any
 from lxml import etree
 
 from .. import resources
-from ..xmlio import TEI_NS
+from ..xmlio import TEI_NS, XML_ID
+from .inputs import CorpusText, site_corpus
 from .footnote_series import SeriesStyle
 from .lines import LineNumbering
 from .timeline import timeline_svg
@@ -65,7 +66,8 @@ def timeline_plate(texts: list[Path], roots: list[etree._Element], stylesheet: P
     if not stylesheet.exists() or not any(_has_dates(r) for r in roots):
         return None
     params = dict(TIMELINE_PARAMS, **({"events": events} if events is not None else {}))
-    return timeline_svg(stylesheet, texts, etree.tostring(roots[0], encoding="unicode"), params)
+    corpus = site_corpus([CorpusText(p.name, r.get(XML_ID) or p.stem, r) for p, r in zip(texts, roots)])
+    return timeline_svg(stylesheet, corpus, texts, params)
 
 
 def print_params(texts: list[Path], roots: list[etree._Element], timeline_xsl: Path | None = None,

@@ -1,8 +1,8 @@
 """Run xslt/timeline/timeline.xsl: the SVG timeline of the dates of several TEI texts.
 
-The stylesheet runs on the first text and reads the others itself, by absolute file URI (given
-as its `$texts` parameter); each mark links to `<file stem>.html#date-n` (the reading pages) or,
-with `links` false (the print variant), to nothing. Used by the HTML site and the print book.
+The stylesheet runs on the site corpus of the texts (edition.publish.inputs.site_corpus: the input shape of
+the HTML and print stylesheets), a row per text; each mark links to `<its page>#date-n` (the reading
+pages) or, with `links` false (the print variant), to nothing. Used by the HTML site and the print book.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from ..xmlio import parse_bytes
-from .saxon import Transformer, processor
+from .saxon import Transformer
 
 
 #: The web variant (timeline.html, inline): a linear axis as wide as the page's text column on a
@@ -41,14 +41,10 @@ def too_many_texts(n_texts: int) -> str:
             f"(at most {MAX_TEXTS}); the dates are marked on the reading pages")
 
 
-def timeline_svg(stylesheet: Path, files: list[Path], first_text: str, params: dict[str, Any] | None = None) -> etree._Element:
-    """The SVG root made by `stylesheet` from `files` (`first_text`: the first file's XML, as read)."""
-    builder = processor().new_document_builder()
-    builder.set_base_uri(files[0].resolve().as_uri())
-    doc = builder.parse_xml(xml_text=first_text)
-    params = dict(params or {})
-    if len(files) > 1:  # a sequence of strings; file URIs are percent-encoded: they hold no apostrophe
-        uris = ", ".join(f"'{p.resolve().as_uri()}'" for p in files[1:])
-        params["texts"] = processor().new_xpath_processor().evaluate(f"({uris})")
-    result = Transformer.get(stylesheet).run(doc, params=params, source_name=str(files[0]))
+def timeline_svg(stylesheet: Path, corpus: str, texts: list[Path], params: dict[str, Any] | None = None) -> etree._Element:
+    """The SVG root made by `stylesheet` from `corpus` (a site corpus, as XML text, of the files `texts`, which
+    an error names)."""
+    name = str(texts[0]) if len(texts) == 1 else "the timeline of " + ", ".join(
+        [str(p) for p in texts[:3]] + (["…"] if len(texts) > 3 else []))
+    result = Transformer.get(stylesheet).run(corpus, params=dict(params or {}), source_name=name)
     return parse_bytes(result.main.encode("utf-8"), str(stylesheet)).getroot()
