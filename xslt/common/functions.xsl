@@ -109,6 +109,13 @@
     </xsl:choose>
   </xsl:function>
 
+  <!-- Whether a verse line shows its number beside it: every fifth, by an @n that is a whole number ("iv",
+       "12a" and the like are kept in the markup, not shown, and never stop the page). -->
+  <xsl:function name="f:shows-line-number" as="xs:boolean">
+    <xsl:param name="l" as="element()"/>
+    <xsl:sequence select="$l/@n castable as xs:integer and xs:integer($l/@n) mod 5 eq 0"/>
+  </xsl:function>
+
   <!-- A string cut to at most $max characters at a word boundary, with an ellipsis: its first $max characters
        without their last run of white space and what follows it (what replace(…, '\s+\S*$', '') leaves, found
        from the positions of the spaces: Saxon's regular expressions cost ≈ 50 µs on 90 characters, this ≈ 10). -->
@@ -276,14 +283,17 @@
   <xsl:variable name="f:primary-collation" as="xs:string"
     select="'http://www.w3.org/2013/collation/UCA?lang=en;fallback=yes;strength=primary'"/>
 
-  <!-- ISO dates in a normalised value written out: "1960-06-21" → "21 June 1960", "1960-06" → "June 1960". -->
+  <!-- ISO dates in a normalised value written out: "1960-06-21" → "21 June 1960", "1960-06" → "June 1960"; a
+       value that is no date of the calendar ("1960-13-01", "1960-02-30": the validator's date-iso reports it)
+       is kept as written. -->
   <xsl:function name="f:date-words" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:variable name="parts" as="xs:string*">
       <xsl:analyze-string select="$s" regex="\d{{4}}(-\d{{2}}(-\d{{2}})?)?">
         <xsl:matching-substring>
-          <xsl:sequence select="if (regex-group(2)) then format-date(xs:date(.), '[D] [MNn] [Y]', 'en', (), ())
-            else if (regex-group(1)) then format-date(xs:date(. || '-01'), '[MNn] [Y]', 'en', (), ()) else ."/>
+          <xsl:sequence select="if (regex-group(2)) then (if (. castable as xs:date) then format-date(xs:date(.), '[D] [MNn] [Y]', 'en', (), ()) else .)
+            else if (regex-group(1)) then (if ((. || '-01') castable as xs:date) then format-date(xs:date(. || '-01'), '[MNn] [Y]', 'en', (), ()) else .)
+            else ."/>
         </xsl:matching-substring>
         <xsl:non-matching-substring><xsl:sequence select="."/></xsl:non-matching-substring>
       </xsl:analyze-string>

@@ -163,7 +163,7 @@
 
   <xsl:template match="l" mode="print">
     <span class="l">
-      <xsl:if test="@n castable as xs:integer and xs:integer(@n) mod 5 eq 0"><span class="lnum">{@n}</span></xsl:if>
+      <xsl:if test="f:shows-line-number(.)"><span class="lnum">{@n}</span></xsl:if>
       <xsl:apply-templates mode="print"/>
     </span>
   </xsl:template>

@@ -189,7 +189,7 @@
   </xsl:template>
   <xsl:template match="l" mode="h:render">
     <div><xsl:sequence select="h:attrs(., true())"/>
-      <xsl:if test="@n and (xs:integer(number(@n)) mod 5 = 0)"><span class="lnum ui" aria-hidden="true">{@n}</span></xsl:if>
+      <xsl:if test="f:shows-line-number(.)"><span class="lnum ui" aria-hidden="true">{@n}</span></xsl:if>
       <xsl:apply-templates mode="h:render"/>
     </div>
   </xsl:template>
