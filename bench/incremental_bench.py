@@ -19,8 +19,10 @@ The search index is sharded by `--shard-texts` letters (default 20); an edit goe
 build (`publish.search_shards.update`, timed by a wrapper).
 
 `--before DIR`: the same builds also with the code of DIR (a source tree of the toolkit, e.g. `git archive`
-of an older commit: DIR/tools/edition), on a copy of the same corpus, side by side: each build of the one
-code then of the other (`--repeat` edits each, alternating).
+of an older commit: DIR/tools/edition and its stylesheets DIR/xslt), on a copy of the same corpus, side by
+side: each build of the one code then of the other (`--repeat` edits each, alternating). (Before session 7
+the copy of the "before" side kept the link to this repository's xslt/: both sides ran the newer
+stylesheets.)
 
 Prints one Markdown table row per build, with the validate and html steps' own times (from the
 build's summary), and the least-squares slope of the clean build's CPU time per letter.
@@ -122,8 +124,11 @@ def main(argv: list[str] | None = None) -> int:
                                else ""), encoding="utf-8")
             plain = [p for p in paths if re.search(r'<p xml:id="[^"]+">[^<]+\.</p>', p.read_text(encoding="utf-8"))]
             roots = {side: tmp / f"p-{side}" for side, _ in sides}
-            for r in roots.values():
-                shutil.copytree(root, r)
+            for side, code in sides:
+                shutil.copytree(root, roots[side], symlinks=True)
+                if code is not None and (code / "xslt").is_dir():  # the code of DIR includes its stylesheets
+                    (roots[side] / "xslt").unlink()
+                    os.symlink(code / "xslt", roots[side] / "xslt")
             rows = [("clean", None, 0), ("no-op", None, 0)]
             rows += [("edit", (plain[k % len(plain)], False), k) for k in range(args.repeat)]
             rows += [("mention", (paths[(n // 2 + k) % n], True), k) for k in range(args.repeat)]
