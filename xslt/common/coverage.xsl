@@ -175,4 +175,8 @@
     <xsl:if test="exists($safe) and starts-with($safe, '#')"><xsl:attribute name="{name()}" namespace="{namespace-uri()}" select="$safe"/></xsl:if>
   </xsl:template>
   <xsl:template match="text()" mode="f:safe-copy"><xsl:value-of select="."/></xsl:template>
+  <!-- Any other element inside MathML or SVG (a TEI element, say): its text, without its attributes (the
+       mode's default, shallow-skip, would apply templates to them too, and an attribute after a child of the
+       copied element stops the page). -->
+  <xsl:template match="*" mode="f:safe-copy" priority="-1"><xsl:apply-templates select="node()" mode="f:safe-copy"/></xsl:template>
 </xsl:stylesheet>
