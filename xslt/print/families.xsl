@@ -98,6 +98,7 @@
   <!-- Images are not fetched (URIs in the TEI are never dereferenced): a placeholder names the file. -->
   <xsl:template match="graphic | media" mode="print">
     <span class="graphic">[{if (self::media) then 'Media' else 'Image'}{@url ! (': ' || tokenize(., '/')[last()])}<xsl:for-each select="desc"> — <xsl:apply-templates mode="print"/></xsl:for-each>]</span>
+    <xsl:apply-templates select="node() except desc" mode="print"/>
   </xsl:template>
 
   <xsl:template match="formula" mode="print">
@@ -198,7 +199,8 @@
 
   <!-- ===== pointers ===== -->
 
-  <xsl:template match="ptr | ref[not(node())]" mode="print">
+  <!-- (a ptr with words in it, which TEI has empty, is printed as a ref: its words) -->
+  <xsl:template match="ptr[not(* or text()[normalize-space()])] | ref[not(node())]" mode="print">
     <span class="{local-name()}">{normalize-space((@target, @url, @cRef)[1])}</span>
   </xsl:template>
 

@@ -211,10 +211,14 @@
   <!-- A seed line break inside a joined paragraph: a discreet mark of the editors' join. -->
   <xsl:template match="milestone" mode="print">
     <span class="milestone {@unit}" title="{@unit} {@n}"/>
+    <xsl:apply-templates mode="print"/>
   </xsl:template>
 
+  <!-- (the elements TEI has empty — lb, pb, cb, milestone, anchor, space, graphic, ptr — print whatever a
+       document puts in them after their own sign: no words are lost to a misplaced element) -->
   <xsl:template match="anchor" mode="print">
     <span id="{pf:id(.)}" class="anchor"/>
+    <xsl:apply-templates mode="print"/>
   </xsl:template>
 
 

@@ -25,10 +25,12 @@
       <xsl:when test="ancestor::l or ancestor::lg or @type = 'hard'"><br/></xsl:when>
       <xsl:otherwise>{' '}</xsl:otherwise>
     </xsl:choose>
+    <xsl:apply-templates mode="print"/>
   </xsl:template>
 
   <xsl:template match="lb" mode="app">
     <xsl:if test="not(f:joins-word(.))">{' '}</xsl:if>
+    <xsl:apply-templates mode="app"/>
   </xsl:template>
 
   <!-- A page or column break of the source: "|" with its number between words; inside a word only an anchor
@@ -39,6 +41,7 @@
       <xsl:when test="@n"><span class="pb" title="{local-name()} {@n}"> |{@n} </span></xsl:when>
       <xsl:otherwise>{' '}</xsl:otherwise>
     </xsl:choose>
+    <xsl:apply-templates mode="print"/>
   </xsl:template>
 
   <xsl:template match="del" mode="print app">
@@ -55,7 +58,7 @@
     <span class="gap">[…<xsl:for-each select="*"><xsl:text> </xsl:text><xsl:apply-templates mode="#current"/></xsl:for-each>]</span>
   </xsl:template>
 
-  <xsl:template match="space" mode="print">{' '}</xsl:template>
+  <xsl:template match="space" mode="print">{' '}<xsl:apply-templates mode="print"/></xsl:template>
 
   <xsl:template match="g" mode="print app">
     <span class="g">{f:glyph(.)}</span>

@@ -209,13 +209,13 @@
   <xsl:template match="castList" mode="h:render">
     <div><xsl:sequence select="h:attrs(., true())"/>
       <xsl:apply-templates select="head" mode="h:render"/>
-      <ul><xsl:apply-templates select="* except head" mode="h:render"/></ul>
+      <ul><xsl:apply-templates select="* except head | text()[normalize-space()]" mode="h:render"/></ul>
     </div>
   </xsl:template>
   <xsl:template match="castGroup" mode="h:render">
     <li><xsl:sequence select="h:attrs(., true())"/>
       <xsl:apply-templates select="head" mode="h:render"/>
-      <ul><xsl:apply-templates select="* except head" mode="h:render"/></ul>
+      <ul><xsl:apply-templates select="* except head | text()[normalize-space()]" mode="h:render"/></ul>
     </li>
   </xsl:template>
   <xsl:template match="castItem" mode="h:render">
@@ -231,7 +231,7 @@
   <!-- ===== lists ===== -->
   <xsl:template match="list[label] | list[@type = 'gloss']" mode="h:render">
     <div class="list-wrap"><xsl:apply-templates select="head" mode="h:render"/>
-      <dl><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head" mode="h:render"/></dl>
+      <dl><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head | text()[normalize-space()]" mode="h:render"/></dl>
     </div>
   </xsl:template>
   <xsl:template match="list[label]/label | list[@type = 'gloss']/label" mode="h:render">
@@ -243,7 +243,7 @@
   <xsl:template match="list" mode="h:render">
     <div class="list-wrap"><xsl:apply-templates select="head" mode="h:render"/>
       <xsl:element name="{if (@type = ('ordered', 'numbered') or tokenize(@rend) = ('numbered', 'ordered', 'decimal')) then 'ol' else 'ul'}">
-        <xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head" mode="h:render"/>
+        <xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head | text()[normalize-space()]" mode="h:render"/>
       </xsl:element>
     </div>
   </xsl:template>
@@ -298,6 +298,7 @@
       <xsl:when test="exists($href)"><a class="graphic" href="{$href}" rel="noopener">Image{$alt[.] ! (': ' || .)}</a></xsl:when>
       <xsl:otherwise><span class="graphic">[image{$alt[.] ! (': ' || .)}]</span></xsl:otherwise>
     </xsl:choose>
+    <xsl:apply-templates mode="h:render"/>
     <xsl:for-each select="desc"><span class="graphic-desc"> <xsl:apply-templates mode="h:render"/></span></xsl:for-each>
   </xsl:template>
 
@@ -327,8 +328,16 @@
   <!-- ===== bibliography ===== -->
   <xsl:template match="listBibl" mode="h:render">
     <div class="listBibl-wrap"><xsl:apply-templates select="head" mode="h:render"/>
-      <ul><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head" mode="h:render"/></ul>
+      <ul><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head | text()[normalize-space()]" mode="h:render"/></ul>
     </div>
+  </xsl:template>
+  <!-- Words standing loose in a list (TEI has items there) are an item of their own: never lost, and the
+       HTML list holds only items. -->
+  <xsl:template match="list/text() | listBibl/text() | castList/text() | castGroup/text()" mode="h:render" priority="0.75">
+    <li>{.}</li>
+  </xsl:template>
+  <xsl:template match="list[label]/text() | list[@type = 'gloss']/text()" mode="h:render" priority="1">
+    <dd>{.}</dd>
   </xsl:template>
   <xsl:template match="listBibl/bibl | listBibl/biblStruct | listBibl/biblFull | listBibl/msDesc" mode="h:render">
     <li><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></li>
@@ -409,24 +418,31 @@
       <xsl:when test="f:joins-word(.)"><span class="lb lb-nobreak ui" title="line break in the word"></span></xsl:when>
       <xsl:otherwise><br class="lb"/></xsl:otherwise>
     </xsl:choose>
+    <xsl:apply-templates mode="h:render"/>
   </xsl:template>
   <xsl:template match="cb[f:joins-word(.)] | pb[f:joins-word(.)]" mode="h:render" priority="1">
     <span class="{local-name()} ui" role="note" title="{if (self::pb) then 'Page' else 'Column'} {@n} (in the word)"></span>
+    <xsl:apply-templates mode="h:render"/>
   </xsl:template>
   <xsl:template match="cb | pb" mode="h:render">
     <span class="{local-name()} ui" role="note"><span class="vh">{if (self::pb) then 'Page' else 'Column'} </span>{if (self::pb) then '[p. ' || (@n, '')[1] || ']' else '[col. ' || (@n, '')[1] || ']'}</span>
+    <xsl:apply-templates mode="h:render"/>
   </xsl:template>
   <xsl:template match="milestone" mode="h:render">
     <span class="milestone ui" data-pagefind-ignore="all" title="{if (@unit = 'seed-line') then 'Paragraph joined by the editors: the source has a line break here' else (@unit, 'milestone')[1] || (@n ! (' ' || .))}">¦</span>
+    <xsl:apply-templates mode="h:render"/>
   </xsl:template>
-  <!-- An anchor is a point: an empty target when it has an id (links and notes may point at it), else nothing. -->
+  <!-- An anchor is a point: an empty target when it has an id (links and notes may point at it), else nothing.
+       The elements TEI has empty (lb, pb, cb, milestone, anchor, space, graphic, ptr) show whatever a document
+       puts in them all the same, after their own sign: no words are lost to a misplaced element. -->
   <xsl:template match="anchor" mode="h:render">
     <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"></span></xsl:if><xsl:call-template name="h:targeting-notes"/>
+    <xsl:apply-templates mode="h:render"/>
   </xsl:template>
   <xsl:template match="gap" mode="h:render">
     <span class="gap" title="{string-join(('Omitted', @reason, @quantity ! (. || ' ' || ../@unit)), ': ')}">[…<xsl:for-each select="desc | note | *[not(self::desc or self::note)]"><xsl:text> </xsl:text><xsl:apply-templates mode="h:render"/></xsl:for-each>]</span>
   </xsl:template>
-  <xsl:template match="space" mode="h:render"><span class="space"> </span></xsl:template>
+  <xsl:template match="space" mode="h:render"><span class="space"> </span><xsl:apply-templates mode="h:render"/></xsl:template>
   <xsl:template match="unclear | supplied | add" mode="h:render">
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
   </xsl:template>
@@ -486,7 +502,7 @@
     <xsl:variable name="href" select="if (every $t in tokenize($target) satisfies exists(f:safe-href($t))) then h:link-target(tokenize($target)[1], .) else ()"/>
     <xsl:variable name="label" as="node()*">
       <xsl:choose>
-        <xsl:when test="self::ptr or not(node())">{$target}</xsl:when>
+        <xsl:when test="not(node()) or self::ptr and not(* or text()[normalize-space()])">{$target}</xsl:when>
         <xsl:otherwise><xsl:apply-templates mode="h:render"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
