@@ -228,7 +228,7 @@
   </xsl:template>
 
   <xsl:template match="index" mode="print">
-    <span class="index">⟨<xsl:for-each select="term">{if (position() gt 1) then '; ' else ''}<xsl:apply-templates mode="print"/></xsl:for-each><xsl:apply-templates select="index" mode="print"/>⟩</span>
+    <span class="index">⟨<xsl:for-each select="term">{if (position() gt 1) then '; ' else ''}<xsl:apply-templates mode="print"/></xsl:for-each><xsl:apply-templates select="index | (* except term) | text()[normalize-space()]" mode="print"/>⟩</span>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -66,7 +66,7 @@
 
   <!-- Index entries the encoder placed in the text: their terms, shown discreetly (not part of the reading). -->
   <xsl:template match="index" mode="h:render">
-    <span class="index ui" title="Index entry{@indexName ! (' (' || . || ')')}">⟨<xsl:for-each select="term">{if (position() gt 1) then '; ' else ''}<xsl:apply-templates mode="h:render"/></xsl:for-each><xsl:apply-templates select="index" mode="h:render"/>⟩</span>
+    <span class="index ui" title="Index entry{@indexName ! (' (' || . || ')')}">⟨<xsl:for-each select="term">{if (position() gt 1) then '; ' else ''}<xsl:apply-templates mode="h:render"/></xsl:for-each><xsl:apply-templates select="index | (* except term) | text()[normalize-space()]" mode="h:render"/>⟩</span>
   </xsl:template>
 
   <!-- The physical documents: a transcription by surface, zone and line (sourceDoc); the facsimile's surfaces. -->
@@ -279,7 +279,7 @@
   <!-- ===== figures ===== -->
   <xsl:template match="figure" mode="h:render">
     <figure><xsl:sequence select="h:attrs(., true())"/>
-      <xsl:apply-templates select="* except (head | figDesc)" mode="h:render"/>
+      <xsl:apply-templates select="* except (head | figDesc) | text()[normalize-space()]" mode="h:render"/>
       <xsl:if test="head | figDesc">
         <figcaption><xsl:apply-templates select="head/node()" mode="h:render"/>
           <xsl:for-each select="figDesc"><span class="figDesc"> <xsl:apply-templates mode="h:render"/></span></xsl:for-each>
@@ -440,7 +440,7 @@
     <xsl:apply-templates mode="h:render"/>
   </xsl:template>
   <xsl:template match="gap" mode="h:render">
-    <span class="gap" title="{string-join(('Omitted', @reason, @quantity ! (. || ' ' || ../@unit)), ': ')}">[…<xsl:for-each select="desc | note | *[not(self::desc or self::note)]"><xsl:text> </xsl:text><xsl:apply-templates mode="h:render"/></xsl:for-each>]</span>
+    <span class="gap" title="{string-join(('Omitted', @reason, @quantity ! (. || ' ' || ../@unit)), ': ')}">[…<xsl:for-each select="desc | note | *[not(self::desc or self::note)] | text()[normalize-space()]"><xsl:text> </xsl:text><xsl:apply-templates select="self::text() | node()" mode="h:render"/></xsl:for-each>]</span>
   </xsl:template>
   <xsl:template match="space" mode="h:render"><span class="space"> </span><xsl:apply-templates mode="h:render"/></xsl:template>
   <xsl:template match="unclear | supplied | add" mode="h:render">
