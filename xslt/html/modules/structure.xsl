@@ -396,8 +396,10 @@
   <!-- A TEI example is shown as the reader of the edition sees it (its markup rendered like the texts'), not as
        XML; its encoding is in the TEI file the page is made from. -->
   <xsl:template match="eg:egXML" mode="h:render">
-    <xsl:variable name="tei" as="element()"><div xmlns="http://www.tei-c.org/ns/1.0"><xsl:apply-templates mode="h:eg-to-tei"/></div></xsl:variable>
-    <xsl:variable name="html" as="node()*"><xsl:apply-templates select="$tei/node()" mode="h:render"/></xsl:variable>
+    <!-- a document, not a lone element: the model's look-ups (key() over the tree, as f:free-id for a div in the
+         example) need a tree whose root is a document node -->
+    <xsl:variable name="tei" as="document-node()"><xsl:document><div xmlns="http://www.tei-c.org/ns/1.0"><xsl:apply-templates mode="h:eg-to-tei"/></div></xsl:document></xsl:variable>
+    <xsl:variable name="html" as="node()*"><xsl:apply-templates select="$tei/*/node()" mode="h:render"/></xsl:variable>
     <div class="eg eg-rendered" role="group" aria-label="Example">
       <xsl:apply-templates select="$html" mode="h:no-ids"/>
     </div>
