@@ -91,6 +91,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--kind", choices=("structure", "attributes"), default="structure")
+    ap.add_argument("--show", action="store_true", help="also list each lossy output: document and lost words")
     args = ap.parse_args()
     import lxml.html
     from lxml import etree
@@ -140,6 +141,8 @@ def main() -> None:
                 lossy += 1
                 for w in set(lost):
                     losses[f"{out}: {holder(path, w)}"] += 1
+                if args.show:
+                    print(f"{path.name} {out}: lost {sorted(set(lost))[:6]}")
     print(f"{args.rounds} documents ({args.kind}, seed {args.seed}) in {tmp}")
     print(f"failures: {sum(len(v) for v in failures.values())}")
     for (out, msg), names in sorted(failures.items()):
