@@ -45,7 +45,7 @@ from lxml import etree
 from ..config import Project
 from ..errors import EditionError
 from ..stage import Report
-from ..xmlio import TEI_NS, XML_ID, atomic_write, parse_bytes, tei
+from ..xmlio import XML_ID, atomic_write, parse_bytes
 from .page_geometry import DEFAULT_PAGE_SIZE, PAGE_SIZES, page_css
 from .pdf_pagerefs import digits_needed, has_class, resolve_index, resolve_page_refs
 from .footnote_keep import footnotes_with_calls
