@@ -155,8 +155,9 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
     if TIMELINE in keys:
         texts = _texts(g, heads=False)
         params = dict(common)
-        params["timeline"] = timeline_document(g.timeline_xsl, texts, params)
-        pages(TIMELINE, [TIMELINE_PAGE], xdm_document(_corpus(texts, reg_tree, register_href)), params)
+        corpus = xdm_document(_corpus(texts, reg_tree, register_href))
+        params["timeline"] = timeline_document(g.timeline_xsl, corpus, texts, params)
+        pages(TIMELINE, [TIMELINE_PAGE], corpus, params)
     rest = [k for k in keys if k != TIMELINE]
     if not rest:
         return out

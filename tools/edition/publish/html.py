@@ -293,11 +293,11 @@ def render_multi_page(site_xsl: Transformer, common: dict[str, Any], corpus: Any
     return _html(result.main), result.messages
 
 
-def timeline_document(timeline_xsl: Path, texts: list[SiteText], common: dict[str, Any]) -> Any:
+def timeline_document(timeline_xsl: Path, corpus: Any, texts: list[SiteText], common: dict[str, Any]) -> Any:
     """The timeline page's SVG (xslt/timeline/timeline.xsl, web variant, the events labelled) of the site's
-    texts as a Saxon document."""
+    texts as a Saxon document; `corpus`: their site corpus as a Saxon document (the one the pages are made from)."""
     params = dict(WEB_PARAMS, **({"events": common["events"]} if "events" in common else {}))
-    return xdm_document(etree.ElementTree(timeline_svg(timeline_xsl, _corpus(texts, None, ""), [t.source for t in texts], params)))
+    return xdm_document(etree.ElementTree(timeline_svg(timeline_xsl, corpus, [t.source for t in texts], params)))
 
 
 def has_dates(tree: etree._ElementTree) -> bool:
@@ -342,7 +342,7 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
     if odd_tree is not None:
         common["odd"] = xdm_document(odd_tree)
     if timeline:
-        common["timeline"] = timeline_document(timeline_xsl, texts, common)
+        common["timeline"] = timeline_document(timeline_xsl, corpus, texts, common)
     for page in multi_pages(timeline=timeline):
         html, messages = render_multi_page(site_xsl, common, corpus, page)
         msgs.add(page[2], messages)

@@ -41,9 +41,9 @@ def too_many_texts(n_texts: int) -> str:
             f"(at most {MAX_TEXTS}); the dates are marked on the reading pages")
 
 
-def timeline_svg(stylesheet: Path, corpus: str, texts: list[Path], params: dict[str, Any] | None = None) -> etree._Element:
-    """The SVG root made by `stylesheet` from `corpus` (a site corpus, as XML text, of the files `texts`, which
-    an error names)."""
+def timeline_svg(stylesheet: Path, corpus: Any, texts: list[Path], params: dict[str, Any] | None = None) -> etree._Element:
+    """The SVG root made by `stylesheet` from `corpus` (a site corpus, as XML text or as the Saxon document the
+    site's pages are made from) of the files `texts`, which an error names."""
     name = str(texts[0]) if len(texts) == 1 else "the timeline of " + ", ".join(
         [str(p) for p in texts[:3]] + (["…"] if len(texts) > 3 else []))
     result = Transformer.get(stylesheet).run(corpus, params=dict(params or {}), source_name=name)
