@@ -59,7 +59,7 @@ from .pdf_finish import HYPHENATION_CHARACTER, finish
 from .pdf_write import page_references_once
 from .relayout import Kept, keeping, relayout
 from .print_params import APPARATUS_ORDER, APPARATUS_STYLES, HYPHENATED_LINES_MAX, LINE_NUMBERING, print_params
-from .saxon import Transformer
+from .saxon import Transformer, xdm_document
 from .typefaces import check_typefaces
 
 from .. import resources  # the stylesheets: the project's own xslt/print/, else the packaged one
@@ -123,7 +123,7 @@ def source_date() -> str:
     return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def print_html(source: etree._Element | str, name: str = "edition",
+def print_html(source: etree._Element | str | Any, name: str = "edition",
                params: dict[str, Any] | None = None, stylesheet: Path | None = None) -> tuple[etree._Element, list[str]]:
     """Run xslt/print/print.xsl (or `stylesheet`; with `params`, see print_params); return the print HTML
     (XHTML tree) and the stylesheet's messages."""
@@ -365,11 +365,12 @@ def make_book_input(pub: PublishInput, *, page_size: str = DEFAULT_PAGE_SIZE, pd
     docs = [t.tree for t in pub.texts]
     reg = pub.register.tree if pub.register else None
     events_tree = load_tei(events).tree if events is not None else None
+    book = xdm_document(corpus(docs, reg, paths=pub.paths, labels=pub.labels))  # the book and its timeline plate
     params = print_params(pub.paths, [t.root for t in pub.texts], pub.xslt("timeline") / "timeline.xsl",
-                          events=events_tree)
+                          events=events_tree, corpus=book)
     if front is not None:
         params["front"] = load_tei(front).tree
-    html, messages = print_html(corpus(docs, reg, paths=pub.paths, labels=pub.labels), name=", ".join(str(p) for p in pub.paths), params=params,
+    html, messages = print_html(book, name=", ".join(str(p) for p in pub.paths), params=params,
                                 stylesheet=pub.xslt("print") / "print.xsl")
     unknown = [m for m in messages if m.startswith("print: no rule for ")]
     if strict and unknown:

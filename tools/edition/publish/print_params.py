@@ -59,24 +59,27 @@ def _has_dates(root: etree._Element) -> bool:
 
 
 def timeline_plate(texts: list[Path], roots: list[etree._Element], stylesheet: Path | None = None,
-                   events: etree._ElementTree | None = None) -> etree._Element | None:
+                   events: etree._ElementTree | None = None, corpus: Any = None) -> etree._Element | None:
     """The timeline of `texts` for the print book, turned a quarter (the events of `events`, the register of
-    events, named in its labels); None when no text has a date or there is no timeline stylesheet."""
+    events, named in its labels); None when no text has a date or there is no timeline stylesheet. `corpus`:
+    the book's site corpus (pdf.corpus, parsed), when the caller has it; else it is made here."""
     stylesheet = stylesheet or resources.xslt_dir("timeline") / "timeline.xsl"
     if not stylesheet.exists() or not any(_has_dates(r) for r in roots):
         return None
     params = dict(TIMELINE_PARAMS, **({"events": events} if events is not None else {}))
-    corpus = site_corpus([CorpusText(p.name, r.get(XML_ID) or p.stem, r) for p, r in zip(texts, roots)])
+    if corpus is None:
+        corpus = site_corpus([CorpusText(p.name, r.get(XML_ID) or p.stem, r) for p, r in zip(texts, roots)])
     return timeline_svg(stylesheet, corpus, texts, params)
 
 
 def print_params(texts: list[Path], roots: list[etree._Element], timeline_xsl: Path | None = None,
-                 events: etree._ElementTree | None = None) -> dict[str, Any]:
+                 events: etree._ElementTree | None = None, corpus: Any = None) -> dict[str, Any]:
     """The document-valued parameters of the print stylesheet for a book of `texts` (parsed: `roots`);
     `timeline_xsl`: the timeline stylesheet of the print stylesheet's tree; `events`: the register of
-    events (editorial/events.xml), for the index of events and the timeline plate."""
+    events (editorial/events.xml), for the index of events and the timeline plate; `corpus`: see
+    `timeline_plate`."""
     params: dict[str, Any] = {}
-    plate = timeline_plate(texts, roots, timeline_xsl, events)
+    plate = timeline_plate(texts, roots, timeline_xsl, events, corpus)
     if plate is not None:
         params["timeline"] = plate
     if events is not None:
