@@ -25,7 +25,7 @@
     'hyphenation': 'Hyphenation', 'segmentation': 'Segmentation', 'interpretation': 'Interpretation',
     'stdVals': 'Standard values', 'punctuation': 'Punctuation'}"/>
 
-  <xsl:variable name="apparatus" as="element(choice)*" select="$texts/text//choice[f:is-apparatus(.)]"/>
+  <xsl:variable name="apparatus" as="element(choice)*" select="$texts/text//choice[pf:is-listed-correction(.)]"/>
 
   <xsl:template name="pf:book">
     <xsl:call-template name="pf:title-page"/>
@@ -300,12 +300,12 @@
         <p class="corrections-intro">Page and line, the printed reading and, after the bracket, the reading
           of the source. {count($apparatus)} correction{if (count($apparatus) ne 1) then 's' else ''} in all;
           a correction made many times in a text is given once, with all its places.</p>
-        <xsl:for-each select="$texts[text//choice[f:is-apparatus(.)]]">
+        <xsl:for-each select="$texts[text//choice[pf:is-listed-correction(.)]]">
           <h2 class="matter-sub">{f:title(.)}</h2>
           <table class="corr-list">
             <thead><tr><th class="c-page">Page</th><th class="c-line">Line</th><th>Reading</th><th>Source</th></tr></thead>
             <tbody>
-              <xsl:for-each select="text//choice[f:is-apparatus(.)][not(pf:is-grouped(.))]">
+              <xsl:for-each select="text//choice[pf:is-listed-correction(.)][not(pf:is-grouped(.))]">
                 <tr>
                   <td class="c-page"><span class="pageref" data-href="#corr-{pf:id(.)}"/></td>
                   <td class="c-line"><xsl:if test="empty(ancestor::note)"><span class="lineref" data-href="#corr-{pf:id(.)}"/></xsl:if></td>
@@ -315,7 +315,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-          <xsl:for-each-group select="text//choice[pf:is-grouped(.)]" group-by="pf:correction-kind(.)">
+          <xsl:for-each-group select="text//choice[pf:is-listed-correction(.)][pf:is-grouped(.)]" group-by="pf:correction-kind(.)">
             <p class="corr-group"><span class="c-reading">{f:reading((corr, reg)[1])}</span>] <span
               class="c-source"><xsl:apply-templates select="(sic, orig)[1]/node()" mode="app"/></span>
               ({count(current-group())} times), page.line:

@@ -41,6 +41,16 @@
                           ($choice/(sic, orig)[1], $choice/(corr, reg)[1]) ! string(.)), '&#xE000;')"/>
   </xsl:function>
 
+  <!-- A correction of the apparatus that the running text prints with its anchor, so that the list of corrections
+       can give its page and line: not one inside the transmitted reading of another (<choice><reg>…</reg>
+       <orig><choice><corr>c</corr><sic>l</sic></choice>…</orig></choice>, as EpiDoc encodes a corrected letter
+       of a regularised word), which is printed as that reading's text, without anchors. -->
+  <xsl:function name="pf:is-listed-correction" as="xs:boolean">
+    <xsl:param name="choice" as="element(choice)"/>
+    <xsl:sequence select="f:is-apparatus($choice)
+      and empty($choice/ancestor::*[self::sic or self::orig][parent::choice[f:is-apparatus(.)]])"/>
+  </xsl:function>
+
   <!-- A correction made the same way at least $app-group-min times in its text: stated once in the
        principles, listed with its places in the list of corrections, no apparatus entry. -->
   <xsl:function name="pf:is-grouped" as="xs:boolean">
