@@ -315,7 +315,7 @@
               </xsl:for-each>
             </tbody>
           </table>
-          <xsl:for-each-group select="text//choice[pf:is-listed-correction(.)][pf:is-grouped(.)]" group-by="pf:correction-kind(.)">
+          <xsl:for-each-group select="text//choice[pf:is-grouped(.)]" group-by="pf:correction-kind(.)">
             <p class="corr-group"><span class="c-reading">{f:reading((corr, reg)[1])}</span>] <span
               class="c-source"><xsl:apply-templates select="(sic, orig)[1]/node()" mode="app"/></span>
               ({count(current-group())} times), page.line:

@@ -55,9 +55,9 @@
        principles, listed with its places in the list of corrections, no apparatus entry. -->
   <xsl:function name="pf:is-grouped" as="xs:boolean">
     <xsl:param name="choice" as="element(choice)"/>
-    <xsl:sequence select="$app-group-min gt 0 and f:is-apparatus($choice) and empty($choice/ancestor::note)
+    <xsl:sequence select="$app-group-min gt 0 and pf:is-listed-correction($choice) and empty($choice/ancestor::note)
                           and count(key('pf:correction', pf:correction-kind($choice), root($choice))
-                                    [f:is-apparatus(.)][empty(ancestor::note)]) ge $app-group-min"/>
+                                    [pf:is-listed-correction(.)][empty(ancestor::note)]) ge $app-group-min"/>
   </xsl:function>
 
   <!-- The id of a footnote: the reading page's (f:note-id) wherever that is unique in the book, i.e. unless

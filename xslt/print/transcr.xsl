@@ -55,7 +55,7 @@
   <xsl:template match="addSpan | delSpan | damageSpan" mode="print"/>
 
   <xsl:template match="gap" mode="print app">
-    <span class="gap">[…<xsl:for-each select="* | text()[normalize-space()]"><xsl:text> </xsl:text><xsl:apply-templates select="self::text() | node()" mode="#current"/></xsl:for-each>]</span>
+    <span class="gap">[…<xsl:for-each select="* | text()[normalize-space()]"><xsl:text> </xsl:text><xsl:apply-templates select="if (self::text()) then . else node()" mode="#current"/></xsl:for-each>]</span>
   </xsl:template>
 
   <xsl:template match="space" mode="print">{' '}<xsl:apply-templates mode="print"/></xsl:template>

@@ -298,8 +298,8 @@
       <xsl:when test="exists($href)"><a class="graphic" href="{$href}" rel="noopener">Image{$alt[.] ! (': ' || .)}</a></xsl:when>
       <xsl:otherwise><span class="graphic">[image{$alt[.] ! (': ' || .)}]</span></xsl:otherwise>
     </xsl:choose>
-    <xsl:apply-templates mode="h:render"/>
     <xsl:for-each select="desc"><span class="graphic-desc"> <xsl:apply-templates mode="h:render"/></span></xsl:for-each>
+    <xsl:apply-templates select="node() except desc" mode="h:render"/>
   </xsl:template>
 
   <!-- ===== quotation ===== -->
@@ -442,7 +442,7 @@
     <xsl:apply-templates mode="h:render"/>
   </xsl:template>
   <xsl:template match="gap" mode="h:render">
-    <span class="gap" title="{string-join(('Omitted', @reason, @quantity ! (. || ' ' || ../@unit)), ': ')}">[…<xsl:for-each select="desc | note | *[not(self::desc or self::note)] | text()[normalize-space()]"><xsl:text> </xsl:text><xsl:apply-templates select="self::text() | node()" mode="h:render"/></xsl:for-each>]</span>
+    <span class="gap" title="{string-join(('Omitted', @reason, @quantity ! (. || ' ' || ../@unit)), ': ')}">[…<xsl:for-each select="* | text()[normalize-space()]"><xsl:text> </xsl:text><xsl:apply-templates select="if (self::text()) then . else node()" mode="h:render"/></xsl:for-each>]</span>
   </xsl:template>
   <xsl:template match="space" mode="h:render"><span class="space"> </span><xsl:apply-templates mode="h:render"/></xsl:template>
   <xsl:template match="unclear | supplied | add" mode="h:render">
