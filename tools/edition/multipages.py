@@ -124,7 +124,7 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
     """The pages of `keys` (those of this module's table): key → (file → content, [(file, messages)])."""
     from .incremental import REGISTER_HREF, _common, _xdm
     from .publish import records
-    from .publish.html import TIMELINE_PAGE, _corpus, multi_pages, render_multi_page, timeline_document
+    from .publish.html import TIMELINE_PAGE, _corpus, multi_pages, render_multi_page
     from .publish.inputs import load_tei
     from .publish.records import (CORRECTIONS_PAGE, EVENTS_PAGE, HOME_PAGE, REGISTER_PAGES, Gathered, Item,
                                   corrections_records, events_records, gather, home_records, records_xml)
@@ -156,7 +156,6 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
         texts = _texts(g, heads=False)
         params = dict(common)
         corpus = xdm_document(_corpus(texts, reg_tree, register_href))
-        params["timeline"] = timeline_document(g.timeline_xsl, corpus, texts, params)
         pages(TIMELINE, [TIMELINE_PAGE], corpus, params)
     rest = [k for k in keys if k != TIMELINE]
     if not rest:

@@ -53,6 +53,7 @@ XSLT_REQUIRED = (
     "print/links.xsl",
     "print/print.css",
     "timeline/timeline.xsl",
+    "timeline/chart.xsl",
 )
 SCHEMA_MARKER = "edition.rng"
 

@@ -40,8 +40,9 @@
   <!-- The site corpus (site:corpus: every text with its file, page and label, and the register), on the
        reading pages: for links between the texts (quotations and their sources). -->
   <xsl:param name="site" as="document-node()?" select="()"/>
-  <!-- The SVG timeline of the texts' dates (xslt/timeline/timeline.xsl), if any: the timeline page (HTML);
-       in print its print variant, turned a quarter for a landscape plate before the indexes (book.xsl). -->
+  <!-- The SVG timeline of the texts' dates (xslt/timeline/timeline.xsl, print variant), if any: in print, turned a
+       quarter for a landscape plate before the indexes (book.xsl). The site's timeline page draws its chart itself
+       (xslt/timeline/chart.xsl, included by site.xsl). -->
   <xsl:param name="timeline" as="document-node()?" select="()"/>
   <!-- The edition's front matter (editorial/front.xml: introduction, sources, principles, responsibility), if any. -->
   <xsl:param name="front" as="document-node()?" select="()"/>

@@ -21,5 +21,6 @@
   <xsl:include href="modules/events.xsl"/>
   <xsl:include href="modules/front.xsl"/>
   <xsl:include href="modules/page-home.xsl"/>
+  <xsl:include href="../timeline/chart.xsl"/>
   <xsl:include href="modules/records.xsl"/>
 </xsl:stylesheet>

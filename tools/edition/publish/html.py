@@ -6,8 +6,8 @@ copies the assets and the TEI downloads, and builds the Pagefind search index.
 
 Pages: index.html (home), one reading page per text, persons/places/organisations.html and
 register.html (register), encoding.html, corrections.html, downloads.html, search.html, and
-timeline.html (the SVG of `xslt/timeline/timeline.xsl`, inline) when that stylesheet is present and the
-texts hold dates.
+timeline.html (the SVG chart of `xslt/timeline/chart.xsl`, drawn inline by the site's own stylesheet) when
+the stylesheet tree has a timeline and the texts hold dates.
 The site corpus is a small wrapper (namespace `urn:x-edition:site`) holding each text's TEI with its
 file, page and download names and short label, and the register; the multi-text pages take it as
 input, the reading pages as the parameter `site` (for the links between the texts: a quotation's
@@ -36,7 +36,7 @@ from .records import render_all as render_from_records
 from .search import build_index
 from ..pageids import refuse_reserved
 from .staging import staged_directory
-from .timeline import WEB_PARAMS, timeline_svg, too_many_texts
+from .timeline import WEB_PARAMS, too_many_texts
 from .saxon import Transformer, xdm_document
 
 ASSETS = ("edition.css", "edition.js", "favicon.svg")
@@ -287,17 +287,14 @@ def multi_pages(*, timeline: bool) -> list[tuple[str, str, str]]:
 
 
 def render_multi_page(site_xsl: Transformer, common: dict[str, Any], corpus: Any, page: tuple[str, str, str]) -> tuple[str, list[str]]:
+    """A page made from the site corpus; the timeline page draws its chart (xslt/timeline/chart.xsl, web variant:
+    `WEB_PARAMS`, the events labelled) in the same transformation."""
     entry, kind, name = page
-    result = site_xsl.run(corpus, params=dict(common, **{"entry": entry, "page-name": name, "page": kind}),
-                          source_name=name)
+    params = dict(common, **{"entry": entry, "page-name": name, "page": kind})
+    if page == TIMELINE_PAGE:
+        params.update(WEB_PARAMS)
+    result = site_xsl.run(corpus, params=params, source_name=name)
     return _html(result.main), result.messages
-
-
-def timeline_document(timeline_xsl: Path, corpus: Any, texts: list[SiteText], common: dict[str, Any]) -> Any:
-    """The timeline page's SVG (xslt/timeline/timeline.xsl, web variant, the events labelled) of the site's
-    texts as a Saxon document; `corpus`: their site corpus as a Saxon document (the one the pages are made from)."""
-    params = dict(WEB_PARAMS, **({"events": common["events"]} if "events" in common else {}))
-    return xdm_document(etree.ElementTree(timeline_svg(timeline_xsl, corpus, [t.source for t in texts], params)))
 
 
 def has_dates(tree: etree._ElementTree) -> bool:
@@ -341,8 +338,6 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
 
     if odd_tree is not None:
         common["odd"] = xdm_document(odd_tree)
-    if timeline:
-        common["timeline"] = timeline_document(timeline_xsl, corpus, texts, common)
     for page in multi_pages(timeline=timeline):
         html, messages = render_multi_page(site_xsl, common, corpus, page)
         msgs.add(page[2], messages)

@@ -2,7 +2,7 @@
 <!--
   page-home.xsl — the home page (title, introduction from the project description, the texts with
   their metadata, links to registers, principles and downloads), the downloads page, the search page and
-  the timeline page (the SVG of $timeline inline, no script).
+  the timeline page (the chart of xslt/timeline/chart.xsl inline, no script).
   Input: the site corpus wrapper (site:corpus). Parameter $page: home (default) | downloads | search | timeline.
   Modes: #default, h:svg (copies the timeline SVG, adjusting its accessibility attributes).
 -->
@@ -12,6 +12,7 @@
   xmlns:f="urn:x-edition:functions"
   xmlns:h="urn:x-edition:html"
   xmlns:site="urn:x-edition:site"
+  xmlns:tl="urn:x-edition:timeline"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   expand-text="yes"
   exclude-result-prefixes="#all">
@@ -120,7 +121,9 @@
           date and words. Every year has the same width. The same dates follow <a href="#timeline-list-h">as a list</a>.</p>
         <figure class="timeline">
           <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline (scrolls sideways)">
-            <xsl:apply-templates select="$timeline/*" mode="h:svg"/>
+            <!-- the chart (xslt/timeline/chart.xsl) drawn here, with the web variant's parameters -->
+            <xsl:variable name="chart" as="document-node()"><xsl:document><xsl:for-each select="root()"><xsl:call-template name="tl:chart"/></xsl:for-each></xsl:document></xsl:variable>
+            <xsl:apply-templates select="$chart/*" mode="h:svg"/>
           </div>
           <figcaption>Dated mentions in {string-join(site:text ! f:title((TEI | teiCorpus)[1]), ' and ')}.</figcaption>
         </figure>
