@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -51,7 +50,7 @@ def _describe(text: str) -> tuple[int | None, str]:
     desc = f"pid {pid if pid is not None else 'unknown'}"
     if fields.get("command"):
         desc = f"`edition {fields['command']}`, {desc}"
-    if fields.get("host") and fields["host"] != socket.gethostname():
+    if fields.get("host") and fields["host"] != os.uname().nodename:
         desc += f" on {fields['host']}"
     if fields.get("started"):
         desc += f", started {fields['started']}"
@@ -127,7 +126,7 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = (), command: 
         if old_pid is not None and old_pid != os.getpid():
             lock.notes.append(f"recovered: the previous command ({old_desc}) ended without releasing its lock")
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-        body = f"pid={os.getpid()}\nhost={socket.gethostname()}\nstarted={stamp}\ncommand={command}\n".encode()
+        body = f"pid={os.getpid()}\nhost={os.uname().nodename}\nstarted={stamp}\ncommand={command}\n".encode()
         os.ftruncate(fd, 0)
         os.pwrite(fd, body, 0)
         removed: list[Path] = []

@@ -16,14 +16,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 
-import lxml.html
 
 from ..errors import EditionError
 
@@ -63,6 +61,8 @@ def _text(el: lxml.html.HtmlElement, reading: str) -> str:
 
 def passages(page: Path, url: str) -> list[Passage]:
     """The passages of a published page (elements with data-passage), in document order."""
+    import lxml.html  # here: `edition html --no-search` and the preview never parse a page
+
     root = lxml.html.parse(str(page)).getroot()
     lang = (root.get("lang") or "en").split("-")[0]
     out: list[Passage] = []
@@ -171,6 +171,8 @@ def build_index(out_dir: Path, pages: list[str], *, whole: list[str] | None = No
     KEY_FILTER, so that a later delta index can supersede it (off for the delta index itself). `reuse`: an
     earlier index of (about) the same pages, whose unchanged files are taken over, not written again
     (search_reuse.py)."""
+    import subprocess  # here: only an index that is built runs Pagefind
+
     from .search_reuse import prune, seed
 
     staging = out_dir / f".{name}-new"

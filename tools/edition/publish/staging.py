@@ -19,7 +19,6 @@ linking and removing every file of the index.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import fcntl
 import os
@@ -50,6 +49,8 @@ def site_lock(final: Path) -> Iterator[None]:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two directories atomically (Linux renameat2); False where the system cannot."""
+    import ctypes  # here: every command imports this module, few swap a site
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
