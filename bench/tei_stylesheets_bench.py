@@ -14,6 +14,10 @@ Wall time (perf_counter around the process) and CPU time (user + system of the c
 medians. Without FILE, a ~50 KB TEI is cut from tei/from-bucharest-to-moscow.xml (its header and the
 first paragraphs of the body). The warm reading-page transform (compiled once) is measured by
 bench/warm_page_bench.py.
+
+`--before DIR`: also `edition html FILE --no-search` with the code and stylesheets of DIR (a source tree of the
+toolkit, e.g. a `git worktree` of an older commit: DIR/tools/edition, DIR/xslt) and, launched the same way,
+with this repository's: the two interleaved with the others, so that a change is measured side by side.
 """
 
 from __future__ import annotations
@@ -32,6 +36,14 @@ from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
 TEI = "http://www.tei-c.org/ns/1.0"
+# `edition` from a source tree (argv[1]: its tools/ directory), as the console script runs it
+EDITION_RUN = """
+import sys
+sys.path.insert(0, sys.argv.pop(1))
+from edition.cli import main
+sys.argv[0] = "edition"
+sys.exit(main())
+"""
 TEI_RUN = """
 import sys
 from saxonche import PySaxonProcessor
@@ -79,6 +91,7 @@ def main() -> None:
     ap.add_argument("file", nargs="?", type=Path)
     ap.add_argument("--tei-stylesheets", type=Path, required=True, help="a checkout of TEIC/Stylesheets")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--before", type=Path, help="a source tree of an older state of the toolkit, to compare")
     args = ap.parse_args()
     html_xsl = args.tei_stylesheets / "html" / "html.xsl"
     if not html_xsl.is_file():
@@ -93,6 +106,10 @@ def main() -> None:
                                                         str(tmp / f"tei-{run}.html")],
                 "edition html FILE --no-search": [edition, "html", str(src), "-o", str(tmp / f"site-{run}"), "--no-search"],
                 "edition html FILE (with Pagefind)": [edition, "html", str(src), "-o", str(tmp / f"search-{run}")],
+                **({f"{label} --no-search ({tree.name})": [sys.executable, "-c", EDITION_RUN, str(tree / "tools"), "html",
+                                                            str(src), "-o", str(tmp / f"{label.split(':')[0]}-{run}"), "--no-search"]
+                    for label, tree in (("before: edition html FILE", args.before), ("after: edition html FILE", REPO))}
+                   if args.before else {}),
             }
         results: dict[str, list[tuple[float, float]]] = {k: [] for k in commands(0)}
         for name, cmd in commands(0).items():  # warm-up: the OS's file cache, bytecode, Pagefind's first start
@@ -101,9 +118,10 @@ def main() -> None:
             for name, cmd in commands(run).items():
                 results[name].append(timed(cmd))
         print(f"input: {src.name}, {src.stat().st_size / 1024:.1f} KB; {args.runs} runs each, interleaved; medians")
-        print(f"{'command':40} {'wall s':>8} {'CPU s':>8}")
+        width = max(len(name) for name in results)
+        print(f"{'command':{width}} {'wall s':>8} {'CPU s':>8}")
         for name, rows in results.items():
-            print(f"{name:40} {statistics.median(r[0] for r in rows):8.2f} {statistics.median(r[1] for r in rows):8.2f}")
+            print(f"{name:{width}} {statistics.median(r[0] for r in rows):8.2f} {statistics.median(r[1] for r in rows):8.2f}")
 
 
 if __name__ == "__main__":
