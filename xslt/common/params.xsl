@@ -61,6 +61,10 @@
        site:s hold the list items, in the texts' order, possibly only the first $mention-cap of each); empty:
        gathered from the site corpus. -->
   <xsl:param name="records" as="document-node()?" select="()"/>
+  <!-- The records of a text (entry records) hold the mentions and sayings of every register id it names (true: the
+       build keeps them per text, whatever the register holds then), or only of the ids that are entries of this
+       $register (false: `edition html`, whose records serve its one run). -->
+  <xsl:param name="records-all-refs" as="xs:boolean" select="true()"/>
   <!-- Register pages: an entry lists at most this many mentions (and sayings); an entry with more has a page
        of its own listing them all (mentions-ID.html, $page = 'mentions'). -->
   <xsl:param name="mention-cap" as="xs:integer" select="50"/>

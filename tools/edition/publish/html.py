@@ -343,7 +343,9 @@ def _publish_into(pub: PublishInput, out_dir: Path, *, edition: dict[str, Any] |
         msgs.add(page[2], messages)
         pending.append((out_dir / page[2], html))
         report.pages.append(page[2])
-    records = [(t.source.name, parse_items(text_records(site_xsl, common, _corpus([t], None, ""), str(t.source))))
+    # this run's records serve this run's register alone: the items of ids it has no entry for are not made
+    rec_params = dict(common, **{"records-all-refs": False})
+    records = [(t.source.name, parse_items(text_records(site_xsl, rec_params, _corpus([t], None, ""), str(t.source))))
                for t in texts]
     for name, html, messages in render_from_records(site_xsl, common, corpus, reg_tree, records, events=events is not None):
         msgs.add(name, messages)

@@ -43,13 +43,13 @@
   <xsl:template match="site:corpus" mode="h:records">
     <xsl:for-each select="site:text//text//*[f:is-mention(.)][not(f:in-suppressed(.))]">
       <xsl:variable name="m" select="."/>
-      <xsl:for-each select="distinct-values(tokenize(normalize-space(@ref)) ! f:ref-id(.))">
+      <xsl:for-each select="distinct-values(tokenize(normalize-space(@ref)) ! f:ref-id(.))[h:recorded-ref(.)]">
         <site:m ref="{.}"><xsl:apply-templates select="$m" mode="h:mention-item"/></site:m>
       </xsl:for-each>
     </xsl:for-each>
     <xsl:for-each select="site:text//said[@who][ancestor::text]">
       <xsl:variable name="s" select="."/>
-      <xsl:for-each select="distinct-values(tokenize(normalize-space(@who)) ! f:ref-id(.))">
+      <xsl:for-each select="distinct-values(tokenize(normalize-space(@who)) ! f:ref-id(.))[h:recorded-ref(.)]">
         <site:s ref="{.}"><xsl:apply-templates select="$s" mode="h:saying-item"/></site:s>
       </xsl:for-each>
     </xsl:for-each>
@@ -70,6 +70,14 @@
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
+
+  <!-- Whether the records keep the items of a register id: always ($records-all-refs), else when it is an entry the
+       register pages list (person, personGrp, place, org of $register: edition.publish.records.entity_kinds). -->
+  <xsl:function name="h:recorded-ref" as="xs:boolean">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$records-all-refs or exists($register ! key('f:id', $id, .)
+                          [self::person or self::personGrp or self::place or self::org])"/>
+  </xsl:function>
 
   <!-- The records of a site corpus gathered as edition.publish.register_pages.records_xml gathers them (when no
        $records is given): per register id (site:entry) and per event (site:event), the home page's items
