@@ -112,6 +112,46 @@
       'resp', 'respStmt', 'salute', 'series', 'settlement', 'sex', 'signed', 'socecStatus', 'state', 'street',
       'trait')"/>
 
+  <!-- Manuscript descriptions (msdescription module), HTML and print alike: the parts of a description that get a
+       heading, by element name (its sections and their blocks), and the parts of a work (msItem) that get a label. -->
+  <xsl:variable name="f:ms-headings" as="map(xs:string, xs:string)" select="map{
+      'msContents': 'Contents', 'physDesc': 'Physical description', 'history': 'History',
+      'additional': 'Additional information', 'msPart': 'Part', 'msFrag': 'Fragment',
+      'objectDesc': 'Object', 'handDesc': 'Hands', 'scriptDesc': 'Script', 'typeDesc': 'Type',
+      'decoDesc': 'Decoration', 'musicNotation': 'Music notation', 'additions': 'Additions',
+      'bindingDesc': 'Binding', 'sealDesc': 'Seals', 'accMat': 'Accompanying material',
+      'origin': 'Origin', 'provenance': 'Provenance', 'acquisition': 'Acquisition',
+      'adminInfo': 'Record', 'surrogates': 'Surrogates'}"/>
+  <xsl:variable name="f:ms-labels" as="map(xs:string, xs:string)" select="map{
+      'rubric': 'Rubric', 'incipit': 'Incipit', 'explicit': 'Explicit', 'finalRubric': 'Final rubric',
+      'colophon': 'Colophon', 'textLang': 'Language', 'filiation': 'Filiation'}"/>
+
+  <!-- Whether an element is a section or block of a manuscript description that gets a heading. -->
+  <xsl:function name="f:is-ms-section" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0' and map:contains($f:ms-headings, local-name($e))
+                          and exists($e/ancestor::msDesc)"/>
+  </xsl:function>
+
+  <!-- The heading of such a section: "Contents", "Part 2" (a part or fragment: its @n, else its position). -->
+  <xsl:function name="f:ms-heading" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="$f:ms-headings(local-name($e)) || (if ($e/self::msPart or $e/self::msFrag)
+        then ' ' || ($e/@n[normalize-space()], count($e/preceding-sibling::*[local-name() = local-name($e)]) + 1)[1] else '')"/>
+  </xsl:function>
+
+  <!-- The depth of such a section in its description (1: a section of the description itself). -->
+  <xsl:function name="f:ms-depth" as="xs:integer">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="count($e/ancestor-or-self::*[f:is-ms-section(.)])"/>
+  </xsl:function>
+
+  <!-- The header's manuscript descriptions of a text (the outer ones: a description inside another is part of it). -->
+  <xsl:function name="f:header-ms-descs" as="element()*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="$tei/teiHeader/fileDesc/sourceDesc//msDesc[not(ancestor::msDesc)]"/>
+  </xsl:function>
+
   <!-- 'block', 'inline', 'field', or '' for an element the table does not list. -->
   <xsl:function name="f:generic-rendering" as="xs:string">
     <xsl:param name="e" as="element()"/>

@@ -21,4 +21,5 @@
   <xsl:include href="modules/events.xsl"/>
   <xsl:include href="modules/front.xsl"/>
   <xsl:include href="modules/page-text.xsl"/>
+  <xsl:include href="modules/msdesc.xsl"/>
 </xsl:stylesheet>

@@ -170,7 +170,7 @@
       </xsl:if>
       <xsl:for-each select="$texts">
         <h2 class="matter-sub">{f:title(.)}</h2>
-        <xsl:variable name="bibl" as="element()*" select="teiHeader/fileDesc/sourceDesc/(bibl | biblStruct | biblFull | msDesc | p)"/>
+        <xsl:variable name="bibl" as="element()*" select="teiHeader/fileDesc/sourceDesc/(bibl | biblStruct | biblFull | p)"/>
         <xsl:for-each select="$bibl">
           <p class="source-desc">
             <xsl:choose>
@@ -189,6 +189,10 @@
               </xsl:otherwise>
             </xsl:choose>
           </p>
+        </xsl:for-each>
+        <!-- its manuscript descriptions set out (msdesc.xsl), also one in a list of sources -->
+        <xsl:for-each select="f:header-ms-descs(.)">
+          <div class="source-desc ms-desc"><xsl:apply-templates mode="print"/></div>
         </xsl:for-each>
       </xsl:for-each>
     </section>

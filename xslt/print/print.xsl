@@ -33,6 +33,7 @@
   <xsl:import href="links.xsl"/>
   <xsl:import href="transcr.xsl"/>
   <xsl:import href="families.xsl"/>
+  <xsl:import href="msdesc.xsl"/>
 
 
 </xsl:stylesheet>

@@ -80,6 +80,7 @@
           <ol><xsl:sequence select="$toc"/></ol>
         </nav>
       </xsl:if>
+      <xsl:call-template name="h:ms-descriptions"/>
       <xsl:if test="not(preceding::TEI)"><xsl:call-template name="h:reading-options"/></xsl:if>
       <div class="reading" id="reading-{(@xml:id, 't' || f:tei-number(.))[1]}" tabindex="-1">
         <xsl:apply-templates select="facsimile | sourceDoc | text" mode="h:render"/>
