@@ -26,8 +26,10 @@
     <xsl:variable name="descs" as="element(msDesc)*" select="f:header-ms-descs(.)"/>
     <xsl:if test="exists($descs)">
       <xsl:variable name="h-id" select="'h-msdesc-' || (@xml:id, 't' || f:tei-number(.))[1]"/>
-      <section class="ms-descriptions" aria-labelledby="{$h-id}">
-        <h2 id="{$h-id}">{if (count($descs) gt 1) then 'Manuscript descriptions' else 'Manuscript description'}</h2>
+      <xsl:variable name="heading" select="if (count($descs) gt 1) then 'Manuscript descriptions' else 'Manuscript description'"/>
+      <!-- one passage of the search index (publish/search.py: data-passage), as a paragraph of the text is -->
+      <section class="ms-descriptions" id="{$h-id}-s" aria-labelledby="{$h-id}" data-passage="{$heading}">
+        <h2 id="{$h-id}">{$heading}</h2>
         <xsl:for-each select="$descs">
           <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
         </xsl:for-each>
