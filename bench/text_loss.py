@@ -58,7 +58,7 @@ def main() -> None:
                 if typesetter is not None:
                     book = pdfmod.typeset(root, typesetter)
                     (tmp / "book.pdf").write_bytes(book.pdf)
-                    row["pdf"] = textloss.missing(expected, textloss.pdf_text(tmp / "book.pdf"))
+                    row["pdf"] = textloss.missing(expected, textloss.pdf_text(tmp / "book.pdf"), marks_apart=True)
             except EditionError as exc:
                 refused.append(path.name)
                 print(f"{path.name:40} refused: {str(exc).splitlines()[0][:100]}")

@@ -78,9 +78,21 @@ def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
     return words("".join(parts))
 
 
-def missing(expected: list[str], text: str) -> list[str]:
-    """The expected words not in `text` (compared without white space)."""
+def _without_marks(s: str) -> str:
+    """`s` without combining marks (Mn) and format characters (Cf: the bidi embeddings pdftotext puts around
+    right-to-left runs)."""
+    return "".join(c for c in s if unicodedata.category(c) not in ("Mn", "Cf"))
+
+
+def missing(expected: list[str], text: str, *, marks_apart: bool = False) -> list[str]:
+    """The expected words not in `text` (compared without white space). `marks_apart`: compare without combining
+    marks (a PDF's text, in which pdftotext gives the vowel signs of Arabic or Hebrew apart from their letters, as
+    glyphs of their own: "الجم ُ ل" for "الجملُ", and wraps right-to-left runs in bidi embeddings); the letters must
+    still be there, in order."""
     flat = "".join(unicodedata.normalize("NFKC", text).split())
+    if marks_apart:
+        flat = _without_marks(flat)
+        return [w for w in expected if _without_marks(w) not in flat]
     return [w for w in expected if w not in flat]
 
 
