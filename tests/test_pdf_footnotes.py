@@ -45,3 +45,16 @@ def test_a_footnote_stays_on_the_page_of_its_call() -> None:
         assert len(doc.pages) == len(alone.pages) or len(doc.pages) == len(alone.pages) + 1
     assert strays, "WeasyPrint alone no longer moves a footnote away from its call here: is the hook still needed?"
     assert kept == [], f"footnote on another page than its call with {kept} words"
+
+
+def test_a_paragraph_at_the_foot_of_several_pages_is_restyled_once() -> None:
+    """foot_blocks names each paragraph once: a long paragraph at the foot of two pages whose footnotes went astray
+    was named twice, restyled past the last retry and stopped the book (IndexError; Perseus Latin texts)."""
+    from lxml import etree
+
+    from edition.publish.divisions import XHTML_NS, foot_blocks
+
+    division = etree.fromstring(f'<div xmlns="{XHTML_NS}"><p id="a">…</p><p id="long">…</p><p id="c">…</p></div>')
+    pages = {"a": 1, "long": 2, "c": 5, "call-1": 3, "call-2": 4, "call-3": 2}
+    assert foot_blocks(division, pages, ["call-1", "call-2", "call-3"]) == ["long"]
+    assert foot_blocks(division, pages, ["call-2", "c"]) == ["long", "c"]

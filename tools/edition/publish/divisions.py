@@ -82,15 +82,16 @@ def misplaced_notes(pages: dict[str, int], calls: dict[str, str]) -> list[str]:
 
 
 def foot_blocks(division: etree._Element, pages: dict[str, int], calls: list[str]) -> list[str]:
-    """Ids of the paragraphs running at the foot of the pages of `calls`."""
+    """Ids of the paragraphs running at the foot of the pages of `calls`, each once (a paragraph that runs over
+    several such pages is the one at the foot of each: it is restyled once per layout, not once per page)."""
     blocks = [(b.get("id"), pages.get(b.get("id"), 0))
               for b in x(division, ".//*[self::h:p or self::h:blockquote or self::h:li][@id]")]
-    found = []
+    found: dict[str, None] = {}
     for page in sorted({pages[c] for c in calls if c in pages}):
         on_or_before = [bid for bid, p in blocks if 0 < p <= page]
         if on_or_before:
-            found.append(on_or_before[-1])
-    return found
+            found[on_or_before[-1]] = None
+    return list(found)
 
 
 def _style_values(css: str) -> dict[str, Any]:
