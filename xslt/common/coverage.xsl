@@ -126,6 +126,19 @@
       'rubric': 'Rubric', 'incipit': 'Incipit', 'explicit': 'Explicit', 'finalRubric': 'Final rubric',
       'colophon': 'Colophon', 'textLang': 'Language', 'filiation': 'Filiation'}"/>
 
+  <!-- Letters (correspDesc in the header), HTML and print alike: the label of each kind of action (correspAction/@type). -->
+  <xsl:variable name="f:corresp-labels" as="map(xs:string, xs:string)" select="map{
+      'sent': 'Sent', 'received': 'Received', 'transmitted': 'Transmitted', 'redirected': 'Redirected',
+      'forwarded': 'Forwarded'}"/>
+
+  <!-- The label of a correspAction: its type's, else its type as written, else "Correspondence". -->
+  <xsl:function name="f:corresp-label" as="xs:string">
+    <xsl:param name="action" as="element()"/>
+    <xsl:variable name="type" as="xs:string" select="normalize-space($action/@type)"/>
+    <xsl:sequence select="if ($type = '') then 'Correspondence'
+                          else ($f:corresp-labels($type), upper-case(substring($type, 1, 1)) || substring($type, 2))[1]"/>
+  </xsl:function>
+
   <!-- Whether an element is a section or block of a manuscript description that gets a heading. -->
   <xsl:function name="f:is-ms-section" as="xs:boolean">
     <xsl:param name="e" as="element()"/>

@@ -190,6 +190,25 @@
             </xsl:choose>
           </p>
         </xsl:for-each>
+        <!-- a letter: who sent and received it, where and when (correspDesc; the labels of xslt/common/coverage.xsl) -->
+        <xsl:for-each select="teiHeader/profileDesc/correspDesc">
+          <xsl:for-each select="correspAction">
+            <p class="source-desc corresp-action"><span class="label">{f:corresp-label(.)}: </span>
+              <xsl:choose>
+                <xsl:when test="text()[normalize-space()]"><xsl:apply-templates mode="print"/></xsl:when>
+                <xsl:otherwise>
+                  <xsl:for-each select="*[normalize-space() or self::date[@when]]">
+                    <xsl:if test="position() gt 1">, </xsl:if>
+                    <xsl:apply-templates select="." mode="print"/>
+                  </xsl:for-each>
+                </xsl:otherwise>
+              </xsl:choose>
+            </p>
+          </xsl:for-each>
+          <xsl:for-each select="correspContext[normalize-space()] | (* except (correspAction | correspContext))[normalize-space()]">
+            <p class="source-desc {local-name()}"><xsl:apply-templates mode="print"/></p>
+          </xsl:for-each>
+        </xsl:for-each>
         <!-- its manuscript descriptions set out (msdesc.xsl), also one in a list of sources -->
         <xsl:for-each select="f:header-ms-descs(.)">
           <div class="source-desc ms-desc"><xsl:apply-templates mode="print"/></div>
