@@ -26,7 +26,7 @@
   <xsl:include href="modules/front.xsl"/>
   <xsl:include href="modules/page-text.xsl"/>
   <xsl:include href="modules/msdesc.xsl"/>
-  <xsl:include href="modules/corresp.xsl"/>
+  <xsl:include href="modules/profile.xsl"/>
   <xsl:include href="modules/page-home.xsl"/>
   <xsl:include href="../timeline/chart.xsl"/>
   <xsl:include href="modules/page-register.xsl"/>

@@ -22,5 +22,5 @@
   <xsl:include href="modules/front.xsl"/>
   <xsl:include href="modules/page-text.xsl"/>
   <xsl:include href="modules/msdesc.xsl"/>
-  <xsl:include href="modules/corresp.xsl"/>
+  <xsl:include href="modules/profile.xsl"/>
 </xsl:stylesheet>

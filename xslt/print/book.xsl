@@ -209,6 +209,26 @@
             <p class="source-desc {local-name()}"><xsl:apply-templates mode="print"/></p>
           </xsl:for-each>
         </xsl:for-each>
+        <!-- where and when it was made, its summary and keywords (profileDesc), as the reading page has them -->
+        <xsl:for-each select="teiHeader/profileDesc/creation[normalize-space()]">
+          <p class="source-desc creation"><span class="label">Written: </span>
+            <xsl:choose>
+              <xsl:when test="text()[normalize-space()]"><xsl:apply-templates mode="print"/></xsl:when>
+              <xsl:otherwise>
+                <xsl:for-each select="*[normalize-space()]"><xsl:if test="position() gt 1">, </xsl:if><xsl:apply-templates select="." mode="print"/></xsl:for-each>
+              </xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </xsl:for-each>
+        <xsl:for-each select="teiHeader/profileDesc/abstract[normalize-space()]">
+          <div class="source-desc abstract"><span class="label">Summary. </span><xsl:apply-templates mode="print"/></div>
+        </xsl:for-each>
+        <xsl:variable name="terms" select="teiHeader/profileDesc/textClass/keywords/(term | list/item)[normalize-space()]"/>
+        <xsl:if test="exists($terms)">
+          <p class="source-desc keywords"><span class="label">Keywords: </span>
+            <xsl:for-each select="$terms"><xsl:if test="position() gt 1">; </xsl:if><xsl:apply-templates mode="print"/></xsl:for-each>
+          </p>
+        </xsl:if>
         <!-- its manuscript descriptions set out (msdesc.xsl), also one in a list of sources -->
         <xsl:for-each select="f:header-ms-descs(.)">
           <div class="source-desc ms-desc"><xsl:apply-templates mode="print"/></div>

@@ -1,8 +1,8 @@
 """How much of a TEI document's text an output lost: the words a reader of the source must find again.
 
-`source_words` reads the words of a document's <text>, <sourceDoc> and <facsimile>, and of the manuscript
-descriptions and the correspondence description of its header (sourceDesc//msDesc, correspDesc, which the reading
-page and the book's introduction show), as a reader sees them:
+`source_words` reads the words of a document's <text>, <sourceDoc> and <facsimile>, and of the parts of its
+header that the reading page and the book's introduction show (the manuscript descriptions, sourceDesc//msDesc; the
+profile's correspDesc, creation, abstract and keywords), as a reader sees them:
 breaks inside a word (lb/pb/cb with break="no" or type="hyphenInWord") join it, elements standing side by
 side without text between them (list items, the parts of a manuscript identifier) are separate words,
 phrase markup inside a word is not, notes and index entries stand apart, so do gi/tag/att/val and the
@@ -70,11 +70,13 @@ def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
     for el in root.iter(*_ROOTS):
         if not any(a.tag in _ROOTS for a in el.iterancestors()):
             walk(el)
-    # the manuscript descriptions and the correspondence of a header, which both outputs show (catalogue records,
-    # EpiDoc inscriptions, letters: their first facts)
+    # the manuscript descriptions and the profile of a header (correspondence, creation, abstract, keywords), which
+    # both outputs show (catalogue records, EpiDoc inscriptions, letters: their first facts)
     for tei in [root] if root.tag == f"{{{TEI_NS}}}TEI" else root.iter(f"{{{TEI_NS}}}TEI"):
         for desc in tei.xpath("t:teiHeader/t:fileDesc/t:sourceDesc//t:msDesc[not(ancestor::t:msDesc)]"
-                              " | t:teiHeader/t:profileDesc/t:correspDesc", namespaces={"t": TEI_NS}):
+                              " | t:teiHeader/t:profileDesc/t:correspDesc | t:teiHeader/t:profileDesc/t:creation"
+                              " | t:teiHeader/t:profileDesc/t:abstract | t:teiHeader/t:profileDesc/t:textClass/t:keywords",
+                              namespaces={"t": TEI_NS}):
             walk(desc)
     return words("".join(parts))
 

@@ -50,7 +50,7 @@
       <header class="text-header">
         <h1 data-pagefind-meta="title">{f:title(.)}</h1>
         <xsl:for-each select="f:authors(.)"><p class="byline">{.}</p></xsl:for-each>
-        <xsl:call-template name="h:correspondence"/>
+        <xsl:call-template name="h:profile"/>
         <xsl:choose>
           <xsl:when test="exists(h:front-bibl(string(@xml:id)))">
             <xsl:call-template name="h:front-source"><xsl:with-param name="text-id" select="string(@xml:id)"/><xsl:with-param name="full" select="false()"/></xsl:call-template>
