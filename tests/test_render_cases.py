@@ -96,7 +96,8 @@ def _notes_print(root: etree._Element) -> list[tuple[str, str]]:
                        "[not(contains(@class, 'fn-src'))]")
     auth = [(n.get("id"), n.get("data-mark")) for n in notes if "fn-auth" in n.get("class")]
     ed = [(n.get("id"), n.get("data-mark")) for n in notes if "fn-ed" in n.get("class")]
-    return auth + ed
+    longer = [(n.get("id"), n.findtext(".//{*}span[@class='long-note-mark']")) for n in root.xpath("//div[@class = 'long-note']")]
+    return auth + ed + longer
 
 
 @pytest.mark.parametrize("case", [c.name for c in CASES])

@@ -65,6 +65,10 @@
        build keeps them per text, whatever the register holds then), or only of the ids that are entries of this
        $register (false: `edition html`, whose records serve its one run). -->
   <xsl:param name="records-all-refs" as="xs:boolean" select="true()"/>
+  <!-- Print: a note longer than this many characters is set after its text (a section "Longer notes"), its call
+       linking there, instead of at the foot of the page: WeasyPrint does not carry a footnote over to the next
+       page, and one taller than the page would be cut off. -->
+  <xsl:param name="long-note-chars" as="xs:integer" select="1500"/>
   <!-- Register pages: an entry lists at most this many mentions (and sayings); an entry with more has a page
        of its own listing them all (mentions-ID.html, $page = 'mentions'). -->
   <xsl:param name="mention-cap" as="xs:integer" select="50"/>

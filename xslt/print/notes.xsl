@@ -78,6 +78,11 @@
         <span class="note-inline">[<xsl:if test="$editorial"><span class="ed-label">Ed.: </span></xsl:if>
           <xsl:apply-templates mode="print"/>]</span>
       </xsl:when>
+      <xsl:when test="pf:is-long-note(.)">
+        <!-- its call only: the note is set after the text (pf:long-notes) -->
+        <span class="fn-anchor" id="call-{pf:footnote-id(.)}"/>
+        <a class="long-note-call {if ($editorial) then 'long-note-ed' else 'long-note-auth'}" href="#{pf:footnote-id(.)}">{f:note-label(.)}</a>
+      </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="mark" as="xs:string" select="
           f:note-label(.)"/>
@@ -90,6 +95,35 @@
         </span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A note of the running text too long for the foot of a page ($long-note-chars): set after its text. -->
+  <xsl:function name="pf:is-long-note" as="xs:boolean">
+    <xsl:param name="note" as="element(note)"/>
+    <xsl:sequence select="f:is-counted-note($note) and string-length(normalize-space($note)) gt $long-note-chars"/>
+  </xsl:function>
+
+  <!-- The longer notes of a text (context: its TEI), after it, each with its mark and the page of its call; its
+       paragraphs are paragraphs, as in the running text. -->
+  <xsl:template name="pf:long-notes">
+    <xsl:context-item as="element(TEI)" use="required"/>
+    <xsl:variable name="tei" select="."/>
+    <xsl:variable name="long" as="element(note)*" select="text//note[ancestor::TEI[1] is $tei][pf:is-long-note(.)]"/>
+    <xsl:if test="exists($long)">
+      <section class="long-notes">
+        <h2 class="long-notes-head">Longer notes</h2>
+        <xsl:for-each select="$long">
+          <div class="long-note" id="{pf:footnote-id(.)}">
+            <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+            <p class="long-note-label"><span class="long-note-mark">{f:note-label(.)}</span> (p. <span class="pageref" data-href="#call-{pf:footnote-id(.)}"/>)</p>
+            <xsl:choose>
+              <xsl:when test="p | ab | lg | list | table | quote[p]"><xsl:apply-templates mode="print"/></xsl:when>
+              <xsl:otherwise><p class="p"><xsl:apply-templates mode="print"/></p></xsl:otherwise>
+            </xsl:choose>
+          </div>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- Notes in the header's prose (book matter) are printed inline. -->

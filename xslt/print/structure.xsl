@@ -56,6 +56,7 @@
         </xsl:for-each>
       </xsl:if>
       <xsl:apply-templates select="facsimile | sourceDoc | text" mode="print"/>
+      <xsl:call-template name="pf:long-notes"/>
     </article>
   </xsl:template>
 
