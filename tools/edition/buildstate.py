@@ -269,7 +269,7 @@ class BuildState:
                            "steps": dict(sorted(self.steps.items()))}, indent=2)
         toml = f'  "toml": {json.dumps(self.toml)},\n' if self.toml else ""
         kept = {k: v for k, v in self.files.items() if k in self.seen}
-        files = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(kept.items()))
+        files = ",\n".join(f"  {_json_key(k)}: {_json_entry(v)}" for k, v in sorted(kept.items()))
         body = head[:-2] + ",\n" + toml + '  "files": {\n' + files + "\n  }\n}\n"  # one line per file
         atomic_write(self.path, body)
         self.loaded = kept
