@@ -56,8 +56,7 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
 
     names = [n for n in configured_steps(project) if not only or n in only]
     reports: list[StepReport] = []
-    with build_lock(project) as lock:
-        state = BuildState(project.output_dir)
+    with build_lock(project) as lock, BuildState(project.output_dir).running() as state:
         notes = [Diagnostic("warning", note) for note in lock.notes]
         i = 0
         while i < len(names):
