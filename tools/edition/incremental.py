@@ -36,13 +36,13 @@ from typing import Any
 from . import resources
 from .buildstate import FileHashes
 from .config import Project
-from .extracts import CACHE, VERSION as EXTRACTS_VERSION, Extract, extract, neighbours, register_entries
+from .extracts import CACHE, neighbours, register_entries
 from .multipages import KEYS
+from .sitetexts import load_extracts, page_keys
 from .stage import package_dir
 from .xmlio import atomic_write
 
 GRAPH = Path(".cache") / "site-graph.json"
-EXTRACTS = Path(".cache") / "site-extracts.json"  # every text's extract in one file, by the text's sha256
 POOL_FROM = 6  # reading pages to make before a process pool pays for its start (≈0.5 s a worker)
 REGISTER_HREF = "tei/register.xml"
 
@@ -195,7 +195,7 @@ class SiteGraph:
         # Unchanged files are not read (their sha256 by size, mtime and inode), nor their extracts' files.
         self.hashes = FileHashes(project.output_dir)  # the build state's
         self.by_name = {p.name: p for p in self.paths}
-        self.extracts = self._extracts()
+        self.extracts = load_extracts(project.output_dir, self.cache_dir, self.paths, self.hashes)
         self.ids = {p.name: self.extracts[p.name].root_id or self.names[p.name] for p in self.paths}
         self.timeline_xsl = self.xslt_root / "timeline" / "timeline.xsl"
         from .publish.timeline import too_many_texts
@@ -215,12 +215,9 @@ class SiteGraph:
         reg_tree = load_tei(self.register).tree if self.register else None
         self.reg_head, self.reg_entries = register_entries(reg_tree) if reg_tree is not None else ("", {})
         self.near = neighbours(self.extracts)
-        self.keys: dict[str, str] = {}
-        for p in self.paths:
-            ex = self.extracts[p.name]
-            entries = {r: self.reg_entries[r] for r in ex.refs if r in self.reg_entries}
-            self.keys[self._page(p)] = _sha(everything, [self.extracts[n].sha for n in self.near[p.name]],
-                                            self.reg_head, entries)
+        self.keys: dict[str, str] = page_keys(project.output_dir, everything, self.extracts, self.near,
+                                              {p.name: self._page(p) for p in self.paths}, self.reg_head,
+                                              self.reg_entries)  # (sitetexts: kept while they hold)
         self.everything = everything
         from .multipages import static_keys
         from .publish.records import entity_kinds
@@ -248,37 +245,6 @@ class SiteGraph:
 
     def _sha(self, path: Path | None) -> str | None:
         return self.hashes.sha(path) if path is not None else None
-
-    def _extracts(self) -> dict[str, Extract]:
-        """Every text's extract: from the one index file while the text's sha256 is as recorded and its copies
-        are there, else from `extract` (which reads the text)."""
-        path = self.project.output_dir / EXTRACTS
-        try:
-            index = json.loads(path.read_text(encoding="utf-8"))
-            known = index["texts"] if index.get("version") == EXTRACTS_VERSION else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            known = {}
-        known = known if isinstance(known, dict) else {}
-        out: dict[str, Extract] = {}
-        cache_dir = os.fspath(self.cache_dir)
-        made = False
-        for p in self.paths:
-            sha = self.hashes.sha(p)
-            rec = known.get(p.name)
-            try:
-                if (isinstance(rec, dict) and rec["sha"] == sha and rec["file"] == p.name
-                        and os.path.isfile(os.path.join(cache_dir, p.name))
-                        and os.path.isfile(os.path.join(cache_dir, p.name + ".head"))):
-                    out[p.name] = Extract(**{**rec, "points_to": tuple(rec["points_to"]), "refs": tuple(rec["refs"])})
-                    continue
-            except (KeyError, TypeError):
-                pass
-            out[p.name] = extract(p, p.read_bytes(), self.cache_dir)
-            made = True
-        if made or known.keys() != out.keys():
-            texts = {name: {**vars(ex), "points_to": list(ex.points_to), "refs": list(ex.refs)} for name, ex in out.items()}
-            atomic_write(path, json.dumps({"version": EXTRACTS_VERSION, "texts": texts}) + "\n")
-        return out
 
     def page_of(self, path: Path) -> str | None:
         """The reading page of a text file of the edition, None for another file."""

@@ -1,0 +1,117 @@
+"""What the site graph keeps of each text between builds (edition.sitetexts): the extracts' index and the reading
+pages' keys are always what working them out afresh gives, and an edit works out again only what it touched."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from edition import sitetexts
+from edition.buildstate import FileHashes
+from edition.extracts import Extract, neighbours
+from edition.sitetexts import load_extracts, page_key, page_keys
+
+TEI = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{id}"><teiHeader><fileDesc><titleStmt><title>T {id}</title>'
+       '</titleStmt></fileDesc></teiHeader><text><body><p>{body}</p></body></text></TEI>')
+
+
+def _extract(name: str, version: int, points: tuple[str, ...], refs: tuple[str, ...]) -> Extract:
+    return Extract(name, f"{name}-{version}", points, refs, False, "c", "h", "", name)
+
+
+def _afresh(everything: str, extracts: dict[str, Extract], reg_head: str, reg: dict[str, str]) -> dict[str, str]:
+    near = neighbours(extracts)
+    return {f"{n}.html": page_key(everything, extracts, near[n], reg_head, reg) for n in extracts}
+
+
+def test_kept_page_keys_are_the_keys_afresh_and_only_the_touched_are_worked_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(5)
+    names = [f"l{k}.xml" for k in range(30)]
+    reg = {f"p{k}": f"entry{k}" for k in range(12)}
+    version = dict.fromkeys(names, 0)
+    points: dict[str, tuple[str, ...]] = {n: () for n in names}
+    points["l3.xml"] = ("l4.xml",)
+    refs = {n: tuple(sorted(rng.sample(sorted(reg), 4))) for n in names}
+    everything, head = "e0", "h0"
+    worked: list[str] = []
+    real = sitetexts.page_key
+    monkeypatch.setattr(sitetexts, "page_key", lambda e, x, near, h, r: worked.append(near[0]) or real(e, x, near, h, r))
+
+    def build() -> dict[str, str]:
+        extracts = {n: _extract(n, version[n], points[n], refs[n]) for n in names}
+        worked.clear()
+        got = page_keys(tmp_path, everything, extracts, neighbours(extracts), {n: f"{n}.html" for n in names},
+                        head, reg)
+        assert got == _afresh(everything, extracts, head, reg)
+        return got
+
+    build()
+    assert len(worked) == len(names)
+    build()
+    assert worked == []  # nothing changed: every key kept
+    version["l7.xml"] += 1  # one text edited: its page only
+    build()
+    assert worked == ["l7.xml"]
+    version["l4.xml"] += 1  # a text another points at: both pages (the other quotes it)
+    build()
+    assert sorted(worked) == ["l3.xml", "l4.xml"]
+    version["l9.xml"] += 1  # a text starts pointing at another: both pages
+    points["l9.xml"] = ("l10.xml",)
+    build()
+    assert sorted(worked) == ["l10.xml", "l9.xml"]
+    version["l9.xml"] += 1  # and stops: both again
+    points["l9.xml"] = ()
+    build()
+    assert sorted(worked) == ["l10.xml", "l9.xml"]
+    version["l11.xml"] += 1  # the ids a text points at
+    refs["l11.xml"] = ("p1",)
+    build()
+    assert worked == ["l11.xml"]
+    reg["p1"] = "changed"  # a register entry: every key worked out again (and equal to afresh)
+    build()
+    assert len(worked) == len(names)
+    head = "h1"
+    build()
+    assert len(worked) == len(names)
+    everything = "e1"
+    build()
+    assert len(worked) == len(names)
+    names.remove("l20.xml")  # a text taken out
+    build()
+    assert worked == []
+    (tmp_path / sitetexts.KEYS).write_text("{broken", encoding="utf-8")  # a damaged file: worked out again
+    build()
+    assert len(worked) == len(names)
+
+
+def test_the_extracts_index_gives_the_extracts_and_reads_only_changed_texts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tei = tmp_path / "tei"
+    tei.mkdir()
+    paths = []
+    for k, body in enumerate(['<persName ref="#a">A</persName> and <persName ref="#b">B</persName>', "no names",
+                              '<ref target="l0.xml#x">one</ref>']):
+        path = tei / f"l{k}.xml"
+        path.write_text(TEI.format(id=f"t{k}", body=body), encoding="utf-8")
+        paths.append(path)
+    out, cache = tmp_path / "output", tmp_path / "output" / ".cache" / "extracts"
+    made: list[str] = []
+    real = sitetexts.extract
+    monkeypatch.setattr(sitetexts, "extract", lambda p, data, c: made.append(p.name) or real(p, data, c))
+    first = load_extracts(out, cache, paths, FileHashes(None))
+    assert made == ["l0.xml", "l1.xml", "l2.xml"]
+    assert first["l0.xml"].refs == ("a", "b") and first["l1.xml"].refs == () and first["l2.xml"].points_to == ("l0.xml",)
+    made.clear()
+    assert load_extracts(out, cache, paths, FileHashes(None)) == first
+    assert made == []
+    paths[1].write_text(TEI.format(id="t1", body='<placeName ref="#c">C</placeName>'), encoding="utf-8")
+    again = load_extracts(out, cache, paths, FileHashes(None))
+    assert made == ["l1.xml"] and again["l1.xml"].refs == ("c",)
+    assert {n: e for n, e in again.items() if n != "l1.xml"} == {n: e for n, e in first.items() if n != "l1.xml"}
+    (cache / "l2.xml.head").unlink()  # a copy gone: that text extracted again
+    made.clear()
+    load_extracts(out, cache, paths, FileHashes(None))
+    assert made == ["l2.xml"]
