@@ -65,16 +65,35 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _link_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset()) -> None:
-    def link(s: str, d: str) -> None:
-        try:
-            os.link(s, d)
-        except OSError:
-            shutil.copy2(s, d)
-
-    def ignore(directory: str, names: list[str]) -> list[str]:
-        return [n for n in names if n in skip] if Path(directory) == src else []
-
-    shutil.copytree(src, dst, symlinks=True, copy_function=link, dirs_exist_ok=True, ignore=ignore if skip else None)
+    """Hard links in `dst` to every file of `src` (copies where a link cannot be made), its directories made
+    with their modes, its symbolic links copied as links; `skip`: names at the top left out. One os.link per
+    file through os.scandir (shutil.copytree cost as much again around each link: 7,000 files of a site)."""
+    os.makedirs(dst, exist_ok=True)
+    dirs = [(os.fspath(src), os.fspath(dst), skip)]
+    made = []  # directories, whose modes and times are copied last (as copytree does): a read-only one is filled first
+    while dirs:
+        s_dir, d_dir, skipped = dirs.pop()
+        made.append((s_dir, d_dir))
+        with os.scandir(s_dir) as entries:
+            for entry in entries:
+                if entry.name in skipped:
+                    continue
+                target = os.path.join(d_dir, entry.name)
+                if entry.is_symlink():
+                    os.symlink(os.readlink(entry.path), target)
+                elif entry.is_dir():
+                    os.makedirs(target, exist_ok=True)
+                    dirs.append((entry.path, target, frozenset()))
+                else:
+                    try:
+                        os.link(entry.path, target)
+                    except FileExistsError:
+                        os.unlink(target)
+                        os.link(entry.path, target)
+                    except OSError:
+                        shutil.copy2(entry.path, target)
+    for s_dir, d_dir in reversed(made):
+        shutil.copystat(s_dir, d_dir)
 
 
 def link_tree(src: Path, dst: Path) -> None:
