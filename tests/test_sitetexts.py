@@ -115,3 +115,20 @@ def test_the_extracts_index_gives_the_extracts_and_reads_only_changed_texts(
     made.clear()
     load_extracts(out, cache, paths, FileHashes(None))
     assert made == ["l2.xml"]
+
+
+def test_the_site_graph_is_written_in_one_dumps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import edition.incremental as incremental
+
+    recorded = {f"l{k}.html": {"key": f"{k:064x}", "messages": [], "files": {f"l{k}.html": "ab", f"tei/l{k}.xml": "cd"}}
+                for k in range(300)}
+    recorded["(home)"] = {"key": "k", "messages": [["index.html", ["a \"message\" é"]]], "files": {"index.html": "x"}}
+    calls = []
+    dumps = json.dumps
+    monkeypatch.setattr(incremental.json, "dumps", lambda *a, **kw: calls.append(a) or dumps(*a, **kw))
+    incremental.write_graph(tmp_path / "g.json", True, recorded)
+    assert len(calls) <= 2
+    data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert data["pages"] == recorded and data["search_stale"] is True
