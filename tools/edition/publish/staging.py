@@ -11,6 +11,12 @@ Subtrees named in `keep` (the book the pdf step copies into the site, html/pdf/)
 another step, possibly at the same time (`edition build -j2`): `site_lock` serialises that
 step's copy and the swap, and at the swap they are taken over from the live site as it is then.
 
+The site replaced by the swap is kept beside it as `.NAME.previous` (hard links: no file's bytes twice) and
+becomes the next build's staging copy, brought up to date with the live site by one listing of each directory
+(an entry is kept while it is the live file's inode; others are linked again, and those the live site lacks
+removed), instead of thousands of links made and removed at each build (tests/test_staging.py: the copy is
+the one made anew, whatever was changed in the site meanwhile).
+
 Subtrees named in `carry` (the search index's shards, tens of thousands of small files in a large
 edition) are not linked into the staging copy: at the swap, those the caller did not write anew are
 moved over from the live site whole (one rename each), so a per-document build does not pay for
@@ -96,6 +102,56 @@ def _link_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset()) -> None
         shutil.copystat(s_dir, d_dir)
 
 
+def _remove(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
+def _mirror(src: Path | str, dst: Path | str, skip: frozenset[str] = frozenset()) -> None:
+    """Make `dst`, an earlier hard-link copy of `src`, one of `src` as it is now (`_link_tree`'s result): an entry
+    that is the same file as in `src` (the same inode, which the directory listing gives without a stat) is kept,
+    any other entry made again, an entry `src` lacks (and one named in `skip`) removed."""
+    made = []
+    dirs = [(os.fspath(src), os.fspath(dst), skip)]
+    while dirs:
+        s_dir, d_dir, skipped = dirs.pop()
+        made.append((s_dir, d_dir))
+        with os.scandir(d_dir) as entries:
+            have = {e.name: e for e in entries}
+        with os.scandir(s_dir) as entries:
+            for entry in entries:
+                if entry.name in skipped:
+                    continue
+                old = have.pop(entry.name, None)
+                target = os.path.join(d_dir, entry.name)
+                if entry.is_symlink():
+                    if old is not None:
+                        _remove(old)
+                    os.symlink(os.readlink(entry.path), target)
+                elif entry.is_dir():
+                    if old is not None and (old.is_symlink() or not old.is_dir()):
+                        _remove(old)
+                        old = None
+                    if old is None:
+                        os.mkdir(target)
+                    dirs.append((entry.path, target, frozenset()))
+                else:
+                    if old is not None:
+                        if old.inode() == entry.inode() and not old.is_symlink() and not old.is_dir():
+                            continue  # the same file
+                        _remove(old)
+                    try:
+                        os.link(entry.path, target)
+                    except OSError:
+                        shutil.copy2(entry.path, target)
+        for old in have.values():
+            _remove(old)
+    for s_dir, d_dir in reversed(made):
+        shutil.copystat(s_dir, d_dir)
+
+
 def link_tree(src: Path, dst: Path) -> None:
     """Hard links to every file of `src` in a new tree `dst` (copies where a link cannot be made)."""
     _link_tree(src, dst)
@@ -127,7 +183,7 @@ def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, 
         _remove_stale(final)
         shutil.rmtree(staging, ignore_errors=True)
         if final.is_dir():
-            _link_tree(final, staging, frozenset(carry))
+            _stage(final, staging, frozenset(carry))
         else:
             staging.mkdir()
     except OSError as exc:
@@ -156,4 +212,35 @@ def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+    _keep_previous(final, staging, carry)  # now the previous site
+
+
+def _previous(final: Path) -> Path:
+    return final.parent / f".{final.name}.previous"
+
+
+def _stage(final: Path, staging: Path, carry: frozenset[str]) -> None:
+    """The staging copy of `final`: the previous site (kept by the build before, hard links to the files of the
+    site then) brought up to date with the site as it is, or else hard links made anew."""
+    previous = _previous(final)
+    if previous.is_dir() and not previous.is_symlink():
+        try:
+            previous.rename(staging)
+            _mirror(final, staging, carry)
+            return
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+    _link_tree(final, staging, carry)
+
+
+def _keep_previous(final: Path, old: Path, carry: tuple[str, ...]) -> None:
+    """Keep the site just replaced as the next build's staging copy (without the search index's shards, which
+    that copy never holds), or remove it."""
+    try:
+        for sub in carry:
+            if (old / sub).is_dir() and not (old / sub).is_symlink():
+                shutil.rmtree(old / sub)
+        shutil.rmtree(_previous(final), ignore_errors=True)
+        old.rename(_previous(final))
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
