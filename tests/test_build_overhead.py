@@ -292,3 +292,110 @@ def test_texts_seeds_are_checked_without_a_path_each_and_one_leading_out_is_refu
     (root / "seeds" / "s7.txt").symlink_to(tmp_path / "elsewhere.txt")
     with pytest.raises(EditionError, match="leads outside the project"):
         load_project(root)
+
+
+def test_a_step_that_ran_is_asked_for_its_inputs_and_outputs_once(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a step ran, what it read and wrote is asked for once, for both the digests to take afresh and the record
+    (the html step's outputs list the thousands of files of the site: listed twice, then once)."""
+    import edition.build as build
+    from edition.stage import Report, Stage
+
+    root = tmp_path / "p"
+    (root / "tei").mkdir(parents=True)
+    (root / "editorial").mkdir()
+    (root / "pyproject.toml").write_text('[tool.edition]\nsteps = ["html"]\n', encoding="utf-8")
+    (root / "editorial" / "texts.toml").write_text("", encoding="utf-8")
+    out = root / "output" / "site.txt"
+    asked: list[int] = []
+
+    def depends(p):
+        asked.append(1)
+        return [p.tei_dir], [out]
+
+    def run(p):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(f"made {len(asked)}", encoding="utf-8")
+        return Report("html")
+
+    monkeypatch.setattr(build, "BY_NAME", {"html": Stage("html", "a stand-in", run, depends=depends)})
+    assert [r.status for r in build.run_steps(load_project(root))] == ["ran"]
+    assert len(asked) == 2  # whether it is fresh (before), what it read and wrote (after)
+    asked.clear()
+    assert [r.status for r in build.run_steps(load_project(root))] == ["skipped"]
+    (root / "tei" / "a.xml").write_text("<TEI/>", encoding="utf-8")
+    asked.clear()
+    assert [r.status for r in build.run_steps(load_project(root))] == ["ran"]
+    assert len(asked) == 2
+
+
+def test_a_second_save_formats_only_the_entries_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state is saved after each step: the lines of entries unchanged since the save before are not formatted
+    again (thousands of entries twice in an edit's build), and the file holds every entry as it is now."""
+    import json
+
+    import edition.buildstate as bs
+
+    state = BuildState(tmp_path / "output")
+    for k in range(300):
+        name = f"tei/l{k:04d}.xml"
+        state.files[name] = [k, 10**18 + k, 7 * k, f"{k:064x}"]
+        state.seen.add(name)
+    state.save()
+    state.files["tei/l0003.xml"] = [1, 2, 3, "ff"]  # entries are replaced, as the hashing does
+    state.files["tei/new.xml"] = [4, 5, 6, "ee"]
+    state.seen.add("tei/new.xml")
+    formatted: list[list] = []
+    real = bs._json_entry
+    monkeypatch.setattr(bs, "_json_entry", lambda v: formatted.append(v) or real(v))
+    state.save()
+    assert sorted(formatted) == [[1, 2, 3, "ff"], [4, 5, 6, "ee"]]
+    data = json.loads((tmp_path / "output" / bs.STATE_NAME).read_text(encoding="utf-8"))
+    assert data["files"] == state.files
+
+
+def test_the_texts_files_are_found_by_one_listing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Project.text_paths looks for thousands of texts' files in one listing of tei/ (a stat each before); a missing
+    file or a link leading nowhere is refused as before."""
+    import pathlib
+
+    root = tmp_path / "p"
+    for d in ("editorial", "seeds", "tei"):
+        (root / d).mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[tool.edition]\n", encoding="utf-8")
+    entries = []
+    for k in range(20):
+        (root / "seeds" / f"s{k}.txt").write_text("x", encoding="utf-8")
+        (root / "tei" / f"t{k}.xml").write_text("<TEI/>", encoding="utf-8")
+        entries.append(f'[[texts]]\nid = "t{k}"\nseed = "s{k}.txt"\nprofile = "memoir"\ntei = "t{k}.xml"\ntitle = "T"\n')
+    (root / "editorial" / "texts.toml").write_text("\n".join(entries), encoding="utf-8")
+    (root / "tei" / "t3.xml").unlink()
+    (root / "tei" / "t3.xml").symlink_to("t4.xml")  # a link leading to a file: there
+    project = load_project(root)
+    asked: list[Path] = []
+    real = pathlib.Path.exists
+    monkeypatch.setattr(pathlib.Path, "exists", lambda self, *a, **kw: asked.append(self) or real(self, *a, **kw))
+    assert [p.name for p in project.text_paths()] == [f"t{k}.xml" for k in range(20)]
+    assert asked == []
+    monkeypatch.setattr(pathlib.Path, "exists", real)
+    (root / "tei" / "t4.xml").unlink()  # t3's link now leads nowhere, t4 is gone
+    with pytest.raises(EditionError, match=r"t3\.xml: TEI of text 't3' is missing"):
+        project.text_paths()
+
+
+def test_validation_display_names_as_relpath_gives_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The validation cache names thousands of files relative to the working directory without os.path.relpath
+    for each (which works out the working directory again every time), as display_path names them."""
+    from edition.validate import cache as vcache
+    from edition.validate.documents import display_path
+
+    (tmp_path / "tei").mkdir()
+    monkeypatch.chdir(tmp_path)
+    paths = [tmp_path / "tei" / "a.xml", Path("tei/b.xml"), tmp_path / "tei" / ".." / "tei" / "c.xml",
+             tmp_path.parent / "elsewhere.xml", Path("/") / "x.xml", tmp_path / "tei"]
+    assert vcache._displays(paths) == {p: display_path(p) for p in paths}
+    calls: list[str] = []
+    real = os.path.relpath
+    monkeypatch.setattr(os.path, "relpath", lambda *a: calls.append(a[0]) or real(*a))
+    vcache._displays([tmp_path / "tei" / f"l{k}.xml" for k in range(100)])
+    assert calls == []

@@ -279,6 +279,7 @@ class BuildState:
         _LIVE[os.fspath(output_dir)] = self.files
         self.seen: set[str] = set()
         self.memo: dict[str, bytes | None] = {}  # digests of this run, until a step runs (`changed`)
+        self._lines: dict[str, tuple[list, str]] = {}  # name → (its entry, its line) as last saved (`_line`)
 
     @contextmanager
     def running(self) -> Iterator[BuildState]:
@@ -319,10 +320,20 @@ class BuildState:
                            "steps": dict(sorted(self.steps.items()))}, indent=2)
         toml = f'  "toml": {json.dumps(self.toml)},\n' if self.toml else ""
         kept = {k: v for k, v in self.files.items() if k in self.seen}
-        files = ",\n".join(f"  {_json_key(k)}: {_json_entry(v)}" for k, v in sorted(kept.items()))
+        files = ",\n".join(self._line(k, v) for k, v in sorted(kept.items()))
         body = head[:-2] + ",\n" + toml + '  "files": {\n' + files + "\n  }\n}\n"  # one line per file
         atomic_write(self.path, body)
         self.loaded = kept
+
+    def _line(self, name: str, entry: list) -> str:
+        """A file's line of the state (its entries are replaced, never changed in place: a line made for the same
+        entry, by an earlier save of this build, is that entry's line; an edit's build saves thousands twice)."""
+        made = self._lines.get(name)
+        if made is not None and made[0] is entry:
+            return made[1]
+        line = f"  {_json_key(name)}: {_json_entry(entry)}"
+        self._lines[name] = (entry, line)
+        return line
 
     def save_hashes(self) -> None:
         """Keep the hashes a build that ran no step found anew (after a copy or checkout, say), so the
