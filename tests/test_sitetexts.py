@@ -3,6 +3,7 @@ pages' keys are always what working them out afresh gives, and an edit works out
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from edition import sitetexts
 from edition.buildstate import FileHashes
 from edition.extracts import Extract, neighbours
-from edition.sitetexts import load_extracts, page_key, page_keys
+from edition.sitetexts import ensure_copies, load_extracts, page_key, page_keys
 
 TEI = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{id}"><teiHeader><fileDesc><titleStmt><title>T {id}</title>'
        '</titleStmt></fileDesc></teiHeader><text><body><p>{body}</p></body></text></TEI>')
@@ -111,10 +112,16 @@ def test_the_extracts_index_gives_the_extracts_and_reads_only_changed_texts(
     again = load_extracts(out, cache, paths, FileHashes(None))
     assert made == ["l1.xml"] and again["l1.xml"].refs == ("c",)
     assert {n: e for n, e in again.items() if n != "l1.xml"} == {n: e for n, e in first.items() if n != "l1.xml"}
-    (cache / "l2.xml.head").unlink()  # a copy gone: that text extracted again
+    (cache / "l2.xml.head").unlink()  # a copy gone: that text extracted again when the copies are read
     made.clear()
-    load_extracts(out, cache, paths, FileHashes(None))
-    assert made == ["l2.xml"]
+    stats: list[str] = []
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda p, *a, **kw: stats.append(os.fspath(p)) or real_stat(p, *a, **kw))
+    kept = load_extracts(out, cache, paths, FileHashes(None))
+    monkeypatch.setattr(os, "stat", real_stat)
+    assert made == [] and not [s for s in stats if s.startswith(str(cache))]  # no copy looked for
+    ensure_copies(cache, paths, kept)
+    assert made == ["l2.xml"] and (cache / "l2.xml.head").is_file() and kept == again
 
 
 def test_the_site_graph_is_written_in_one_dumps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

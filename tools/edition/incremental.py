@@ -38,7 +38,7 @@ from .buildstate import FileHashes
 from .config import Project
 from .extracts import CACHE, neighbours, register_entries
 from .multipages import KEYS
-from .sitetexts import load_extracts, page_keys
+from .sitetexts import ensure_copies, load_extracts, page_keys
 from .stage import package_dir
 from .xmlio import atomic_write
 
@@ -196,6 +196,7 @@ class SiteGraph:
         self.hashes = FileHashes(project.output_dir)  # the build state's
         self.by_name = {p.name: p for p in self.paths}
         self.extracts = load_extracts(project.output_dir, self.cache_dir, self.paths, self.hashes)
+        self.copies_ready = False  # (`ensure_copies`)
         self.ids = {p.name: self.extracts[p.name].root_id or self.names[p.name] for p in self.paths}
         self.timeline_xsl = self.xslt_root / "timeline" / "timeline.xsl"
         from .publish.timeline import too_many_texts
@@ -245,6 +246,12 @@ class SiteGraph:
 
     def _sha(self, path: Path | None) -> str | None:
         return self.hashes.sha(path) if path is not None else None
+
+    def ensure_copies(self) -> None:
+        """The texts' corpus and header copies, before the pages over all texts read them (made again if gone)."""
+        if not self.copies_ready:
+            ensure_copies(self.cache_dir, self.paths, self.extracts)
+            self.copies_ready = True
 
     def page_of(self, path: Path) -> str | None:
         """The reading page of a text file of the edition, None for another file."""
@@ -348,6 +355,7 @@ class SiteGraph:
         for task in tasks:  # the memory limits (publish.inputs.PUBLISH_LIMITS), before anything is made
             check_publish_size([Path(t[0]) for t in task.site] + shared, "html")
         if set(todo) & set(KEYS):  # the pages over all texts read the texts' copies (the timeline its corpus copies)
+            self.ensure_copies()
             copies = [(ex.corpus_path(self.cache_dir) if self.timeline else ex.head_path(self.cache_dir))
                       for ex in (self.extracts[p.name] for p in self.paths)]
             check_publish_size(copies + shared + ([self.odd] if self.odd else []), "site pages")

@@ -133,6 +133,7 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
     out: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
     if not keys:
         return out
+    g.ensure_copies()
     site_xsl = Transformer.get(g.xslt_root / "html" / "site.xsl")
     common = _common(g.shared)
     reg_tree = _xdm(g.shared.register)[0]

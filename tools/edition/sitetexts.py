@@ -36,8 +36,9 @@ def sha(*parts: Any) -> str:
 
 
 def load_extracts(output_dir: Path, cache_dir: Path, paths: list[Path], hashes: FileHashes) -> dict[str, Extract]:
-    """Every text's extract: from the index while the text's sha256 is as recorded and its copies are there, else
-    from `extract` (which reads the text); the index written again when one was made or the texts changed."""
+    """Every text's extract: from the index while the text's sha256 is as recorded, else from `extract` (which
+    reads the text); the index written again when one was made or the texts changed. Its copies are looked for
+    only when the pages over all texts read them (`ensure_copies`)."""
     path = output_dir / EXTRACTS
     try:
         index = json.loads(path.read_text(encoding="utf-8"))
@@ -46,15 +47,12 @@ def load_extracts(output_dir: Path, cache_dir: Path, paths: list[Path], hashes: 
         known = {}
     known = known if isinstance(known, dict) else {}
     out: dict[str, Extract] = {}
-    cache = os.fspath(cache_dir)
     made = False
     for p in paths:
         digest = hashes.sha(p)
         rec = known.get(p.name)
         try:
-            if (isinstance(rec, dict) and rec["sha"] == digest and rec["file"] == p.name
-                    and os.path.isfile(os.path.join(cache, p.name))
-                    and os.path.isfile(os.path.join(cache, p.name + ".head"))):
+            if isinstance(rec, dict) and rec["sha"] == digest and rec["file"] == p.name:
                 refs = rec["refs"]
                 out[p.name] = Extract(**{**rec, "points_to": tuple(rec["points_to"]),
                                          "refs": tuple(refs.split(" ")) if refs else ()})
@@ -68,6 +66,15 @@ def load_extracts(output_dir: Path, cache_dir: Path, paths: list[Path], hashes: 
                  for name, ex in out.items()}
         atomic_write(path, json.dumps({"version": EXTRACTS_VERSION, "format": FORMAT, "texts": texts}) + "\n")
     return out
+
+
+def ensure_copies(cache_dir: Path, paths: list[Path], extracts: dict[str, Extract]) -> None:
+    """Make again the corpus and header copies of the texts whose copies are gone (the cache emptied by hand, say):
+    their extracts taken anew, in `extracts`."""
+    cache = os.fspath(cache_dir)
+    for p in paths:
+        if not (os.path.isfile(os.path.join(cache, p.name)) and os.path.isfile(os.path.join(cache, p.name + ".head"))):
+            extracts[p.name] = extract(p, p.read_bytes(), cache_dir)  # (it makes the copies it does not find)
 
 
 def page_key(everything: str, extracts: dict[str, Extract], near: list[str], reg_head: str,

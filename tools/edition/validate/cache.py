@@ -158,7 +158,7 @@ class ValidationCache:
                 fresh.setdefault(d.path, []).append(d)
         names: list[str] = []
         diagnostics: list[Diagnostic] = []
-        shown = {p: _display(p) for p in paths}
+        shown = _displays(paths)
         # the register (when not among the files) by its bytes: parsed only when id-unique is worked out again
         outside = register is not None and register.is_file() and not _among(register, paths)
         reg_part = [_display(register), reg_sha] if outside and register is not None else None
@@ -263,6 +263,17 @@ def _among(register: Path, paths: list[Path]) -> bool:
 def _cache_name(path: Path) -> str:
     """The cache entry of a file: its directory's name and its own (tei--letter.xml, editorial--events.xml)."""
     return f"{path.parent.name}--{path.name}"
+
+
+def _displays(paths: list[Path]) -> dict[Path, str]:
+    """`_display` of each path: a path under the working directory, as written, is the rest of it (os.path.relpath
+    works out the working directory and both paths' parts again for each of thousands of files)."""
+    cwd = os.path.join(os.getcwd(), "")
+    out = {}
+    for p in paths:
+        name = os.fspath(p)
+        out[p] = name[len(cwd):] if name.startswith(cwd) and os.path.normpath(name) == name else _display(p)
+    return out
 
 
 def _display(path: Path) -> str:
