@@ -139,3 +139,43 @@ def test_the_site_graph_is_written_in_one_dumps(tmp_path: Path, monkeypatch: pyt
     assert len(calls) <= 2
     data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
     assert data["pages"] == recorded and data["search_stale"] is True
+
+
+def test_a_site_files_sha_comes_from_the_state_while_its_stat_holds(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site graph looks at thousands of pages of the staging copy at each build: a page's sha256 is the build
+    state's while its size, mtime and inode hold (no read, nor a second lookup), else read, as FileHashes gives it."""
+    import builtins
+    import hashlib
+    import time
+    from types import SimpleNamespace
+
+    from edition.incremental import SiteGraph
+
+    site, stage = tmp_path / "html", tmp_path / "stage"
+    site.mkdir()
+    stage.mkdir()
+    old = time.time() - 10
+    for name in ("a.html", "b.html"):
+        (site / name).write_text(name, encoding="utf-8")
+        os.utime(site / name, (old, old))
+        os.link(site / name, stage / name)
+    hashes = FileHashes(None)
+    for name in ("a.html", "b.html"):
+        hashes.sha(site / name)  # recorded, as the build state holds the site's files
+    graph = SimpleNamespace(hashes=hashes, out_dir=site)
+    opened: list[str] = []
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda f, *a, **kw: opened.append(str(f)) or real_open(f, *a, **kw))
+    looked: list[object] = []
+    real_sha = hashes.sha
+    monkeypatch.setattr(hashes, "sha", lambda *a, **kw: looked.append(a) or real_sha(*a, **kw))
+    assert SiteGraph._site_sha(graph, stage, "a.html") == hashlib.sha256(b"a.html").hexdigest()
+    assert opened == [] and looked == []  # the state's entry, looked up once
+    with real_open(stage / "b.html", "a", encoding="utf-8") as fh:  # edited in place (the same inode)
+        fh.write(" by hand")
+    assert SiteGraph._site_sha(graph, stage, "b.html") == hashlib.sha256(b"b.html by hand").hexdigest()
+    (stage / "c.html").write_text("c", encoding="utf-8")  # not recorded
+    assert SiteGraph._site_sha(graph, stage, "c.html") == hashlib.sha256(b"c").hexdigest()
+    (stage / "a.html").unlink()
+    assert SiteGraph._site_sha(graph, stage, "a.html") is None
