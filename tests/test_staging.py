@@ -61,11 +61,11 @@ def test_the_previous_site_becomes_the_next_staging_copy_as_if_made_anew(tmp_pat
     directory, a link, the book written by the pdf step), the copy holds links to exactly the live files, as one
     made anew; the search index's shards are never in it."""
     site = tmp_path / "html"
-    with staging.staged_directory(site, keep=("pdf",), carry=("pagefind-1",)) as stage:
+    with staging.staged_directory(site, keep=("pdf",), carry=("pagefind-1",), previous=True) as stage:
         for name in ("index.html", "a.html", "b.html", "c.html", "tei/a.xml", "pdf/book.pdf", "pagefind-1/x.pf"):
             (stage / name).parent.mkdir(parents=True, exist_ok=True)
             (stage / name).write_text(name, encoding="utf-8")
-    with staging.staged_directory(site, keep=("pdf",), carry=("pagefind-1",)) as stage:
+    with staging.staged_directory(site, keep=("pdf",), carry=("pagefind-1",), previous=True) as stage:
         (stage / "a.html").unlink()
         (stage / "a.html").write_text("a, made again", encoding="utf-8")  # a page the build makes again
         (stage / "pagefind-1").mkdir()  # a shard indexed anew
@@ -88,7 +88,7 @@ def test_the_previous_site_becomes_the_next_staging_copy_as_if_made_anew(tmp_pat
     fresh = tmp_path / "fresh"
     staging._link_tree(site, fresh, frozenset({"pagefind-1"}))
     monkeypatch.setattr(staging, "_link_tree", lambda *a: pytest.fail("linked anew"))
-    with staging.staged_directory(site, carry=("pagefind-1",)) as stage:
+    with staging.staged_directory(site, carry=("pagefind-1",), previous=True) as stage:
         assert not previous.exists()  # taken as the staging copy
         assert _listing(stage) == _listing(fresh)
         # links to the live files themselves (the shards aside)
@@ -100,14 +100,24 @@ def test_the_previous_site_becomes_the_next_staging_copy_as_if_made_anew(tmp_pat
 def test_a_failed_build_leaves_the_site_and_no_previous_copy_in_use(tmp_path: Path) -> None:
     site = tmp_path / "html"
     for _ in range(2):
-        with staging.staged_directory(site) as stage:
+        with staging.staged_directory(site, previous=True) as stage:
             (stage / "index.html").write_text("one", encoding="utf-8")
     with pytest.raises(RuntimeError):
-        with staging.staged_directory(site) as stage:
+        with staging.staged_directory(site, previous=True) as stage:
             (stage / "index.html").unlink()
             (stage / "index.html").write_text("two", encoding="utf-8")
             raise RuntimeError("a step failed")
+    assert not (tmp_path / ".html.previous").exists()  # it was in use: gone with the failed staging
     assert (site / "index.html").read_text(encoding="utf-8") == "one"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".html.staging")] == []
-    with staging.staged_directory(site) as stage:  # made anew from the live site
+    with staging.staged_directory(site, previous=True) as stage:  # made anew from the live site
         assert (stage / "index.html").read_text(encoding="utf-8") == "one"
+
+
+def test_a_site_given_to_a_command_keeps_no_previous_copy(tmp_path: Path) -> None:
+    """Only the build's own site keeps the replaced site beside it: `edition html -o DIR` leaves nothing by DIR."""
+    site = tmp_path / "site"
+    for _ in range(2):
+        with staging.staged_directory(site) as stage:
+            (stage / "index.html").write_text("one", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.site.lock", "site"]

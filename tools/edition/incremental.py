@@ -347,7 +347,7 @@ class SiteGraph:
         from .publish.search_shards import plan, shard_size
 
         shards = tuple(plan([self._page(p) for p in self.paths], [], shard_size(self.project.settings)))
-        with staged_directory(self.out_dir, keep=("pdf",), carry=shards) as stage:
+        with staged_directory(self.out_dir, keep=("pdf",), carry=shards, previous=True) as stage:
             report = self._build_into(stage, only)
         report.out_dir = self.out_dir
         report.written = [str(self.out_dir / Path(w).relative_to(stage)) for w in report.written]

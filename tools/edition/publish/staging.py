@@ -11,8 +11,8 @@ Subtrees named in `keep` (the book the pdf step copies into the site, html/pdf/)
 another step, possibly at the same time (`edition build -j2`): `site_lock` serialises that
 step's copy and the swap, and at the swap they are taken over from the live site as it is then.
 
-The site replaced by the swap is kept beside it as `.NAME.previous` (hard links: no file's bytes twice) and
-becomes the next build's staging copy, brought up to date with the live site by one listing of each directory
+With `previous` (the per-document build's own site), the site replaced by the swap is kept beside it as
+`.NAME.previous` (hard links: no file's bytes twice) and becomes the next build's staging copy, brought up to date with the live site by one listing of each directory
 (an entry is kept while it is the live file's inode; others are linked again, and those the live site lacks
 removed), instead of thousands of links made and removed at each build (tests/test_staging.py: the copy is
 the one made anew, whatever was changed in the site meanwhile).
@@ -174,8 +174,10 @@ def _remove_stale(final: Path) -> None:
 
 
 @contextmanager
-def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, ...] = ()) -> Iterator[Path]:
-    """Yield the staging copy of `final`; swap it in when the block succeeds (see the module doc)."""
+def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, ...] = (), *,
+                     previous: bool = False) -> Iterator[Path]:
+    """Yield the staging copy of `final`; swap it in when the block succeeds (see the module doc). `previous`: the
+    replaced site is kept as the next staging copy (the build's own site; not a directory a command was given)."""
     final = Path(final)
     staging = final.parent / f".{final.name}.staging-{os.getpid()}"
     try:
@@ -183,7 +185,7 @@ def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, 
         _remove_stale(final)
         shutil.rmtree(staging, ignore_errors=True)
         if final.is_dir():
-            _stage(final, staging, frozenset(carry))
+            _stage(final, staging, frozenset(carry), previous)
         else:
             staging.mkdir()
     except OSError as exc:
@@ -212,18 +214,21 @@ def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _keep_previous(final, staging, carry)  # now the previous site
+    if previous:
+        _keep_previous(final, staging, carry)  # now the previous site
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _previous(final: Path) -> Path:
     return final.parent / f".{final.name}.previous"
 
 
-def _stage(final: Path, staging: Path, carry: frozenset[str]) -> None:
+def _stage(final: Path, staging: Path, carry: frozenset[str], use_previous: bool) -> None:
     """The staging copy of `final`: the previous site (kept by the build before, hard links to the files of the
     site then) brought up to date with the site as it is, or else hard links made anew."""
     previous = _previous(final)
-    if previous.is_dir() and not previous.is_symlink():
+    if use_previous and previous.is_dir() and not previous.is_symlink():
         try:
             previous.rename(staging)
             _mirror(final, staging, carry)
