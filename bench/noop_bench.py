@@ -54,7 +54,22 @@ if TIMED:
                 T[label] += time.perf_counter() - t
         setattr(owner, name, g)
 
-    timed(inc.SiteGraph, "_render", "render")
+    def timed_items(owner, name, label):  # a generator: its items' making, not its creation, is timed
+        f = getattr(owner, name)
+        def g(*a, **k):
+            items = f(*a, **k)
+            while True:
+                t = time.perf_counter()
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+                finally:
+                    T[label] += time.perf_counter() - t
+                yield item
+        setattr(owner, name, g)
+
+    timed_items(inc.SiteGraph, "_render", "render")
     timed(ss, "update", "search")
     atexit.register(lambda: print(f"EXCLUDED {T['render']:.4f} {T['search']:.4f}", file=sys.stderr))
 if __name__ == "__main__":
