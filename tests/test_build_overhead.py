@@ -1,6 +1,8 @@
 """What keeps a no-op build cheap keeps it right: the lock's sweep of temporaries after a holder that ended
 badly, the seeds' paths checked with their directory resolved once, the parsed texts.toml kept in the build
-state only while the file is unchanged."""
+state only while the file is unchanged; and what keeps an edit's build cheap (session 8): the build state's
+digests (each file stat'ed once, shared with the steps only while the build runs, a step's outputs taken
+afresh after it ran), its saves, the texts' files found by one listing, the validation's display names."""
 
 from __future__ import annotations
 
