@@ -1,11 +1,13 @@
 """No-op and one-document builds of a large edition, before and after a change of the toolkit, side by side.
 
-    python bench/noop_bench.py --project BUILT --before OLD_TOOLS [--rounds 5] [--raise-site-limit]
+    python bench/noop_bench.py --project BUILT --before OLD_TOOLS [--after TOOLS] [--rounds 5] [--raise-site-limit]
 
 BUILT is a letters project (bench/letters.py) whose site is built; OLD_TOOLS a copy of an earlier
 tools/ directory (e.g. `git archive COMMIT tools | tar -x -C /tmp/old`, then /tmp/old/tools), run by
-putting it first on PYTHONPATH. Each side gets a copy of BUILT (cp -a) and one warm-up build there
-(the other code's site: every page is made again, or only the build state is recorded), then the
+putting it first on PYTHONPATH; the "after" side runs TOOLS likewise (default: this checkout's tools/; before
+session 8 it ran the installed package, which is another checkout's when run from a worktree). Each side gets
+a copy of BUILT (cp -a) and one warm-up build there (the other code's site: every page is made again, or only
+the build state is recorded), then the
 rounds alternate before, after, before, … so that both sides share the machine's load:
 
 * no-op — `edition build` with nothing changed;
@@ -52,7 +54,22 @@ if TIMED:
                 T[label] += time.perf_counter() - t
         setattr(owner, name, g)
 
-    timed(inc.SiteGraph, "_render", "render")
+    def timed_items(owner, name, label):  # a generator: its items' making, not its creation, is timed
+        f = getattr(owner, name)
+        def g(*a, **k):
+            items = f(*a, **k)
+            while True:
+                t = time.perf_counter()
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+                finally:
+                    T[label] += time.perf_counter() - t
+                yield item
+        setattr(owner, name, g)
+
+    timed_items(inc.SiteGraph, "_render", "render")
     timed(ss, "update", "search")
     atexit.register(lambda: print(f"EXCLUDED {T['render']:.4f} {T['search']:.4f}", file=sys.stderr))
 if __name__ == "__main__":
@@ -95,12 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--project", type=Path, required=True)
     ap.add_argument("--before", type=Path, required=True, help="an earlier tools/ directory")
+    ap.add_argument("--after", type=Path, default=Path(__file__).resolve().parent.parent / "tools",
+                    help="the tools/ directory of the code to measure (default: this checkout's, not the installed one)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--raise-site-limit", action="store_true")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="noop-bench-"))
     try:
-        sides = {"before": args.before.resolve(), "after": None}
+        sides = {"before": args.before.resolve(), "after": args.after.resolve()}
         roots, runners = {}, {}
         for side, tools in sides.items():
             roots[side] = tmp / side

@@ -199,7 +199,8 @@ def _tree(proj: Path) -> dict[str, bytes]:
     for sub in ("tei", "output"):
         for k, v in corpus.snapshot(proj / sub).items():
             name = f"{sub}/{k}"
-            staging = any(re.match(r"^\..+\.(staging|old)-\d+$", part) for part in Path(k).parts)
+            # the staging copy, the replaced site, and that site kept as the next staging copy (not the site)
+            staging = any(re.match(r"^\..+\.((staging|old)-\d+|previous)$", part) for part in Path(k).parts)
             if not (Path(k).name.startswith(".") and k.endswith(".tmp")) and not name.startswith(UNSTABLE) \
                     and not staging and not k.endswith(".site.lock") and not k.endswith(".sqlite-journal"):
                 snap[name] = _rows(proj / sub / k) if k.endswith(".sqlite") else v

@@ -205,3 +205,32 @@ def test_a_register_outside_the_files_is_read_only_when_it_changed(tmp_path: Pat
     found = run()
     assert parsed == ["register.xml"] * 2
     assert any(d.rule == "id-unique" and rid in d.message for d in found)
+
+
+def test_summaries_are_listed_once_and_the_unused_removed(tmp_path: Path, spy: list[list[str]],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether each file's summary is still there comes from one listing of summaries/, not a stat per file (2,000
+    of them at each build); a summary no entry names any more is removed, and a summary gone is made again."""
+    import os
+
+    root = _letters(tmp_path / "p")
+    b = root / "tei" / "l00001.xml"
+    cache = ValidationCache(tmp_path / "cache")
+    _both(root, cache, spy)
+    summaries = tmp_path / "cache" / "summaries"
+    before = set(os.listdir(summaries))
+    stats: list[str] = []
+    real = os.stat
+    monkeypatch.setattr(os, "stat", lambda p, *a, **kw: stats.append(os.fspath(p)) or real(p, *a, **kw))
+    assert _both(root, cache, spy) == []
+    monkeypatch.setattr(os, "stat", real)
+    assert not [s for s in stats if s.startswith(str(summaries))]
+    text = b.read_text(encoding="utf-8")
+    pid = re.search(r'<p xml:id="(l00001-p\d+)"', text).group(1)
+    _sub(b, f'xml:id="{pid}"', f'xml:id="{pid}z"')  # its ids change: a new summary, the old one removed
+    assert _both(root, cache, spy) == ["l00001.xml"]
+    after = set(os.listdir(summaries))
+    assert len(after) == len(before) and len(after - before) == 1
+    (summaries / next(iter(after - before))).unlink()  # a summary gone: that file looked at again
+    assert _both(root, cache, spy) == ["l00001.xml"]
+    assert set(os.listdir(summaries)) == after

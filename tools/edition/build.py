@@ -56,8 +56,7 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
 
     names = [n for n in configured_steps(project) if not only or n in only]
     reports: list[StepReport] = []
-    with build_lock(project) as lock:
-        state = BuildState(project.output_dir)
+    with build_lock(project) as lock, BuildState(project.output_dir).running() as state:
         notes = [Diagnostic("warning", note) for note in lock.notes]
         i = 0
         while i < len(names):
@@ -80,14 +79,15 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
                 state.forget(name)
                 todo.append(name)
             ran = _run_group(project, todo)
+            # what the steps read and wrote, as they left things (enrich rewrites its own inputs: hashed afterwards)
+            after = {name: deps(project) for name in todo if (deps := BY_NAME[name].depends)}
             if ran:  # what the steps may have written: their outputs, or the TEI and anything else
                 stages = [BY_NAME[name] for name in todo]
                 writes_inputs = any(s.depends is None or s.rewrites_tei for s in stages)
-                state.changed(None if writes_inputs else [o for s in stages for o in s.depends(project)[1]])  # type: ignore[misc]
+                state.changed(None if writes_inputs else [o for name in todo for o in after[name][1]])
             for name, report, seconds in ran:
-                deps = BY_NAME[name].depends
-                if deps:
-                    inputs, outputs = deps(project)  # enrich rewrites its own inputs: hash them afterwards
+                if name in after:
+                    inputs, outputs = after[name]
                     state.record(name, state.digest(inputs), outputs)
                 reports.append(StepReport(name, "ran", seconds, report.lines, report.diagnostics))
         # enrich, speakers and link each rewrite the TEI the others read. Each is idempotent and

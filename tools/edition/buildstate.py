@@ -21,7 +21,8 @@ import json
 import os
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .xmlio import atomic_write
@@ -34,46 +35,52 @@ _IGNORED_NAMES = {STATE_NAME, ".build.lock", "__pycache__", ".DS_Store"}
 SETTLED = 2.0  # seconds
 
 
-def _files(path: Path) -> Iterable[str]:
+def _files(path: Path | str) -> list[tuple[str, os.stat_result | None]]:
     """The files of `path` (itself, or a directory walked without following symbolic links to directories),
-    sorted; names in _IGNORED_NAMES, hidden files and temporary suffixes left out."""
+    sorted; names in _IGNORED_NAMES, hidden files and temporary suffixes left out. Each with its stat when it
+    came with it (the path itself: it was stat'ed to tell a file from a directory), else None."""
     name = os.fspath(path)
     try:
-        mode = os.stat(name).st_mode
+        st = os.stat(name)
     except (OSError, ValueError):
-        return
-    if stat.S_ISREG(mode):
-        yield name
-    elif stat.S_ISDIR(mode):
-        found: list[str] = []
-        for dirpath, dirnames, filenames in os.walk(path):
-            dirnames[:] = [d for d in dirnames if d not in _IGNORED_NAMES]
-            found += [os.path.join(dirpath, f) for f in filenames
-                      if f not in _IGNORED_NAMES and not f.startswith(".") and not f.endswith(_IGNORED_SUFFIXES)]
-        yield from sorted(found, key=lambda f: f.split(os.sep))
+        return []
+    if stat.S_ISREG(st.st_mode):
+        return [(name, st)]
+    if not stat.S_ISDIR(st.st_mode):
+        return []
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(name):
+        dirnames[:] = [d for d in dirnames if d not in _IGNORED_NAMES]
+        found += [os.path.join(dirpath, f) for f in filenames
+                  if f not in _IGNORED_NAMES and not f.startswith(".") and not f.endswith(_IGNORED_SUFFIXES)]
+    found.sort(key=lambda f: f.split(os.sep))
+    return [(f, None) for f in found]
 
 
 def _file_digest(name: str, cache: dict[str, list] | None, seen: set[str] | None, now_ns: int,
-                 memo: dict[str, bytes | None] | None = None, key: str | None = None) -> bytes | None:
+                 memo: dict[str, bytes | None] | None = None, key: str | None = None,
+                 st: os.stat_result | None = None) -> bytes | None:
     """sha256 of a regular file (None for anything else), from `cache` while its size, mtime and inode hold.
     `memo`: digests already found in this run (name → digest), trusted without a stat. `key`: the name
-    the file has in `cache`, if not `name` (a hard link of it, as in a staging copy of the site)."""
+    the file has in `cache`, if not `name` (a hard link of it, as in a staging copy of the site). `st`: its
+    stat, if just taken."""
     if memo is not None and name in memo:
         if seen is not None and memo[name] is not None:
             seen.add(name)
         return memo[name]
-    digest = _stat_digest(name, cache, seen, now_ns, key or name)
+    digest = _stat_digest(name, cache, seen, now_ns, key or name, st)
     if memo is not None:
         memo[name] = digest
     return digest
 
 
 def _stat_digest(name: str, cache: dict[str, list] | None, seen: set[str] | None, now_ns: int,
-                 key: str) -> bytes | None:
-    try:
-        st = os.stat(name)
-    except OSError:
-        return None
+                 key: str, st: os.stat_result | None = None) -> bytes | None:
+    if st is None:
+        try:
+            st = os.stat(name)
+        except OSError:
+            return None
     if not stat.S_ISREG(st.st_mode):
         return None
     sig = [st.st_size, st.st_mtime_ns, st.st_ino]
@@ -103,15 +110,16 @@ def tree_hash(paths: Iterable[Path], *, base: Path | None = None, cache: dict[st
     h = hashlib.sha256()
     now_ns = time.time_ns()
     prefix = os.path.join(str(base), "") if base else None
+    cut = len(prefix) if prefix else 0
     for path in paths:
-        path = Path(path)
+        path = os.fspath(path)  # (a Path made again of a Path costs more than the stat of its file)
         found = False
-        for f in _files(path):
-            digest = _file_digest(f, cache, seen, now_ns, memo)
+        for f, st in _files(path):
+            digest = _file_digest(f, cache, seen, now_ns, memo, st=st)
             if digest is None:
                 continue
             found = True
-            name = f[len(prefix):] if prefix and f.startswith(prefix) else f
+            name = f[cut:] if prefix and f.startswith(prefix) else f
             h.update(name.encode() + b"\0")
             h.update(digest)
         if not found:
@@ -175,6 +183,10 @@ def keep_toml(output_dir: Path, path: Path, data: dict) -> None:
 #: output directory → the file hashes of the BuildState made for it last in this process (each entry is checked
 #: against the file's size, mtime and inode before use, so an entry another process changed since is only missed)
 _LIVE: dict[str, dict[str, list]] = {}
+#: output directory → the digests the build running in this process found (`BuildState.memo`), from the
+#: BuildState's `running` block: the steps' FileHashes take a file the build already stat'ed from there
+#: (what a step may write is dropped from it when the step ran: `BuildState.changed`)
+_RUN: dict[str, dict[str, bytes | None]] = {}
 
 
 class FileHashes:
@@ -185,6 +197,8 @@ class FileHashes:
 
     def __init__(self, output_dir: Path | None):
         """`output_dir`: the build's (None: no hashes known)."""
+        #: digests of this build's run (None outside a build): trusted without a stat, as the build trusts them
+        self.memo = _RUN.get(os.fspath(output_dir)) if output_dir is not None else None
         live = _LIVE.get(os.fspath(output_dir)) if output_dir is not None else None
         if live is not None:  # the state of the build running in this process: its dict, not a second copy
             self.files = live
@@ -199,12 +213,15 @@ class FileHashes:
 
     def sha(self, path: Path | str, key: Path | str | None = None) -> str | None:
         """sha256 (hex) of a regular file, None for a missing file or anything else. `key`: see `_file_digest`."""
-        digest = _file_digest(str(path), self.files, None, time.time_ns(), key=str(key) if key else None)
+        if key is not None:  # a staging copy's file: never from the run's digests (they are by name)
+            digest = _file_digest(str(path), self.files, None, time.time_ns(), key=str(key))
+        else:
+            digest = _file_digest(str(path), self.files, None, time.time_ns(), self.memo)
         return digest.hex() if digest is not None else None
 
     def tree(self, paths: Iterable[Path], base: Path | None = None) -> str:
         """`tree_hash` of `paths` through these hashes."""
-        return tree_hash(paths, base=base, cache=self.files)
+        return tree_hash(paths, base=base, cache=self.files, memo=self.memo)
 
 
 _json_key = json.encoder.encode_basestring_ascii  # json.dumps of a str, without json.dumps's per-call cost
@@ -217,6 +234,29 @@ def _json_entry(v: list) -> str:
             and v[3].isalnum() and v[3].isascii()):
         return f'[{v[0]}, {v[1]}, {v[2]}, "{v[3]}"]'
     return json.dumps(v)
+
+
+def _under(names: Iterable[str], paths: list[Path]) -> list[str]:
+    """The names that are one of `paths` or lie under one (a site's outputs are thousands of paths: each name's
+    directories are looked up, rather than each name tried against every path)."""
+    tops = {os.fspath(p).rstrip(os.sep) or os.sep for p in paths}
+    if not tops:
+        return []
+    root = os.path.commonprefix(list(tops))  # every top starts with it (a string's prefix, not always a directory)
+    out = []
+    for name in names:
+        if not name.startswith(root):
+            continue
+        n = name
+        while len(n) >= len(root):
+            if n in tops:
+                out.append(name)
+                break
+            parent = os.path.dirname(n)
+            if parent == n:
+                break
+            n = parent
+    return out
 
 
 class BuildState:
@@ -239,6 +279,18 @@ class BuildState:
         _LIVE[os.fspath(output_dir)] = self.files
         self.seen: set[str] = set()
         self.memo: dict[str, bytes | None] = {}  # digests of this run, until a step runs (`changed`)
+        self._lines: dict[str, tuple[list, str]] = {}  # name → (its entry, its line) as last saved (`_line`)
+
+    @contextmanager
+    def running(self) -> Iterator[BuildState]:
+        """The build's run: its digests are shared with the FileHashes made meanwhile, and with none made after it
+        (a preview server runs steps again and again in one process, each on the files as they are then)."""
+        _RUN[self.output_dir] = self.memo
+        try:
+            yield self
+        finally:
+            if _RUN.get(self.output_dir) is self.memo:
+                del _RUN[self.output_dir]
 
     def digest(self, paths: Iterable[Path]) -> str:
         return tree_hash(paths, base=self.base, cache=self.files, seen=self.seen, memo=self.memo)
@@ -249,8 +301,7 @@ class BuildState:
         if written is None:
             self.memo.clear()
             return
-        prefixes = tuple(os.fspath(p) for p in written)
-        for name in [n for n in self.memo if n.startswith(prefixes)]:
+        for name in _under(self.memo, written):
             del self.memo[name]
 
     def is_fresh(self, step: str, inputs: str, outputs: list[Path]) -> bool:
@@ -269,10 +320,20 @@ class BuildState:
                            "steps": dict(sorted(self.steps.items()))}, indent=2)
         toml = f'  "toml": {json.dumps(self.toml)},\n' if self.toml else ""
         kept = {k: v for k, v in self.files.items() if k in self.seen}
-        files = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(kept.items()))
+        files = ",\n".join(self._line(k, v) for k, v in sorted(kept.items()))
         body = head[:-2] + ",\n" + toml + '  "files": {\n' + files + "\n  }\n}\n"  # one line per file
         atomic_write(self.path, body)
         self.loaded = kept
+
+    def _line(self, name: str, entry: list) -> str:
+        """A file's line of the state (its entries are replaced, never changed in place: a line made for the same
+        entry, by an earlier save of this build, is that entry's line; an edit's build saves thousands twice)."""
+        made = self._lines.get(name)
+        if made is not None and made[0] is entry:
+            return made[1]
+        line = f"  {_json_key(name)}: {_json_entry(entry)}"
+        self._lines[name] = (entry, line)
+        return line
 
     def save_hashes(self) -> None:
         """Keep the hashes a build that ran no step found anew (after a copy or checkout, say), so the

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EditionError
-from .safeio import inside, read_text
+from .safeio import inside, is_inside, read_text
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,10 @@ class Project:
     def text_paths(self) -> list[Path]:
         """The TEI file of every text in editorial/texts.toml, in that order; all must exist."""
         paths = []
+        present = _present(self.tei_dir)
         for meta in self.texts:
             path = self.tei_dir / meta.tei
-            if not path.exists():
+            if meta.tei not in present and not path.exists():
                 raise EditionError(f"{path}: TEI of text {meta.id!r} is missing (run `edition convert` or `edition build`)")
             paths.append(path)
         if not paths:
@@ -175,7 +176,8 @@ def _texts(texts_toml: Path, data: dict[str, Any], seeds_dir: Path) -> list[Text
         if os.path.isabs(t["seed"]) or ".." in t["seed"].split("/"):  # Path(seed).parts, without making Paths
             raise EditionError(f"{where}: seed {t['seed']!r} must be a file name inside the seeds directory "
                                f"({seeds_dir}), not a path leading elsewhere")
-        inside(seeds_dir, t["seed"], what=f"{where}: seed", parents=parents)
+        if not is_inside(seeds_dir, t["seed"], parents):  # (as `inside`, without making a Path of each)
+            inside(seeds_dir, t["seed"], what=f"{where}: seed")  # refused, with its message
         for key in ("id", "tei", "seed"):
             if (key, t[key]) in seen:
                 raise EditionError(f"{where}: {key} {t[key]!r} is used by entry {seen[(key, t[key])]} already; "
@@ -191,6 +193,16 @@ def _texts(texts_toml: Path, data: dict[str, Any], seeds_dir: Path) -> list[Text
 
 
 _KNOWN = {"id", "seed", "profile", "tei", "title", "author", "language"}
+
+
+def _present(directory: Path) -> set[str]:
+    """The names in `directory` that exist (Path.exists: a symbolic link counts if it leads somewhere), from one
+    listing: thousands of texts' files are not stat'ed one by one (only the links among them)."""
+    try:
+        with os.scandir(directory) as entries:
+            return {e.name for e in entries if not e.is_symlink() or os.path.exists(e.path)}
+    except OSError:
+        return set()
 
 
 def load_project(root: Path | None = None) -> Project:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,13 +37,13 @@ from typing import Any
 from . import resources
 from .buildstate import FileHashes
 from .config import Project
-from .extracts import CACHE, VERSION as EXTRACTS_VERSION, Extract, extract, neighbours, register_entries
+from .extracts import CACHE, neighbours, register_entries
 from .multipages import KEYS
+from .sitetexts import ensure_copies, load_extracts, page_keys
 from .stage import package_dir
 from .xmlio import atomic_write
 
 GRAPH = Path(".cache") / "site-graph.json"
-EXTRACTS = Path(".cache") / "site-extracts.json"  # every text's extract in one file, by the text's sha256
 POOL_FROM = 6  # reading pages to make before a process pool pays for its start (≈0.5 s a worker)
 REGISTER_HREF = "tei/register.xml"
 
@@ -195,7 +196,8 @@ class SiteGraph:
         # Unchanged files are not read (their sha256 by size, mtime and inode), nor their extracts' files.
         self.hashes = FileHashes(project.output_dir)  # the build state's
         self.by_name = {p.name: p for p in self.paths}
-        self.extracts = self._extracts()
+        self.extracts = load_extracts(project.output_dir, self.cache_dir, self.paths, self.hashes)
+        self.copies_ready = False  # (`ensure_copies`)
         self.ids = {p.name: self.extracts[p.name].root_id or self.names[p.name] for p in self.paths}
         self.timeline_xsl = self.xslt_root / "timeline" / "timeline.xsl"
         from .publish.timeline import too_many_texts
@@ -215,12 +217,9 @@ class SiteGraph:
         reg_tree = load_tei(self.register).tree if self.register else None
         self.reg_head, self.reg_entries = register_entries(reg_tree) if reg_tree is not None else ("", {})
         self.near = neighbours(self.extracts)
-        self.keys: dict[str, str] = {}
-        for p in self.paths:
-            ex = self.extracts[p.name]
-            entries = {r: self.reg_entries[r] for r in ex.refs if r in self.reg_entries}
-            self.keys[self._page(p)] = _sha(everything, [self.extracts[n].sha for n in self.near[p.name]],
-                                            self.reg_head, entries)
+        self.keys: dict[str, str] = page_keys(project.output_dir, everything, self.extracts, self.near,
+                                              {p.name: self._page(p) for p in self.paths}, self.reg_head,
+                                              self.reg_entries)  # (sitetexts: kept while they hold)
         self.everything = everything
         from .multipages import static_keys
         from .publish.records import entity_kinds
@@ -249,36 +248,11 @@ class SiteGraph:
     def _sha(self, path: Path | None) -> str | None:
         return self.hashes.sha(path) if path is not None else None
 
-    def _extracts(self) -> dict[str, Extract]:
-        """Every text's extract: from the one index file while the text's sha256 is as recorded and its copies
-        are there, else from `extract` (which reads the text)."""
-        path = self.project.output_dir / EXTRACTS
-        try:
-            index = json.loads(path.read_text(encoding="utf-8"))
-            known = index["texts"] if index.get("version") == EXTRACTS_VERSION else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            known = {}
-        known = known if isinstance(known, dict) else {}
-        out: dict[str, Extract] = {}
-        cache_dir = os.fspath(self.cache_dir)
-        made = False
-        for p in self.paths:
-            sha = self.hashes.sha(p)
-            rec = known.get(p.name)
-            try:
-                if (isinstance(rec, dict) and rec["sha"] == sha and rec["file"] == p.name
-                        and os.path.isfile(os.path.join(cache_dir, p.name))
-                        and os.path.isfile(os.path.join(cache_dir, p.name + ".head"))):
-                    out[p.name] = Extract(**{**rec, "points_to": tuple(rec["points_to"]), "refs": tuple(rec["refs"])})
-                    continue
-            except (KeyError, TypeError):
-                pass
-            out[p.name] = extract(p, p.read_bytes(), self.cache_dir)
-            made = True
-        if made or known.keys() != out.keys():
-            texts = {name: {**vars(ex), "points_to": list(ex.points_to), "refs": list(ex.refs)} for name, ex in out.items()}
-            atomic_write(path, json.dumps({"version": EXTRACTS_VERSION, "texts": texts}) + "\n")
-        return out
+    def ensure_copies(self) -> None:
+        """The texts' corpus and header copies, before the pages over all texts read them (made again if gone)."""
+        if not self.copies_ready:
+            ensure_copies(self.cache_dir, self.paths, self.extracts)
+            self.copies_ready = True
 
     def page_of(self, path: Path) -> str | None:
         """The reading page of a text file of the edition, None for another file."""
@@ -299,8 +273,20 @@ class SiteGraph:
                 and rec.get("files") == {f: self._site_sha(site, f) for f in files})
 
     def _site_sha(self, site: Path, name: str) -> str | None:
-        """sha256 of a file of the site (or of its staging copy, whose files are hard links of the site's)."""
-        return self.hashes.sha(os.path.join(site, name), key=os.path.join(self.out_dir, name))
+        """sha256 of a file of the site (or of its staging copy, whose files are hard links of the site's): the
+        build state's while the file's size, mtime and inode are those recorded (looked up here, for the
+        thousands of files of a site), else `FileHashes.sha`."""
+        path, key = os.path.join(site, name), os.path.join(self.out_dir, name)
+        entry = self.hashes.files.get(key)
+        if entry is not None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None
+            if (entry[:3] == [st.st_size, st.st_mtime_ns, st.st_ino] and stat.S_ISREG(st.st_mode)
+                    and isinstance(entry[3], str)):
+                return entry[3]
+        return self.hashes.sha(path, key=key)
 
     def stale(self, site: Path | None = None) -> list[str]:
         """The pages (and the keys of multipages.KEYS) to make again (making the texts' missing records)."""
@@ -361,7 +347,7 @@ class SiteGraph:
         from .publish.search_shards import plan, shard_size
 
         shards = tuple(plan([self._page(p) for p in self.paths], [], shard_size(self.project.settings)))
-        with staged_directory(self.out_dir, keep=("pdf",), carry=shards) as stage:
+        with staged_directory(self.out_dir, keep=("pdf",), carry=shards, previous=True) as stage:
             report = self._build_into(stage, only)
         report.out_dir = self.out_dir
         report.written = [str(self.out_dir / Path(w).relative_to(stage)) for w in report.written]
@@ -382,6 +368,7 @@ class SiteGraph:
         for task in tasks:  # the memory limits (publish.inputs.PUBLISH_LIMITS), before anything is made
             check_publish_size([Path(t[0]) for t in task.site] + shared, "html")
         if set(todo) & set(KEYS):  # the pages over all texts read the texts' copies (the timeline its corpus copies)
+            self.ensure_copies()
             copies = [(ex.corpus_path(self.cache_dir) if self.timeline else ex.head_path(self.cache_dir))
                       for ex in (self.extracts[p.name] for p in self.paths)]
             check_publish_size(copies + shared + ([self.odd] if self.odd else []), "site pages")
@@ -434,9 +421,7 @@ class SiteGraph:
                    delta=delta_bound(self.project.settings))
             report.search = True
             self.search_stale = False
-        pages = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in sorted(self.recorded.items()))
-        atomic_write(self.graph_path, '{"comment": "pages of the site and what they were made from; delete to make '
-                     f'every page again",\n "search_stale": {json.dumps(self.search_stale)},\n "pages": {{\n{pages}\n }}\n}}\n')
+        write_graph(self.graph_path, self.search_stale, self.recorded)
         msgs = _Messages()
         problems: list[str] = []
         report.pages = [self._page(p) for p in self.paths]
@@ -477,6 +462,13 @@ class SiteGraph:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent) as pool:
             args = [(self.shared, t) for t in tasks]
             yield from pool.map(_render_in_worker, args, chunksize=max(1, min(8, len(tasks) // (jobs * 4))))
+
+
+def write_graph(path: Path, search_stale: bool, recorded: dict[str, dict[str, Any]]) -> None:
+    """The site graph's file: the pages as recorded (`SiteGraph.recorded`), in one json.dumps (two per page cost
+    0.1 s at N = 2,000)."""
+    atomic_write(path, '{"comment": "pages of the site and what they were made from; delete to make every page '
+                 f'again",\n "search_stale": {json.dumps(search_stale)},\n "pages": {json.dumps(dict(sorted(recorded.items())))}\n}}\n')
 
 
 def publish_incremental(project: Project, out_dir: Path | None = None, *, search: bool = True,

@@ -97,10 +97,11 @@ def record_keys(g: SiteGraph) -> dict[str, str]:
             parts = summaries[ref].parts
             every = records.mention_parts(ref, [(k, m, s) for k, m, s, _ in parts], len(order))
             listed = [(p.name, p.label) for p in every] if len(every) > 1 else []
+            # what all its parts show (hashed once per entry, not once per part: 3,000 parts at N = 2,000)
+            shared = _sha(g.everything, g.reg_head, g.reg_entries.get(ref), g.reg_totals[ref], listed)
             for part, (_, _, _, sha) in zip(every, parts):
                 g.mention_pages[part.name] = (ref, part, every)
-                keys[part.name] = _sha(g.everything, g.reg_head, g.reg_entries.get(ref), g.reg_totals[ref], listed,
-                                       part.label, part.first_m, part.first_s, sha)
+                keys[part.name] = _sha(shared, part.label, part.first_m, part.first_s, sha)
     return keys
 
 
@@ -133,6 +134,7 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
     out: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
     if not keys:
         return out
+    g.ensure_copies()
     site_xsl = Transformer.get(g.xslt_root / "html" / "site.xsl")
     common = _common(g.shared)
     reg_tree = _xdm(g.shared.register)[0]

@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS digests (file TEXT NOT NULL, kind TEXT NOT NULL, ref 
                                     sha TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS digests_file ON digests (file);
 CREATE INDEX IF NOT EXISTS digests_ref ON digests (ref);
+CREATE INDEX IF NOT EXISTS digests_kind ON digests (kind);
 CREATE TABLE IF NOT EXISTS dirty (ref TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS refs (ref TEXT PRIMARY KEY, m INTEGER NOT NULL, s INTEGER NOT NULL, first TEXT NOT NULL,
                                  key TEXT NOT NULL, parts TEXT NOT NULL);
@@ -135,8 +136,8 @@ class RecordStore:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('base', ?)", (base,))
             rows: dict[str, list[tuple[int, str, str, int, str]]] = defaultdict(list)
             for ref, file, kind, n, sha in self.db.execute(
-                    "SELECT d.ref, d.file, d.kind, d.n, d.sha FROM digests d JOIN dirty USING (ref) "
-                    "WHERE d.kind IN ('m', 's')"):
+                    "SELECT d.ref, d.file, d.kind, d.n, d.sha FROM dirty CROSS JOIN digests d ON d.ref = dirty.ref "
+                    "WHERE d.kind IN ('m', 's')"):  # (CROSS JOIN: the dirty ids first, never a scan of all digests)
                 if file in pos:
                     rows[ref].append((pos[file], kind, file, n, sha))
             self.db.execute("DELETE FROM refs WHERE ref IN (SELECT ref FROM dirty)")

@@ -119,6 +119,19 @@ def _real(name: str, parents: dict[str, str]) -> str:
     return os.path.join(parents[head], tail)
 
 
+def is_inside(root: Path | str, path: Path | str, parents: dict[str, str]) -> bool:
+    """Whether `path` (relative to `root` unless absolute) resolves inside `root`, symlinks followed: `inside`
+    without its Path and its message, for a check of thousands of paths (`parents`: see `_real`)."""
+    root_s = os.fspath(root)
+    try:
+        if root_s not in parents:
+            parents[root_s] = _real(root_s, parents)
+        real_s, root_s = _real(os.path.join(root_s, os.fspath(path)), parents), parents[root_s]
+    except (OSError, RuntimeError):
+        return False
+    return bool(real_s and root_s and (real_s == root_s or real_s.startswith(root_s.rstrip(os.sep) + os.sep)))
+
+
 def inside(root: Path, path: Path | str, *, what: str, parents: dict[str, str] | None = None) -> Path:
     """`path` (relative to `root` unless absolute), refused when it resolves outside `root`.
 
@@ -131,16 +144,8 @@ def inside(root: Path, path: Path | str, *, what: str, parents: dict[str, str] |
     outside is checked again the usual way, for the message.
     """
     root = Path(root)
-    if parents is not None:  # strings, not Paths: thousands of calls
-        root_s = os.fspath(root)
-        try:
-            if root_s not in parents:
-                parents[root_s] = _real(root_s, parents)
-            real_s, root_s = _real(os.path.join(root_s, os.fspath(path)), parents), parents[root_s]
-        except (OSError, RuntimeError):
-            real_s = root_s = ""  # the message comes from the path below
-        if real_s and root_s and (real_s == root_s or real_s.startswith(root_s.rstrip(os.sep) + os.sep)):
-            return root / path
+    if parents is not None and is_inside(root, path, parents):  # strings, not Paths: thousands of calls
+        return root / path
     candidate = root / path
     try:
         real, real_root = candidate.resolve(), root.resolve()

@@ -11,6 +11,12 @@ Subtrees named in `keep` (the book the pdf step copies into the site, html/pdf/)
 another step, possibly at the same time (`edition build -j2`): `site_lock` serialises that
 step's copy and the swap, and at the swap they are taken over from the live site as it is then.
 
+With `previous` (the per-document build's own site), the site replaced by the swap is kept beside it as
+`.NAME.previous` (hard links: no file's bytes twice) and becomes the next build's staging copy, brought up to date with the live site by one listing of each directory
+(an entry is kept while it is the live file's inode; others are linked again, and those the live site lacks
+removed), instead of thousands of links made and removed at each build (tests/test_staging.py: the copy is
+the one made anew, whatever was changed in the site meanwhile).
+
 Subtrees named in `carry` (the search index's shards, tens of thousands of small files in a large
 edition) are not linked into the staging copy: at the swap, those the caller did not write anew are
 moved over from the live site whole (one rename each), so a per-document build does not pay for
@@ -66,16 +72,85 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _link_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset()) -> None:
-    def link(s: str, d: str) -> None:
-        try:
-            os.link(s, d)
-        except OSError:
-            shutil.copy2(s, d)
+    """Hard links in `dst` to every file of `src` (copies where a link cannot be made), its directories made
+    with their modes, its symbolic links copied as links; `skip`: names at the top left out. One os.link per
+    file through os.scandir (shutil.copytree cost as much again around each link: 7,000 files of a site)."""
+    os.makedirs(dst, exist_ok=True)
+    dirs = [(os.fspath(src), os.fspath(dst), skip)]
+    made = []  # directories, whose modes and times are copied last (as copytree does): a read-only one is filled first
+    while dirs:
+        s_dir, d_dir, skipped = dirs.pop()
+        made.append((s_dir, d_dir))
+        with os.scandir(s_dir) as entries:
+            for entry in entries:
+                if entry.name in skipped:
+                    continue
+                target = os.path.join(d_dir, entry.name)
+                if entry.is_symlink():
+                    os.symlink(os.readlink(entry.path), target)
+                elif entry.is_dir():
+                    os.makedirs(target, exist_ok=True)
+                    dirs.append((entry.path, target, frozenset()))
+                else:
+                    try:
+                        os.link(entry.path, target)
+                    except FileExistsError:
+                        os.unlink(target)
+                        os.link(entry.path, target)
+                    except OSError:
+                        shutil.copy2(entry.path, target)
+    for s_dir, d_dir in reversed(made):
+        shutil.copystat(s_dir, d_dir)
 
-    def ignore(directory: str, names: list[str]) -> list[str]:
-        return [n for n in names if n in skip] if Path(directory) == src else []
 
-    shutil.copytree(src, dst, symlinks=True, copy_function=link, dirs_exist_ok=True, ignore=ignore if skip else None)
+def _remove(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
+def _mirror(src: Path | str, dst: Path | str, skip: frozenset[str] = frozenset()) -> None:
+    """Make `dst`, an earlier hard-link copy of `src`, one of `src` as it is now (`_link_tree`'s result): an entry
+    that is the same file as in `src` (the same inode, which the directory listing gives without a stat) is kept,
+    any other entry made again, an entry `src` lacks (and one named in `skip`) removed."""
+    made = []
+    dirs = [(os.fspath(src), os.fspath(dst), skip)]
+    while dirs:
+        s_dir, d_dir, skipped = dirs.pop()
+        made.append((s_dir, d_dir))
+        with os.scandir(d_dir) as entries:
+            have = {e.name: e for e in entries}
+        with os.scandir(s_dir) as entries:
+            for entry in entries:
+                if entry.name in skipped:
+                    continue
+                old = have.pop(entry.name, None)
+                target = os.path.join(d_dir, entry.name)
+                if entry.is_symlink():
+                    if old is not None:
+                        _remove(old)
+                    os.symlink(os.readlink(entry.path), target)
+                elif entry.is_dir():
+                    if old is not None and (old.is_symlink() or not old.is_dir()):
+                        _remove(old)
+                        old = None
+                    if old is None:
+                        os.mkdir(target)
+                    dirs.append((entry.path, target, frozenset()))
+                else:
+                    if old is not None:
+                        if old.inode() == entry.inode() and not old.is_symlink() and not old.is_dir():
+                            continue  # the same file
+                        _remove(old)
+                    try:
+                        os.link(entry.path, target)
+                    except OSError:
+                        shutil.copy2(entry.path, target)
+        for old in have.values():
+            _remove(old)
+    for s_dir, d_dir in reversed(made):
+        shutil.copystat(s_dir, d_dir)
 
 
 def link_tree(src: Path, dst: Path) -> None:
@@ -100,8 +175,10 @@ def _remove_stale(final: Path) -> None:
 
 
 @contextmanager
-def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, ...] = ()) -> Iterator[Path]:
-    """Yield the staging copy of `final`; swap it in when the block succeeds (see the module doc)."""
+def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, ...] = (), *,
+                     previous: bool = False) -> Iterator[Path]:
+    """Yield the staging copy of `final`; swap it in when the block succeeds (see the module doc). `previous`: the
+    replaced site is kept as the next staging copy (the build's own site; not a directory a command was given)."""
     final = Path(final)
     staging = final.parent / f".{final.name}.staging-{os.getpid()}"
     try:
@@ -109,7 +186,7 @@ def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, 
         _remove_stale(final)
         shutil.rmtree(staging, ignore_errors=True)
         if final.is_dir():
-            _link_tree(final, staging, frozenset(carry))
+            _stage(final, staging, frozenset(carry), previous)
         else:
             staging.mkdir()
     except OSError as exc:
@@ -138,4 +215,38 @@ def staged_directory(final: Path, keep: tuple[str, ...] = (), carry: tuple[str, 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+    if previous:
+        _keep_previous(final, staging, carry)  # now the previous site
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _previous(final: Path) -> Path:
+    return final.parent / f".{final.name}.previous"
+
+
+def _stage(final: Path, staging: Path, carry: frozenset[str], use_previous: bool) -> None:
+    """The staging copy of `final`: the previous site (kept by the build before, hard links to the files of the
+    site then) brought up to date with the site as it is, or else hard links made anew."""
+    previous = _previous(final)
+    if use_previous and previous.is_dir() and not previous.is_symlink():
+        try:
+            previous.rename(staging)
+            _mirror(final, staging, carry)
+            return
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+    _link_tree(final, staging, carry)
+
+
+def _keep_previous(final: Path, old: Path, carry: tuple[str, ...]) -> None:
+    """Keep the site just replaced as the next build's staging copy (without the search index's shards, which
+    that copy never holds), or remove it."""
+    try:
+        for sub in carry:
+            if (old / sub).is_dir() and not (old / sub).is_symlink():
+                shutil.rmtree(old / sub)
+        shutil.rmtree(_previous(final), ignore_errors=True)
+        old.rename(_previous(final))
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)

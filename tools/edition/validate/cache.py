@@ -100,16 +100,25 @@ class ValidationCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}, ""
 
-    def _write(self, entries: dict[str, dict[str, Any]], id_state: str) -> None:
+    def _kept(self) -> set[str]:
+        """The names of the summaries' files (one listing, not a stat of each file's: thousands of files)."""
+        try:
+            return set(os.listdir(self.dir / "summaries"))
+        except OSError:
+            return set()
+
+    def _write(self, entries: dict[str, dict[str, Any]], id_state: str, listed: set[str]) -> None:
+        """Write the entries; remove the summaries no entry names any more (of those `listed` before this run's:
+        the summaries this run wrote are named by its entries)."""
         atomic_write(self.dir / ENTRIES, json.dumps({"version": VERSION, "id_state": id_state, "files": entries},
                                                     ensure_ascii=False) + "\n")
-        used = {e.get("idsum") for e in entries.values()}
-        try:
-            for old in (self.dir / "summaries").iterdir():  # summaries no entry names any more
-                if old.suffix == ".json" and old.stem not in used:
-                    old.unlink(missing_ok=True)
-        except OSError:
-            pass
+        used = {f"{e.get('idsum')}.json" for e in entries.values()}
+        for old in listed - used:
+            if old.endswith(".json"):
+                try:
+                    os.unlink(self.dir / "summaries" / old)
+                except OSError:
+                    pass
 
     def validate(self, paths: list[Path], *, register: Path | None, seeds_dirs: list[Path],
                  max_errors: int = MAX_PER_CHECK, schema_path: Path | None = None) -> Result:
@@ -125,10 +134,11 @@ class ValidationCache:
         stored, id_state = self._read()
         entries = {p: stored.get(_cache_name(p), {}) for p in paths}
         changed: set[Path] = set()  # entries to write
+        kept = self._kept()
         for p in paths:
             entry = entries[p]
             if entry.get("sha") != shas[p] or "idsum" not in entry or (
-                    entry["idsum"] and not (self.dir / "summaries" / f"{entry['idsum']}.json").is_file()):
+                    entry["idsum"] and f"{entry['idsum']}.json" not in kept):
                 doc = load(p)
                 # None: unreadable, checked again (cheap: the parser stops early)
                 idsum = self._put_summary(_summary(doc)) if isinstance(doc, Document) else None
@@ -148,7 +158,7 @@ class ValidationCache:
                 fresh.setdefault(d.path, []).append(d)
         names: list[str] = []
         diagnostics: list[Diagnostic] = []
-        shown = {p: _display(p) for p in paths}
+        shown = _displays(paths)
         # the register (when not among the files) by its bytes: parsed only when id-unique is worked out again
         outside = register is not None and register.is_file() and not _among(register, paths)
         reg_part = [_display(register), reg_sha] if outside and register is not None else None
@@ -176,9 +186,9 @@ class ValidationCache:
                         for line, col, message in entry.get("id_unique", [])]
             found += same
             diagnostics += _cap(name, found, max_errors) if found else []
-        kept = {_cache_name(p): entries[p] for p in paths}
-        if changed or kept.keys() != stored.keys() or state != id_state:
-            self._write(kept, state)
+        now = {_cache_name(p): entries[p] for p in paths}
+        if changed or now.keys() != stored.keys() or state != id_state:
+            self._write(now, state, kept)
         order = {n: i for i, n in enumerate(names)}
         diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.line, d.col, d.rule, d.message))
         return Result(names, _dedupe(diagnostics))
@@ -253,6 +263,17 @@ def _among(register: Path, paths: list[Path]) -> bool:
 def _cache_name(path: Path) -> str:
     """The cache entry of a file: its directory's name and its own (tei--letter.xml, editorial--events.xml)."""
     return f"{path.parent.name}--{path.name}"
+
+
+def _displays(paths: list[Path]) -> dict[Path, str]:
+    """`_display` of each path: a path under the working directory, as written, is the rest of it (os.path.relpath
+    works out the working directory and both paths' parts again for each of thousands of files)."""
+    cwd = os.path.join(os.getcwd(), "")
+    out = {}
+    for p in paths:
+        name = os.fspath(p)
+        out[p] = name[len(cwd):] if name.startswith(cwd) and os.path.normpath(name) == name else _display(p)
+    return out
 
 
 def _display(path: Path) -> str:
