@@ -194,15 +194,7 @@
         <xsl:for-each select="teiHeader/profileDesc/correspDesc">
           <xsl:for-each select="correspAction">
             <p class="source-desc corresp-action"><span class="label">{f:corresp-label(.)}: </span>
-              <xsl:choose>
-                <xsl:when test="text()[normalize-space()]"><xsl:apply-templates mode="print"/></xsl:when>
-                <xsl:otherwise>
-                  <xsl:for-each select="*[normalize-space() or self::date[@when]]">
-                    <xsl:if test="position() gt 1">, </xsl:if>
-                    <xsl:apply-templates select="." mode="print"/>
-                  </xsl:for-each>
-                </xsl:otherwise>
-              </xsl:choose>
+              <xsl:call-template name="pf:joined"><xsl:with-param name="parts" select="node()[not(self::*) or normalize-space() or self::date[@when]]"/></xsl:call-template>
             </p>
           </xsl:for-each>
           <xsl:for-each select="correspContext[normalize-space()] | (* except (correspAction | correspContext))[normalize-space()]">
@@ -212,12 +204,7 @@
         <!-- where and when it was made, its summary and keywords (profileDesc), as the reading page has them -->
         <xsl:for-each select="teiHeader/profileDesc/creation[normalize-space()]">
           <p class="source-desc creation"><span class="label">Written: </span>
-            <xsl:choose>
-              <xsl:when test="text()[normalize-space()]"><xsl:apply-templates mode="print"/></xsl:when>
-              <xsl:otherwise>
-                <xsl:for-each select="*[normalize-space()]"><xsl:if test="position() gt 1">, </xsl:if><xsl:apply-templates select="." mode="print"/></xsl:for-each>
-              </xsl:otherwise>
-            </xsl:choose>
+            <xsl:call-template name="pf:joined"><xsl:with-param name="parts" select="node()[not(self::*) or normalize-space() or self::date[@when]]"/></xsl:call-template>
           </p>
         </xsl:for-each>
         <xsl:for-each select="teiHeader/profileDesc/abstract[normalize-space()]">

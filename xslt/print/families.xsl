@@ -39,6 +39,27 @@
     <xsl:if test="$in-note">{' '}</xsl:if>
   </xsl:template>
 
+  <!-- The parts of a record (a manuscript identifier or work, a letter's action, a creation): as written when the
+       encoder put words between them, else each element after $sep. $wrap: each element a span of its own around its
+       printed content (fields whose own rule puts a space after them). As the reading page (h:joined). -->
+  <xsl:template name="pf:joined">
+    <xsl:param name="parts" as="node()*" select="node()"/>
+    <xsl:param name="sep" as="xs:string" select="', '"/>
+    <xsl:param name="wrap" as="xs:boolean" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$parts[self::text()][normalize-space()]"><xsl:apply-templates select="$parts" mode="print"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$parts[self::*]">
+          <xsl:if test="position() gt 1">{$sep}</xsl:if>
+          <xsl:choose>
+            <xsl:when test="$wrap"><span class="{local-name()}"><xsl:apply-templates mode="print"/></span></xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="." mode="print"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- Blocks of structure.xsl met inside a footnote (one inline box): spans, rows and cells separated
        by punctuation; elsewhere the rule of structure.xsl. -->
   <xsl:template match="table | row | cell | figure | figDesc | lg | head[not(parent::div or matches(local-name(..), '^div\d$'))]" mode="print">

@@ -38,15 +38,7 @@
     <xsl:call-template name="pf:block">
       <xsl:with-param name="element" select="'p'"/>
       <xsl:with-param name="content" as="item()*">
-        <xsl:choose>
-          <xsl:when test="text()[normalize-space()]"><xsl:apply-templates mode="print"/></xsl:when>
-          <xsl:otherwise>
-            <xsl:for-each select="*">
-              <xsl:if test="position() gt 1">, </xsl:if>
-              <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>
-            </xsl:for-each>
-          </xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="pf:joined"><xsl:with-param name="wrap" select="true()"/></xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -55,15 +47,7 @@
   <xsl:template match="msItem | msItemStruct" mode="print" priority="1">
     <xsl:call-template name="pf:block">
       <xsl:with-param name="content" as="item()*">
-        <xsl:choose>
-          <xsl:when test="text()[normalize-space()]"><xsl:apply-templates mode="print"/></xsl:when>
-          <xsl:otherwise>
-            <xsl:for-each select="*">
-              <xsl:if test="position() gt 1">{' '}</xsl:if>
-              <xsl:apply-templates select="." mode="print"/>
-            </xsl:for-each>
-          </xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="pf:joined"><xsl:with-param name="sep" select="' '"/></xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

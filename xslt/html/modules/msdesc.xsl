@@ -52,33 +52,13 @@
   <!-- The identifier of a manuscript, a part or a fragment: one line, its fields (settlement, repository, idno,
        altIdentifier …) separated by commas, unless the encoder wrote words between them. -->
   <xsl:template match="msDesc/msIdentifier | msPart/msIdentifier | msFrag/msIdentifier" mode="h:render" priority="1">
-    <p><xsl:sequence select="h:attrs(., true())"/>
-      <xsl:choose>
-        <xsl:when test="text()[normalize-space()]"><xsl:apply-templates mode="h:render"/></xsl:when>
-        <xsl:otherwise>
-          <xsl:for-each select="*">
-            <xsl:if test="position() gt 1">, </xsl:if>
-            <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
-          </xsl:for-each>
-        </xsl:otherwise>
-      </xsl:choose>
-    </p>
+    <p><xsl:sequence select="h:attrs(., true())"/><xsl:call-template name="h:joined"><xsl:with-param name="wrap" select="true()"/></xsl:call-template></p>
   </xsl:template>
 
   <!-- A work in a description (msItem): its parts in order, apart by a space, the incipit, explicit, rubric and
        the like labelled. -->
   <xsl:template match="msItem | msItemStruct" mode="h:render" priority="1">
-    <div><xsl:sequence select="h:attrs(., true())"/>
-      <xsl:choose>
-        <xsl:when test="text()[normalize-space()]"><xsl:apply-templates mode="h:render"/></xsl:when>
-        <xsl:otherwise>
-          <xsl:for-each select="*">
-            <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
-            <xsl:apply-templates select="." mode="h:render"/>
-          </xsl:for-each>
-        </xsl:otherwise>
-      </xsl:choose>
-    </div>
+    <div><xsl:sequence select="h:attrs(., true())"/><xsl:call-template name="h:joined"><xsl:with-param name="sep" select="' '"/></xsl:call-template></div>
   </xsl:template>
   <xsl:template match="msItem/*[map:contains($f:ms-labels, local-name())] | msItemStruct/*[map:contains($f:ms-labels, local-name())]"
                 mode="h:render" priority="0.6">

@@ -24,7 +24,7 @@
       <div class="corresp">
         <xsl:for-each select="correspAction">
           <p class="corresp-action"><span class="label">{f:corresp-label(.)}: </span>
-            <xsl:call-template name="h:corresp-parts"/>
+            <xsl:call-template name="h:action-parts"/>
           </p>
         </xsl:for-each>
         <xsl:for-each select="correspContext[normalize-space()] | (* except (correspAction | correspContext))[normalize-space()]">
@@ -34,7 +34,7 @@
       </div>
     </xsl:for-each>
     <xsl:for-each select="teiHeader/profileDesc/creation[normalize-space()]">
-      <p class="creation"><span class="label">Written: </span><xsl:call-template name="h:corresp-parts"/></p>
+      <p class="creation"><span class="label">Written: </span><xsl:call-template name="h:action-parts"/></p>
     </xsl:for-each>
     <xsl:for-each select="teiHeader/profileDesc/abstract[normalize-space()]">
       <div class="abstract"><p class="label">Summary</p>
@@ -53,16 +53,10 @@
   </xsl:template>
 
   <!-- The parts of an action or of a creation (persName, orgName, placeName, date …) separated by commas, unless the
-       encoder wrote words between them. -->
-  <xsl:template name="h:corresp-parts">
-    <xsl:choose>
-      <xsl:when test="text()[normalize-space()]"><xsl:apply-templates mode="h:render"/></xsl:when>
-      <xsl:otherwise>
-        <xsl:for-each select="*[normalize-space() or self::date[@when]]">
-          <xsl:if test="position() gt 1">, </xsl:if>
-          <xsl:apply-templates select="." mode="h:render"/>
-        </xsl:for-each>
-      </xsl:otherwise>
-    </xsl:choose>
+       encoder wrote words between them; empty ones (a name given only by its @ref) left out. -->
+  <xsl:template name="h:action-parts">
+    <xsl:call-template name="h:joined">
+      <xsl:with-param name="parts" select="node()[not(self::*) or normalize-space() or self::date[@when]]"/>
+    </xsl:call-template>
   </xsl:template>
 </xsl:stylesheet>

@@ -350,12 +350,25 @@
   <!-- A source description in a header: its parts, separated by commas when the bibl has no punctuation of its own
        (identifiers, checksums and notes about the source are left to the encoding page and the TEI download). -->
   <xsl:template name="h:source-bibl">
-    <xsl:variable name="parts" select="node() except (idno | note | relatedItem | ptr)"/>
+    <xsl:call-template name="h:joined"><xsl:with-param name="parts" select="node() except (idno | note | relatedItem | ptr)"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- The parts of a record (a bibl, a manuscript identifier or work, a letter's action …): as written when the encoder
+       put words between them, else each element after $sep. $wrap: each element a span of its own around its
+       rendered content (fields whose own rule puts a space after them, as the parts of an identifier). -->
+  <xsl:template name="h:joined">
+    <xsl:param name="parts" as="node()*" select="node()"/>
+    <xsl:param name="sep" as="xs:string" select="', '"/>
+    <xsl:param name="wrap" as="xs:boolean" select="false()"/>
     <xsl:choose>
-      <xsl:when test="text()[normalize-space()]"><xsl:apply-templates select="$parts" mode="h:render"/></xsl:when>
+      <xsl:when test="$parts[self::text()][normalize-space()]"><xsl:apply-templates select="$parts" mode="h:render"/></xsl:when>
       <xsl:otherwise>
         <xsl:for-each select="$parts[self::*]">
-          <xsl:if test="position() gt 1">, </xsl:if><xsl:apply-templates select="." mode="h:render"/>
+          <xsl:if test="position() gt 1">{$sep}</xsl:if>
+          <xsl:choose>
+            <xsl:when test="$wrap"><span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span></xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="." mode="h:render"/></xsl:otherwise>
+          </xsl:choose>
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
