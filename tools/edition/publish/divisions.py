@@ -94,6 +94,21 @@ def foot_blocks(division: etree._Element, pages: dict[str, int], calls: list[str
     return list(found)
 
 
+def cut_footnotes(pages: list[Any]) -> list[int]:
+    """The pages (1-based, in `pages`: WeasyPrint's laid-out pages) whose footnotes do not fit: WeasyPrint carries no
+    footnote over to the next page, so a footnote area taller than the page starts above its top and the lines
+    that do not fit are not printed."""
+    from weasyprint.formatting_structure import boxes
+
+    cut = []
+    for number, page in enumerate(pages, start=1):
+        box = page._page_box
+        if any(isinstance(c, boxes.FootnoteAreaBox) and c.children and c.position_y < box.content_box_y() - 0.5
+               for c in box.children):
+            cut.append(number)
+    return cut
+
+
 def _style_values(css: str) -> dict[str, Any]:
     """"orphans: 3; widows: 3" → WeasyPrint's computed values {"orphans": 3, "widows": 3}."""
     values: dict[str, Any] = {}

@@ -53,7 +53,7 @@ from .footnote_series import series_blocks
 from .hyphenation import limit_hyphenated_lines
 from .inputs import CorpusText, PublishInput, assemble, check_publish_size, load_tei, project_labels, site_corpus
 from .divisions import XHTML_NS, anchor_pages as _anchor_pages, html_string as _html_string, only as _only
-from .divisions import set_text, x as _x
+from .divisions import cut_footnotes, set_text, x as _x
 from .lines import LineMap, fill_line_refs, patch_texts
 from .pdf_finish import HYPHENATION_CHARACTER, finish
 from .pdf_write import page_references_once
@@ -294,6 +294,10 @@ def typeset(root: etree._Element, typesetter: Typesetter, pdf_variant: str | Non
             pages.update(laid_out)
             out += doc.pages
             docs.append(doc)
+        cut = cut_footnotes(out)
+        if cut:
+            weasy.append(f"p. {', '.join(map(str, cut))}: the footnotes are taller than the page and are cut off "
+                         f"(a note longer than the print parameter long-note-chars is set after its text instead)")
         for group, doc, later in forward:  # page references to later pages, now known
             if digits_needed(later, pages) > ref_digits:  # wider placeholders: once more (the book has ≤ 10^6 pages)
                 if ref_digits >= 6:
