@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -273,20 +272,9 @@ class SiteGraph:
                 and rec.get("files") == {f: self._site_sha(site, f) for f in files})
 
     def _site_sha(self, site: Path, name: str) -> str | None:
-        """sha256 of a file of the site (or of its staging copy, whose files are hard links of the site's): the
-        build state's while the file's size, mtime and inode are those recorded (looked up here, for the
-        thousands of files of a site), else `FileHashes.sha`."""
-        path, key = os.path.join(site, name), os.path.join(self.out_dir, name)
-        entry = self.hashes.files.get(key)
-        if entry is not None:
-            try:
-                st = os.stat(path)
-            except OSError:
-                return None
-            if (entry[:3] == [st.st_size, st.st_mtime_ns, st.st_ino] and stat.S_ISREG(st.st_mode)
-                    and isinstance(entry[3], str)):
-                return entry[3]
-        return self.hashes.sha(path, key=key)
+        """sha256 of a file of the site (or of its staging copy, whose files are hard links of the site's): the build
+        state's while the file's size, mtime and inode are those recorded for the site's file."""
+        return self.hashes.sha(os.path.join(site, name), key=os.path.join(self.out_dir, name))
 
     def stale(self, site: Path | None = None) -> list[str]:
         """The pages (and the keys of multipages.KEYS) to make again (making the texts' missing records)."""
