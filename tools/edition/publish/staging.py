@@ -72,35 +72,12 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _link_tree(src: Path, dst: Path, skip: frozenset[str] = frozenset()) -> None:
-    """Hard links in `dst` to every file of `src` (copies where a link cannot be made), its directories made
-    with their modes, its symbolic links copied as links; `skip`: names at the top left out. One os.link per
-    file through os.scandir (shutil.copytree cost as much again around each link: 7,000 files of a site)."""
+    """Hard links in `dst` (made if need be) to every file of `src` (copies where a link cannot be made), its
+    directories made with their modes, its symbolic links copied as links; `skip`: names at the top left out.
+    One os.link per file through os.scandir (shutil.copytree cost as much again around each link: 7,000 files of
+    a site): `_mirror` into an empty directory."""
     os.makedirs(dst, exist_ok=True)
-    dirs = [(os.fspath(src), os.fspath(dst), skip)]
-    made = []  # directories, whose modes and times are copied last (as copytree does): a read-only one is filled first
-    while dirs:
-        s_dir, d_dir, skipped = dirs.pop()
-        made.append((s_dir, d_dir))
-        with os.scandir(s_dir) as entries:
-            for entry in entries:
-                if entry.name in skipped:
-                    continue
-                target = os.path.join(d_dir, entry.name)
-                if entry.is_symlink():
-                    os.symlink(os.readlink(entry.path), target)
-                elif entry.is_dir():
-                    os.makedirs(target, exist_ok=True)
-                    dirs.append((entry.path, target, frozenset()))
-                else:
-                    try:
-                        os.link(entry.path, target)
-                    except FileExistsError:
-                        os.unlink(target)
-                        os.link(entry.path, target)
-                    except OSError:
-                        shutil.copy2(entry.path, target)
-    for s_dir, d_dir in reversed(made):
-        shutil.copystat(s_dir, d_dir)
+    _mirror(src, dst, skip)
 
 
 def _remove(entry: os.DirEntry[str]) -> None:
@@ -111,7 +88,7 @@ def _remove(entry: os.DirEntry[str]) -> None:
 
 
 def _mirror(src: Path | str, dst: Path | str, skip: frozenset[str] = frozenset()) -> None:
-    """Make `dst`, an earlier hard-link copy of `src`, one of `src` as it is now (`_link_tree`'s result): an entry
+    """Make `dst` (empty, or an earlier hard-link copy of `src`) a hard-link copy of `src` as it is now: an entry
     that is the same file as in `src` (the same inode, which the directory listing gives without a stat) is kept,
     any other entry made again, an entry `src` lacks (and one named in `skip`) removed."""
     made = []
