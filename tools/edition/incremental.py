@@ -38,7 +38,7 @@ from .buildstate import FileHashes
 from .config import Project
 from .extracts import CACHE, neighbours, register_entries
 from .multipages import KEYS
-from .sitetexts import ensure_copies, load_extracts, page_keys
+from .sitetexts import ensure_copies, load_extracts, page_keys, sha as _sha  # (the keys' one hash)
 from .stage import package_dir
 from .xmlio import atomic_write
 
@@ -61,10 +61,6 @@ class SiteBuild:
     def summary(self) -> str:
         return (f"html: {len(self.pages)} pages in {self.out_dir} ({len(self.made)} made, "
                 f"{len(self.written)} files changed{', search index rebuilt' if self.search else ''})")
-
-
-def _sha(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _file_sha(path: Path | None) -> str | None:

@@ -32,6 +32,7 @@ FORMAT = 2  # of the extracts' index: 2, `refs` as one string
 
 
 def sha(*parts: Any) -> str:
+    """The hash of a key's parts (as sorted JSON): every key of the site graph (incremental, multipages) and here."""
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
