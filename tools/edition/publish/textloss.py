@@ -75,7 +75,8 @@ def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
     for tei in [root] if root.tag == f"{{{TEI_NS}}}TEI" else root.iter(f"{{{TEI_NS}}}TEI"):
         for desc in tei.xpath("t:teiHeader/t:fileDesc/t:sourceDesc//t:msDesc[not(ancestor::t:msDesc)]"
                               " | t:teiHeader/t:profileDesc/t:correspDesc | t:teiHeader/t:profileDesc/t:creation"
-                              " | t:teiHeader/t:profileDesc/t:abstract | t:teiHeader/t:profileDesc/t:textClass/t:keywords",
+                              " | t:teiHeader/t:profileDesc/t:abstract | t:teiHeader/t:profileDesc/t:textClass/t:keywords/t:term"
+                              " | t:teiHeader/t:profileDesc/t:textClass/t:keywords/t:list/t:item",
                               namespaces={"t": TEI_NS}):
             walk(desc)
     return words("".join(parts))
