@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,8 +57,15 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
 
     names = [n for n in configured_steps(project) if not only or n in only]
     reports: list[StepReport] = []
-    with build_lock(project) as lock, BuildState(project.output_dir).running() as state:
+    with build_lock(project) as lock, BuildState(project.output_dir).running() as state, ExitStack() as prepared:
         notes = [Diagnostic("warning", note) for note in lock.notes]
+        if not rebuild:  # a step that will run may ready itself while the steps before it run (Stage.prepare)
+            for name in names:
+                stage = BY_NAME[name]
+                if stage.prepare is not None and stage.depends is not None:
+                    inputs, outputs = stage.depends(project)
+                    if not state.is_fresh(name, state.digest(inputs), outputs):
+                        prepared.enter_context(stage.prepare(project))
         i = 0
         while i < len(names):
             group = [names[i]]

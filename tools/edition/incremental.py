@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import resources
+from . import prewarm, resources
 from .buildstate import FileHashes
 from .config import Project
 from .extracts import CACHE, neighbours, register_entries
@@ -72,11 +72,16 @@ def _file_sha(path: Path | None) -> str | None:
         return None
 
 
-def _jobs(project: Project, todo: int) -> int:
+def configured_jobs(project: Project) -> int:
+    """`[tool.edition] jobs` (default: the machine's CPUs); 1 for anything but a positive integer."""
     jobs = project.settings.get("jobs", os.cpu_count() or 1)
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        jobs = 1
-    return min(jobs, max(1, todo // 2)) if todo >= POOL_FROM else 1
+        return 1
+    return jobs
+
+
+def _jobs(project: Project, todo: int) -> int:
+    return min(configured_jobs(project), max(1, todo // 2)) if todo >= POOL_FROM else 1
 
 
 # ---- rendering one reading page (here or in a worker process) ----
@@ -434,6 +439,19 @@ class SiteGraph:
     def _render(self, tasks: list[PageTask]) -> Iterator[tuple[str, str, list[str], bytes | None]]:
         """The tasks' results, in order, each as it is made (here, or in a process pool when there are many)."""
         jobs = _jobs(self.project, len(tasks))
+        warm = prewarm.worker(self.project) if tasks and jobs <= 1 else None
+        if warm is not None:  # the build started it before its first step (prewarm.py)
+            from concurrent.futures.process import BrokenProcessPool
+
+            made = 0
+            try:
+                for result in warm.pool.map(_render_in_worker, [(self.shared, t) for t in tasks]):
+                    made += 1
+                    warm.pages += 1
+                    yield result
+                return
+            except BrokenProcessPool:  # the worker died (killed, out of memory): the pages it did not make, here
+                tasks = tasks[made:]
         if jobs <= 1:
             yield from (render_page(self.shared, t) for t in tasks)
             return

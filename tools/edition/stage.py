@@ -11,6 +11,7 @@ parsing text. Each package exposes its stage(s) from one module, `<package>/stag
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -77,7 +78,9 @@ class Stage:
     may run in a process of its own beside another such stage (html, pdf). `documents`: the stage
     run for some documents only — what a save of those files needs (`edition serve`): validate
     checks those files, html makes the pages they affect (its per-document build graph); None
-    for a stage that only runs on the whole edition.
+    for a stage that only runs on the whole edition. `prepare`: what the stage may start, when the build
+    finds before its first step that this stage will run, so that it readies meanwhile (html: a worker
+    compiling its stylesheet, prewarm.py); a context manager, closed at the end of the build.
     """
 
     name: str
@@ -87,6 +90,7 @@ class Stage:
     rewrites_tei: bool = False
     concurrent: bool = False
     documents: Callable[[Project, list[Path]], Report] | None = None
+    prepare: Callable[[Project], AbstractContextManager[None]] | None = None
 
 
 def package_dir() -> Path:

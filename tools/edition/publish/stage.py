@@ -6,6 +6,8 @@ runs them at once, each in a process of its own.
 
 from __future__ import annotations
 
+import os
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from ..config import Project
@@ -22,6 +24,13 @@ def run_html(project: Project) -> Report:
     for warning in site.warnings:
         report.warn(warning)
     return report
+
+
+def prepare_html(project: Project) -> AbstractContextManager[None]:
+    """A worker that compiles the site's stylesheet while the steps before html run (prewarm.py)."""
+    from ..prewarm import warm_worker
+
+    return warm_worker(project)
 
 
 def run_html_documents(project: Project, paths: list[Path]) -> Report:
@@ -64,11 +73,12 @@ def _site_outputs(project: Project) -> list[Path]:
     passage (tens of thousands in a large edition), which a build that finds nothing to do should not
     read; the entry file changes whenever the index does, and its loss is noticed."""
     site = project.output_dir / "html"
-    if not site.is_dir():
+    try:
+        with os.scandir(site) as entries:  # names, not Paths, until the list is made (thousands of pages)
+            names = sorted(e.name for e in entries if e.name != "pdf" and not e.name.startswith("."))
+    except (FileNotFoundError, NotADirectoryError):
         return [site]
-    children = sorted((p for p in site.iterdir() if p.name != "pdf" and not p.name.startswith(".")),
-                      key=lambda p: p.name)  # (the order of the Paths, without their slow comparisons)
-    return [p / "pagefind-entry.json" if p.name == "pagefind" or p.name.startswith("pagefind-") else p for p in children]
+    return [site / n / "pagefind-entry.json" if n == "pagefind" or n.startswith("pagefind-") else site / n for n in names]
 
 
 def _xslt(project: Project, *kinds: str) -> list[Path]:
@@ -79,7 +89,7 @@ def _xslt(project: Project, *kinds: str) -> list[Path]:
 HTML = Stage("html", "the HTML reading edition with its search index (output/html/)", run_html,
              depends=lambda p: (common_inputs(p, *_xslt(p, "common", "html", "timeline"), p.schema_dir()),
                                 _site_outputs(p)),
-             concurrent=True, documents=run_html_documents)
+             concurrent=True, documents=run_html_documents, prepare=prepare_html)
 PDF = Stage("pdf", "the print edition (output/pdf/edition.pdf)", run_pdf,
             depends=lambda p: (common_inputs(p, *_xslt(p, "common", "print", "timeline")), [p.output_dir / "pdf"]),
             concurrent=True)

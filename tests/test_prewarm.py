@@ -1,0 +1,167 @@
+"""What an edit's build overlaps and what it no longer starts (session 9): the reading page made in a worker that
+compiled the site's stylesheet while the build validated and worked out what is stale (prewarm.py), the same
+bytes as a clean build; no such worker where it cannot pay; a worker that died leaves its pages to the build;
+Pagefind run as its binary, not through a second Python."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from edition import prewarm
+from edition.build import run_steps
+from edition.config import load_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _letters(dest: Path, n: int = 6) -> Path:
+    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    mod.generate(n, dest, min_kb=3, max_kb=6, seed=11)
+    return dest
+
+
+def _site(root: Path) -> dict[str, bytes]:
+    """The site's files but Pagefind's index (not byte-stable between runs)."""
+    site = root / "output" / "html"
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and "pagefind" not in p.relative_to(site).parts[0]}
+
+
+def _edit(root: Path) -> str:
+    """One word changed in a plain paragraph of the first letter that has one; its page's name."""
+    for letter in sorted((root / "tei").glob("l*.xml")):
+        text = letter.read_text(encoding="utf-8")
+        m = re.search(r'<p xml:id="[^"]+">[^<]+\.</p>', text)
+        if m:
+            para = m.group(0)
+            word = re.findall(r" ([a-z]{4,}) ", para)[0]
+            letter.write_text(text.replace(para, para.replace(f" {word} ", " zqedited ", 1)), encoding="utf-8")
+            return f"{letter.stem}.html"
+    raise AssertionError("no plain paragraph")
+
+
+@pytest.fixture()
+def watched(monkeypatch: pytest.MonkeyPatch) -> list[prewarm.Warm]:
+    """Two CPUs for `prewarm.wanted` (whatever the machine), and every warm worker the html step finds."""
+    monkeypatch.setattr(prewarm.os, "cpu_count", lambda: 2)
+    found: list[prewarm.Warm] = []
+    original = prewarm.worker
+
+    def worker(project):
+        warm = original(project)
+        if warm is not None and warm not in found:
+            found.append(warm)
+        return warm
+
+    monkeypatch.setattr(prewarm, "worker", worker)
+    return found
+
+
+@pytest.mark.slow
+def test_an_edits_page_is_made_in_the_warm_worker_as_a_clean_build_makes_it(tmp_path: Path,
+                                                                          watched: list[prewarm.Warm]) -> None:
+    root = _letters(tmp_path / "p")
+    first = run_steps(load_project(root))
+    assert [r.status for r in first] == ["ran", "ran"]
+    assert watched == []  # a first build: no site graph yet, no warm worker (its pages come from a pool or here)
+    page = _edit(root)
+    second = run_steps(load_project(root))
+    assert [r.status for r in second] == ["ran", "ran"]
+    assert len(watched) == 1 and watched[0].pages == 1  # the edited letter's page, made there
+    assert watched[0].ready.result(timeout=60) is True  # the worker had compiled site.xsl
+    assert "(1 made" in second[1].lines[0], second[1].lines
+    assert "zqedited" in (root / "output" / "html" / page).read_text(encoding="utf-8")
+
+    assert [r.status for r in run_steps(load_project(root))] == ["skipped", "skipped"]
+    assert len(watched) == 1  # a no-op starts none
+
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, symlinks=True, ignore=shutil.ignore_patterns("output"))
+    run_steps(load_project(clean))
+    assert _site(root) == _site(clean)
+
+
+@pytest.mark.slow
+def test_a_warm_worker_that_died_leaves_its_pages_to_the_build(tmp_path: Path, watched: list[prewarm.Warm],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _letters(tmp_path / "p", n=4)
+    run_steps(load_project(root))
+    page = _edit(root)
+    killed: list[int] = []
+    found = prewarm.worker
+
+    def dying(project):
+        warm = found(project)
+        if warm is not None and not killed:
+            warm.ready.result(timeout=60)
+            for proc in list(warm.pool._processes.values()):  # as the kernel's OOM killer would
+                proc.kill()
+                proc.join()
+                killed.append(proc.pid)
+        return warm
+
+    monkeypatch.setattr(prewarm, "worker", dying)
+    reports = run_steps(load_project(root))
+    assert killed and [r.status for r in reports] == ["ran", "ran"]
+    assert "(1 made" in reports[1].lines[0]
+    assert "zqedited" in (root / "output" / "html" / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("setting, cpus", [("jobs = 1\n", 2), ("", 1)])
+def test_no_warm_worker_where_it_cannot_pay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str,
+                                            cpus: int) -> None:
+    """One job configured, or one CPU: the page is made in the build's process (and a first build never has one)."""
+    root = tmp_path / "p"
+    (root / "output" / ".cache").mkdir(parents=True)
+    (root / "editorial").mkdir()
+    (root / "pyproject.toml").write_text(f'[tool.edition]\nsteps = ["html"]\n{setting}', encoding="utf-8")
+    (root / "editorial" / "texts.toml").write_text("", encoding="utf-8")
+    monkeypatch.setattr(prewarm.os, "cpu_count", lambda: cpus)
+    project = load_project(root)
+    assert not prewarm.wanted(project)
+    (root / "output" / ".cache" / "site-graph.json").write_text("{}", encoding="utf-8")
+    assert not prewarm.wanted(project)
+    monkeypatch.setattr(prewarm.os, "cpu_count", lambda: 2)
+    (root / "pyproject.toml").write_text('[tool.edition]\nsteps = ["html"]\n', encoding="utf-8")
+    assert prewarm.wanted(load_project(root))  # the same project, two CPUs, jobs by default
+    with prewarm.warm_worker(load_project(root)):
+        pass  # (started and closed: nothing left behind)
+    assert prewarm.worker(load_project(root)) is None
+
+
+def test_pagefind_runs_as_its_binary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from edition.publish import search
+
+    search.pagefind_command.cache_clear()
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    try:
+        (binary,) = search.pagefind_command()  # the installed pagefind_bin_extended's, as `python -m pagefind` finds it
+        assert os.access(binary, os.X_OK) and Path(binary).name.startswith("pagefind")
+        from pagefind.service import get_executable
+
+        assert Path(binary) == get_executable()
+
+        search.pagefind_command.cache_clear()
+        own = tmp_path / "pagefind"
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(own))
+        assert search.pagefind_command() == (str(own),)
+
+        search.pagefind_command.cache_clear()
+        monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+
+        def missing(name: str):
+            raise ImportError(name)
+
+        monkeypatch.setattr(search.importlib, "import_module", missing)
+        assert search.pagefind_command() == (sys.executable, "-m", "pagefind")  # its own message says what is missing
+    finally:
+        search.pagefind_command.cache_clear()
