@@ -25,8 +25,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .xmlio import atomic_write
-
 STATE_NAME = ".build-state.json"
 _IGNORED_SUFFIXES = (".pyc", ".tmp", ".bak")
 _IGNORED_NAMES = {STATE_NAME, ".build.lock", "__pycache__", ".DS_Store"}
@@ -322,6 +320,8 @@ class BuildState:
         kept = {k: v for k, v in self.files.items() if k in self.seen}
         files = ",\n".join(self._line(k, v) for k, v in sorted(kept.items()))
         body = head[:-2] + ",\n" + toml + '  "files": {\n' + files + "\n  }\n}\n"  # one line per file
+        from .xmlio import atomic_write  # (lxml: not for a build that finds nothing to do)
+
         atomic_write(self.path, body)
         self.loaded = kept
 

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from .config import Project
 from .errors import EditionError
-from .xmlio import remove_stale_temporaries
 
 LOCK_NAME = ".build.lock"
 
@@ -129,6 +128,8 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = (), command: 
         body = f"pid={os.getpid()}\nhost={os.uname().nodename}\nstarted={stamp}\ncommand={command}\n".encode()
         os.ftruncate(fd, 0)
         os.pwrite(fd, body, 0)
+        from .xmlio import remove_stale_temporaries  # (here: lxml is not for a build that finds nothing to do)
+
         removed: list[Path] = []
         # The whole trees only when the last holder did not end cleanly (killed, or stopped by an error,
         # which may have killed its workers): a clean end leaves no temporaries, and walking every file
