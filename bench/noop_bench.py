@@ -102,8 +102,8 @@ def _run(root: Path, tools: Path | None, runner: Path | None) -> dict[str, float
 
 
 def _edit(path: Path, tag: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    p = next(m for m in re.finditer(r'<p xml:id="[^"]+">[^<]+\.</p>', text))
+    text = path.read_text(encoding="utf-8")  # the first plain paragraph with a word left to change
+    p = next(m for m in re.finditer(r'<p xml:id="[^"]+">[^<]+\.</p>', text) if re.search(r" [a-z]{4,} ", m.group(0)))
     word = re.findall(r" ([a-z]{4,}) ", p.group(0))[0]
     path.write_text(text[:p.start()] + p.group(0).replace(f" {word} ", f" {tag} ", 1) + text[p.end():], encoding="utf-8")
 

@@ -165,3 +165,59 @@ def test_pagefind_runs_as_its_binary(monkeypatch: pytest.MonkeyPatch, tmp_path: 
         assert search.pagefind_command() == (sys.executable, "-m", "pagefind")  # its own message says what is missing
     finally:
         search.pagefind_command.cache_clear()
+
+
+def test_a_steps_verdict_before_the_first_step_stands_while_no_step_ran(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build asks a step with `prepare` whether it is fresh before its first step; a build that finds nothing
+    to do does not ask again (the html step's outputs are the site's thousands of files), one where a step before it
+    ran does (that step may have changed its inputs), and `prepare` is entered only for a step that will run."""
+    from contextlib import contextmanager
+
+    import edition.build as build
+    from edition.stage import Report, Stage
+
+    root = tmp_path / "p"
+    (root / "tei").mkdir(parents=True)
+    (root / "editorial").mkdir()
+    (root / "pyproject.toml").write_text('[tool.edition]\nsteps = ["validate", "html"]\n', encoding="utf-8")
+    (root / "editorial" / "texts.toml").write_text("", encoding="utf-8")
+    outs = {name: root / "output" / f"{name}.txt" for name in ("validate", "html")}
+    asked: list[str] = []
+    prepared: list[str] = []
+
+    def stage(name: str, reads: Path, prepare=None) -> Stage:
+        def depends(p):
+            asked.append(name)
+            return [reads], [outs[name]]
+
+        def run(p):
+            outs[name].parent.mkdir(parents=True, exist_ok=True)
+            outs[name].write_text(f"made from {reads.read_text(encoding='utf-8') if reads.is_file() else ''}",
+                                  encoding="utf-8")
+            return Report(name)
+
+        return Stage(name, "a stand-in", run, depends=depends, prepare=prepare)
+
+    @contextmanager
+    def prepare(p):
+        prepared.append("html")
+        yield
+
+    a, b = root / "tei" / "a.xml", root / "tei" / "b.xml"
+    a.write_text("<TEI/>", encoding="utf-8")
+    b.write_text("<TEI/>", encoding="utf-8")
+    monkeypatch.setattr(build, "BY_NAME", {"validate": stage("validate", a), "html": stage("html", b, prepare)})
+    assert [r.status for r in build.run_steps(load_project(root))] == ["ran", "ran"]
+    assert prepared == ["html"]
+    asked.clear()
+    prepared.clear()
+    assert [r.status for r in build.run_steps(load_project(root))] == ["skipped", "skipped"]
+    assert asked.count("html") == 1 and prepared == []  # the verdict of before the first step
+    a.write_text("<TEI>changed</TEI>", encoding="utf-8")  # validate runs, html's own input is as it was
+    asked.clear()
+    assert [r.status for r in build.run_steps(load_project(root))] == ["ran", "skipped"]
+    assert asked.count("html") == 2 and prepared == []  # asked again after validate ran
+    b.write_text("<TEI>changed</TEI>", encoding="utf-8")
+    assert [r.status for r in build.run_steps(load_project(root))] == ["skipped", "ran"]
+    assert prepared == ["html"]

@@ -59,13 +59,18 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
     reports: list[StepReport] = []
     with build_lock(project) as lock, BuildState(project.output_dir).running() as state, ExitStack() as prepared:
         notes = [Diagnostic("warning", note) for note in lock.notes]
-        if not rebuild:  # a step that will run may ready itself while the steps before it run (Stage.prepare)
+        # A step that will run may ready itself while the steps before it run (Stage.prepare). Its verdict stands
+        # while no step has run since (`ran_any`): a build that finds nothing to do looks at each file once.
+        verdicts: dict[str, bool] = {}
+        if not rebuild:
             for name in names:
                 stage = BY_NAME[name]
                 if stage.prepare is not None and stage.depends is not None:
                     inputs, outputs = stage.depends(project)
-                    if not state.is_fresh(name, state.digest(inputs), outputs):
+                    verdicts[name] = state.is_fresh(name, state.digest(inputs), outputs)
+                    if not verdicts[name]:
                         prepared.enter_context(stage.prepare(project))
+        ran_any = False
         i = 0
         while i < len(names):
             group = [names[i]]
@@ -80,13 +85,18 @@ def run_steps(project: Project, only: set[str] | None = None, *, rebuild: bool =
                 t0 = time.perf_counter()
                 deps = BY_NAME[name].depends
                 if deps and not rebuild:
-                    inputs, outputs = deps(project)
-                    if state.is_fresh(name, state.digest(inputs), outputs):
+                    if name in verdicts and not ran_any:
+                        fresh = verdicts[name]
+                    else:
+                        inputs, outputs = deps(project)
+                        fresh = state.is_fresh(name, state.digest(inputs), outputs)
+                    if fresh:
                         reports.append(StepReport(name, "skipped", time.perf_counter() - t0))
                         continue
                 state.forget(name)
                 todo.append(name)
             ran = _run_group(project, todo)
+            ran_any = ran_any or bool(ran)
             # what the steps read and wrote, as they left things (enrich rewrites its own inputs: hashed afterwards)
             after = {name: deps(project) for name in todo if (deps := BY_NAME[name].depends)}
             if ran:  # what the steps may have written: their outputs, or the TEI and anything else
