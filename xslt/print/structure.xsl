@@ -180,6 +180,40 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A bibliography (listBibl; also a manuscript's, in its description): its heading, then an entry per bibl,
+       biblStruct, biblFull or msDesc, as the reading page lists them (html/modules/structure.xsl); words standing
+       loose in it an entry of their own. In a footnote the entries run on, each after a space. -->
+  <xsl:template match="listBibl" mode="print">
+    <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$in-note"><xsl:apply-templates mode="print"/></xsl:when>
+      <xsl:otherwise>
+        <div class="listBibl">
+          <xsl:apply-templates select="head" mode="print"/>
+          <ul class="bibliography"><xsl:apply-templates select="node() except head" mode="print"/></ul>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="listBibl/bibl | listBibl/biblStruct | listBibl/biblFull | listBibl/msDesc | listBibl/text()[normalize-space()]"
+                mode="print" priority="0.75">
+    <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$in-note"><span class="{(local-name()[.], 'bibl')[1]}"><xsl:next-match/>{' '}</span></xsl:when>
+      <xsl:otherwise><li class="{(local-name()[.], 'bibl')[1]}"><xsl:next-match/></li></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A bibliographic record (bibl, biblStruct and its analytic, monogr, series, imprint): its fields as written when
+       the encoder put punctuation between them, else apart by commas, and a biblStruct's parts by full stops. As the
+       reading page (html/modules/structure.xsl, h:record-parts). -->
+  <xsl:template match="bibl | biblStruct | analytic | monogr | imprint | series" mode="print">
+    <span class="{local-name()}">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:call-template name="pf:joined"><xsl:with-param name="sep" select="if (self::biblStruct) then '. ' else ', '"/></xsl:call-template>
+    </span>
+  </xsl:template>
+
   <xsl:template match="list/label" mode="print">
     <span class="label"><xsl:apply-templates mode="print"/>{' '}</span>
   </xsl:template>
@@ -261,7 +295,7 @@
 
   <xsl:template match="ref | ptr | idno | num | measure | time | name[not(@ref)] | rs[not(@ref)]
                        | seg | s | w | pc | c | abbr | expan | roleName
-                       | forename | surname | addName | genName | nameLink | geogName | bibl
+                       | forename | surname | addName | genName | nameLink | geogName
                        | author | editor | publisher | pubPlace | note[@type = 'description']" mode="print">
     <span class="{local-name()}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>

@@ -340,9 +340,24 @@
     <dd>{.}</dd>
   </xsl:template>
   <xsl:template match="listBibl/bibl | listBibl/biblStruct | listBibl/biblFull | listBibl/msDesc" mode="h:render">
-    <li><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></li>
+    <li><xsl:sequence select="h:attrs(., true())"/><xsl:call-template name="h:record-parts"/></li>
   </xsl:template>
-  <xsl:template match="bibl | biblStruct | biblFull | analytic | monogr | imprint | series | author | editor | publisher
+  <!-- A bibliographic record (bibl, biblStruct and its analytic, monogr, series, imprint): its fields as written when
+       the encoder put punctuation between them, else apart by commas, and a biblStruct's parts by full stops (a
+       record with none reads "Sandberg, The cathedral archive, Lund, 1934", not "SandbergThe cathedral archive…").
+       As the print rule (print/structure.xsl). -->
+  <xsl:template match="bibl | biblStruct | analytic | monogr | imprint | series" mode="h:render">
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:call-template name="h:record-parts"/></span>
+  </xsl:template>
+  <xsl:template name="h:record-parts">
+    <xsl:choose>
+      <xsl:when test="self::bibl or self::biblStruct or self::analytic or self::monogr or self::imprint or self::series">
+        <xsl:call-template name="h:joined"><xsl:with-param name="sep" select="if (self::biblStruct) then '. ' else ', '"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="h:render"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="biblFull | author | editor | publisher
                        | pubPlace | biblScope | edition | idno | respStmt | resp | meeting | citedRange | msDesc | msIdentifier
                        | repository | collection | extent | availability | licence | distributor | authority | funder | sponsor | principal" mode="h:render">
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
