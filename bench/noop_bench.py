@@ -17,7 +17,8 @@ rounds alternate before, after, before, … so that both sides share the machine
 Every build is a fresh process under /usr/bin/time (wall, CPU = user + system of it and its children).
 Edits run through a small runner that also times, inside the process, the making of the changed
 page (`SiteGraph._render`) and the re-indexing of its search shard (`search_shards.update`): the
-*overhead* of an edit is its wall time without those two. `--raise-site-limit` lifts
+*overhead* of an edit is its wall time without those two (the page's: the build's wait for it when a warm
+worker makes it, prewarm.py). `--raise-site-limit` lifts
 `PUBLISH_LIMITS["site pages"]` in the runner (for N beyond the limit; never in the product).
 Prints medians, and every run.
 """
@@ -71,8 +72,9 @@ if TIMED:
 
     timed_items(inc.SiteGraph, "_render", "render")
     timed(ss, "update", "search")
-    atexit.register(lambda: print(f"EXCLUDED {T['render']:.4f} {T['search']:.4f}", file=sys.stderr))
-if __name__ == "__main__":
+if __name__ == "__main__":  # (not in a spawned worker, which runs this file as __mp_main__: its zeros would be read)
+    if TIMED:
+        atexit.register(lambda: print(f"EXCLUDED {T['render']:.4f} {T['search']:.4f}", file=sys.stderr))
     from edition.cli import main
     main(prog_name="edition")
 '''
