@@ -17,8 +17,9 @@ Pages are rendered by the same functions as the whole-corpus publisher (`publish
 same parameters; each page's key (sha256 of all it depends on) and its stylesheet messages are kept
 in output/.cache/site-graph.json; a page whose key and file are as recorded is not made again. The
 site is updated in a staging copy and swapped in whole (`publish.staging`). Reading pages are made in
-a process pool when there are many (`[tool.edition] jobs`, default: the machine's CPUs); each worker
-holds only the text it renders and its neighbours. A build after an edit writes the same bytes as a
+a process pool when there are many (`[tool.edition] jobs`, default: the machine's CPUs), the few of an
+edit in the worker `edition build` started before its first step (prewarm.py); each worker holds only the
+text it renders and its neighbours. A build after an edit writes the same bytes as a
 clean build of the same state, and the same as `publish.html.publish_project` (tests/test_incremental.py).
 """
 
@@ -437,7 +438,8 @@ class SiteGraph:
         return self.by_name[name]
 
     def _render(self, tasks: list[PageTask]) -> Iterator[tuple[str, str, list[str], bytes | None]]:
-        """The tasks' results, in order, each as it is made (here, or in a process pool when there are many)."""
+        """The tasks' results, in order, each as it is made: in the build's warm worker (prewarm.py) or here when
+        they are few, in a process pool when there are many."""
         jobs = _jobs(self.project, len(tasks))
         warm = prewarm.worker(self.project) if tasks and jobs <= 1 else None
         if warm is not None:  # the build started it before its first step (prewarm.py)

@@ -181,7 +181,7 @@
   </xsl:template>
 
   <!-- A bibliography (listBibl; also a manuscript's, in its description): its heading, then an entry per bibl,
-       biblStruct, biblFull or msDesc, as the reading page lists them (html/modules/structure.xsl); words standing
+       biblStruct, biblFull or msDesc, as the reading page lists them (html/modules/bibliography.xsl); words standing
        loose in it an entry of their own. In a footnote the entries run on, each after a space. -->
   <xsl:template match="listBibl" mode="print">
     <xsl:param name="in-note" as="xs:boolean" tunnel="yes" select="false()"/>
@@ -206,7 +206,7 @@
 
   <!-- A bibliographic record (bibl, biblStruct and its analytic, monogr, series, imprint): its fields as written when
        the encoder put punctuation between them, else apart by commas, and a biblStruct's parts by full stops. As the
-       reading page (html/modules/structure.xsl, h:record-parts). -->
+       reading page (html/modules/bibliography.xsl, h:record-parts). -->
   <xsl:template match="bibl | biblStruct | analytic | monogr | imprint | series" mode="print">
     <span class="{local-name()}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>

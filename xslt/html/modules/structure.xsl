@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   structure.xsl — TEI text structure and phrase level to HTML: divisions, paragraphs (numbered, with
-  permalink and citation), verse, drama, lists, tables, figures, quotations, bibliographies, editorial
+  permalink and citation), verse, drama, lists, tables, figures, quotations, bibliographies (bibliography.xsl,
+  included here), editorial
   interventions (choice/sic/corr, add/del, gap…), links (only safe targets), and the fallback.
   Input: TEI P5 text nodes. Modes: h:render (rendering; unknown elements warn and keep their text),
   h:toc (table of contents from divisions).
@@ -325,12 +326,8 @@
     </xsl:if>
   </xsl:function>
 
-  <!-- ===== bibliography ===== -->
-  <xsl:template match="listBibl" mode="h:render">
-    <div class="listBibl-wrap"><xsl:apply-templates select="head" mode="h:render"/>
-      <ul><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates select="* except head | text()[normalize-space()]" mode="h:render"/></ul>
-    </div>
-  </xsl:template>
+  <!-- ===== bibliography: modules/bibliography.xsl ===== -->
+  <xsl:include href="bibliography.xsl"/>
   <!-- Words standing loose in a list (TEI has items there) are an item of their own: never lost, and the
        HTML list holds only items. -->
   <xsl:template match="list/text() | listBibl/text() | castList/text() | castGroup/text()" mode="h:render" priority="0.75">
@@ -339,35 +336,6 @@
   <xsl:template match="list[label]/text() | list[@type = 'gloss']/text()" mode="h:render" priority="1">
     <dd>{.}</dd>
   </xsl:template>
-  <xsl:template match="listBibl/bibl | listBibl/biblStruct | listBibl/biblFull | listBibl/msDesc" mode="h:render">
-    <li><xsl:sequence select="h:attrs(., true())"/><xsl:call-template name="h:record-parts"/></li>
-  </xsl:template>
-  <!-- A bibliographic record (bibl, biblStruct and its analytic, monogr, series, imprint): its fields as written when
-       the encoder put punctuation between them, else apart by commas, and a biblStruct's parts by full stops (a
-       record with none reads "Sandberg, The cathedral archive, Lund, 1934", not "SandbergThe cathedral archive…").
-       As the print rule (print/structure.xsl). -->
-  <xsl:template match="bibl | biblStruct | analytic | monogr | imprint | series" mode="h:render">
-    <span><xsl:sequence select="h:attrs(., true())"/><xsl:call-template name="h:record-parts"/></span>
-  </xsl:template>
-  <xsl:template name="h:record-parts">
-    <xsl:choose>
-      <xsl:when test="self::bibl or self::biblStruct or self::analytic or self::monogr or self::imprint or self::series">
-        <xsl:call-template name="h:joined"><xsl:with-param name="sep" select="if (self::biblStruct) then '. ' else ', '"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:apply-templates mode="h:render"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-  <xsl:template match="biblFull | author | editor | publisher
-                       | pubPlace | biblScope | edition | idno | respStmt | resp | meeting | citedRange | msDesc | msIdentifier
-                       | repository | collection | extent | availability | licence | distributor | authority | funder | sponsor | principal" mode="h:render">
-    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
-  </xsl:template>
-  <!-- A source description in a header: its parts, separated by commas when the bibl has no punctuation of its own
-       (identifiers, checksums and notes about the source are left to the encoding page and the TEI download). -->
-  <xsl:template name="h:source-bibl">
-    <xsl:call-template name="h:joined"><xsl:with-param name="parts" select="node() except (idno | note | relatedItem | ptr)"/></xsl:call-template>
-  </xsl:template>
-
   <!-- The parts of a record (a bibl, a manuscript identifier or work, a letter's action …): as written when the encoder
        put words between them, else each element after $sep. $wrap: each element a span of its own around its
        rendered content (fields whose own rule puts a space after them, as the parts of an identifier). -->
