@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from browser_support import ARTIFACTS, CHROMIUM, serve
+from letters_support import generate_letters
 from edition.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -290,17 +291,12 @@ def test_register_entry_with_many_mentions_has_a_page_of_them(site: str, browser
 def parted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """Letters whose register entries' pages of mentions come in parts (two texts a part; one mention of each
     entry on the register pages), published by `edition html`'s publisher."""
-    import importlib.util
-
     from edition.config import load_project
     from edition.publish import records
     from edition.publish.html import publish_project
 
     root = tmp_path_factory.mktemp("parted") / "p"
-    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    mod.generate(6, root, min_kb=3, max_kb=8, seed=7)
+    generate_letters(6, root, min_kb=3, max_kb=8, seed=7)
     patch = pytest.MonkeyPatch()
     patch.setattr(records, "MENTION_CAP", 1)
     patch.setattr(records, "MENTION_PART_TEXTS", 2)

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import filecmp
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -21,18 +20,13 @@ from edition.incremental import publish_incremental
 from edition.multipages import CORRECTIONS, HOME, MULTI, ORGS, PERSONS, PLACES, REGISTER, TIMELINE
 from edition.publish.html import publish_project
 
+from letters_support import letters_module
+
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _letters_module():
-    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
 def _letters(dest: Path, n: int = 8) -> Path:
-    _letters_module().generate(n, dest, min_kb=3, max_kb=8, seed=7)
+    letters_module().generate(n, dest, min_kb=3, max_kb=8, seed=7)
     return dest
 
 

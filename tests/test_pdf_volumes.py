@@ -3,7 +3,6 @@ indexes, a combined index of all volumes, and the site's PDF links pointing at e
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 from pathlib import Path
@@ -14,14 +13,13 @@ from edition.config import load_project
 from edition.errors import EditionError
 from edition.publish.volumes import combined_index_html, index_entries, plan
 
+from letters_support import generate_letters
+
 REPO = Path(__file__).resolve().parent.parent
 
 
 def _letters(dest: Path, n: int, volumes: object) -> Path:
-    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    mod.generate(n, dest, min_kb=2, max_kb=3, seed=11)
+    generate_letters(n, dest, min_kb=2, max_kb=3, seed=11)
     conf = dest / "pyproject.toml"
     value = f'"{volumes}"' if isinstance(volumes, str) else str(volumes)
     conf.write_text(conf.read_text(encoding="utf-8").replace('steps = ["validate", "html"]',

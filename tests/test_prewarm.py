@@ -5,7 +5,6 @@ Pagefind run as its binary, not through a second Python."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -18,15 +17,11 @@ from edition import prewarm
 from edition.build import run_steps
 from edition.config import load_project
 
-REPO = Path(__file__).resolve().parent.parent
+from letters_support import generate_letters
 
 
 def _letters(dest: Path, n: int = 6) -> Path:
-    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    mod.generate(n, dest, min_kb=3, max_kb=6, seed=11)
-    return dest
+    return generate_letters(n, dest, min_kb=3, max_kb=6, seed=11)
 
 
 def _site(root: Path) -> dict[str, bytes]:

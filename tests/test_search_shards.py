@@ -6,7 +6,6 @@ word no longer, and the text filter lists every letter with the counts of a clea
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import re
 import shutil
@@ -20,6 +19,7 @@ from edition.incremental import publish_incremental
 from edition.publish.search_shards import plan, update
 
 from browser_support import chromium, serve
+from letters_support import generate_letters
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,10 +31,7 @@ def test_plan() -> None:
 
 
 def _letters(dest: Path, extra: str = "") -> Path:
-    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    mod.generate(5, dest, min_kb=2, max_kb=3, seed=5)
+    generate_letters(5, dest, min_kb=2, max_kb=3, seed=5)
     conf = dest / "pyproject.toml"
     conf.write_text(conf.read_text(encoding="utf-8") + "search_shard_texts = 2\n" + extra, encoding="utf-8")
     return dest

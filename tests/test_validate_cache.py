@@ -3,7 +3,6 @@ finds, after any edit, and checks again only the files whose inputs changed."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -15,15 +14,13 @@ from edition.validate.cache import ValidationCache
 from edition.validate.documents import project_files
 from edition.validate.engine import validate
 
+from letters_support import generate_letters
+
 REPO = Path(__file__).resolve().parent.parent
 
 
 def _letters(dest: Path, n: int = 6) -> Path:
-    spec = importlib.util.spec_from_file_location("bench_letters", REPO / "bench" / "letters.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    mod.generate(n, dest, min_kb=2, max_kb=4, seed=3)
-    return dest
+    return generate_letters(n, dest, min_kb=2, max_kb=4, seed=3)
 
 
 def _both(root: Path, cache: ValidationCache, checked: list[list[str]]):
