@@ -33,7 +33,7 @@ _ACTIVE: dict[str, Warm] = {}
 class Warm:
     pool: ProcessPoolExecutor
     ready: Any  # the compilation's Future (True: compiled)
-    pages: int = 0  # reading pages rendered in the worker (tests, `edition build -v` has no use for it)
+    pages: int = 0  # reading pages rendered in the worker (what tests/test_prewarm.py checks)
 
 
 def _compile(site_xsl: str) -> bool:

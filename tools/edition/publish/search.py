@@ -172,7 +172,7 @@ def pagefind_command() -> tuple[str, ...]:
     for package in ("pagefind_bin_extended", "pagefind_bin"):
         try:
             found = importlib.import_module(package).get_executable()
-        except (ImportError, AttributeError, OSError, FileNotFoundError):
+        except (ImportError, AttributeError, OSError):  # (a missing binary: FileNotFoundError)
             continue
         if found is not None and os.access(found, os.X_OK):
             return (str(found),)
