@@ -79,7 +79,10 @@ def warm_worker(project: Project) -> Iterator[None]:
         yield
     finally:
         _ACTIVE.pop(key, None)
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Waited for (a compilation not yet done, ≤ 0.5 s, only when no page was made there): a shutdown without
+        # waiting leaves the pool's threads to the interpreter's exit, where Python 3.11 can write to the pool's
+        # closed wake-up pipe ("OSError: [Errno 9] Bad file descriptor", seen after a build killed by -9).
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def worker(project: Project) -> Warm | None:
