@@ -129,8 +129,9 @@ def test_no_warm_worker_where_it_cannot_pay(tmp_path: Path, monkeypatch: pytest.
     (root / "pyproject.toml").write_text('[tool.edition]\nsteps = ["html"]\n', encoding="utf-8")
     assert prewarm.wanted(load_project(root))  # the same project, two CPUs, jobs by default
     with prewarm.warm_worker(load_project(root)):
-        pass  # (started and closed: nothing left behind)
-    assert prewarm.worker(load_project(root)) is None
+        warm = prewarm.worker(load_project(root))
+        assert warm is not None and warm.ready.result(timeout=60) is True  # it compiled the packaged site.xsl
+    assert prewarm.worker(load_project(root)) is None  # closed with the build: nothing left behind
 
 
 def test_pagefind_runs_as_its_binary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -109,6 +109,9 @@ def test_a_symlinked_tei_leading_out_is_refused_by_convert(project: Path, tmp_pa
     ("steps", '"html"', ("steps must be an array of step names",)),
     ("link", '"sas"', ("link must be an array of text-id pairs",)),
     ("max_errors", '"many"', ("max_errors must be a whole number",)),
+    ("jobs", '"two"', ("jobs must be a whole number of processes", "'two'")),
+    ("jobs", "0", ("jobs must be a whole number of processes",)),
+    ("jobs", "true", ("jobs must be a whole number of processes",)),
 ])
 def test_settings_of_the_wrong_type(project: Path, key: str, value: str, words: tuple[str, ...]) -> None:
     _set(project, key, value)

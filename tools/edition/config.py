@@ -71,6 +71,12 @@ class Project:
     def corrections_file(self, text_id: str) -> Path:
         return self.editorial_dir / "corrections" / f"{text_id}.tsv"
 
+    @property
+    def jobs(self) -> int:
+        """`[tool.edition] jobs` (checked when the project is loaded), else the machine's CPUs: the processes a build
+        may run at once (steps side by side, reading pages, PDF volumes, the warm worker)."""
+        return self.settings.get("jobs") or os.cpu_count() or 1
+
     def wants_step(self, name: str) -> bool:
         """Whether `[tool.edition] steps` selects the build step `name` (default: every step)."""
         wanted = self.settings.get("steps")
@@ -143,6 +149,10 @@ def _settings(root: Path) -> dict[str, Any]:
     if steps is not None and (not isinstance(steps, list) or not all(isinstance(x, str) for x in steps)):
         raise EditionError(f"{pp}: [tool.edition] steps must be an array of step names, e.g. "
                            f'steps = ["convert", "enrich", "validate", "html"], not {_type_name(steps)} {steps!r}')
+    jobs = cfg.get("jobs")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise EditionError(f"{pp}: [tool.edition] jobs must be a whole number of processes, 1 or more (e.g. jobs = 2), "
+                           f"not {_type_name(jobs)} {jobs!r}")
     link = cfg.get("link")
     if link is not None and (not isinstance(link, list) or not all(
             isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in link)):

@@ -73,16 +73,8 @@ def _file_sha(path: Path | None) -> str | None:
         return None
 
 
-def configured_jobs(project: Project) -> int:
-    """`[tool.edition] jobs` (default: the machine's CPUs); 1 for anything but a positive integer."""
-    jobs = project.settings.get("jobs", os.cpu_count() or 1)
-    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        return 1
-    return jobs
-
-
 def _jobs(project: Project, todo: int) -> int:
-    return min(configured_jobs(project), max(1, todo // 2)) if todo >= POOL_FROM else 1
+    return min(project.jobs, max(1, todo // 2)) if todo >= POOL_FROM else 1
 
 
 # ---- rendering one reading page (here or in a worker process) ----

@@ -52,9 +52,9 @@ def _compile(site_xsl: str) -> bool:
 
 def wanted(project: Project) -> bool:
     """Whether a warm worker pays here: two CPUs or more, `jobs` not 1, and a site made before (its graph)."""
-    from .incremental import GRAPH, configured_jobs
+    from .incremental import GRAPH
 
-    return (os.cpu_count() or 1) > 1 and configured_jobs(project) > 1 and (project.output_dir / GRAPH).is_file()
+    return (os.cpu_count() or 1) > 1 and project.jobs > 1 and (project.output_dir / GRAPH).is_file()
 
 
 @contextmanager

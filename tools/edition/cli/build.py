@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -96,7 +95,7 @@ def _build(only: tuple[str, ...], rebuild: bool, jobs: int | None, quiet: bool, 
             click.echo(f"[{i}/{n}] {name} …", err=True)
 
     t0 = time.perf_counter()
-    jobs = jobs or int(project.settings.get("jobs", 0)) or os.cpu_count() or 1
+    jobs = jobs or project.jobs
     reports = run_steps(project, set(only) or None, rebuild=rebuild, jobs=jobs, progress=progress)
     if quiet:
         return

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,8 +153,7 @@ def publish_volumes(project: Project, page_size: str) -> Report:
     for v in todo:  # each volume is one book: held to the `edition pdf` memory limit before any is laid out
         check_publish_size([*v.texts, *([register] if register else [])], "pdf")
     args = [(v.name, [str(t) for t in v.texts], str(register) if register else None, page_size, labels) for v in todo]
-    jobs = project.settings.get("jobs", os.cpu_count() or 1)
-    jobs = min(jobs if isinstance(jobs, int) and jobs >= 1 else 1, len(args))
+    jobs = min(project.jobs, len(args))
     if jobs <= 1:
         made = [_make(a) for a in args]
     else:
