@@ -75,8 +75,8 @@ if TIMED:
 if __name__ == "__main__":  # (not in a spawned worker, which runs this file as __mp_main__: its zeros would be read)
     if TIMED:
         atexit.register(lambda: print(f"EXCLUDED {T['render']:.4f} {T['search']:.4f}", file=sys.stderr))
-    from edition.cli import main
-    main(prog_name="edition")
+    import edition.cli as cli
+    cli.run() if hasattr(cli, "run") else cli.main(prog_name="edition")  # (the console script's entry)
 '''
 
 
@@ -86,7 +86,8 @@ def _run(root: Path, tools: Path | None, runner: Path | None) -> dict[str, float
         env["PYTHONPATH"] = str(tools)
     else:
         env.pop("PYTHONPATH", None)
-    entry = [str(runner)] if runner else ["-c", "from edition.cli import main; main(prog_name='edition')"]
+    entry = [str(runner)] if runner else [
+        "-c", "import edition.cli as c; c.run() if hasattr(c, 'run') else c.main(prog_name='edition')"]
     cmd = ["/usr/bin/time", "-f", "TIME %e %U %S", sys.executable, *entry, "build", "-v"]
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
     if proc.returncode != 0:

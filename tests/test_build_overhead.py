@@ -229,11 +229,16 @@ def test_tree_hash_stats_each_file_once_and_keeps_its_digest(tmp_path: Path, mon
     (site / "tei").mkdir(parents=True)
     (site / "a-b").mkdir()
     (site / "a" / "b").mkdir(parents=True)
-    for name in ("index.html", "l1.html", "tei/l1.xml", "a-b/x", "a/b/y", ".hidden", "old.bak", "a/c.tmp"):
+    for d in ("a.b", "a0", ".git/objects", "__pycache__", "a/__pycache__", "z/.cache"):
+        (site / d).mkdir(parents=True)
+    for name in ("index.html", "l1.html", "tei/l1.xml", "a-b/x", "a/b/y", ".hidden", "old.bak", "a/c.tmp",
+                 "a.b/x", "a0/x", "a/b.c", "a/b0", "a/B", ".git/objects/o1", "__pycache__/m.py", "a/__pycache__/n",
+                 "z/.cache/k", "z/y", "z/Y"):
         (site / name).write_text(f"<{name}>", encoding="utf-8")
     (site / "link.html").symlink_to(site / "l1.html")
     (site / "dangling").symlink_to(site / "nowhere")
-    paths = sorted(site.iterdir()) + [site / "gone.html", site / "a"]
+    (site / "z" / "linked-dir").symlink_to(site / "a", target_is_directory=True)  # listed by neither: not followed
+    paths = sorted(site.iterdir()) + [site / "gone.html", site / "a", site]
     stats: list[str] = []
     real = os.stat
     monkeypatch.setattr(bs.os, "stat", lambda p, *a, **kw: stats.append(os.fspath(p)) or real(p, *a, **kw))
@@ -242,6 +247,19 @@ def test_tree_hash_stats_each_file_once_and_keeps_its_digest(tmp_path: Path, mon
     assert got == _reference_tree_hash(paths, tmp_path)
     assert stats.count(str(site / "index.html")) == 1
     assert stats.count(str(site / "tei" / "l1.xml")) == 1
+    assert [f for f, _ in bs._files(site)] == _reference_files(site)  # the walk's order and choices are os.walk's
+
+
+def _reference_files(top: Path) -> list[str]:
+    """The files of a directory as the build state listed them before round 10: os.walk, then sorted by the
+    components of their names."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+        found += [os.path.join(dirpath, f) for f in filenames
+                  if f not in {".build-state.json", ".build.lock", ".DS_Store", "__pycache__"}
+                  and not f.startswith(".") and not f.endswith((".pyc", ".tmp", ".bak"))]
+    return sorted(found, key=lambda f: f.split(os.sep))
 
 
 def test_a_steps_outputs_are_taken_afresh_after_it_ran(tmp_path: Path) -> None:
@@ -293,6 +311,22 @@ def test_texts_seeds_are_checked_without_a_path_each_and_one_leading_out_is_refu
     (root / "seeds" / "s7.txt").unlink()
     (root / "seeds" / "s7.txt").symlink_to(tmp_path / "elsewhere.txt")
     with pytest.raises(EditionError, match="leads outside the project"):
+        load_project(root)
+    # only the seeds that are symbolic links (or paths with a directory) are resolved: one listing for the rest
+    (root / "seeds" / "s7.txt").unlink()
+    (root / "seeds" / "s7.txt").symlink_to(root / "seeds" / "s8.txt")  # a link that stays inside
+    resolved = []
+    real_is_inside = config.is_inside
+    monkeypatch.setattr(config, "is_inside", lambda r, seed, parents: resolved.append(seed) or real_is_inside(
+        r, seed, parents))
+    assert len(load_project(root).texts) == 50
+    assert resolved == ["s7.txt"]
+    (tmp_path / "out").mkdir()
+    (root / "seeds" / "sub").symlink_to(tmp_path / "out", target_is_directory=True)
+    (tmp_path / "out" / "s9.txt").write_text("x", encoding="utf-8")
+    toml = (root / "editorial" / "texts.toml").read_text(encoding="utf-8")
+    (root / "editorial" / "texts.toml").write_text(toml.replace('"s9.txt"', '"sub/s9.txt"'), encoding="utf-8")
+    with pytest.raises(EditionError, match="entry 10: seed 'sub/s9.txt' leads outside the project"):
         load_project(root)
 
 
@@ -401,3 +435,29 @@ def test_validation_display_names_as_relpath_gives_them(tmp_path: Path, monkeypa
     monkeypatch.setattr(os.path, "relpath", lambda *a: calls.append(a[0]) or real(*a))
     vcache._displays([tmp_path / "tei" / f"l{k}.xml" for k in range(100)])
     assert calls == []
+
+
+@pytest.mark.slow
+def test_a_build_that_finds_nothing_to_do_through_the_console_script(tmp_path: Path) -> None:
+    """`edition` (the console script, edition.cli:run) on a built edition: exit 0, the summary on stdout, nothing
+    written, and none of the publishing machinery loaded (lxml, Saxon, process pools: ≈ 20 ms of imports that a
+    build with nothing to do paid for the lock's sweep of temporaries until round 10)."""
+    from letters_support import generate_letters
+
+    from edition.build import run_steps
+
+    root = generate_letters(3, tmp_path / "p", min_kb=3, max_kb=5, seed=5)
+    run_steps(load_project(root))
+    state = root / "output" / ".build-state.json"
+    before = state.stat().st_mtime_ns, state.read_bytes()
+    probe = ("import atexit, sys\n"
+             "heavy = ('lxml', 'saxonche', 'multiprocessing', 'concurrent.futures', 'edition.xmlio')\n"
+             "atexit.register(lambda: print('LOADED', sorted(m for m in heavy if m in sys.modules), file=sys.stderr))\n"
+             "sys.argv = ['edition', 'build']\n"
+             "from edition.cli import run\n"
+             "run()\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("edition build: 0 step(s) run, 2 unchanged"), proc.stdout
+    assert "LOADED []" in proc.stderr, proc.stderr
+    assert (state.stat().st_mtime_ns, state.read_bytes()) == before

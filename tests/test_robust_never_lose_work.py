@@ -26,8 +26,8 @@ import pytest
 
 from edition.config import load_project
 from edition.errors import EditionError
-from edition.lock import LOCK_NAME, lock_directory
-from edition.xmlio import atomic_write, remove_stale_temporaries
+from edition.lock import LOCK_NAME, lock_directory, remove_stale_temporaries
+from edition.xmlio import atomic_write
 
 _spec = importlib.util.spec_from_file_location("hostile_corpus", Path(__file__).parent / "fixtures" / "hostile" / "corpus.py")
 corpus = importlib.util.module_from_spec(_spec)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -128,8 +129,6 @@ def lock_directory(directory: Path, *, cleanup: tuple[Path, ...] = (), command: 
         body = f"pid={os.getpid()}\nhost={os.uname().nodename}\nstarted={stamp}\ncommand={command}\n".encode()
         os.ftruncate(fd, 0)
         os.pwrite(fd, body, 0)
-        from .xmlio import remove_stale_temporaries  # (here: lxml is not for a build that finds nothing to do)
-
         removed: list[Path] = []
         # The whole trees only when the last holder did not end cleanly (killed, or stopped by an error,
         # which may have killed its workers): a clean end leaves no temporaries, and walking every file
@@ -199,3 +198,48 @@ def lock_for_command(project: Project, command: str, out_dir: Path | None = None
         if not any(real == d or d in real.parents for d in ours):
             return
     click.get_current_context().with_resource(project_lock(project, command))
+
+
+# the names of atomic_write's temporaries and of publish/staging.py's directories, with their writer's pid
+_TMP_RE = re.compile(r"^\..+\.pid(\d+)\.[^.]+\.tmp$")
+_STAGING_RE = re.compile(r"^\..+\.(?:staging|old)-(\d+)$")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(directory: Path | str, *, recursive: bool = False) -> list[Path]:
+    """Delete temporaries that `xmlio.atomic_write` left behind in a process that no longer runs
+    (killed mid-write), and staging directories of an interrupted site publication; those of running processes
+    are kept. Returns what was removed. (Here, not in xmlio: a build that finds nothing to do imports no lxml.)"""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    removed = []
+    # the staging directories of an interrupted site publication (publish/staging.py)
+    for d in list(directory.rglob(".*-*") if recursive else directory.glob(".*-*")):
+        m = _STAGING_RE.match(d.name)
+        if m and d.is_dir() and not d.is_symlink() and not _pid_alive(int(m.group(1))):
+            import shutil
+
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d)
+    candidates = directory.rglob(".*.tmp") if recursive else directory.glob(".*.tmp")
+    for tmp in candidates:
+        m = _TMP_RE.match(tmp.name)
+        if m and tmp.is_file() and not tmp.is_symlink() and not _pid_alive(int(m.group(1))):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except FileNotFoundError:
+                pass
+    return removed

@@ -65,7 +65,7 @@ class Report:
 
 
 #: What a stage reads and what it writes, for the incremental build (content hashes of both).
-Depends = Callable[[Project], tuple[list[Path], list[Path]]]
+Depends = Callable[[Project], tuple[list[Path], list[Path] | list[str]]]  # (inputs, outputs)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ import errno
 import hashlib
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -283,26 +282,10 @@ def sha256_file(path: Path | str) -> str:
     return sha256_bytes(read_regular(path, MAX_XML_BYTES))
 
 
-_TMP_RE = re.compile(r"^\..+\.pid(\d+)\.[^.]+\.tmp$")
-_STAGING_RE = re.compile(r"^\..+\.(?:staging|old)-(\d+)$")
-
-
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class ChangedMeanwhile(EditionError):
@@ -331,7 +314,7 @@ def atomic_write(path: Path | str, data: bytes | str, *, expect: str = ANY, thro
 
     A reader sees either the old file or the new one, never a part: an interruption (even
     kill -9) leaves at most a temporary `.NAME.pidPID.RANDOM.tmp` beside the target, which
-    `remove_stale_temporaries` clears once process PID is gone. The new file gets the old
+    `lock.remove_stale_temporaries` clears once process PID is gone. The new file gets the old
     file's permissions (or the umask's), not mkstemp's private 0600.
 
     Compare and swap: with `expect` (the sha256 of the bytes the caller read, or MISSING), the
@@ -405,28 +388,3 @@ def _fsync_dir(directory: Path) -> None:
             raise
     finally:
         os.close(dfd)
-
-
-def remove_stale_temporaries(directory: Path | str, *, recursive: bool = False) -> list[Path]:
-    """Delete temporaries that `atomic_write` left behind in a process that no longer runs
-    (killed mid-write); those of running processes are kept. Returns what was removed."""
-    directory = Path(directory)
-    if not directory.is_dir():
-        return []
-    removed = []
-    # the staging directories of an interrupted site publication (publish/staging.py)
-    for d in list(directory.rglob(".*-*") if recursive else directory.glob(".*-*")):
-        m = _STAGING_RE.match(d.name)
-        if m and d.is_dir() and not d.is_symlink() and not _pid_alive(int(m.group(1))):
-            shutil.rmtree(d, ignore_errors=True)
-            removed.append(d)
-    candidates = directory.rglob(".*.tmp") if recursive else directory.glob(".*.tmp")
-    for tmp in candidates:
-        m = _TMP_RE.match(tmp.name)
-        if m and tmp.is_file() and not tmp.is_symlink() and not _pid_alive(int(m.group(1))):
-            try:
-                tmp.unlink()
-                removed.append(tmp)
-            except FileNotFoundError:
-                pass
-    return removed
