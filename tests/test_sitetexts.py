@@ -19,7 +19,7 @@ TEI = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{id}"><teiHeader><fileD
 
 
 def _extract(name: str, version: int, points: tuple[str, ...], refs: tuple[str, ...]) -> Extract:
-    return Extract(name, f"{name}-{version}", points, refs, False, "c", "h", "", name)
+    return Extract(name, f"{name}-{version}", points, " ".join(refs), False, "c", "h", "", name)
 
 
 def _afresh(everything: str, extracts: dict[str, Extract], reg_head: str, reg: dict[str, str]) -> dict[str, str]:
@@ -104,13 +104,13 @@ def test_the_extracts_index_gives_the_extracts_and_reads_only_changed_texts(
     monkeypatch.setattr(sitetexts, "extract", lambda p, data, c: made.append(p.name) or real(p, data, c))
     first = load_extracts(out, cache, paths, FileHashes(None))
     assert made == ["l0.xml", "l1.xml", "l2.xml"]
-    assert first["l0.xml"].refs == ("a", "b") and first["l1.xml"].refs == () and first["l2.xml"].points_to == ("l0.xml",)
+    assert first["l0.xml"].ref_ids == ("a", "b") and first["l1.xml"].ref_ids == () and first["l2.xml"].points_to == ("l0.xml",)
     made.clear()
     assert load_extracts(out, cache, paths, FileHashes(None)) == first
     assert made == []
     paths[1].write_text(TEI.format(id="t1", body='<placeName ref="#c">C</placeName>'), encoding="utf-8")
     again = load_extracts(out, cache, paths, FileHashes(None))
-    assert made == ["l1.xml"] and again["l1.xml"].refs == ("c",)
+    assert made == ["l1.xml"] and again["l1.xml"].ref_ids == ("c",)
     assert {n: e for n, e in again.items() if n != "l1.xml"} == {n: e for n, e in first.items() if n != "l1.xml"}
     (cache / "l2.xml.head").unlink()  # a copy gone: that text extracted again when the copies are read
     made.clear()

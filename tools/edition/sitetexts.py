@@ -53,18 +53,15 @@ def load_extracts(output_dir: Path, cache_dir: Path, paths: list[Path], hashes: 
         digest = hashes.sha(p)
         rec = known.get(p.name)
         try:
-            if isinstance(rec, dict) and rec["sha"] == digest and rec["file"] == p.name:
-                refs = rec["refs"]
-                out[p.name] = Extract(**{**rec, "points_to": tuple(rec["points_to"]),
-                                         "refs": tuple(refs.split(" ")) if refs else ()})
+            if isinstance(rec, dict) and rec["sha"] == digest and rec["file"] == p.name and isinstance(rec["refs"], str):
+                out[p.name] = Extract(**{**rec, "points_to": tuple(rec["points_to"])})  # (refs: split when asked)
                 continue
         except (KeyError, TypeError, AttributeError):
             pass
         out[p.name] = extract(p, p.read_bytes(), cache_dir)
         made = True
     if made or known.keys() != out.keys():
-        texts = {name: {**vars(ex), "points_to": list(ex.points_to), "refs": " ".join(ex.refs)}
-                 for name, ex in out.items()}
+        texts = {name: {**vars(ex), "points_to": list(ex.points_to)} for name, ex in out.items()}
         atomic_write(path, json.dumps({"version": EXTRACTS_VERSION, "format": FORMAT, "texts": texts}) + "\n")
     return out
 
@@ -82,7 +79,7 @@ def page_key(everything: str, extracts: dict[str, Extract], near: list[str], reg
              reg_entries: dict[str, str]) -> str:
     """The key of the reading page of the text near[0] (`near`: it and its neighbours)."""
     ex = extracts[near[0]]
-    entries = {r: reg_entries[r] for r in ex.refs if r in reg_entries}
+    entries = {r: reg_entries[r] for r in ex.ref_ids if r in reg_entries}
     return sha(everything, [extracts[n].sha for n in near], reg_head, entries)
 
 

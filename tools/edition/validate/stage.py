@@ -12,14 +12,14 @@ from ..stage import Diagnostic, Report, Stage, common_inputs
 def run(project: Project) -> Report:
     from .cache import ValidationCache
     from .diagnostics import ERROR
-    from .documents import edition_files, project_files
+    from .documents import edition_files
     from .report import summary
     from .targets import max_errors
 
     report = Report("validate")
-    if not project_files(project.tei_dir):
-        raise EditionError(f"{project.tei_dir}: no TEI files to validate")
     paths = edition_files(project.tei_dir, project.editorial_dir)  # the texts, the register, events.xml
+    if not any(p.parent == project.tei_dir for p in paths):
+        raise EditionError(f"{project.tei_dir}: no TEI files to validate")
     reg = project.tei_dir / "register.xml"
     # file by file: the findings of unchanged files are reused (validate/cache.py)
     result = ValidationCache(project.output_dir / ".cache" / "validate", project.output_dir).validate(
