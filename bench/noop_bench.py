@@ -1,6 +1,7 @@
 """No-op and one-document builds of a large edition, before and after a change of the toolkit, side by side.
 
-    python bench/noop_bench.py --project BUILT --before OLD_TOOLS [--after TOOLS] [--rounds 5] [--raise-site-limit]
+    python bench/noop_bench.py --project BUILT --before OLD_TOOLS [--after TOOLS] [--rounds 5] [--mention]
+                               [--raise-site-limit]
 
 BUILT is a letters project (bench/letters.py) whose site is built; OLD_TOOLS a copy of an earlier
 tools/ directory (e.g. `git archive COMMIT tools | tar -x -C /tmp/old`, then /tmp/old/tools), run by
@@ -12,7 +13,9 @@ rounds alternate before, after, before, … so that both sides share the machine
 
 * no-op — `edition build` with nothing changed;
 * edit  — one word changed in a paragraph without names, dates or corrections of letter 7 (its
-          page and its search shard are made again).
+          page and its search shard are made again);
+* mention — with `--mention`: one word added beside the first name in letter 1,000 (the middle one), so the
+          pages of that register entry which quote the passage are made again as well.
 
 Every build is a fresh process under /usr/bin/time (wall, CPU = user + system of it and its children).
 Edits run through a small runner that also times, inside the process, the making of the changed
@@ -104,6 +107,13 @@ def _run(root: Path, tools: Path | None, runner: Path | None) -> dict[str, float
     return out
 
 
+def _mention(path: Path, tag: str) -> None:
+    text = path.read_text(encoding="utf-8")  # a word after the first name: the register quotes its passage
+    new = text.replace("</persName> ", f"</persName> {tag} ", 1)
+    assert new != text, path
+    path.write_text(new, encoding="utf-8")
+
+
 def _edit(path: Path, tag: str) -> None:
     text = path.read_text(encoding="utf-8")  # the first plain paragraph with a word left to change
     p = next(m for m in re.finditer(r'<p xml:id="[^"]+">[^<]+\.</p>', text) if re.search(r" [a-z]{4,} ", m.group(0)))
@@ -119,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="the tools/ directory of the code to measure (default: this checkout's, not the installed one)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--raise-site-limit", action="store_true")
+    ap.add_argument("--mention", action="store_true", help="also edit beside a name in the middle letter")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="noop-bench-"))
     try:
@@ -135,14 +146,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warm-up {side}: {warm['wall']:.2f} s wall, {warm['cpu']:.2f} s CPU, {warm['made']:.0f} pages made",
                   flush=True)
             _run(roots[side], tools, None)  # a no-op that keeps the hashes (after) or finds the state (before)
-        letter = sorted((roots["before"] / "tei").glob("l*.xml"))[7].name
+        letters = sorted((roots["before"] / "tei").glob("l*.xml"))
+        letter, middle = letters[7].name, letters[len(letters) // 2].name
         runs: dict[tuple[str, str], list[dict[str, float]]] = {}
         for k in range(args.rounds):
-            for kind in ("no-op", "edit"):
+            for kind in ("no-op", "edit", *(("mention",) if args.mention else ())):
                 for side in (("before", "after") if k % 2 == 0 else ("after", "before")):
                     if kind == "edit":
                         _edit(roots[side] / "tei" / letter, f"zq{k}x")
-                    r = _run(roots[side], sides[side], runners[side] if kind == "edit" else None)
+                    elif kind == "mention":
+                        _mention(roots[side] / "tei" / middle, f"zqm{k}x")
+                    r = _run(roots[side], sides[side], runners[side] if kind != "no-op" else None)
                     runs.setdefault((kind, side), []).append(r)
                     extra = (f", page {r['render']:.2f} s, search {r['search']:.2f} s, overhead {r['overhead']:.2f} s"
                              if "overhead" in r else "")
