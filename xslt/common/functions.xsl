@@ -93,6 +93,23 @@
   <xsl:template match="lb[f:joins-word(.)] | pb[f:joins-word(.)] | cb[f:joins-word(.)]" mode="f:plain" priority="1"/>
   <xsl:template match="g" mode="f:plain">{f:glyph(.)}</xsl:template>
 
+  <!-- A sic inside a word ("Unbehau<sic>s</sic>te", "summer<sic/>house"): the text after it runs on in the same
+       word, so its [sic] mark goes after the word (by the rule for that text, f:runs-on-from-sic), not between the
+       word's letters. -->
+  <xsl:function name="f:sic-in-word" as="xs:boolean">
+    <xsl:param name="sic" as="element()"/>
+    <xsl:sequence select="exists($sic/following-sibling::node()[1][self::text()][f:runs-on-from-sic(.)])"/>
+  </xsl:function>
+  <xsl:function name="f:runs-on-from-sic" as="xs:boolean">
+    <xsl:param name="text" as="text()"/>
+    <xsl:sequence select="exists($text/preceding-sibling::node()[1][self::sic]) and matches($text, '^\w')"/>
+  </xsl:function>
+  <!-- The letters of a word that a text starts with (the rest of a word a sic is inside). -->
+  <xsl:function name="f:leading-word" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="replace($text, '^(\w+)[\s\S]*$', '$1')"/>
+  </xsl:function>
+
   <!-- The corrected reading of some nodes as normalised plain text (notes and source readings skipped). -->
   <xsl:function name="f:reading" as="xs:string">
     <xsl:param name="nodes" as="node()*"/>

@@ -171,7 +171,12 @@
 
   <xsl:template match="sic | corr | orig | reg | expan" mode="print">
     <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>
-    <xsl:if test="self::sic and not(parent::choice)"><span class="sic-mark"> [sic]</span></xsl:if>
+    <xsl:if test="self::sic and not(parent::choice) and not(f:sic-in-word(.))"><span class="sic-mark"> [sic]</span></xsl:if>
+  </xsl:template>
+  <!-- the rest of a word a sic is inside, then the sic's mark (f:sic-in-word) -->
+  <xsl:template match="text()[f:runs-on-from-sic(.)][not(preceding-sibling::node()[1]/parent::choice)]" mode="print">
+    <xsl:variable name="word" select="f:leading-word(.)"/>
+    <xsl:value-of select="$word"/><span class="sic-mark"> [sic]</span><xsl:value-of select="substring(., string-length($word) + 1)"/>
   </xsl:template>
 
   <!-- app: the transmitted reading as text (no anchors, no notes). -->

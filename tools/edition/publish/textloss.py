@@ -61,6 +61,8 @@ def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
         joins = qn.localname in _BREAKS and (el.get("break") == "no" or el.get("type") == "hyphenInWord")
         parts.append(" " if apart or (qn.localname in _BREAKS and not joins) or qn.localname in _MARKS else "")
         parts.append(el.text or "")
+        if qn.localname == "g" and qn.namespace == TEI_NS and not "".join(el.itertext()).strip():
+            parts.append(_glyph(el))  # an empty g shows its character (Held<g ref="#trunc"/>gebein: "Held.gebein")
         for child in el:
             if isinstance(child.tag, str):
                 walk(child)
@@ -80,6 +82,29 @@ def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
                               namespaces={"t": TEI_NS}):
             walk(desc)
     return words("".join(parts))
+
+
+def _glyph(g: etree._Element) -> str:
+    """What the outputs show for an empty g, as xslt/common/coverage.xsl f:glyph finds it: the character or glyph
+    its @ref names in the document (a standard or normalised mapping, else any mapping, else its name or
+    description), else nothing."""
+    ref = (g.get("ref") or "").strip()
+    target = ref.split("#", 1)[1] if "#" in ref else ""
+    if not target:
+        return ""
+    decl = next((d for d in g.getroottree().getroot().iter(f"{{{TEI_NS}}}char", f"{{{TEI_NS}}}glyph")
+                 if d.get("{http://www.w3.org/XML/1998/namespace}id") == target), None)
+    if decl is None:
+        return ""
+    t = f"{{{TEI_NS}}}"
+    mappings = decl.findall(f"{t}mapping")
+    named = [(c.get("value") or "") if c.tag == f"{t}localProp" else "".join(c.itertext()) for c in decl
+             if c.tag in (f"{t}charName", f"{t}glyphName", f"{t}desc") or (c.tag == f"{t}localProp" and c.get("name") == "Name")]
+    found = ["".join(m.itertext()) for m in mappings if m.get("type") in ("standard", "normalized", "normalised")]
+    for text in (*found, *("".join(m.itertext()) for m in mappings), *named):
+        if text.split():
+            return " ".join(text.split())
+    return ""
 
 
 def _without_marks(s: str) -> str:

@@ -479,7 +479,12 @@
   </xsl:template>
   <xsl:template match="sic | orig | corr | reg" mode="h:render">
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
-    <xsl:if test="self::sic"><span class="ui sic-mark"> [sic]</span></xsl:if>
+    <xsl:if test="self::sic and not(f:sic-in-word(.))"><span class="ui sic-mark"> [sic]</span></xsl:if>
+  </xsl:template>
+  <!-- the rest of a word a sic is inside, then the sic's mark -->
+  <xsl:template match="text()[f:runs-on-from-sic(.)]" mode="h:render">
+    <xsl:variable name="word" select="f:leading-word(.)"/>
+    <xsl:value-of select="$word"/><span class="ui sic-mark"> [sic]</span><xsl:value-of select="substring(., string-length($word) + 1)"/>
   </xsl:template>
 
   <!-- Critical apparatus: the lemma in the text, the readings beside it. -->
