@@ -1,7 +1,8 @@
 """No spoofing on the published page, and no half-published site.
 
 * ids: a TEI or register id equal to one of the page's own ids (or made with its prefixes) is
-  refused by validate (rule id-reserved) and by `edition html`; the lists in edition.pageids
+  refused by validate (rule id-reserved) and by `edition html --strict`, and published under another id
+  (tei.ID, its pointers following) by `edition html`; the lists in edition.pageids
   cover every id the stylesheets and the script use (checked here against xslt/html);
 * bidi: control characters are flagged (rule bidi-control) and shown by code point in messages;
   register names and mentions are isolated on the page (<bdi>, dir="auto");
@@ -52,16 +53,46 @@ def _html(*args: str):  # type: ignore[no-untyped-def]
 # --- ids ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("xml_id", ["card-enver-hoxha", "main", "hl-person", "view-diplomatic", "h-enver-hoxha"])
-def test_page_ids_are_refused_in_texts_by_validate_and_html(here: Path, xml_id: str) -> None:
+def test_page_ids_are_refused_by_validate_and_renamed_or_refused_by_html(here: Path, xml_id: str) -> None:
+    """The edition's own TEI: refused by validate (and so by the build). Other projects' TEI through `edition html`:
+    published with the id renamed (tei.ID) and every pointer to it, with a warning; refused with --strict."""
     (here / "t.xml").write_text(_text(f'<p xml:id="{xml_id}">SPOOFED</p><p><persName ref="#enver-hoxha">Enver Hoxha'
-                                      "</persName></p>"))
+                                      f'</persName> <ref target="#{xml_id}">back</ref></p>'))
     (here / "register.xml").write_text(REGISTER.format(name="Enver Hoxha"))
     result = validate([here / "t.xml"], register=here / "register.xml")
     assert [d.rule for d in result.diagnostics if d.rule == "id-reserved"] == ["id-reserved"]
     assert result.status == 1
-    run = _html("--no-search", "-o", "out", "--register", "register.xml", "t.xml")
-    assert run.exit_code == 1 and f'xml:id "{xml_id}"' in run.stderr and "nothing is published" in run.stderr
+    strict = _html("--no-search", "--strict", "-o", "out", "--register", "register.xml", "t.xml")
+    assert strict.exit_code == 1 and f'xml:id "{xml_id}"' in strict.stderr and "nothing is published" in strict.stderr
     assert not (here / "out" / "t.html").exists()
+    run = _html("--no-search", "-o", "out", "--register", "register.xml", "t.xml")
+    assert run.exit_code == 0, run.stderr
+    assert f't.xml:1: xml:id "{xml_id}"' in run.stderr and f'published as "tei.{xml_id}"' in run.stderr
+    page = lxml_html.parse(str(here / "out" / "t.html")).getroot()
+    spoofed = page.xpath('//*[normalize-space(.) = "SPOOFED"]')
+    assert spoofed and not page.xpath(f'//*[@id = "{xml_id}"][normalize-space(.) = "SPOOFED"]')
+    assert page.xpath(f'//*[@id = "tei.{xml_id}"]') and page.xpath(f'//a[@href = "#tei.{xml_id}"][. = "back"]')
+    assert len(page.xpath(f'//*[@id = "{xml_id}"]')) <= 1  # the page's own element alone, if it has one here
+
+
+def test_a_renamed_id_takes_a_free_name_and_its_pointers_across_documents() -> None:
+    """rename_reserved: tei.ID, or tei2.ID when the document has that already; pointers in any attribute, of the
+    same document (#ID) and of another (FILE#ID), follow; other tokens are left as they are."""
+    from edition.pageids import rename_reserved
+
+    a = etree.ElementTree(etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><p xml:id="main"/><p xml:id="tei.main"/>'
+        '<ref target="#main #other b.xml#h-1 c.xml#h-1"/><note corresp=" #main "/></TEI>'))
+    b = etree.ElementTree(etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><p xml:id="h-1"/><ref target="a.xml#main"/></TEI>'))
+    renamed = rename_reserved([(a, "dir/a.xml"), (b, "dir/b.xml")])
+    assert [[(r.old, r.new, r.line) for r in rs] for rs in renamed] == [[("main", "tei2.main", 1)], [("h-1", "tei.h-1", 1)]]
+    ns = {"t": TEI_NS}
+    assert a.xpath("//t:ref/@target", namespaces=ns) == ["#tei2.main #other b.xml#tei.h-1 c.xml#h-1"]
+    assert a.xpath("//t:note/@corresp", namespaces=ns) == ["#tei2.main"]
+    assert b.xpath("//t:ref/@target", namespaces=ns) == ["a.xml#tei2.main"]
+    assert renamed[0][0].warning().startswith('dir/a.xml:1: xml:id "main" is an id of the published page itself; '
+                                              'published as "tei2.main"')
 
 
 def test_page_ids_are_refused_in_the_register(here: Path) -> None:

@@ -34,7 +34,7 @@ from .inputs import (CorpusText, PublishInput, TextInput, assemble, check_publis
 from .records import MENTIONS_PREFIX, parse_items, text_records
 from .records import render_all as render_from_records
 from .search import build_index
-from ..pageids import refuse_reserved
+from ..pageids import refuse_reserved, rename_reserved
 from .staging import staged_directory
 from .timeline import WEB_PARAMS, too_many_texts
 from .saxon import Transformer, xdm_document
@@ -223,8 +223,15 @@ def publish_input(pub: PublishInput, out_dir: Path, **options: Any) -> Report:
     """Publish an assembled input atomically (see `staging.py`): the site is made in a staging copy of
     `out_dir` and swapped in whole only when every page and the search index are done; on any failure
     the previous site stays as it was. Options: those of `_publish_into`."""
-    for doc in [*pub.texts, *([pub.register] if pub.register else [])]:
-        refuse_reserved(doc.tree, str(doc.path))  # a TEI id equal to a page's own id would spoof it
+    docs = [*pub.texts, *([pub.register] if pub.register else [])]
+    # a TEI id equal to a page's own id would spoof it: published under another id, with a warning (or refused)
+    renamed = rename_reserved([(doc.tree, str(doc.path)) for doc in docs])
+    if options.get("strict") and any(renamed):
+        raise EditionError("\n".join([r.refusal() for rs in renamed for r in rs]
+                                     + ["(--strict: nothing is published; without it such ids are renamed)"]))
+    for doc, renames in zip(docs, renamed):
+        doc.problems += [r.warning() for r in renames]
+        refuse_reserved(doc.tree, str(doc.path))  # (none is left)
     with staged_directory(out_dir, keep=("pdf",)) as stage:
         report = _publish_into(pub, stage, **options)
     report.out_dir = out_dir
