@@ -175,6 +175,25 @@
                           else if (local-name($e) = $f:generic-fields) then 'field' else ''"/>
   </xsl:function>
 
+  <!-- What follows an element of the table, or one of those below, in both outputs, so that neighbours do not run
+       together: a field's space; the parts of a measurement joined by " × " and followed by its unit
+       (<dimensions unit="mm"><height>327</height><width>236</width></dimensions>: "327 × 236 mm", not "327236");
+       forme work beside forme work (a signature and a catchword: "B 3 turn", not "B 3turn"). -->
+  <xsl:function name="f:generic-after" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="parts" as="xs:string+" select="('height', 'width', 'depth', 'dim')"/>
+    <xsl:sequence select="if (f:generic-rendering($e) = 'field') then ' '
+      else if (namespace-uri($e) ne 'http://www.tei-c.org/ns/1.0') then ''
+      else if (local-name($e) = $parts and $e/parent::dimensions and $e/following-sibling::node()[1][self::*[local-name() = $parts]])
+        then ' × '
+      else if (local-name($e) = $parts and $e/parent::dimensions and $e/following-sibling::node()[1][self::text()][not(normalize-space())]
+               /following-sibling::node()[1][self::*[local-name() = $parts]]) then ' ×'
+      else if ($e/self::dimensions[normalize-space(@unit)] and not(contains(string($e), normalize-space($e/@unit))))
+        then ' ' || normalize-space($e/@unit)
+      else if ($e/self::fw and $e/following-sibling::node()[1][self::fw]) then ' '
+      else ''"/>
+  </xsl:function>
+
   <!-- ===== breaks inside a word ===== -->
 
   <!-- A line, page or column break inside a word (break="no", or the older type="hyphenInWord"): the

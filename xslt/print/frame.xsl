@@ -106,9 +106,7 @@
   </xsl:template>
 
   <xsl:template match="*[f:generic-rendering(.) = ('inline', 'field')]" mode="print" priority="-2">
-    <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>
-    <xsl:if test="f:generic-rendering(.) = 'field'">{' '}</xsl:if>
-  </xsl:template>
+    <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>{f:generic-after(.)}</xsl:template>
 
   <!-- app: the transmitted reading as text; markup other than its own rules (notes.xsl, transcr.xsl) adds nothing. -->
   <xsl:template match="*[namespace-uri() = 'http://www.tei-c.org/ns/1.0']" mode="app" priority="-5">

@@ -380,8 +380,7 @@
   <xsl:template match="term | gloss | mentioned | soCalled | distinct | seg | s | w | c | pc | num | measure | measureGrp | unit
                        | code | ident | email | lang | abbr | expan | am | ex | fw | metamark | secl | surplus | damage | restore
                        | retrace | redo | undo | ellipsis | span | spanGrp | cl | phr | m | stamp | watermark | locus" mode="h:render">
-    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
-  </xsl:template>
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>{f:generic-after(.)}</xsl:template>
   <xsl:template match="gi" mode="h:render"><code class="gi">{.}</code></xsl:template>
   <xsl:template match="att" mode="h:render"><code class="att">@{.}</code></xsl:template>
   <xsl:template match="val" mode="h:render"><code class="val">"{.}"</code></xsl:template>
@@ -550,9 +549,7 @@
     <div><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></div>
   </xsl:template>
   <xsl:template match="*[f:generic-rendering(.) = ('inline', 'field')]" mode="h:render" priority="-2">
-    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
-    <xsl:if test="f:generic-rendering(.) = 'field'"><xsl:text> </xsl:text></xsl:if>
-  </xsl:template>
+    <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>{f:generic-after(.)}</xsl:template>
 
   <!-- ===== table of contents ===== -->
   <xsl:template match="div[head] | div1[head] | div2[head] | div3[head] | div4[head] | div5[head] | div6[head] | div7[head]" mode="h:toc">
