@@ -6,6 +6,7 @@ afresh after it ran), its saves, the texts' files found by one listing, the vali
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -511,3 +512,40 @@ def test_a_steps_memory_is_released_only_from_a_large_process(monkeypatch: pytes
     monkeypatch.setattr(b, "RELEASE_ABOVE", 10**15)
     b._release_memory()
     assert collected == [1, 1]
+
+
+def test_a_build_that_ran_nothing_saves_the_hashes_it_found_only_when_they_are_many(tmp_path: Path) -> None:
+    """BuildState.save_hashes: the hashes found anew after a copy or checkout (many files) are kept for the next build;
+    the few small files an edit's build wrote just before hashing them are read again instead (a millisecond), so that
+    the no-op after an edit does not write the whole state (≈ 80 ms at N = 2,000)."""
+    import edition.buildstate as bs
+
+    out, files = tmp_path / "output", tmp_path / "files"
+    out.mkdir()
+    files.mkdir()
+    old = time.time() - 10
+    for k in range(bs.FEW_FILES + 1):
+        (files / f"f{k}.txt").write_text(f"file {k}", encoding="utf-8")
+        os.utime(files / f"f{k}.txt", (old, old))
+    state_file = out / bs.STATE_NAME
+
+    def digest(paths: list[Path]) -> None:
+        bs._PARSED.clear()
+        bs._LIVE.clear()
+        state = BuildState(out)
+        state.digest(paths)
+        state.save_hashes()
+
+    digest(sorted(files.iterdir())[:3])  # three small files found anew: not worth the state's write
+    assert not state_file.exists()
+    digest(sorted(files.iterdir()))  # many: kept
+    assert len(json.loads(state_file.read_text(encoding="utf-8"))["files"]) == bs.FEW_FILES + 1
+    before = state_file.read_bytes()
+    (files / "f0.txt").write_text("changed", encoding="utf-8")
+    os.utime(files / "f0.txt", (old + 1, old + 1))
+    digest(sorted(files.iterdir()))  # one file changed since: read again, the state left as it is
+    assert state_file.read_bytes() == before
+    (files / "big.bin").write_bytes(b"x" * (bs.FEW_BYTES + 1))
+    os.utime(files / "big.bin", (old, old))
+    digest(sorted(files.iterdir()))  # one large file: kept
+    assert state_file.read_bytes() != before
