@@ -23,6 +23,7 @@ summaries per register id (`RecordStore.ref_summaries`), worked out again only f
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -121,59 +122,120 @@ def _texts(g: SiteGraph, heads: bool) -> list[Any]:
     return out
 
 
+@dataclass(frozen=True)
+class Job:
+    """The pages of one key, as plain data (so that the build's warm worker can make them, prewarm.py): the pages
+    (entry, $page, file), the index in the job list's `sources` of the site corpus they read and of their $records
+    text (pages from records), the entry of a page of mentions, the ODD the multi-text pages read."""
+
+    key: str
+    pages: tuple[tuple[str, str, str], ...]
+    corpus: int
+    records: int | None = None
+    entity: str = ""
+    odd: str | None = None
+
+
 def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes], list[Any]]]:
-    """The pages of `keys` (those of this module's table): key → (file → content, [(file, messages)])."""
-    from .incremental import REGISTER_HREF, _common, _xdm
+    """The pages of `keys` (those of this module's table): key → (file → content, [(file, messages)]). Planned here
+    (`plan`), made in the build's warm worker when it has one (which compiled site.xsl for the reading pages: a word
+    beside a name would otherwise compile it again here, ≈ 0.3 s), else here (`render_jobs`)."""
+    from . import prewarm
+
+    sources, jobs = plan(g, keys)
+    out: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
+    if jobs:
+        warm = prewarm.worker(g.project)
+        made = None
+        if warm is not None:
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                made = warm.pool.submit(render_jobs, g.shared, sources, jobs).result()
+                warm.jobs += len(jobs)
+            except BrokenProcessPool:  # the worker died (killed, out of memory): made here
+                made = None
+        out.update(made if made is not None else render_jobs(g.shared, sources, jobs))  # type: ignore[arg-type]
+    if MULTI in out and g.register:
+        from .incremental import REGISTER_HREF
+        from .xmlio import read_xml_bytes
+
+        out[MULTI][0][REGISTER_HREF] = read_xml_bytes(g.register)
+    return out
+
+
+def render_jobs(shared: Any, sources: list[str], jobs: list[Job]) -> dict[str, tuple[dict[str, str], list[Any]]]:
+    """Make the pages of `jobs` (`shared`: the site's `incremental.Shared`; `sources`: the corpora and $records texts
+    they read, each parsed once). A pure function of its inputs, run in the build's warm worker or in its process."""
+    from pathlib import Path
+
+    from .incremental import _common
     from .publish import records
-    from .publish.html import TIMELINE_PAGE, _corpus, multi_pages, render_multi_page
+    from .publish.html import render_multi_page
+    from .publish.inputs import load_tei
+    from .publish.saxon import Transformer, xdm_document
+
+    site_xsl = Transformer.get(Path(shared.xslt_root) / "html" / "site.xsl")
+    common = _common(shared)
+    docs: dict[int, Any] = {}
+
+    def doc(i: int) -> Any:
+        if i not in docs:
+            docs[i] = xdm_document(sources[i])
+        return docs[i]
+
+    out: dict[str, tuple[dict[str, str], list[Any]]] = {}
+    for job in jobs:
+        params = dict(common)
+        if job.odd is not None:
+            params["odd"] = xdm_document(load_tei(Path(job.odd)).tree)
+        files: dict[str, str] = {}
+        messages: list[Any] = []
+        for page in job.pages:
+            if job.records is not None:
+                html, msgs = records.render(site_xsl, params, doc(job.corpus), doc(job.records), page, job.entity)
+            else:
+                html, msgs = render_multi_page(site_xsl, params, doc(job.corpus), page)
+            files[page[2]] = html
+            messages.append((page[2], msgs))
+        out[job.key] = (files, messages)
+    return out
+
+
+def plan(g: SiteGraph, keys: list[str]) -> tuple[list[str], list[Job]]:
+    """What the pages of `keys` are made from (`Job`), without Saxon: the site corpora and $records texts (`sources`)
+    and the jobs that read them."""
+    from .incremental import REGISTER_HREF
+    from .publish import records
+    from .publish.html import TIMELINE_PAGE, _corpus, multi_pages
     from .publish.inputs import load_tei
     from .publish.records import (CORRECTIONS_PAGE, EVENTS_PAGE, HOME_PAGE, REGISTER_PAGES, Gathered, Item,
                                   corrections_records, events_records, gather, home_records, records_xml)
-    from .publish.saxon import Transformer, xdm_document
 
-    out: dict[str, tuple[dict[str, str | bytes], list[Any]]] = {}
+    sources: list[str] = []
+    jobs: list[Job] = []
     if not keys:
-        return out
+        return sources, jobs
+
+    def source(text: str) -> int:
+        sources.append(text)
+        return len(sources) - 1
+
     g.ensure_copies()
-    site_xsl = Transformer.get(g.xslt_root / "html" / "site.xsl")
-    common = _common(g.shared)
-    reg_tree = _xdm(g.shared.register)[0]
+    reg_tree = load_tei(g.register).tree if g.register is not None else None
     register_href = REGISTER_HREF if g.register else ""
     order = [p.name for p in g.paths]
-
-    def pages(key: str, made: list[tuple[str, str, str]], corpus: Any, params: dict[str, Any], recs: Any = None) -> None:
-        """The pages `made` of `key`; with `recs` (their $records, parsed once for them all) from records."""
-        files: dict[str, str | bytes] = {}
-        messages: list[Any] = []
-        for page in made:
-            if recs is not None:
-                html, msgs = records.render(site_xsl, params, corpus, recs, page)
-            else:
-                html, msgs = render_multi_page(site_xsl, params, corpus, page)
-            files[page[2]] = html
-            messages.append((page[2], msgs))
-        out[key] = (files, messages)
-
     if TIMELINE in keys:
-        texts = _texts(g, heads=False)
-        params = dict(common)
-        corpus = xdm_document(_corpus(texts, reg_tree, register_href))
-        pages(TIMELINE, [TIMELINE_PAGE], corpus, params)
+        jobs.append(Job(TIMELINE, (TIMELINE_PAGE,), source(_corpus(_texts(g, heads=False), reg_tree, register_href))))
     rest = [k for k in keys if k != TIMELINE]
     if not rest:
-        return out
+        return sources, jobs
     # the register pages and the pages of mentions read the register alone: the texts' headers only for the others
     heads = any(k in (MULTI, HOME, CORRECTIONS, EVENTS) for k in rest)
-    corpus = xdm_document(_corpus(_texts(g, heads=True) if heads else [], reg_tree, register_href))
+    corpus = source(_corpus(_texts(g, heads=True) if heads else [], reg_tree, register_href))
     if MULTI in keys:
-        params = dict(common)
-        if g.odd is not None:
-            params["odd"] = xdm_document(load_tei(g.odd).tree)
-        pages(MULTI, multi_pages(timeline=False), corpus, params)
-        if g.register:
-            from .xmlio import read_xml_bytes
-
-            out[MULTI][0][REGISTER_HREF] = read_xml_bytes(g.register)
+        jobs.append(Job(MULTI, tuple(multi_pages(timeline=False)), corpus,
+                        odd=str(g.odd) if g.odd is not None else None))
     wanted = [(key, page) for key, page in zip(REGISTER, REGISTER_PAGES) if key in keys]
     if wanted:  # one $records for them: every entry's counts (the index), the first items of the pages' kinds
         kinds = {kind for kind, key in KIND_KEYS.items() if key in keys}
@@ -186,24 +248,26 @@ def make(g: SiteGraph, keys: list[str]) -> dict[str, tuple[dict[str, str | bytes
         for ref, (m, s) in g.reg_totals.items():  # the counts over every text, not only those listed
             got = gathered.setdefault(ref, Gathered())
             got.counts["m"], got.counts["s"] = m, s
-        recs = xdm_document(records_xml(gathered))
-        for key, page in wanted:
-            pages(key, [page], corpus, common, recs)
+        recs = source(records_xml(gathered))
+        jobs += [Job(key, (page,), corpus, recs) for key, page in wanted]
     if HOME in keys:
         items = g.store.of_kind("h")
-        pages(HOME, [HOME_PAGE], corpus, common, home_records([(f, items.get(f, [])) for f in order], g.corrections))
+        jobs.append(Job(HOME, (HOME_PAGE,), corpus,
+                        source(home_records([(f, items.get(f, [])) for f in order], g.corrections))))
     if CORRECTIONS in keys:
         items = g.store.of_kind("c")
-        pages(CORRECTIONS, [CORRECTIONS_PAGE], corpus, common, corrections_records([(f, items.get(f, [])) for f in order]))
+        jobs.append(Job(CORRECTIONS, (CORRECTIONS_PAGE,), corpus,
+                        source(corrections_records([(f, items.get(f, [])) for f in order]))))
     if EVENTS in keys:
         items = g.store.of_kind("e")
-        pages(EVENTS, [EVENTS_PAGE], corpus, common, events_records([items.get(f, []) for f in order]))
+        jobs.append(Job(EVENTS, (EVENTS_PAGE,), corpus, source(events_records([items.get(f, []) for f in order]))))
     for key in keys:
         if key in g.mention_pages:
             ref, part, every = g.mention_pages[key]
             size = records.MENTION_PART_TEXTS
             items = g.store.items(ref, order[part.chunk * size:(part.chunk + 1) * size])
             got = gather([items[f] for f in order if f in items], cap=None, only={ref}, kinds="ms")[ref]
-            html, msgs = records.render_part(site_xsl, common, corpus, ref, got, g.reg_totals[ref], part, every)
-            out[key] = ({key: html}, [(key, msgs)])
-    return out
+            got.counts["m"], got.counts["s"] = g.reg_totals[ref]  # (as records.render_part shows an entry's part)
+            jobs.append(Job(key, (("register", "mentions", part.name),), corpus,
+                            source(records_xml({ref: got}, part=(part, every))), ref))
+    return sources, jobs

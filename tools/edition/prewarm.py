@@ -34,6 +34,7 @@ class Warm:
     pool: ProcessPoolExecutor
     ready: Any  # the compilation's Future (True: compiled)
     pages: int = 0  # reading pages rendered in the worker (what tests/test_prewarm.py checks)
+    jobs: int = 0  # pages over all texts' jobs made there (multipages.Job: a word beside a name, the register's pages)
 
 
 def _compile(site_xsl: str) -> bool:
