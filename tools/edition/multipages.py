@@ -267,7 +267,6 @@ def plan(g: SiteGraph, keys: list[str]) -> tuple[list[str], list[Job]]:
             size = records.MENTION_PART_TEXTS
             items = g.store.items(ref, order[part.chunk * size:(part.chunk + 1) * size])
             got = gather([items[f] for f in order if f in items], cap=None, only={ref}, kinds="ms")[ref]
-            got.counts["m"], got.counts["s"] = g.reg_totals[ref]  # (as records.render_part shows an entry's part)
             jobs.append(Job(key, (("register", "mentions", part.name),), corpus,
-                            source(records_xml({ref: got}, part=(part, every))), ref))
+                            source(records.part_records(ref, got, g.reg_totals[ref], part, every)), ref))
     return sources, jobs

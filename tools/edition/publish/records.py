@@ -224,9 +224,14 @@ def render_part(site_xsl: Any, common: dict[str, Any], corpus: Any, entry_id: st
                 totals: tuple[int, int], part: Part, every: list[Part]) -> tuple[str, list[str]]:
     """One page of an entry's mentions (`part` of `every`): `got`, its items in the part's texts, shown with the
     entry's `totals` (mentions, sayings) over all texts."""
-    got.counts["m"], got.counts["s"] = totals
-    return render(site_xsl, common, corpus, records_xml({entry_id: got}, part=(part, every)),
+    return render(site_xsl, common, corpus, part_records(entry_id, got, totals, part, every),
                   ("register", "mentions", part.name), entry_id)
+
+
+def part_records(entry_id: str, got: Gathered, totals: tuple[int, int], part: Part, every: list[Part]) -> str:
+    """The $records of one page of an entry's mentions (`render_part`): `got` with the entry's `totals`."""
+    got.counts["m"], got.counts["s"] = totals
+    return records_xml({entry_id: got}, part=(part, every))
 
 
 def render_all(site_xsl: Any, common: dict[str, Any], corpus: Any, register: etree._ElementTree | None,
