@@ -126,41 +126,19 @@ def tree_hash(paths: Iterable[Path | str], *, base: Path | None = None, cache: d
     name → [size, mtime_ns, inode, sha256 hex] of earlier runs (see the module doc), updated here;
     `seen` collects the names looked at; `memo`: see `_file_digest`.
 
-    A build that finds nothing to do spends most of its time here, on ≈ 11,000 files at N = 2,000: a file
-    whose stat matches its cache entry is taken in this loop, without a call (bench/RESULTS.md, round 10).
+    A build that finds nothing to do spends most of its time here, on ≈ 11,000 files at N = 2,000: mostly
+    their stat calls (the listing is `_walk`'s, bench/RESULTS.md round 10).
     """
     now_ns = time.time_ns()
     prefix = os.path.join(str(base), "") if base else None
     cut = len(prefix) if prefix else 0
     parts: list[bytes] = []  # name, NUL, digest of each file: hashed at once (the same sha256 as one by one)
     add = parts.append
-    get = cache.get if cache is not None else {}.get
     for path in paths:
         path = os.fspath(path)  # (a Path made again of a Path costs more than the stat of its file)
         found = False
         for f, st in _files(path):
-            if memo is not None and f in memo:
-                digest = memo[f]
-                if seen is not None and digest is not None:
-                    seen.add(f)
-            else:
-                if st is None:
-                    try:
-                        st = os.stat(f)
-                    except OSError:
-                        if memo is not None:
-                            memo[f] = None
-                        continue
-                entry = get(f)
-                if (entry is not None and st.st_mode & 0o170000 == 0o100000
-                        and entry[0] == st.st_size and entry[1] == st.st_mtime_ns and entry[2] == st.st_ino):
-                    digest = bytes.fromhex(entry[3])  # the cache's hit, as _stat_digest would take it
-                    if seen is not None:
-                        seen.add(f)
-                    if memo is not None:
-                        memo[f] = digest
-                else:
-                    digest = _file_digest(f, cache, seen, now_ns, memo, st=st)
+            digest = _file_digest(f, cache, seen, now_ns, memo, st=st)
             if digest is None:
                 continue
             found = True

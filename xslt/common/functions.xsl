@@ -94,15 +94,11 @@
   <xsl:template match="g" mode="f:plain">{f:glyph(.)}</xsl:template>
 
   <!-- A sic inside a word ("Unbehau<sic>s</sic>te", "summer<sic/>house"): the text after it runs on in the same
-       word, so its [sic] mark goes after the word (by the rule for that text, f:runs-on-from-sic), not between the
-       word's letters. -->
+       word, so its [sic] mark goes after the word, not between the word's letters: the rules for such a text
+       (text()[preceding-sibling::node()[1][self::sic]][matches(., '^\w')], in html/ and print/) write it. -->
   <xsl:function name="f:sic-in-word" as="xs:boolean">
     <xsl:param name="sic" as="element()"/>
-    <xsl:sequence select="exists($sic/following-sibling::node()[1][self::text()][f:runs-on-from-sic(.)])"/>
-  </xsl:function>
-  <xsl:function name="f:runs-on-from-sic" as="xs:boolean">
-    <xsl:param name="text" as="text()"/>
-    <xsl:sequence select="exists($text/preceding-sibling::node()[1][self::sic]) and matches($text, '^\w')"/>
+    <xsl:sequence select="exists($sic/following-sibling::node()[1][self::text()][matches(., '^\w')])"/>
   </xsl:function>
   <!-- The letters of a word that a text starts with (the rest of a word a sic is inside). -->
   <xsl:function name="f:leading-word" as="xs:string">

@@ -173,8 +173,8 @@
     <span class="{local-name()}"><xsl:apply-templates mode="print"/></span>
     <xsl:if test="self::sic and not(parent::choice) and not(f:sic-in-word(.))"><span class="sic-mark"> [sic]</span></xsl:if>
   </xsl:template>
-  <!-- the rest of a word a sic is inside, then the sic's mark (f:sic-in-word; f:runs-on-from-sic written out: the
-       pattern is tried on every text of the book) -->
+  <!-- the rest of a word a sic is inside, then the sic's mark (f:sic-in-word; no function in the pattern: it is
+       tried on every text of the book) -->
   <xsl:template match="text()[preceding-sibling::node()[1][self::sic][not(parent::choice)]][matches(., '^\w')]" mode="print">
     <xsl:variable name="word" select="f:leading-word(.)"/>
     <xsl:value-of select="$word"/><span class="sic-mark"> [sic]</span><xsl:value-of select="substring(., string-length($word) + 1)"/>

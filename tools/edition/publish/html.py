@@ -34,7 +34,7 @@ from .inputs import (CorpusText, PublishInput, TextInput, assemble, check_publis
 from .records import MENTIONS_PREFIX, parse_items, text_records
 from .records import render_all as render_from_records
 from .search import build_index
-from ..pageids import refuse_reserved, rename_reserved
+from ..pageids import rename_reserved
 from .staging import staged_directory
 from .timeline import WEB_PARAMS, too_many_texts
 from .saxon import Transformer, xdm_document
@@ -231,7 +231,6 @@ def publish_input(pub: PublishInput, out_dir: Path, **options: Any) -> Report:
                                      + ["(--strict: nothing is published; without it such ids are renamed)"]))
     for doc, renames in zip(docs, renamed):
         doc.problems += [r.warning() for r in renames]
-        refuse_reserved(doc.tree, str(doc.path))  # (none is left)
     with staged_directory(out_dir, keep=("pdf",)) as stage:
         report = _publish_into(pub, stage, **options)
     report.out_dir = out_dir

@@ -49,6 +49,9 @@ def words(text: str) -> list[str]:
 def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
     """The words a reader of `root` (a TEI or teiCorpus element) must find in an output."""
     parts: list[str] = []
+    decls: dict[str, etree._Element] = {}  # the charDecl's char and glyph by id (the first of an id, as key() finds it)
+    for d in root.getroottree().getroot().iter(f"{{{TEI_NS}}}char", f"{{{TEI_NS}}}glyph"):
+        decls.setdefault(d.get("{http://www.w3.org/XML/1998/namespace}id") or "", d)
 
     def walk(el: etree._Element) -> None:
         qn = etree.QName(el)
@@ -62,7 +65,7 @@ def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
         parts.append(" " if apart or (qn.localname in _BREAKS and not joins) or qn.localname in _MARKS else "")
         parts.append(el.text or "")
         if qn.localname == "g" and qn.namespace == TEI_NS and not "".join(el.itertext()).strip():
-            parts.append(_glyph(el))  # an empty g shows its character (Held<g ref="#trunc"/>gebein: "Held.gebein")
+            parts.append(_glyph(el, decls))  # an empty g shows its character (Held<g ref="#trunc"/>gebein: "Held.gebein")
         for child in el:
             if isinstance(child.tag, str):
                 walk(child)
@@ -84,16 +87,13 @@ def source_words(root: etree._Element, leave_out: set[str]) -> list[str]:
     return words("".join(parts))
 
 
-def _glyph(g: etree._Element) -> str:
+def _glyph(g: etree._Element, decls: dict[str, etree._Element]) -> str:
     """What the outputs show for an empty g, as xslt/common/coverage.xsl f:glyph finds it: the character or glyph
-    its @ref names in the document (a standard or normalised mapping, else any mapping, else its name or
-    description), else nothing."""
+    its @ref names in the document (`decls`: by id; a standard or normalised mapping, else any mapping, else its
+    name or description), else nothing."""
     ref = (g.get("ref") or "").strip()
     target = ref.split("#", 1)[1] if "#" in ref else ""
-    if not target:
-        return ""
-    decl = next((d for d in g.getroottree().getroot().iter(f"{{{TEI_NS}}}char", f"{{{TEI_NS}}}glyph")
-                 if d.get("{http://www.w3.org/XML/1998/namespace}id") == target), None)
+    decl = decls.get(target) if target else None
     if decl is None:
         return ""
     t = f"{{{TEI_NS}}}"

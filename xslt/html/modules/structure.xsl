@@ -483,8 +483,8 @@
     <span><xsl:sequence select="h:attrs(., true())"/><xsl:apply-templates mode="h:render"/></span>
     <xsl:if test="self::sic and not(f:sic-in-word(.))"><span class="ui sic-mark"> [sic]</span></xsl:if>
   </xsl:template>
-  <!-- the rest of a word a sic is inside, then the sic's mark (f:runs-on-from-sic, written out: the pattern is tried on
-       every text of the page, where a function call costs ≈ 10 ms per 200 KB) -->
+  <!-- the rest of a word a sic is inside, then the sic's mark (f:sic-in-word; no function in the pattern: it is
+       tried on every text of the page, where a call cost ≈ 10 ms per 200 KB) -->
   <xsl:template match="text()[preceding-sibling::node()[1][self::sic]][matches(., '^\w')]" mode="h:render">
     <xsl:variable name="word" select="f:leading-word(.)"/>
     <xsl:value-of select="$word"/><span class="ui sic-mark"> [sic]</span><xsl:value-of select="substring(., string-length($word) + 1)"/>
